@@ -1,0 +1,214 @@
+"""Stage 2: find every place mention in a seed's text.
+
+A mention is a span of the text that names a place of the theatre (a province, a town),
+or refers back to one ("the provincial capital"). Names are matched on folded text
+(mapping.names), longest first, and must start with a capital letter as place names do in
+news copy. Foreign names are matched by the same pass so that they can never be taken for
+a local place; they are returned separately and never reach the map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .gazetteer import Gazetteer, Place
+from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
+from .rules import RULES
+
+_WORD = re.compile(r"[a-z0-9]+")
+# What may stand between the words of one name: a space, a hyphen, an apostrophe.
+_JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}$")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    surface: str
+    start: int
+    end: int
+    place: Place
+    match: str            # exact | variant | fuzzy | coreference
+    kind: str             # province | city | district | other
+    antecedent: str = ""  # for a coreference, the surface it refers back to
+
+    @property
+    def province(self) -> str:
+        return self.place.province
+
+
+@dataclass(frozen=True)
+class ForeignMention:
+    surface: str
+    start: int
+    end: int
+    country: str
+
+
+def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)]
+
+
+def _followed_by_province(text: str, end: int) -> bool:
+    return bool(re.match(r"[\s\u2019']*(?:s\s+)?provinces?\b", text[end:end + 24], re.I))
+
+
+def _province_context(text: str, start: int, end: int) -> bool:
+    """Does the text around a name say it names a province ("X province", "province of X")?"""
+    before = text[max(0, start - 60):start]
+    return (_followed_by_province(text, end)
+            or bool(re.search(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", before, re.I))
+            or bool(re.search(r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
+                              r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$", before)))
+
+
+def _choose(cands: list[Place], province_context: bool) -> Place:
+    """Pick among the places one spelling may mean.
+
+    Why this order: a name that is both a province and its capital (Herat, Kunduz) means
+    the city unless the text says "province"; a province name beats a small town that
+    shares it; otherwise the most populous place is the one news writes about.
+    """
+    provinces = [c for c in cands if c.kind == "province"]
+    if province_context and provinces:
+        return provinces[0]
+    capitals = [c for c in cands if c.is_capital]
+    if capitals:
+        return capitals[0]
+    if provinces:
+        return provinces[0]
+    return max(cands, key=lambda c: c.population)
+
+
+def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
+    key = " ".join(words)
+    if key in gaz.exact:
+        return gaz.exact[key], "exact"
+    if key.replace(" ", "") in gaz.squashed:
+        return gaz.squashed[key.replace(" ", "")], "variant"
+    sk = skeleton(key)
+    if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in RULES.not_places:
+        return gaz.variant[sk], "variant"
+    return [], ""
+
+
+def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
+                   ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
+    toks = _tokens(folded, start, len(text))
+    mentions, foreign, used = [], [], set()
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
+            span = toks[i:i + n]
+            if any(not _JOINER.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+                continue
+            s, e = span[0][0], span[-1][1]
+            if not text[s].isupper():
+                break
+            words = [folded[a:b] for a, b in span]
+            key = " ".join(words)
+            if key in RULES.not_places:
+                continue
+            if key in gaz.foreign:
+                hit = ("foreign", s, e, n, gaz.foreign[key])
+                break
+            cands, how = _lookup(gaz, words)
+            if cands:
+                hit = ("place", s, e, n, (cands, how))
+                break
+        if hit is None:
+            i += 1
+            continue
+        what, s, e, n, data = hit
+        if what == "foreign":
+            if data != gaz.theatre["iso2"]:     # "Afghan", "Afghanistan": the theatre itself
+                foreign.append(ForeignMention(text[s:e], s, e, data))
+        else:
+            cands, how = data
+            place = _choose(cands, _province_context(text, s, e))
+            mentions.append(Mention(text[s:e], s, e, place, how, place.kind))
+        used.update(range(i, i + n))
+        i += n
+    return mentions, foreign, used
+
+
+def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, start: int,
+                    found: list[Mention], used: set[int]) -> list[Mention]:
+    """One-edit misspellings of province and capital names, only where context says place.
+
+    Why so strict: a one-edit match on any capitalised word would turn "Kabir" or "Herald"
+    into places. The word must sit in a list with real place mentions, or before
+    "province", and it is marked fuzzy wherever it shows.
+    """
+    targets = {}
+    for p in gaz.provinces.values():
+        targets.setdefault(fold(p.name).replace(" ", ""), p)
+    for c in gaz.capitals.values():
+        targets.setdefault(fold(c.name).replace(" ", ""), c)
+    out = []
+    for idx, (s, e) in enumerate(_tokens(folded, start, len(text))):
+        word = folded[s:e]
+        if idx in used or e - s < 5 or not text[s].isupper() or word in RULES.not_places:
+            continue
+        if any(m.start <= s < m.end for m in found) or word in gaz.foreign:
+            continue
+        near = [t for t in targets if edit_distance_at_most_one(word, t) and t != word]
+        if len(near) != 1:
+            continue
+        in_list = any(_LIST_GAP.match(text[m.end:s]) or _LIST_GAP.match(text[e:m.start])
+                      for m in found)
+        if in_list or _followed_by_province(text, e):
+            place = targets[near[0]]
+            out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
+    return out
+
+
+def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -> list[Mention]:
+    """Mentions such as "the provincial capital" that refer back to a named place.
+
+    Each pattern in rules.toml says what it may refer to; the referent is the most recent
+    matching place before it. "The capital" is never Kabul by default: only the national
+    capital patterns name it.
+    """
+    out = []
+    for rule in RULES.coreference:
+        for m in rule.regex.finditer(text, start):
+            s, e = m.span()
+            after = text[e:e + 40]
+            if re.match(r"\s+(?:of\s+)?[A-Z]", after) or re.match(r"['\u2019]?s?\s*,?\s*[A-Z]", after):
+                # "the city of Herat", "the capital Kabul": the name itself is a mention.
+                continue
+            if rule.refers_to == "national_capital":
+                target = gaz.capital_of(gaz.theatre["national_capital"])
+                out.append(Mention(text[s:e], s, e, target, "coreference", target.kind,
+                                   antecedent="(national capital)"))
+                continue
+            prior = [n for n in named if n.end <= s and rule.accepts(n)]
+            if prior:
+                ante = prior[-1]
+                out.append(Mention(text[s:e], s, e, ante.place, "coreference",
+                                   ante.place.kind, antecedent=ante.surface))
+    out.sort(key=lambda m: m.start)
+    kept = []
+    for m in out:        # the longest pattern wins where two overlap
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+def find_mentions(text: str, gaz: Gazetteer, start: int = 0
+                  ) -> tuple[list[Mention], list[ForeignMention]]:
+    """All place mentions in text[start:], in order, and the foreign names found."""
+    folded = fold(text)
+    named, foreign, used = _name_mentions(text, folded, gaz, start)
+    named += _fuzzy_mentions(text, folded, gaz, start, named, used)
+    named.sort(key=lambda m: m.start)
+    corefs = _coreferences(text, gaz, start, named)
+    taken = [(m.start, m.end) for m in named]
+    corefs = [c for c in corefs if not any(a < c.end and c.start < b for a, b in taken)]
+    mentions = sorted(named + corefs, key=lambda m: m.start)
+    return [replace(m) for m in mentions], foreign

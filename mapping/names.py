@@ -1,0 +1,85 @@
+"""Name normalisation shared by the gazetteer builder and the matcher.
+
+Afghan place names reach English news in many transliterations: Mazar-i-Sharif,
+Mazar-e Sharif, Mazar-e-Sharif; Sar-e-Pol, Sar-i-Pul, Sari Pul. Two keys make them meet:
+
+* ``normalize`` folds case, diacritics, hyphens, apostrophes and spacing, so that
+  "Herāt" == "herat" and "Mazar-e Sharif" == "mazar e sharif". Matches on this key are
+  reported as ``exact``.
+* ``skeleton`` goes further: it drops the joining vowel of Persian ezafe constructions
+  (-e-, -i-) and spaces, and folds vowels and the usual consonant spellings, so that
+  Taloqan/Taluqan/Taleqan or Sheberghan/Shibirghan share one key. Matches on this key
+  are reported as ``variant``; they are only trusted for long names (see MIN_SKELETON).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that separate the parts of a transliterated name.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015'\u2018\u2019`\u02bb\u02bc\u02be\u02bf\u2032.]+")
+# Consonant spellings that vary between transliteration schemes, folded to one letter.
+_CONSONANT_FOLDS = (("kh", "x"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
+                    ("q", "k"), ("w", "v"), ("ph", "f"))
+# A skeleton shorter than this is too likely to collide with an unrelated word.
+MIN_SKELETON = 4
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, keeping one character per input character.
+
+    Keeping the length lets the matcher map offsets in the folded text straight back
+    to the original text.
+    """
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+        base = base.lower()
+        out.append(base[0] if len(base) == 1 else (base[:1] or " "))
+    return "".join(out)
+
+
+def normalize(name: str) -> str:
+    """Key for exact matching: folded, separators collapsed to single spaces."""
+    folded = fold(name)
+    folded = re.sub(r"[\u2018\u2019'`]s$", "", folded)  # possessive: Kunduz's
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def skeleton(name: str) -> str:
+    """Key for variant matching: transliteration differences folded away.
+
+    Ezafe connectors ("-e-", "-i-", "-ye-") are dropped, vowels after the first letter
+    removed, doubled letters collapsed, and interchangeable consonant spellings folded.
+    """
+    words = normalize(name).split(" ")
+    words = [w for w in words if w not in ("e", "i", "ye", "y", "yi", "a")]
+    joined = "".join(words)
+    for src, dst in _CONSONANT_FOLDS:
+        joined = joined.replace(src, dst)
+    if not joined:
+        return ""
+    head, tail = joined[0], re.sub(r"[aeiouyh]", "", joined[1:])
+    if head in "aeiouy":
+        head = "a"
+    key = head + tail
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
