@@ -6,7 +6,7 @@ way a seed becomes a coloured province.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
@@ -50,7 +50,7 @@ def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Readin
 
 def extract_seed(seed: Seed, gaz: Gazetteer) -> SeedResult:
     readings, foreign = extract_text(seed.text, gaz, seed.body_start)
-    return SeedResult(seed, readings, foreign)
+    return SeedResult(seed, [replace(r, seed=seed.name) for r in readings], foreign)
 
 
 def seed_order(result: SeedResult) -> tuple:

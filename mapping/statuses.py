@@ -38,6 +38,7 @@ class Reading:
     evidence: str
     evidence_start: int
     evidence_end: int
+    seed: str = ""        # file name of the seed it comes from
 
 
 @dataclass

@@ -1,0 +1,130 @@
+"""Command line: `territory-map build | extract | eval` (also `python -m mapping`).
+
+A thin layer: it parses arguments, calls the pipeline, writes files and sets the exit
+code. Exit codes: 0 every seed built; 3 some seeds were skipped (the map is still
+written from the others); 4 nothing could be built; 5 geodata missing or damaged;
+2 bad command-line usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .gazetteer import GeodataError, load_gazetteer
+from .seeds import SeedError, SeedProblem, read_seed
+
+EXIT_OK, EXIT_USAGE, EXIT_PARTIAL, EXIT_NOTHING, EXIT_GEODATA = 0, 2, 3, 4, 5
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="territory-map", description=(
+        "Read news articles about a conflict and map who controls what."))
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build map.html, provinces.geojson and mentions.csv")
+    b.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)")
+    b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    b.add_argument("--tiles", default="OpenStreetMap",
+                   help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)")
+    b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
+    b.add_argument("--quiet", action="store_true", help="no summary table")
+    e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
+    e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
+    e.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
+    v = sub.add_parser("eval", help="score the extraction on a labelled JSONL file")
+    v.add_argument("file", type=Path, help="labelled passages, one JSON object per line")
+    v.add_argument("--no-baseline", action="store_true", help="skip the geotext baseline")
+    return ap
+
+
+def _problem_lines(problems: list[SeedProblem]) -> None:
+    for p in problems:
+        print(f"{'skipped' if p.fatal else 'note'}: {p}", file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    from . import outputs
+    from .mapview import render_html
+    from .pipeline import build
+
+    t0 = time.perf_counter()
+    try:
+        result = build(args.seeds)
+    except SeedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    _problem_lines(result.problems)
+    if args.strict and result.skipped:
+        print("error: --strict: stopping at the first bad seed; nothing written", file=sys.stderr)
+        return EXIT_PARTIAL
+    if not result.seeds:
+        print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
+        return EXIT_NOTHING
+    tiles = None if str(args.tiles).lower() == "none" else args.tiles
+    files = {"provinces.geojson": outputs.provinces_geojson(result),
+             "mentions.csv": outputs.mentions_csv(result),
+             "map.html": render_html(result, tiles=tiles)}
+    for name, text in files.items():
+        path = outputs.write_atomic(args.out / name, text)
+        print(f"wrote {path} ({len(text.encode()):,} bytes)")
+    if not args.quiet:
+        print(outputs.summary_table(result))
+    print(f"built in {time.perf_counter() - t0:.2f} s")
+    return EXIT_PARTIAL if result.skipped else EXIT_OK
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() == ".txt") if p.is_dir() else [p])
+    return out
+
+
+def cmd_extract(args) -> int:
+    from . import outputs
+    from .pipeline import BuildResult, extract_seed, province_statuses
+
+    gaz = load_gazetteer()
+    results, problems = [], []
+    for path in _expand(args.paths):
+        try:
+            results.append(extract_seed(read_seed(path), gaz))
+        except SeedError as exc:
+            problems.append(SeedProblem(path, str(exc)))
+    result = BuildResult(gaz, results, problems, province_statuses(gaz, results))
+    _problem_lines(problems)
+    if args.json:
+        sys.stdout.write(outputs.extract_json(result))
+    else:
+        for res in results:
+            print(f"== {res.seed.path}")
+            for r in res.readings:
+                m = r.mention
+                print(f"  {m.surface!r:28} {m.kind:9} {m.province:7} {r.status:11} {m.match:11} {r.rule}")
+        print(outputs.summary_table(result))
+    if not results:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate_file, format_report
+
+    report = evaluate_file(args.file, baseline=not args.no_baseline)
+    print(format_report(report))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"build": cmd_build, "extract": cmd_extract, "eval": cmd_eval}[args.command](args)
+    except GeodataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_GEODATA
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

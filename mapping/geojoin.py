@@ -1,0 +1,110 @@
+"""Stage 4: join the statuses to the geodata, as (Geo)DataFrames.
+
+These frames are what the map draws, what the files in output/ hold and what the Python
+API returns, so all three always agree.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from .gazetteer import GEODATA_DIR, Gazetteer
+from .pipeline import BuildResult, SeedResult, seed_order
+from .statuses import combine
+
+MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
+                   "status", "rule", "evidence", "match", "antecedent", "lat", "lon",
+                   "date", "source", "title", "url"]
+
+
+def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
+    """The province polygons, indexed by ISO 3166-2 id, in EPSG:4326."""
+    path = GEODATA_DIR / "provinces.geojson"
+    shapes = gpd.read_file(path).set_index("id")
+    return shapes[["name", "geometry"]].sort_index()
+
+
+def mention_rows(res: SeedResult, gaz: Gazetteer) -> list[dict]:
+    seed = res.seed
+    rows = []
+    for r in res.readings:
+        m = r.mention
+        rows.append({
+            "seed": seed.name, "surface": m.surface, "start": m.start, "end": m.end,
+            "place": m.place.name, "kind": m.kind, "province": m.province,
+            "province_name": gaz.province_name(m.province), "status": r.status, "rule": r.rule,
+            "evidence": r.evidence, "match": m.match, "antecedent": m.antecedent,
+            "lat": m.place.lat, "lon": m.place.lon, "date": seed.date, "source": seed.source,
+            "title": seed.title, "url": seed.url})
+    return rows
+
+
+def mentions_frame(result: BuildResult) -> pd.DataFrame:
+    """Every mention of every seed, one row each (the columns of mentions.csv)."""
+    rows = [row for res in result.seeds for row in mention_rows(res, result.gazetteer)]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
+    """One row per province with its status, evidence and geometry (EPSG:4326)."""
+    gaz = result.gazetteer
+    shapes = province_shapes(gaz)
+    dates = {res.seed.name: res.seed.date for res in result.seeds}
+    rows = []
+    for pid in shapes.index:
+        ps = result.provinces[pid]
+        seeds = sorted({r.seed for r in ps.readings})
+        evidence = []
+        for r in ps.readings:
+            if r.status == "mentioned" and ps.status != "mentioned":
+                continue
+            line = f"{r.evidence} [{r.seed}]"
+            if line not in evidence:
+                evidence.append(line)
+        rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
+                     "violence": ps.violence, "via": ps.via,
+                     "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
+                     "evidence": "\n".join(evidence), "evidence_count": len(evidence),
+                     "seed_count": len(seeds), "seeds": ", ".join(seeds),
+                     "latest_date": max((dates[s] for s in seeds if dates[s]), default="")})
+    frame = pd.DataFrame(rows).set_index("id")
+    return gpd.GeoDataFrame(frame, geometry=shapes.geometry, crs=shapes.crs)
+
+
+def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
+    """One point per named town or district (not provinces), with its combined status."""
+    towns: dict[str, dict] = {}
+    for res in sorted(result.seeds, key=seed_order):
+        for r in res.readings:
+            m = r.mention
+            if m.kind == "province":
+                continue
+            t = towns.setdefault(m.place.key, {
+                "geonameid": m.place.key, "name": m.place.name, "kind": m.kind,
+                "province": m.province, "is_capital": m.place.is_capital, "status": None,
+                "surfaces": [], "evidence": [], "match": set(), "lat": m.place.lat,
+                "lon": m.place.lon})
+            t["status"] = combine(t["status"], r.status)
+            if m.surface not in t["surfaces"]:
+                t["surfaces"].append(m.surface)
+            line = f"{r.evidence} [{res.seed.name}]"
+            if line not in t["evidence"]:
+                t["evidence"].append(line)
+            t["match"].add(m.match)
+    rows = [{**t, "surfaces": ", ".join(t["surfaces"]), "evidence": "\n".join(t["evidence"]),
+             "match": ", ".join(sorted(t["match"]))} for t in towns.values()]
+    frame = pd.DataFrame(rows, columns=["geonameid", "name", "kind", "province", "is_capital",
+                                        "status", "surfaces", "evidence", "match", "lat", "lon"])
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+                            crs="EPSG:4326")
+
+
+def gazetteer_frame(gaz: Gazetteer) -> gpd.GeoDataFrame:
+    """The places table as points: every town the matcher knows."""
+    rows = [{"geonameid": p.key, "name": p.name, "kind": p.kind, "province": p.province,
+             "province_name": gaz.province_name(p.province), "population": p.population,
+             "is_capital": p.is_capital, "lat": p.lat, "lon": p.lon} for p in gaz.places.values()]
+    frame = pd.DataFrame(rows)
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+                            crs="EPSG:4326").set_index("geonameid")

@@ -1,0 +1,225 @@
+"""Stage 5: the Folium map a person reads.
+
+Seed text is untrusted: every string that comes from a seed is HTML-escaped here, before
+it reaches a tooltip, a popup or the GeoJSON embedded in the page (folium inserts
+tooltip fields with innerHTML, and a "</script>" in embedded JSON would end the script).
+The output is deterministic: folium's random element ids are renumbered before saving,
+so the same seeds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element
+
+from .geojoin import provinces_frame, towns_frame
+from .pipeline import BuildResult
+from .rules import STATUSES
+
+# Ordinal, colour-blind-safe scale: Taliban-held statuses in oranges (darkest = captured),
+# government statuses in blues, no information in greys (ColorBrewer Oranges/Blues/Greys).
+STATUS_COLORS = {
+    "captured": "#7f2704", "claimed": "#d94801", "contested": "#fd8d3c",
+    "recaptured": "#6baed6", "government": "#2171b5", "violence": "#fdd0a2",
+    "mentioned": "#d9d9d9", "no_report": "#f7f7f7",
+}
+STATUS_LABELS = {
+    "captured": "Captured by the Taliban", "claimed": "Claimed (unverified or denied)",
+    "contested": "Contested / under attack", "recaptured": "Recaptured by government",
+    "government": "Government-held", "violence": "Violence only (no control report)",
+    "mentioned": "Mentioned, no status", "no_report": "No report in the seeds",
+}
+# Town marker symbols: the shape says the status without relying on colour alone.
+STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
+                  "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
+                  "mentioned": "\u25cb"}
+VIOLENCE_OUTLINE = "#54278f"
+CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
+           "Places: GeoNames (CC BY 4.0).")
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _evidence_html(evidence: str, limit: int | None = None) -> str:
+    lines = [ln for ln in evidence.split("\n") if ln]
+    shown = lines[:limit] if limit else lines
+    items = "".join(f"<li>{esc(ln)}</li>" for ln in shown)
+    more = f"<li>\u2026 {len(lines) - len(shown)} more (click)</li>" if len(shown) < len(lines) else ""
+    return f"<ul class='tm-ev'>{items}{more}</ul>" if lines else ""
+
+
+def _seed_index(result: BuildResult) -> dict[str, dict]:
+    return {r.seed.name: {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
+                          "url": r.seed.url} for r in result.seeds}
+
+
+def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
+    status = row["status"]
+    head = f"<b>{esc(row['name'])}</b> ({esc(row.name)})<br>Status: <b>{esc(status)}</b>"
+    if row["via"] and status in ("captured", "claimed", "recaptured"):
+        head += f" via {esc(row['via'])}"
+    if row["violence"]:
+        head += "<br>Violence reported"
+    if row["fuzzy"]:
+        head += (f"<br><i>fuzzy match: \u201c{esc(row['fuzzy'])}\u201d read as "
+                 f"{esc(row['name'])}</i>")
+    head += f"<br>{row['evidence_count']} evidence sentence(s) from {row['seed_count']} seed(s)"
+    if not full:
+        return head + _evidence_html(row["evidence"], limit=3)
+    body = _evidence_html(row["evidence"])
+    names = [s for s in row["seeds"].split(", ") if s]
+    srcs = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
+    return head + body + (f"<div class='tm-src'>Sources:<ul>{srcs}</ul></div>" if srcs else "")
+
+
+def _seed_line(name: str, meta: dict) -> str:
+    bits = [f"<b>{esc(meta.get('title') or name)}</b>"]
+    if meta.get("source"):
+        bits.append(esc(meta["source"]))
+    bits.append(esc(meta.get("date") or "undated"))
+    if meta.get("url"):
+        bits.append(f"<span class='tm-url'>{esc(meta['url'])}</span>")
+    bits.append(f"<code>{esc(name)}</code>")
+    return "<li>" + ", ".join(bits) + "</li>"
+
+
+def _province_geojson(result: BuildResult) -> dict:
+    frame = provinces_frame(result)
+    seeds = _seed_index(result)
+    feats = []
+    for pid, row in frame.iterrows():
+        feats.append({"type": "Feature", "id": pid, "geometry": row.geometry.__geo_interface__,
+                      "properties": {"id": pid, "status": row["status"],
+                                     "violence": bool(row["violence"]),
+                                     "tooltip": _province_html(row, seeds, full=False),
+                                     "popup": _province_html(row, seeds, full=True)}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _style(feature: dict) -> dict:
+    props = feature["properties"]
+    violent = props["violence"]
+    return {"fillColor": STATUS_COLORS[props["status"]], "fillOpacity": 0.8,
+            "color": VIOLENCE_OUTLINE if violent else "#555555",
+            "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
+
+
+def _legend(statuses_present: set[str]) -> Element:
+    rows = "".join(
+        f"<div class='tm-row'><span class='tm-sw' style='background:{STATUS_COLORS[s]}'></span>"
+        f"<span class='tm-sym'>{STATUS_SYMBOLS.get(s, '')}</span>{esc(STATUS_LABELS[s])}</div>"
+        for s in STATUSES)
+    rows += (f"<div class='tm-row'><span class='tm-sw' style='background:#fff;border:3px dashed "
+             f"{VIOLENCE_OUTLINE}'></span><span class='tm-sym'></span>Violence reported (outline)</div>")
+    return Element(f"<div id='tm-legend' class='tm-box' role='region' aria-label='Legend'>"
+                   f"<b>Status</b>{rows}</div>")
+
+
+def _header(result: BuildResult, title: str) -> Element:
+    n = len(result.seeds)
+    latest = result.latest_date or "no dated seed"
+    return Element(f"<div id='tm-title' class='tm-box'><b>{esc(title)}</b><br>"
+                   f"built from {n} seed{'s' if n != 1 else ''}, latest dated {esc(latest)}</div>"
+                   f"<div id='tm-credits' class='tm-box'>{esc(CREDITS)}</div>")
+
+
+_CSS = """<style>
+.tm-box{position:fixed;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;
+ border:1px solid #888;border-radius:4px;font:13px/1.35 system-ui,sans-serif}
+#tm-title{top:10px;left:55px;max-width:60%}
+#tm-legend{bottom:28px;left:10px}
+#tm-credits{bottom:4px;left:10px;font-size:11px;padding:1px 6px}
+.tm-row{display:flex;align-items:center;gap:6px;margin-top:3px}
+.tm-sw{display:inline-block;width:18px;height:12px;border:1px solid #555}
+.tm-sym{display:inline-block;width:12px;text-align:center}
+.tm-ev{margin:4px 0 0 0;padding-left:16px;max-width:420px;white-space:normal}
+.tm-src{margin-top:4px}.tm-url{word-break:break-all}
+.tm-town{font:bold 15px/1 system-ui,sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff}
+.leaflet-tooltip{white-space:normal;width:360px}
+</style>"""
+
+
+def _town_markers(result: BuildResult) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Towns", show=True)
+    seeds = _seed_index(result)
+    for _, t in towns_frame(result).iterrows():
+        status = t["status"]
+        color = STATUS_COLORS[status] if status not in ("mentioned", "violence") else "#444"
+        if status == "violence":
+            color = VIOLENCE_OUTLINE
+        symbol = STATUS_SYMBOLS.get(status, "\u25cb")
+        label = (f"<b>{esc(t['name'])}</b> ({esc(t['kind'])}, {esc(t['province'])})<br>"
+                 f"Status: <b>{esc(status)}</b><br>As written: {esc(t['surfaces'])}")
+        if "fuzzy" in t["match"]:
+            label += "<br><i>fuzzy match</i>"
+        popup = label + _evidence_html(t["evidence"])
+        names = sorted({ln.rsplit("[", 1)[-1].rstrip("]") for ln in t["evidence"].split("\n") if ln})
+        popup += "<ul>" + "".join(_seed_line(n, seeds.get(n, {})) for n in names) + "</ul>"
+        folium.Marker(
+            [t["lat"], t["lon"]],
+            icon=folium.DivIcon(html=f"<div class='tm-town' style='color:{color}' "
+                                     f"data-status='{esc(status)}'>{symbol}</div>",
+                                icon_size=(16, 16), icon_anchor=(8, 8)),
+            tooltip=folium.Tooltip(label), popup=folium.Popup(popup, max_width=460),
+        ).add_to(group)
+    return group
+
+
+def _renumber_ids(root) -> None:
+    """Replace folium's random element ids with a counter, so output is byte-stable."""
+    counter = iter(range(1, 1 << 30))
+
+    def walk(el):
+        el._id = f"{next(counter):08x}"
+        children = list(el._children.values())
+        el._children.clear()
+        for child in children:
+            walk(child)
+            el._children[child.get_name()] = child
+    walk(root)
+
+
+def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> folium.Map:
+    """The choropleth of province statuses, with towns, legend, title and credits."""
+    theatre = result.gazetteer.theatre
+    m = folium.Map(location=theatre["map_center"], zoom_start=theatre["map_zoom"], tiles=None,
+                   control_scale=True)
+    if tiles:
+        folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
+    data = _province_geojson(result)
+    folium.GeoJson(
+        data, name="Provinces", style_function=_style,
+        highlight_function=lambda f: {"weight": 3, "color": "#000"},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=480),
+    ).add_to(m)
+    _town_markers(result).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    root = m.get_root()
+    root.header.add_child(Element(_CSS))
+    root.html.add_child(_header(result, theatre.get("title", "Territorial control")))
+    root.html.add_child(_legend({f["properties"]["status"] for f in data["features"]}))
+    m.fit_bounds(_bounds(data))
+    _renumber_ids(root)
+    return m
+
+
+def _bounds(data: dict) -> list[list[float]]:
+    xs, ys = [], []
+    def walk(c):
+        if isinstance(c[0], (int, float)):
+            xs.append(c[0]); ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+    for f in data["features"]:
+        walk(f["geometry"]["coordinates"])
+    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
+def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap") -> str:
+    return build_map(result, tiles).get_root().render()

@@ -1,0 +1,90 @@
+"""Writing the build's files: map.html, provinces.geojson, mentions.csv, extract JSON.
+
+Every file is written to a temporary file in the same folder and moved into place with
+os.replace, so a reader (or a build killed half-way) never sees a half-written file, and
+two builds into one folder each leave a complete file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .geojoin import mentions_frame, provinces_frame
+from .pipeline import BuildResult, SeedResult
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def provinces_geojson(result: BuildResult) -> str:
+    frame = provinces_frame(result).reset_index()
+    return frame.to_json(drop_id=True, ensure_ascii=False) + "\n"
+
+
+def mentions_csv(result: BuildResult) -> str:
+    return mentions_frame(result).to_csv(index=False, lineterminator="\n")
+
+
+def seed_json(res: SeedResult, result: BuildResult) -> dict:
+    """The stable `extract --json` shape for one seed (extended, never narrowed)."""
+    gaz = result.gazetteer
+    mentions = []
+    for r in res.readings:
+        m = r.mention
+        mentions.append({
+            "surface": m.surface, "start": m.start, "end": m.end, "place": m.place.name,
+            "kind": m.kind, "province": m.province, "province_name": gaz.province_name(m.province),
+            "status": r.status, "evidence": r.evidence, "match": m.match,
+            "lat": m.place.lat, "lon": m.place.lon, "rule": r.rule,
+            "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
+            "antecedent": m.antecedent})
+    from .pipeline import province_statuses
+    provinces = province_statuses(gaz, [res])
+    return {
+        "path": str(res.seed.path), "date": res.seed.date or None, "title": res.seed.title,
+        "source": res.seed.source, "url": res.seed.url, "mentions": mentions,
+        "provinces": [{"province": pid, "province_name": gaz.province_name(pid),
+                       "status": ps.status, "violence": ps.violence, "via": ps.via,
+                       "fuzzy": sorted(set(ps.fuzzy))}
+                      for pid, ps in sorted(provinces.items()) if ps.status != "no_report"],
+        "foreign": [{"surface": f.surface, "start": f.start, "end": f.end, "country": f.country}
+                    for f in res.foreign],
+    }
+
+
+def extract_json(result: BuildResult) -> str:
+    doc = {"seeds": [seed_json(res, result) for res in result.seeds],
+           "problems": [str(p) for p in result.problems]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_table(result: BuildResult) -> str:
+    """The terminal summary: one line per province with a report."""
+    everything = provinces_frame(result)
+    frame = everything[everything["status"] != "no_report"]
+    lines = [f"{'province':<14} {'status':<11} {'violence':<8} evidence"]
+    for pid, row in frame.iterrows():
+        extra = f"  (fuzzy: {row['fuzzy']})" if row["fuzzy"] else ""
+        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row['violence'] else '':<8} "
+                     f"{row['evidence_count']}{extra}")
+    lines.append(f"{len(frame)} of {len(everything)} provinces reported; "
+                 f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped")
+    return "\n".join(lines)
