@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from .assets import AssetsMissing
 from .gazetteer import GeodataError, load_gazetteer
 from .seeds import SeedError, SeedProblem, read_seed
 
@@ -28,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--tiles", default="OpenStreetMap",
                    help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)")
+    b.add_argument("--self-contained", action="store_true",
+                   help="inline every script and stylesheet: map.html needs no network")
+    b.add_argument("--png", action="store_true", help="also save output/map.png (needs chromium)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
     b.add_argument("--quiet", action="store_true", help="no summary table")
     e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
@@ -63,16 +67,42 @@ def cmd_build(args) -> int:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return EXIT_NOTHING
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
+    try:
+        page = render_html(result, tiles=tiles, self_contained=args.self_contained)
+    except AssetsMissing as exc:
+        print(f"error: --self-contained: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     files = {"provinces.geojson": outputs.provinces_geojson(result),
-             "mentions.csv": outputs.mentions_csv(result),
-             "map.html": render_html(result, tiles=tiles)}
+             "mentions.csv": outputs.mentions_csv(result), "map.html": page}
     for name, text in files.items():
         path = outputs.write_atomic(args.out / name, text)
         print(f"wrote {path} ({len(text.encode()):,} bytes)")
+    if args.png and not _write_png(result, args, tiles, page):
+        return EXIT_USAGE
     if not args.quiet:
         print(outputs.summary_table(result))
     print(f"built in {time.perf_counter() - t0:.2f} s")
     return EXIT_PARTIAL if result.skipped else EXIT_OK
+
+
+def _write_png(result, args, tiles, page: str) -> bool:
+    """map.png through the browser, from a self-contained copy so it needs no network."""
+    import tempfile
+
+    from .mapview import render_html
+    from .snapshot import screenshot
+
+    try:
+        offline = page if args.self_contained else render_html(result, tiles, self_contained=True)
+    except AssetsMissing as exc:
+        print(f"error: --png: {exc}", file=sys.stderr)
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "map.html"
+        html.write_text(offline, encoding="utf-8")
+        png = screenshot(html, args.out / "map.png")
+    print(f"wrote {png} ({png.stat().st_size:,} bytes)")
+    return True
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -36,12 +36,18 @@ STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
                   "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
                   "mentioned": "\u25cb"}
 VIOLENCE_OUTLINE = "#54278f"
+USED_ASSETS = {"leaflet", "jquery", "leaflet_css"}
 CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
            "Places: GeoNames (CC BY 4.0).")
 
 
+_JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
 def esc(value) -> str:
-    return html.escape(str(value), quote=True)
+    """HTML-escape seed text, and also the characters that are live inside the JavaScript
+    template literals folium wraps popups and tooltips in (` $ and backslash)."""
+    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_CHARS)
 
 
 def _evidence_html(evidence: str, limit: int | None = None) -> str:
@@ -131,14 +137,15 @@ _CSS = """<style>
 .tm-box{position:fixed;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;
  border:1px solid #888;border-radius:4px;font:13px/1.35 system-ui,sans-serif}
 #tm-title{top:10px;left:55px;max-width:60%}
-#tm-legend{bottom:28px;left:10px}
-#tm-credits{bottom:4px;left:10px;font-size:11px;padding:1px 6px}
+#tm-legend{bottom:60px;left:10px}
+#tm-credits{bottom:22px;right:10px;font-size:11px;padding:1px 6px}
 .tm-row{display:flex;align-items:center;gap:6px;margin-top:3px}
 .tm-sw{display:inline-block;width:18px;height:12px;border:1px solid #555}
 .tm-sym{display:inline-block;width:12px;text-align:center}
 .tm-ev{margin:4px 0 0 0;padding-left:16px;max-width:420px;white-space:normal}
 .tm-src{margin-top:4px}.tm-url{word-break:break-all}
-.tm-town{font:bold 15px/1 system-ui,sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff}
+.tm-town{font:bold 13px/16px system-ui,sans-serif;width:16px;height:16px;text-align:center;
+ background:#fff;border:1px solid #222;border-radius:50%}
 .leaflet-tooltip{white-space:normal;width:360px}
 </style>"""
 
@@ -180,6 +187,10 @@ def _renumber_ids(root) -> None:
         for child in children:
             walk(child)
             el._children[child.get_name()] = child
+        for attr in ("header", "html", "script"):     # sub-trees folium keeps outside _children
+            sub = getattr(el, attr, None)
+            if isinstance(sub, Element) and sub is not el:
+                walk(sub)
     walk(root)
 
 
@@ -188,6 +199,10 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     theatre = result.gazetteer.theatre
     m = folium.Map(location=theatre["map_center"], zoom_start=theatre["map_zoom"], tiles=None,
                    control_scale=True)
+    # Only what this map uses: Leaflet, and jQuery for folium's popups. Bootstrap, Font
+    # Awesome and the awesome-markers plugin are folium defaults this map does not need.
+    m.default_js = [(n, u) for n, u in m.default_js if n in USED_ASSETS]
+    m.default_css = [(n, u) for n, u in m.default_css if n in USED_ASSETS]
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
@@ -221,5 +236,11 @@ def _bounds(data: dict) -> list[list[float]]:
     return [[min(ys), min(xs)], [max(ys), max(xs)]]
 
 
-def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap") -> str:
-    return build_map(result, tiles).get_root().render()
+def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
+                self_contained: bool = False) -> str:
+    """The map page; self-contained inlines every script and stylesheet (mapping.assets)."""
+    page = build_map(result, tiles).get_root().render()
+    if self_contained:
+        from .assets import inline_assets
+        page = inline_assets(page)
+    return page

@@ -107,6 +107,8 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
             if not text[s].isupper():
                 break
             words = [folded[a:b] for a, b in span]
+            if n > 1 and words[-1] == "s":      # possessive: "Kunduz's" is Kunduz
+                continue
             key = " ".join(words)
             if key in RULES.not_places:
                 continue

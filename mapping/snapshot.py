@@ -1,0 +1,58 @@
+"""A PNG picture of the map, taken through a real browser (Debian's chromium + playwright).
+
+Why a browser: the map is drawn by Leaflet in JavaScript; only a browser shows what a
+person sees. The page is opened from file:// with every request that would leave the
+machine blocked, so the picture never depends on the network.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = os.environ.get("TERRITORY_MAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def launch(playwright):
+    """Headless Debian chromium, with the flags this machine's closed network needs."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium "
+                           "(apt-get install chromium) or set TERRITORY_MAP_CHROMIUM")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def block_external(page, log: list[str]) -> None:
+    """Abort and record every request that is not file:, data:, blob: or loopback."""
+    def route(r):
+        url = r.request.url
+        local = url.startswith(("file:", "data:", "blob:", "about:")) or \
+            url.split("/")[2].split(":")[0] in ("127.0.0.1", "localhost", "[::1]")
+        if local:
+            r.continue_()
+        else:
+            log.append(url)
+            r.abort()
+    page.route("**/*", route)
+
+
+def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 900) -> Path:
+    """Open the map and save what the browser drew once the provinces are on screen."""
+    from playwright.sync_api import sync_playwright
+
+    from .outputs import write_atomic
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            block_external(page, [])
+            page.goto(Path(html_path).resolve().as_uri())
+            page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+            page.wait_for_timeout(300)
+            data = page.screenshot()
+        finally:
+            browser.close()
+    return write_atomic(png_path, data)

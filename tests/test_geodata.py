@@ -1,0 +1,88 @@
+"""Invariants of the committed boundary and place data, and its byte-for-byte rebuild."""
+
+import csv
+import os
+import subprocess
+import sys
+import tomllib
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from conftest import ROOT
+
+GEODATA = ROOT / "geodata"
+OVERLAP_TOLERANCE_M2 = 1.0      # summed pairwise overlap, in square metres
+GAP_TOLERANCE_M2 = 1.0          # holes inside the union of all provinces
+
+
+@pytest.fixture(scope="module")
+def provinces():
+    return gpd.read_file(GEODATA / "provinces.geojson")
+
+
+@pytest.fixture(scope="module")
+def places():
+    with open(GEODATA / "places.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_34_unique_iso_ids_with_plain_names(provinces):
+    assert len(provinces) == 34 and provinces["id"].is_unique
+    assert all(i.startswith("AF-") and len(i) == 6 for i in provinces["id"])
+    assert {"Daykundi", "Panjshir", "Uruzgan", "Parwan"} <= set(provinces["name"])
+
+
+def test_geometries_valid_and_rounded(provinces):
+    assert provinces.is_valid.all()
+    coords = shapely.get_coordinates(provinces.geometry.values)
+    assert (abs(coords * 1e5 - (coords * 1e5).round()) < 1e-6).all()    # 5 decimals: about 1 m
+
+
+def test_no_gaps_or_overlaps(provinces):
+    metric = provinces.to_crs(provinces.estimate_utm_crs())
+    union = metric.union_all()
+    overlap = metric.area.sum() - union.area
+    assert overlap < OVERLAP_TOLERANCE_M2
+    holes = sum(shapely.Polygon(r).area for g in getattr(union, "geoms", [union])
+                for r in g.interiors)
+    assert holes < GAP_TOLERANCE_M2
+    assert union.geom_type == "Polygon"      # one country, no slivers between provinces
+
+
+def test_every_capital_is_present_and_inside_its_province(provinces, places):
+    capitals = [p for p in places if p["is_capital"] == "1"]
+    assert sorted(p["province"] for p in capitals) == sorted(provinces["id"])
+    shapes = provinces.set_index("id").geometry
+    for p in capitals:
+        pt = shapely.Point(float(p["lon"]), float(p["lat"]))
+        assert shapes[p["province"]].contains(pt), p["name"]
+
+
+def test_places_agree_with_geonames_admin1(places):
+    theatre = tomllib.loads((GEODATA / "theatre.toml").read_text(encoding="utf-8"))
+    code = {p["geonames_admin1"]: p["id"] for p in theatre["province"]}
+    disagree = [p["name"] for p in places if code[p["geonames_admin1"]] != p["province"]]
+    assert disagree == []
+    assert 300 <= len(places) <= 330
+
+
+def test_alias_table_spellings_reach_the_places(gaz):
+    for spelling, province in [("Hirat", "AF-HER"), ("Mahmud-i-Raqi", "AF-KAP"),
+                               ("Sar-e-Pol", "AF-SAR"), ("Firozkoh", "AF-GHO")]:
+        from mapping.names import normalize
+        hits = gaz.exact[normalize(spelling)]
+        assert any(h.province == province for h in hits), spelling
+
+
+def test_rebuild_reproduces_committed_files(tmp_path):
+    gpkg = ROOT / ".cache" / "qgis" / "world_map.gpkg"
+    if not gpkg.exists():
+        if os.environ.get("CI"):
+            pytest.fail("sources missing: tools/test.sh runs tools/fetch-sources.sh first")
+        pytest.skip("run `bash tools/fetch-sources.sh` to fetch the geodata sources")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_geodata.py"), "--gpkg", str(gpkg),
+                    "--out", str(tmp_path)], check=True, capture_output=True, text=True)
+    for name in ("provinces.geojson", "places.csv", "foreign.csv"):
+        assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes(), name

