@@ -42,7 +42,7 @@ class Place:
 class Gazetteer:
     theatre: dict
     provinces: dict[str, Place]                     # id -> province
-    places: dict[str, Place]                        # GeoNames id -> place
+    places: dict[str, Place]                        # place id (GeoNames id, gb:..., iata:...) -> place
     capitals: dict[str, Place]                      # province id -> capital place
     exact: dict[str, list[Place]] = field(default_factory=dict)     # normalized name -> places
     squashed: dict[str, list[Place]] = field(default_factory=dict)  # name without spaces -> places
@@ -89,7 +89,7 @@ def _load_places(path: Path) -> tuple[dict[str, Place], dict[str, list[str]]]:
     places, spellings = {}, {}
     try:
         for row in csv.DictReader(_read(path).splitlines()):
-            p = Place(row["geonameid"], row["name"], row["kind"], row["province"],
+            p = Place(row["id"], row["name"], row["kind"], row["province"],
                       float(row["lat"]), float(row["lon"]), int(row["population"]),
                       row["is_capital"] == "1")
             places[p.key] = p
@@ -123,7 +123,9 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
             add(n, gaz.places[key])
 
 
-def _load_foreign(path: Path, theatre: dict, known: dict) -> dict[str, str]:
+def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:
+    """Normalized foreign name -> country code. The builder already dropped names that
+    belong to a more important local place, so a name listed here is foreign."""
     foreign = {}
     for row in csv.DictReader(_read(path).splitlines()):
         foreign[normalize(row["name"])] = row["country"]
@@ -131,7 +133,7 @@ def _load_foreign(path: Path, theatre: dict, known: dict) -> dict[str, str]:
         foreign[normalize(w)] = "foreign"
     for w in theatre.get("country_words", []):
         foreign[normalize(w)] = theatre["iso2"]
-    return {k: v for k, v in foreign.items() if k and k not in known}
+    return {k: v for k, v in foreign.items() if k}
 
 
 def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
@@ -152,5 +154,5 @@ def _load_cached(geodata_dir: Path) -> Gazetteer:
     capitals = {p.province: p for p in places.values() if p.is_capital}
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)
-    gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre, gaz.exact)
+    gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre)
     return gaz

@@ -81,7 +81,7 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
             if m.kind == "province":
                 continue
             t = towns.setdefault(m.place.key, {
-                "geonameid": m.place.key, "name": m.place.name, "kind": m.kind,
+                "place_id": m.place.key, "name": m.place.name, "kind": m.kind,
                 "province": m.province, "is_capital": m.place.is_capital, "status": None,
                 "surfaces": [], "evidence": [], "match": set(), "lat": m.place.lat,
                 "lon": m.place.lon})
@@ -94,7 +94,7 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
             t["match"].add(m.match)
     rows = [{**t, "surfaces": ", ".join(t["surfaces"]), "evidence": "\n".join(t["evidence"]),
              "match": ", ".join(sorted(t["match"]))} for t in towns.values()]
-    frame = pd.DataFrame(rows, columns=["geonameid", "name", "kind", "province", "is_capital",
+    frame = pd.DataFrame(rows, columns=["place_id", "name", "kind", "province", "is_capital",
                                         "status", "surfaces", "evidence", "match", "lat", "lon"])
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
                             crs="EPSG:4326")
@@ -102,9 +102,9 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
 
 def gazetteer_frame(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The places table as points: every town the matcher knows."""
-    rows = [{"geonameid": p.key, "name": p.name, "kind": p.kind, "province": p.province,
+    rows = [{"place_id": p.key, "name": p.name, "kind": p.kind, "province": p.province,
              "province_name": gaz.province_name(p.province), "population": p.population,
              "is_capital": p.is_capital, "lat": p.lat, "lon": p.lon} for p in gaz.places.values()]
     frame = pd.DataFrame(rows)
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
-                            crs="EPSG:4326").set_index("geonameid")
+                            crs="EPSG:4326").set_index("place_id")

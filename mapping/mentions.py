@@ -62,6 +62,60 @@ def _province_context(text: str, start: int, end: int) -> bool:
                               r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$", before)))
 
 
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos]
+    return pos == 0 or bool(re.search(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$", before))
+
+
+def _capitalised(text: str, folded: str, span: list[tuple[int, int]]) -> bool:
+    """A name in news copy starts with a capital; its other words too, but for ezafe
+    connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport)."""
+    if not text[span[0][0]].isupper():
+        return False
+    return all(text[a].isupper() or folded[a:b] in RULES.lowercase_in_names for a, b in span[1:])
+
+
+def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
+    """Is the name only part of a longer proper name or compound?
+
+    "Gorno-Badakhshan" and "Sistan-Baluchestan" are not Badakhshan; "Shirin Tagab" is not
+    Tagab; "the Khost Protection Force" is not an event in Khost. A capitalised word right
+    before or after the name, that is not a title, a day or another known word, means the
+    name is part of something longer that the gazetteer does not know.
+    """
+    if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
+        return True
+    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]$", text[max(0, s - 40):s])
+    if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
+        word = fold(prev.group(1))
+        if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
+            return True
+    nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e:e + 40])
+    if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
+        word = fold(nxt.group(1))
+        if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
+            return True
+    return False
+
+
+_FOREIGN_FRAME_BEFORE = re.compile(
+    r"\b([A-Za-z]+)(?:'s|\u2019s)?\s+(?:(?:border|frontier|eastern|western|northern|southern)\s+)?"
+    r"(?:city|town|province|region|village|district|capital)\s+of\s+$")
+_FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
+
+
+def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int) -> str:
+    """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
+    "MASHHAD, Iran"), else ""."""
+    m = _FOREIGN_FRAME_BEFORE.search(text[max(0, s - 60):s])
+    if m and fold(m.group(1)) in gaz.foreign and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]:
+        return gaz.foreign[fold(m.group(1))]
+    m = _FOREIGN_FRAME_AFTER.match(text[e:e + 40])
+    if m and fold(m.group(1)) in gaz.foreign and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]:
+        return gaz.foreign[fold(m.group(1))]
+    return ""
+
+
 def _choose(cands: list[Place], province_context: bool) -> Place:
     """Pick among the places one spelling may mean.
 
@@ -106,6 +160,8 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
             s, e = span[0][0], span[-1][1]
             if not text[s].isupper():
                 break
+            if not _capitalised(text, folded, span):
+                continue
             words = [folded[a:b] for a, b in span]
             if n > 1 and words[-1] == "s":      # possessive: "Kunduz's" is Kunduz
                 continue
@@ -117,7 +173,11 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
                 break
             cands, how = _lookup(gaz, words)
             if cands:
-                hit = ("place", s, e, n, (cands, how))
+                country = _foreign_frame(text, gaz, s, e)
+                if country:
+                    hit = ("foreign", s, e, n, country)
+                elif not _embedded(text, folded, gaz, s, e):
+                    hit = ("place", s, e, n, (cands, how))
                 break
         if hit is None:
             i += 1
@@ -189,8 +249,11 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
             prior = [n for n in named if n.end <= s and rule.accepts(n)]
             if prior:
                 ante = prior[-1]
-                out.append(Mention(text[s:e], s, e, ante.place, "coreference",
-                                   ante.place.kind, antecedent=ante.surface))
+                target = ante.place
+                if ante.kind == "province":      # "Kunduz province ... the provincial capital"
+                    target = gaz.capital_of(ante.province)
+                out.append(Mention(text[s:e], s, e, target, "coreference",
+                                   target.kind, antecedent=ante.surface))
     out.sort(key=lambda m: m.start)
     kept = []
     for m in out:        # the longest pattern wins where two overlap

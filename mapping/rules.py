@@ -67,6 +67,8 @@ class Rules:
     locators: tuple[Locator, ...]
     coreference: tuple[Coreference, ...]
     not_places: frozenset[str]
+    neighbours: frozenset[str]
+    lowercase_in_names: frozenset[str]
 
 
 def load_rules(path: Path = RULES_PATH) -> Rules:
@@ -88,6 +90,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         coreference=tuple(Coreference(re.compile(c["pattern"]), c["refers_to"])
                           for c in data["coreference"]),
         not_places=frozenset(normalize(w) for w in data["not_places"]["words"]),
+        neighbours=frozenset(normalize(w) for w in data["neighbours"]["words"])
+        | frozenset(normalize(w) for w in data["not_places"]["words"]),
+        lowercase_in_names=frozenset(data["neighbours"]["lowercase_in_names"]),
     )
 
 

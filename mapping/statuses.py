@@ -26,7 +26,6 @@ _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "co
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
-FAR = 10_000
 
 
 @dataclass(frozen=True)
@@ -83,32 +82,56 @@ def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
     return kept
 
 
-def _list_groups(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """For each mention, the span of the list it belongs to ("Herat, Kandahar and Kunduz")."""
-    groups, first = [], 0
+_LIST_AFTER_LOCATOR = re.compile(r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I)
+# Words that, right before a place, make it the object of a preposition, so it cannot be the
+# subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
+_NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|through|with|"
+                          r"(?<!city )(?<!town )(?<!capital )(?<!province )of|"
+                          r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$", re.I)
+
+
+def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int]:
+    """Group id per mention: a list of places ("Herat, Kandahar and Kunduz") shares one id,
+    and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad")."""
+    ids, gid = [], 0
     for i, m in enumerate(mentions):
-        if i and not _LIST_GAP.match(text[mentions[i - 1].end:m.start]):
-            first = i
-        groups.append(first)
-    spans = []
-    for i in range(len(mentions)):
-        last = max(j for j in range(len(mentions)) if groups[j] == groups[i])
-        spans.append((mentions[groups[i]].start, mentions[last].end))
-    return spans
+        if i:
+            gap = text[mentions[i - 1].end:m.start]
+            joined = (_LIST_GAP.match(gap) or locators[i]
+                      or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap)))
+            if not joined:
+                gid += 1
+        ids.append(gid)
+    return ids
 
 
-def _distance(text: str, trig: tuple[int, int, Trigger], span: tuple[int, int]) -> int:
+def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
+          mentions: list[Mention], groups: list[int], locators: list[str]) -> tuple[int, int] | None:
+    """The list group a trigger speaks about, and its distance; None if there is none.
+
+    A trigger speaks about one group: the nearest one on its side ("captured X" looks right,
+    "X fell" looks left), skipping groups made only of locators; a subject ("X fell") must
+    not follow a preposition.
+    """
     ts, te, t = trig
-    gs, ge = span
-    if te <= gs and t.place in ("after", "either"):
-        gap = gs - te
-        between = text[te:gs]
-    elif ts >= ge and t.place in ("before", "either"):
-        gap = ts - ge
-        between = text[ge:ts]
-    else:
-        return FAR
-    return gap + (1000 if _CLAUSE_BREAK.search(between) else 0)
+    best = None
+    for g in sorted(set(groups)):
+        members = [i for i, x in enumerate(groups) if x == g and not locators[i]]
+        if not members:
+            continue
+        gs, ge = mentions[members[0]].start, mentions[members[-1]].end
+        if te <= gs and t.place in ("after", "either"):
+            between = text[te:gs]
+        elif ts >= ge and t.place in ("before", "either"):
+            between = text[ge:ts]
+            if t.place == "before" and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
+                continue
+        else:
+            continue
+        dist = len(between) + (1000 if _CLAUSE_BREAK.search(between) else 0)
+        if best is None or dist < best[1]:
+            best = (g, dist)
+    return best
 
 
 def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -> str:
@@ -162,24 +185,26 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
             continue
         trigs = [t for t in _triggers_in(text, ss, se)
                  if not any(m.start < t[1] and t[0] < m.end for m in inside)]
-        groups = _list_groups(text, inside)
+        locators = [_locator(text, ss, m, inside[i - 1] if i else None) for i, m in enumerate(inside)]
+        groups = _groups(text, inside, locators)
+        bound: dict[int, list[tuple[int, tuple]]] = {}
+        for t in trigs:
+            hit = _bind(text, (ss, se), t, inside, groups, locators)
+            if hit:
+                bound.setdefault(hit[0], []).append((hit[1], t))
         next_sent = sents[si + 1] if si + 1 < len(sents) else None
         evidence = text[ss:se].strip()
         ev_start = ss + (len(text[ss:se]) - len(text[ss:se].lstrip()))
         for i, m in enumerate(inside):
-            loc = _locator(text, ss, m, inside[i - 1] if i else None)
-            if loc:
-                status, rule = "mentioned", f"locator: {loc}"
+            if locators[i]:
+                status, rule = "mentioned", f"locator: {locators[i]}"
+            elif groups[i] in bound:
+                trig = min(bound[groups[i]], key=lambda x: x[0])[1]
+                status, mods = _modify(text, trig[2].status, trig, m, (ss, se), next_sent)
+                rule = f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
+                rule += "".join(f" + {x}" for x in mods)
             else:
-                scored = sorted(((_distance(text, t, groups[i]), t) for t in trigs),
-                                key=lambda x: x[0])
-                if scored and scored[0][0] < FAR:
-                    trig = scored[0][1]
-                    status, mods = _modify(text, trig[2].status, trig, m, (ss, se), next_sent)
-                    rule = f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
-                    rule += "".join(f" + {x}" for x in mods)
-                else:
-                    status, rule = "mentioned", "no status trigger in the sentence"
+                status, rule = "mentioned", "no status trigger bound to it in the sentence"
             readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence)))
     return readings
 
@@ -208,38 +233,58 @@ def combine(current: str | None, new: str) -> str:
     return new
 
 
-def province_readings(gaz: Gazetteer, readings: list[Reading]) -> dict[str, list[tuple[str, Reading]]]:
-    """Province id -> (status this reading gives the province, reading), in text order.
-
-    A provincial capital carries its province; any other town's capture only contests it.
-    """
-    out: dict[str, list[tuple[str, Reading]]] = {}
+def place_statuses(readings: list[Reading]) -> dict[str, str]:
+    """Place id -> its status after every report about it, taken in time order."""
+    out: dict[str, str] = {}
     for r in readings:
-        m, status = r.mention, r.status
-        if m.kind != "province" and not m.place.is_capital and status in ("captured", "claimed"):
-            status = "contested"
-        out.setdefault(m.province, []).append((status, r))
+        out[r.mention.place.key] = combine(out.get(r.mention.place.key), r.status)
     return out
+
+
+def _province_view(r: Reading, status: str) -> str:
+    """What a place's status says about its province: a provincial capital carries its
+    province; another town's capture only contests it (a claim about it stays a claim)."""
+    m = r.mention
+    if m.kind != "province" and not m.place.is_capital and status == "captured":
+        return "contested"
+    return status
+
+
+def aggregate(statuses: list[str]) -> str:
+    """A province's status from its places' statuses: the strongest, except that a claim
+    does not count where any place has a verified control status, and violence or a bare
+    mention never beat control."""
+    if any(s in CONTROL for s in statuses):
+        statuses = [s for s in statuses if s != "claimed"]
+    return min(statuses, key=STATUSES.index) if statuses else "no_report"
 
 
 def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus]:
     """Province statuses from one or more seeds' readings, given in time order."""
     result = {pid: ProvinceStatus(pid) for pid in gaz.provinces}
-    for pid, items in province_readings(gaz, readings).items():
-        ps = result[pid]
-        current = None
-        for status, r in items:
-            ps.violence |= status == "violence" or r.status == "violence"
-            before = current
-            current = combine(current, status)
-            if current != before and r.mention.kind != "province" and current != "violence":
-                ps.via = f"its capital, {r.mention.surface}" if r.mention.place.is_capital else ""
-            elif current != before:
-                ps.via = ""
-            ps.readings.append(r)
-            if r.mention.match == "fuzzy":
-                ps.fuzzy.append(r.mention.surface)
-        ps.status = current or "no_report"
+    finals = place_statuses(readings)
+    by_place: dict[str, Reading] = {}
+    for r in readings:
+        ps = result[r.mention.province]
+        ps.readings.append(r)
+        ps.violence |= r.status == "violence"
+        if r.mention.match == "fuzzy":
+            ps.fuzzy.append(r.mention.surface)
+        by_place.setdefault(r.mention.place.key, r)
+    for pid, ps in result.items():
+        places = [k for k, r in by_place.items() if r.mention.province == pid]
+        if not places:
+            continue
+        views = {k: _province_view(by_place[k], finals[k]) for k in places}
+        ps.status = aggregate(list(views.values()))
+        if ps.status == "violence" or not any(v == ps.status for v in views.values()):
+            continue
+        lead = next(by_place[k] for k, v in views.items() if v == ps.status)
+        if lead.mention.kind != "province" and lead.mention.place.is_capital:
+            surface = next((r.mention.surface for r in ps.readings
+                            if r.mention.place.key == lead.mention.place.key
+                            and r.mention.match != "coreference"), lead.mention.place.name)
+            ps.via = f"its capital, {surface}"
     return result
 
 

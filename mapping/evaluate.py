@@ -1,0 +1,197 @@
+"""`territory-map eval`: measure the extraction on labelled passages, against a baseline.
+
+Input: JSONL, one passage per line: {"id", "text", "places": [{"surface", "kind",
+"province", "status"}], "provinces": {ISO: {"status", "violence"}}, "foreign": [...]}.
+
+Figures (micro-averaged over passages):
+* province precision / recall / F1: the set of provinces a passage names (any status);
+* status accuracy: among provinces found, the share whose rolled-up status is the gold one;
+* city recall: gold towns, districts and sub-city places found with the right province;
+* foreign false positives: mentions put on the map whose text is a gold foreign name;
+* passages per second.
+The baseline is the PyPI geoparser `geotext`, its names looked up in our gazetteer to
+give provinces (it has no statuses), run on the same passages.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .names import normalize
+from .pipeline import extract_text
+from .statuses import roll_up
+
+TOWN_KINDS = ("city", "district", "other")
+
+
+@dataclass
+class Scores:
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    status_right: int = 0
+    status_total: int = 0
+    towns_found: int = 0
+    towns_total: int = 0
+    foreign_fp: int = 0
+    seconds: float = 0.0
+    passages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def status_accuracy(self) -> float | None:
+        return self.status_right / self.status_total if self.status_total else None
+
+    @property
+    def town_recall(self) -> float:
+        return self.towns_found / self.towns_total if self.towns_total else 1.0
+
+    @property
+    def rate(self) -> float:
+        return self.passages / self.seconds if self.seconds else float("inf")
+
+
+def load_passages(path: Path) -> list[dict]:
+    out = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        for key in ("text", "places", "provinces"):
+            if key not in item:
+                raise ValueError(f"{path}:{n}: missing field {key!r}")
+        out.append(item)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Do two surfaces name the same thing? Containment, so "Bagram" finds "Bagram air base"."""
+    na, nb = normalize(a), normalize(b)
+    return bool(na) and bool(nb) and (na in nb or nb in na)
+
+
+def _foreign_spans(text: str, foreign: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for name in foreign:
+        i = text.find(name)
+        while i >= 0:
+            spans.append((i, i + len(name)))
+            i = text.find(name, i + 1)
+    return spans
+
+
+def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]]:
+    """Our extraction on every passage; also returns per-passage details for debugging."""
+    s = Scores("territory-map")
+    details = []
+    t0 = time.perf_counter()
+    runs = [extract_text(p["text"], gaz) for p in passages]
+    s.seconds = time.perf_counter() - t0
+    s.passages = len(passages)
+    for p, (readings, _) in zip(passages, runs):
+        provinces = {pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != "no_report"}
+        gold = p["provinces"]
+        found = set(provinces) & set(gold)
+        s.tp += len(found)
+        s.fp += len(set(provinces) - set(gold))
+        s.fn += len(set(gold) - set(provinces))
+        wrong = {}
+        for pid in found:
+            s.status_total += 1
+            if provinces[pid].status == gold[pid]["status"]:
+                s.status_right += 1
+            else:
+                wrong[pid] = (provinces[pid].status, gold[pid]["status"])
+        missed = []
+        for place in p["places"]:
+            if place["kind"] not in TOWN_KINDS:
+                continue
+            s.towns_total += 1
+            if any(r.mention.province == place["province"] and r.mention.match != "coreference"
+                   and _same_name(r.mention.surface, place["surface"]) for r in readings):
+                s.towns_found += 1
+            else:
+                missed.append(place["surface"])
+        foreign = _foreign_spans(p["text"], p.get("foreign", []))
+        bad = [r.mention.surface for r in readings
+               if any(a < r.mention.end and r.mention.start < b for a, b in foreign)]
+        s.foreign_fp += len(bad)
+        details.append({"id": p.get("id"), "extra": sorted(set(provinces) - set(gold)),
+                        "missing": sorted(set(gold) - set(provinces)), "wrong_status": wrong,
+                        "missed_towns": missed, "foreign_fp": bad})
+    return s, details
+
+
+def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
+    """The baseline: geotext's city names, looked up in our gazetteer to get provinces."""
+    from geotext import GeoText
+
+    s = Scores("geotext (baseline)")
+    t0 = time.perf_counter()
+    runs = [GeoText(p["text"]).cities for p in passages]
+    s.seconds = time.perf_counter() - t0
+    s.passages = len(passages)
+    for p, cities in zip(passages, runs):
+        provinces = set()
+        for c in cities:
+            for place in gaz.exact.get(normalize(c), [])[:1]:
+                provinces.add(place.province)
+        gold = p["provinces"]
+        s.tp += len(provinces & set(gold))
+        s.fp += len(provinces - set(gold))
+        s.fn += len(set(gold) - provinces)
+        for place in p["places"]:
+            if place["kind"] in TOWN_KINDS:
+                s.towns_total += 1
+                s.towns_found += any(_same_name(c, place["surface"]) for c in cities)
+        foreign = {normalize(f) for f in p.get("foreign", [])}
+        s.foreign_fp += sum(1 for c in cities if normalize(c) in foreign and gaz.exact.get(normalize(c)))
+    return s
+
+
+def evaluate_file(path: Path, baseline: bool = True) -> dict:
+    passages = load_passages(path)
+    gaz = load_gazetteer()
+    tool, details = score_tool(passages, gaz)
+    report = {"file": str(path), "passages": len(passages), "tool": tool, "details": details}
+    if baseline:
+        report["baseline"] = score_geotext(passages, gaz)
+    return report
+
+
+def format_report(report: dict) -> str:
+    rows = [report["tool"]] + ([report["baseline"]] if "baseline" in report else [])
+    def pct(x):
+        return "n/a" if x is None else f"{x:.3f}"
+    lines = [f"{report['file']}: {report['passages']} passages",
+             f"{'':22} {'prov P':>7} {'prov R':>7} {'prov F1':>7} {'status':>7} "
+             f"{'town R':>7} {'foreignFP':>9} {'passages/s':>10}"]
+    for s in rows:
+        lines.append(f"{s.name:22} {s.precision:7.3f} {s.recall:7.3f} {s.f1:7.3f} "
+                     f"{pct(s.status_accuracy):>7} {s.town_recall:7.3f} {s.foreign_fp:9d} "
+                     f"{s.rate:10.1f}")
+    t = report["tool"]
+    lines.append(f"province TP/FP/FN {t.tp}/{t.fp}/{t.fn}; statuses right {t.status_right}/"
+                 f"{t.status_total}; towns found {t.towns_found}/{t.towns_total}")
+    return "\n".join(lines)
