@@ -36,6 +36,7 @@ class Place:
     lon: float
     population: int = 0
     is_capital: bool = False
+    is_national_capital: bool = False
 
 
 @dataclass
@@ -85,13 +86,14 @@ def _load_provinces(path: Path, theatre: dict) -> dict[str, Place]:
     return out
 
 
-def _load_places(path: Path) -> tuple[dict[str, Place], dict[str, list[str]]]:
+def _load_places(path: Path, national: str) -> tuple[dict[str, Place], dict[str, list[str]]]:
     places, spellings = {}, {}
     try:
         for row in csv.DictReader(_read(path).splitlines()):
             p = Place(row["id"], row["name"], row["kind"], row["province"],
                       float(row["lat"]), float(row["lon"]), int(row["population"]),
-                      row["is_capital"] == "1")
+                      row["is_capital"] == "1",
+                      row["is_capital"] == "1" and row["province"] == national)
             places[p.key] = p
             spellings[p.key] = [row["name"]] + [a for a in row["alternatenames"].split("|") if a]
     except (KeyError, ValueError, TypeError) as exc:
@@ -150,7 +152,7 @@ def _load_cached(geodata_dir: Path) -> Gazetteer:
     except tomllib.TOMLDecodeError as exc:
         raise GeodataError(f"{theatre_path}: damaged ({exc}); {RESTORE_HINT}") from exc
     provinces = _load_provinces(geodata_dir / "provinces.geojson", theatre)
-    places, spellings = _load_places(geodata_dir / "places.csv")
+    places, spellings = _load_places(geodata_dir / "places.csv", theatre["national_capital"])
     capitals = {p.province: p for p in places.values() if p.is_capital}
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)

@@ -238,7 +238,7 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
         for m in rule.regex.finditer(text, start):
             s, e = m.span()
             after = text[e:e + 40]
-            if re.match(r"\s+(?:of\s+)?[A-Z]", after) or re.match(r"['\u2019]?s?\s*,?\s*[A-Z]", after):
+            if re.match(r"\s+(?:of\s+)?[A-Z]", after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":

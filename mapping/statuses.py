@@ -25,7 +25,8 @@ _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "co
                   "dec", "no", "vs", "etc", "approx", "e.g", "i.e", "a.m", "p.m"}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I)
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
+                       r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ _LIST_AFTER_LOCATOR = re.compile(r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
 _NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|through|with|"
-                          r"(?<!city )(?<!town )(?<!capital )(?<!province )of|"
+                          r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
+                          r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
                           r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$", re.I)
 
 
@@ -153,6 +155,15 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -
     return ""
 
 
+def _clause(text: str, sent: tuple[int, int], pos: int) -> str:
+    """The part of a sentence around `pos` between clause breaks (; while but whereas)."""
+    left = sent[0]
+    for m in _CLAUSE_BREAK.finditer(text, sent[0], pos):
+        left = m.end()
+    nxt = _CLAUSE_BREAK.search(text, pos, sent[1])
+    return text[left:nxt.start() if nxt else sent[1]]
+
+
 def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
             sent: tuple[int, int], next_sent: tuple[int, int] | None) -> tuple[str, list[str]]:
     applied = []
@@ -163,6 +174,10 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
         if mod.window == "before":
             windows = [text[max(sent[0], ts - mod.reach):ts],
                        text[max(sent[0], m.start - mod.reach):m.start]]
+        elif mod.window == "after-mention":
+            windows = [text[m.end:min(sent[1], m.end + mod.reach)]]
+        elif mod.window == "clause":
+            windows = [_clause(text, sent, ts)]
         elif mod.window == "sentence":
             windows = [text[sent[0]:sent[1]]]
         else:
@@ -173,6 +188,20 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
                 applied.append(mod.name)
             status = new
     return status, applied
+
+
+AFFILIATIONS = ("seat of government", "X government")
+
+
+def _affiliation_fallback(text, trigs, inside, groups, locators, bound) -> None:
+    """"Officials in Kandahar said a car bomb killed five": when a sentence reports an event
+    but names no other place, the place its speakers are in is where it happened. Never the
+    national capital, whose officials speak about the whole country."""
+    for i, m in enumerate(inside):
+        if locators[i] in AFFILIATIONS and not m.place.is_national_capital:
+            locators[i] = ""
+            nearest = min(trigs, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
+            bound.setdefault(groups[i], []).append((0, nearest))
 
 
 def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Reading]:
@@ -192,6 +221,8 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
             hit = _bind(text, (ss, se), t, inside, groups, locators)
             if hit:
                 bound.setdefault(hit[0], []).append((hit[1], t))
+        if trigs and not bound:
+            _affiliation_fallback(text, trigs, inside, groups, locators, bound)
         next_sent = sents[si + 1] if si + 1 < len(sents) else None
         evidence = text[ss:se].strip()
         ev_start = ss + (len(text[ss:se]) - len(text[ss:se].lstrip()))
