@@ -27,6 +27,7 @@ class Trigger:
     status: str
     place: str            # after | before | either
     regex: re.Pattern
+    background: bool = False   # describes an earlier state ("which the Taliban have held")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Locator:
     before: re.Pattern            # matched on the text before the mention (anchored at its end)
     after: re.Pattern | None      # optionally, on the text right after it
     requires_previous_place: bool
+    province_only: bool = False    # only a province mention can be located this way
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,15 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         if t["status"] not in STATUSES:
             raise ValueError(f"{path}: trigger {t['name']!r} has unknown status {t['status']!r}")
     return Rules(
-        triggers=tuple(Trigger(t["name"], t["status"], t["place"], re.compile(t["pattern"], flags))
-                       for t in data["trigger"]),
+        triggers=tuple(Trigger(t["name"], t["status"], t["place"], re.compile(t["pattern"], flags),
+                               t.get("background", False)) for t in data["trigger"]),
         modifiers=tuple(Modifier(m["name"], m["window"], m.get("reach", 0),
                                  re.compile(m["pattern"], flags), dict(m["change"]))
                         for m in data["modifier"]),
         locators=tuple(Locator(loc["name"], re.compile(loc["pattern"] + r"\Z", flags),
                                re.compile(loc["after"]) if "after" in loc else None,
-                               loc.get("requires_previous_place", False))
+                               loc.get("requires_previous_place", False),
+                               loc.get("province_only", False))
                        for loc in data["locator"]),
         coreference=tuple(Coreference(re.compile(c["pattern"]), c["refers_to"])
                           for c in data["coreference"]),

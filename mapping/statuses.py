@@ -25,7 +25,7 @@ _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "co
                   "dec", "no", "vs", "etc", "approx", "e.g", "i.e", "a.m", "p.m"}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I)
-_LIST_GAP = re.compile(r"^\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
                        r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
 
 
@@ -39,6 +39,7 @@ class Reading:
     evidence_start: int
     evidence_end: int
     seed: str = ""        # file name of the seed it comes from
+    violence: bool = False  # violence reported at the place, whatever its control status
 
 
 @dataclass
@@ -99,7 +100,8 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
     for i, m in enumerate(mentions):
         if i:
             gap = text[mentions[i - 1].end:m.start]
-            joined = (_LIST_GAP.match(gap) or locators[i]
+            corefs = "coreference" in (m.match, mentions[i - 1].match)   # never in a list
+            joined = not corefs and (_LIST_GAP.match(gap) or locators[i]
                       or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap)))
             if not joined:
                 gid += 1
@@ -126,7 +128,7 @@ def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
             between = text[te:gs]
         elif ts >= ge and t.place in ("before", "either"):
             between = text[ge:ts]
-            if t.place == "before" and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
+            if not t.background and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
                 continue
         else:
             continue
@@ -146,6 +148,8 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -
         if loc.after is not None and not loc.after.match(after):
             continue
         if loc.name == "dateline" and text[max(0, m.start - 1):m.start] not in ("", "\n"):
+            continue
+        if loc.province_only and m.kind != "province":
             continue
         if loc.requires_previous_place:
             if (previous is None or m.kind != "province" or previous.province != m.province
@@ -197,11 +201,26 @@ def _affiliation_fallback(text, trigs, inside, groups, locators, bound) -> None:
     """"Officials in Kandahar said a car bomb killed five": when a sentence reports an event
     but names no other place, the place its speakers are in is where it happened. Never the
     national capital, whose officials speak about the whole country."""
+    located = [t for t in trigs if t[2].place == "either"]     # fighting, violence
     for i, m in enumerate(inside):
-        if locators[i] in AFFILIATIONS and not m.place.is_national_capital:
+        if located and locators[i] in AFFILIATIONS and not m.place.is_national_capital:
             locators[i] = ""
-            nearest = min(trigs, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
+            nearest = min(located, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
             bound.setdefault(groups[i], []).append((0, nearest))
+
+
+def _apply(text: str, trigs: list, m: Mention, sent: tuple[int, int],
+           next_sent: tuple[int, int] | None) -> tuple[str, str, bool]:
+    """Status from every trigger bound to a mention, in time order: background clauses
+    ("which the Taliban have held") first, then the rest in text order."""
+    status, rules, violent = None, [], False
+    for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
+        one, mods = _modify(text, trig[2].status, trig, m, sent, next_sent)
+        violent |= one == "violence"
+        status = combine(status, one)
+        rules.append(f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
+                     + "".join(f" + {x}" for x in mods))
+    return status or "mentioned", "; ".join(rules), violent
 
 
 def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Reading]:
@@ -230,10 +249,11 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
             if locators[i]:
                 status, rule = "mentioned", f"locator: {locators[i]}"
             elif groups[i] in bound:
-                trig = min(bound[groups[i]], key=lambda x: x[0])[1]
-                status, mods = _modify(text, trig[2].status, trig, m, (ss, se), next_sent)
-                rule = f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
-                rule += "".join(f" + {x}" for x in mods)
+                status, rule, violent = _apply(text, [t for _, t in bound[groups[i]]], m, (ss, se),
+                                               next_sent)
+                readings.append(Reading(m, status, rule, evidence, ev_start,
+                                        ev_start + len(evidence), violence=violent))
+                continue
             else:
                 status, rule = "mentioned", "no status trigger bound to it in the sentence"
             readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence)))
@@ -298,7 +318,7 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     for r in readings:
         ps = result[r.mention.province]
         ps.readings.append(r)
-        ps.violence |= r.status == "violence"
+        ps.violence |= r.violence or r.status == "violence"
         if r.mention.match == "fuzzy":
             ps.fuzzy.append(r.mention.surface)
         by_place.setdefault(r.mention.place.key, r)
