@@ -246,7 +246,8 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
                 out.append(Mention(text[s:e], s, e, target, "coreference", target.kind,
                                    antecedent="(national capital)"))
                 continue
-            prior = [n for n in named if n.end <= s and rule.accepts(n)]
+            prior = [n for n in named if n.end <= s and rule.accepts(n)
+                     and not (n.place.is_national_capital and _seat_of_government(text, n))]
             if prior:
                 ante = prior[-1]
                 target = ante.place
@@ -265,6 +266,44 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
     return kept
 
 
+_CAPITAL_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:provincial\s+)?capital\s+of\s+(?:the\s+)?"
+                                r"(?:(?:\w+ern|central|neighbou?ring)\s+)?(?:province\s+of\s+)?$")
+_CAPITAL_OF_AFTER = re.compile(r"^['\u2019]s\s+(?:provincial\s+)?capital\b")
+
+
+def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """"Helmand's capital" and "the capital of Samangan" (not in apposition to a named town)
+    are mentions of the province's capital city, spanning the whole phrase."""
+    out = []
+    for i, m in enumerate(mentions):
+        if m.kind != "province" or m.match == "coreference":
+            out.append(m)
+            continue
+        capital = gaz.capital_of(m.province)
+        after = _CAPITAL_OF_AFTER.match(text[m.end:m.end + 40])
+        before = _CAPITAL_OF_BEFORE.search(text[max(0, m.start - 60):m.start])
+        prev = mentions[i - 1] if i else None
+        appositive = prev is not None and prev.province == m.province and m.start - prev.end < 80
+        if after:
+            e = m.end + after.end()
+            out.append(Mention(text[m.start:e], m.start, e, capital, m.match, capital.kind,
+                               antecedent=m.surface))
+        elif before and not appositive:
+            s = m.start - (len(text[max(0, m.start - 60):m.start]) - before.start())
+            out.append(Mention(text[s:m.end], s, m.end, capital, m.match, capital.kind,
+                               antecedent=m.surface))
+        else:
+            out.append(m)
+    return out
+
+
+def _seat_of_government(text: str, m: Mention) -> bool:
+    """"the government in Kabul": a place named as a seat, not a candidate for "the city"."""
+    before = text[max(0, m.start - 80):m.start]
+    return any(loc.name == "seat of government" and loc.before.search(before)
+               for loc in RULES.locators)
+
+
 def find_mentions(text: str, gaz: Gazetteer, start: int = 0
                   ) -> tuple[list[Mention], list[ForeignMention]]:
     """All place mentions in text[start:], in order, and the foreign names found."""
@@ -272,6 +311,7 @@ def find_mentions(text: str, gaz: Gazetteer, start: int = 0
     named, foreign, used = _name_mentions(text, folded, gaz, start)
     named += _fuzzy_mentions(text, folded, gaz, start, named, used)
     named.sort(key=lambda m: m.start)
+    named = _capital_phrases(text, gaz, named)
     corefs = _coreferences(text, gaz, start, named)
     taken = [(m.start, m.end) for m in named]
     corefs = [c for c in corefs if not any(a < c.end and c.start < b for a, b in taken)]

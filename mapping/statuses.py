@@ -132,7 +132,9 @@ def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
                 continue
         else:
             continue
-        dist = len(between) + (1000 if _CLAUSE_BREAK.search(between) else 0)
+        if _CLAUSE_BREAK.search(between):
+            continue        # a trigger does not reach across "; but while whereas"
+        dist = len(between)
         if best is None or dist < best[1]:
             best = (g, dist)
     return best
@@ -175,6 +177,8 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
     for mod in RULES.modifiers:
         if status not in mod.change:
             continue
+        if trig[2].background and mod.window != "before":
+            continue        # a background clause is stated as fact, not part of the claim
         if mod.window == "before":
             windows = [text[max(sent[0], ts - mod.reach):ts],
                        text[max(sent[0], m.start - mod.reach):m.start]]

@@ -27,7 +27,7 @@ from shapely.geometry import mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from mapping.names import normalize  # noqa: E402
+from mapping.names import normalize, skeleton  # noqa: E402
 
 GRID = 1e-5          # about 1 m at these latitudes
 MIN_POPULATION = 1000
@@ -192,7 +192,7 @@ def _locate(provinces: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
 
 
 def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
-                  theatre: dict, report: list[str]) -> list[list]:
+                  capital_ids: set[int], theatre: dict, report: list[str]) -> list[list]:
     """geoBoundaries ADM2 district names and centroids, for districts GeoNames lacks.
 
     The CSV's own province labels are unreliable (Wardak's districts say Kabul), so the
@@ -201,6 +201,10 @@ def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFr
     dropped = {normalize(a["alias"]) for a in read_aliases()
                if a["action"] == "drop" and a["target"] == "*"}
     known = _known_names(places, theatre)
+    known_skeletons: dict[str, set[str]] = {}     # provincial capitals only
+    for _, r in places[places["geonameid"].isin(capital_ids)].iterrows():
+        for n in [r["name"], *r["alternatenames"]]:
+            known_skeletons.setdefault(skeleton(n), set()).add(r["province"])
     rows, seen = [], set()
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
@@ -223,6 +227,8 @@ def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFr
                 continue
             if pid in known.get(key, set()) or "*" in known.get(key, set()):
                 continue        # GeoNames already has the district centre, or it is a province
+            if pid in known_skeletons.get(skeleton(name), set()):
+                continue        # the same town in another transliteration (Mihtarlam)
             seen.add((key, pid))
             rows.append([f"gb:{r['shape_id']}", "geoboundaries", name, "|".join(alts),
                          f"{lat:.5f}", f"{lon:.5f}", 0, pid, "", 0, "district"])
@@ -351,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     places, report = build_places(provinces, theatre)
     capitals = resolve_capitals(places, theatre)
     apply_aliases(places, capitals, theatre)
-    extra = district_rows(args.districts, provinces, places, theatre, report)
+    extra = district_rows(args.districts, provinces, places, set(capitals.values()), theatre, report)
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
     outputs = {"provinces.geojson": provinces_geojson(provinces, capitals, theatre),
