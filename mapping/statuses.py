@@ -189,7 +189,10 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
         elif mod.window == "sentence":
             windows = [text[sent[0]:sent[1]]]
         else:
-            windows = [text[sent[0]:sent[1]]] + ([text[next_sent[0]:next_sent[1]]] if next_sent else [])
+            # A hedge in the next sentence ("The claim could not be verified.") speaks about
+            # this one only when that sentence reports nothing of its own.
+            comment = next_sent and not _triggers_in(text, *next_sent)
+            windows = [text[sent[0]:sent[1]]] + ([text[next_sent[0]:next_sent[1]]] if comment else [])
         if any(mod.regex.search(w) for w in windows):
             new = mod.change[status]
             if new != status:
