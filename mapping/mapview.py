@@ -109,7 +109,8 @@ def _province_geojson(result: BuildResult) -> dict:
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     violent = props["violence"]
-    return {"fillColor": STATUS_COLORS[props["status"]], "fillOpacity": 0.8,
+    return {"className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
+            "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": 0.8,
             "color": VIOLENCE_OUTLINE if violent else "#555555",
             "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
 

@@ -1,0 +1,92 @@
+"""Speed and size figures, printed, not asserted (shared machines are noisy).
+
+    .venv/bin/python tools/benchmark.py            # map sizes, build and draw times
+    .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
+
+Figures: wall time of `territory-map build` on seeds/, size of map.html with and without
+inlined assets, time from page load to the provinces drawn in headless Chromium, extraction
+throughput, and, with --seeds, a full build of N news-length seeds and the rebuild after
+adding one seed (incremental cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def cli(*args: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mapping", *args], cwd=ROOT, check=True,
+                   capture_output=True)
+    return time.perf_counter() - t0
+
+
+def draw_time(html: Path, runs: int = 5) -> float:
+    """Median ms from navigation start to all province paths in the DOM."""
+    from playwright.sync_api import sync_playwright
+
+    from mapping.snapshot import block_external, launch
+
+    times = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        for _ in range(runs):
+            page = browser.new_page()
+            block_external(page, [])
+            t0 = time.perf_counter()
+            page.goto(html.resolve().as_uri())
+            page.wait_for_function("document.querySelectorAll('path.tm-province').length === 34")
+            times.append((time.perf_counter() - t0) * 1000)
+            page.close()
+        browser.close()
+    return sorted(times)[len(times) // 2]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=0, help="also build a synthetic corpus of N seeds")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        times = [cli("build", "--out", str(out), "--quiet") for _ in range(3)]
+        print(f"build seeds/ (1 seed), wall time: median {sorted(times)[1]:.2f} s of 3")
+        print(f"map.html (CDN assets): {(out / 'map.html').stat().st_size:,} bytes")
+        cli("build", "--out", str(out), "--quiet", "--self-contained", "--tiles", "none")
+        size = (out / "map.html").stat().st_size
+        print(f"map.html (--self-contained --tiles none): {size:,} bytes")
+        print(f"page load to 34 provinces drawn (headless Chromium, file://): "
+              f"median {draw_time(out / 'map.html'):.0f} ms of 5")
+        if args.seeds:
+            corpus(Path(tmp), args.seeds)
+    return 0
+
+
+def corpus(tmp: Path, n: int) -> None:
+    """Build N synthetic seeds, then add one and rebuild with the cache warm."""
+    from tools_corpus import make_corpus  # noqa: F401  (kept beside this script)
+
+    seeds = tmp / "seeds"
+    make_corpus(seeds, n)
+    out = tmp / "corpus-out"
+    t0 = time.perf_counter()
+    full = cli("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"full build of {n:,} seeds: {full:.1f} s, peak memory {peak:.0f} MB")
+    shutil.copy(next(iter(sorted(seeds.iterdir()))), seeds / "zz_added.txt")
+    again = cli("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
+    print(f"rebuild after adding 1 seed: {again:.1f} s ({100 * again / full:.1f}% of the full build)")
+    del t0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
