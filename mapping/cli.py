@@ -77,6 +77,10 @@ def cmd_build(args) -> int:
     for name, text in files.items():
         path = outputs.write_atomic(args.out / name, text)
         print(f"wrote {path} ({len(text.encode()):,} bytes)")
+    for name, writer in (("provinces.gpkg", outputs.write_geopackage),
+                         ("provinces.parquet", outputs.write_geoparquet)):
+        path = writer(result, args.out / name)
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if args.png and not _write_png(result, args, tiles, page):
         return EXIT_USAGE
     if not args.quiet:

@@ -34,6 +34,39 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def write_via_temp(path: Path, writer) -> Path:
+    """Atomic write for libraries that write files themselves (GeoPackage, GeoParquet)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)            # GDAL wants to create the file itself
+    try:
+        writer(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_geopackage(result: BuildResult, path: Path) -> Path:
+    """provinces and towns layers, for QGIS."""
+    from .geojoin import towns_frame
+
+    def writer(tmp: Path) -> None:
+        provinces_frame(result).reset_index().to_file(tmp, layer="provinces", driver="GPKG")
+        towns = towns_frame(result)
+        if len(towns):
+            towns.to_file(tmp, layer="towns", driver="GPKG", mode="a")
+    return write_via_temp(path, writer)
+
+
+def write_geoparquet(result: BuildResult, path: Path) -> Path:
+    return write_via_temp(path, lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp))
+
+
 def provinces_geojson(result: BuildResult) -> str:
     frame = provinces_frame(result).reset_index()
     return frame.to_json(drop_id=True, ensure_ascii=False) + "\n"

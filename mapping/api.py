@@ -1,0 +1,217 @@
+"""The notebook API: GeoDataFrames in, GeoDataFrames out.
+
+Thin on purpose: `provinces`, `mentions`, `towns` and `places` return the same frames the
+CLI writes (through mapping.pipeline and mapping.geojoin), so a notebook and the map never
+disagree. The helpers cover only what GeoPandas makes easy to get wrong: areas in degrees,
+distances on a sphere, and joining a plain lat/lon table.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .gazetteer import load_gazetteer
+from .geojoin import gazetteer_frame, mentions_frame, provinces_frame, towns_frame
+from .pipeline import BuildResult
+from .pipeline import build as _build
+
+EQUAL_AREA = "ESRI:54034"      # World Cylindrical Equal Area: areas in square metres
+WGS84 = "EPSG:4326"
+
+SeedsOrResult = str | Path | BuildResult
+
+
+def _stamp(folder: Path) -> tuple:
+    """What a folder's seeds look like now: rebuild when any file changes."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in folder.iterdir() if p.is_file()))
+
+
+@lru_cache(maxsize=8)
+def _cached_build(folder: str, stamp: tuple) -> BuildResult:
+    return _build(folder)
+
+
+def build(seeds: SeedsOrResult = "seeds") -> BuildResult:
+    """Read a seeds folder (default ``seeds/``) with the same pipeline as the CLI.
+
+    Results are cached until a file in the folder changes, so calling ``provinces()`` and
+    ``mentions()`` one after the other reads the seeds once.
+
+    >>> result = build("seeds")
+    >>> len(result.seeds) >= 1
+    True
+    """
+    if isinstance(seeds, BuildResult):
+        return seeds
+    folder = Path(seeds).resolve()
+    return _cached_build(str(folder), _stamp(folder))
+
+
+def provinces(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
+    """All 34 provinces with their reported status, indexed by ISO 3166-2 code.
+
+    Columns: name, status, violence, via, fuzzy, evidence (one "sentence [seed]" per line),
+    evidence_count, seed_count, seeds, latest_date, geometry (EPSG:4326).
+
+    >>> p = provinces("seeds")
+    >>> p.loc["AF-SAM", "status"]
+    'captured'
+    """
+    return provinces_frame(build(seeds))
+
+
+def mentions(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
+    """Every place mention, one row each: the columns of output/mentions.csv.
+
+    >>> m = mentions("seeds")
+    >>> bool((m["surface"] == "Pakria").any())
+    True
+    """
+    return mentions_frame(build(seeds))
+
+
+def towns(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
+    """Towns, districts and sub-city places the seeds name, as points with their status.
+
+    >>> sorted(towns("seeds")["name"])[:2]
+    ['Aībak', 'Herāt']
+    """
+    return towns_frame(build(seeds))
+
+
+def places() -> gpd.GeoDataFrame:
+    """The gazetteer: every town, district, airport and landmark the matcher knows, as points.
+
+    >>> bool(places()["is_capital"].sum() == 34)
+    True
+    """
+    return gazetteer_frame(load_gazetteer())
+
+
+def _check_code(frame: gpd.GeoDataFrame, code: str) -> None:
+    if code not in frame.index:
+        raise ValueError(f"unknown province code {code!r}; expected one of "
+                         f"{', '.join(sorted(frame.index))}")
+
+
+def area_by_status(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Area per status, in km² and as a share of the total, computed in an equal-area
+    projection (never in degrees).
+
+    >>> a = area_by_status(provinces("seeds"))
+    >>> round(float(a["share"].sum()), 6)
+    1.0
+    """
+    if "status" not in frame.columns:
+        raise ValueError("area_by_status needs a 'status' column (use provinces())")
+    km2 = frame.to_crs(EQUAL_AREA).area / 1e6
+    out = km2.groupby(frame["status"]).sum().to_frame("area_km2")
+    out["share"] = out["area_km2"] / out["area_km2"].sum()
+    out["provinces"] = frame.groupby("status").size()
+    return out.sort_values("area_km2", ascending=False)
+
+
+def neighbours(frame: gpd.GeoDataFrame, code: str) -> gpd.GeoDataFrame:
+    """Provinces sharing a border with province `code` (a shared edge, not just a corner).
+
+    >>> p = provinces("seeds")
+    >>> "AF-PAR" in neighbours(p, "AF-KAB").index
+    True
+    """
+    _check_code(frame, code)
+    shape = frame.geometry[code]
+    touching = frame[frame.geometry.touches(shape) | frame.geometry.intersects(shape)]
+    touching = touching.drop(index=code)
+    border = gpd.GeoSeries([shape.boundary], crs=frame.crs).to_crs(EQUAL_AREA).iloc[0]
+    shared = touching.geometry.to_crs(EQUAL_AREA).intersection(border).length   # metres
+    return touching[shared > 0]
+
+
+def _point_of(where) -> tuple[float, float]:
+    """(lon, lat) of a place name from the gazetteer, or of a (lat, lon) pair."""
+    if isinstance(where, tuple) and len(where) == 2:
+        return float(where[1]), float(where[0])
+    from .mentions import find_mentions
+
+    gaz = load_gazetteer()
+    found, _ = find_mentions(str(where), gaz)
+    if len(found) != 1 or found[0].surface != str(where).strip():
+        raise ValueError(f"{where!r} is not a known place name; give a name from places() "
+                         "or a (lat, lon) pair")
+    return found[0].place.lon, found[0].place.lat
+
+
+def distance_km(frame: gpd.GeoDataFrame, where) -> pd.Series:
+    """Geodesic distance in km (WGS84 ellipsoid) from a place name or (lat, lon) to each row.
+
+    Polygons are measured from their representative point.
+
+    >>> t = places()
+    >>> d = distance_km(t, "Mazar-i-Sharif")
+    >>> round(float(d.min()), 3)
+    0.0
+    """
+    from pyproj import Geod
+
+    lon, lat = _point_of(where)
+    pts = frame.geometry.to_crs(WGS84)
+    pts = pts.where(pts.geom_type == "Point", pts.representative_point())
+    _, _, metres = Geod(ellps="WGS84").inv([lon] * len(pts), [lat] * len(pts),
+                                           pts.x.tolist(), pts.y.tolist())
+    return pd.Series(metres, index=frame.index, name="distance_km") / 1000
+
+
+def within_km(frame: gpd.GeoDataFrame, where, km: float) -> gpd.GeoDataFrame:
+    """Rows within `km` kilometres (geodesic) of a place name or (lat, lon), nearest first.
+
+    >>> near = within_km(towns("seeds"), "Mazar-i-Sharif", 100)
+    >>> list(near["name"])
+    ['Aībak']
+    """
+    d = distance_km(frame, where)
+    out = frame.assign(distance_km=d)
+    return out[out["distance_km"] <= km].sort_values("distance_km")
+
+
+def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
+                lon: str = "lon", outside: str = "raise") -> gpd.GeoDataFrame:
+    """Attach to each of your points (a DataFrame with lat/lon columns) the province it
+    lies in and that province's status.
+
+    outside="raise" (default) refuses points outside every province, naming them;
+    outside="keep" keeps them with an empty province.
+
+    >>> import pandas as pd
+    >>> pts = pd.DataFrame({"name": ["warehouse"], "lat": [36.7], "lon": [67.1]})
+    >>> join_points(pts, provinces("seeds"))[["name", "province", "status"]].values.tolist()
+    [['warehouse', 'AF-BAL', 'no_report']]
+    """
+    missing = [c for c in (lat, lon) if c not in points.columns]
+    if missing:
+        raise ValueError(f"points need columns {lat!r} and {lon!r}; missing {missing}; "
+                         f"columns are {list(points.columns)}")
+    if outside not in ("raise", "keep"):
+        raise ValueError("outside must be 'raise' or 'keep'")
+    coords = points[[lat, lon]].apply(pd.to_numeric, errors="coerce")
+    bad = coords.isna().any(axis=1) | ~coords[lat].between(-90, 90) | ~coords[lon].between(-180, 180)
+    if bad.any():
+        raise ValueError(f"rows {list(points.index[bad])[:10]} have no valid lat/lon")
+    gdf = gpd.GeoDataFrame(points.copy(), geometry=gpd.points_from_xy(coords[lon], coords[lat]),
+                           crs=WGS84)
+    shapes = frame[["name", "status", "violence", "geometry"]].rename(
+        columns={"name": "province_name"}).rename_axis("province")
+    joined = gpd.sjoin(gdf, shapes.to_crs(WGS84), how="left", predicate="within")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    out_rows = joined["province"].isna()
+    if out_rows.any() and outside == "raise":
+        raise ValueError(f"{int(out_rows.sum())} point(s) lie outside every province "
+                         f"(rows {list(joined.index[out_rows])[:10]}); pass outside='keep' "
+                         "to keep them")
+    return joined
