@@ -11,11 +11,13 @@ The notebook API (see README, "Use from Python"):
     mapping.neighbours(prov, "AF-KAB")
     mapping.within_km(towns, "Mazar-i-Sharif", 100)
     mapping.join_points(my_points_df, prov)
+    mapping.history("seeds")               # what each seed said, in time order
+    mapping.timeline("seeds")              # province statuses as of each seed date
 """
 
-from .api import (area_by_status, build, distance_km, join_points, mentions, neighbours,
-                  places, provinces, towns, within_km)
+from .api import (area_by_status, build, distance_km, history, join_points, mentions,
+                  neighbours, places, provinces, timeline, towns, within_km)
 
 __version__ = "0.1.0"
-__all__ = ["area_by_status", "build", "distance_km", "join_points", "mentions", "neighbours",
-           "places", "provinces", "towns", "within_km"]
+__all__ = ["area_by_status", "build", "distance_km", "history", "join_points", "mentions",
+           "neighbours", "places", "provinces", "timeline", "towns", "within_km"]

@@ -15,7 +15,8 @@ import geopandas as gpd
 import pandas as pd
 
 from .gazetteer import load_gazetteer
-from .geojoin import gazetteer_frame, mentions_frame, provinces_frame, towns_frame
+from .geojoin import (gazetteer_frame, history_frame, mentions_frame, provinces_frame,
+                      towns_frame)
 from .pipeline import BuildResult
 from .pipeline import build as _build
 
@@ -75,6 +76,27 @@ def mentions(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
     True
     """
     return mentions_frame(build(seeds))
+
+
+def history(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
+    """What each seed reported about each place, in time order (output/history.csv):
+    date, province, place, kind, status, violence, seed, place_status_after.
+
+    >>> history("seeds")[["province", "status"]].head(2).values.tolist()
+    [['AF-HER', 'captured'], ['AF-KAN', 'captured']]
+    """
+    return history_frame(build(seeds))
+
+
+def timeline(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
+    """Province statuses as of each seed date: one column per date, latest last.
+
+    >>> timeline("seeds").loc["AF-SAM"].tolist()
+    ['captured']
+    """
+    tl = build(seeds).timeline
+    return pd.DataFrame({d or "undated": {pid: st[pid][0] for pid in st}
+                         for d, st in zip(tl.dates, tl.states)})
 
 
 def towns(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:

@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--png", action="store_true", help="also save output/map.png (needs chromium)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
     b.add_argument("--quiet", action="store_true", help="no summary table")
+    b.add_argument("--cache", type=Path, default=None,
+                   help="extraction cache folder (default: OUT/.cache); unchanged seeds are not re-read")
+    b.add_argument("--no-cache", action="store_true", help="re-read every seed")
     e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
     e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
     e.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
@@ -55,7 +58,8 @@ def cmd_build(args) -> int:
 
     t0 = time.perf_counter()
     try:
-        result = build(args.seeds)
+        cache = None if args.no_cache else (args.cache or args.out / ".cache")
+        result = build(args.seeds, cache_dir=cache, progress=True)
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
@@ -73,7 +77,8 @@ def cmd_build(args) -> int:
         print(f"error: --self-contained: {exc}", file=sys.stderr)
         return EXIT_USAGE
     files = {"provinces.geojson": outputs.provinces_geojson(result),
-             "mentions.csv": outputs.mentions_csv(result), "map.html": page}
+             "mentions.csv": outputs.mentions_csv(result),
+             "history.csv": outputs.history_csv(result), "map.html": page}
     for name, text in files.items():
         path = outputs.write_atomic(args.out / name, text)
         print(f"wrote {path} ({len(text.encode()):,} bytes)")
@@ -85,6 +90,8 @@ def cmd_build(args) -> int:
         return EXIT_USAGE
     if not args.quiet:
         print(outputs.summary_table(result))
+    if result.cache:
+        print(f"cache: {result.cache.hits} seed(s) reused, {result.cache.misses} read")
     print(f"built in {time.perf_counter() - t0:.2f} s")
     return EXIT_PARTIAL if result.skipped else EXIT_OK
 

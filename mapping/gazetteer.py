@@ -58,31 +58,66 @@ class Gazetteer:
         return self.capitals[pid]
 
 
-def _read(path: Path) -> str:
+THEATRE_KEYS = ("province", "national_capital", "iso2", "map_center", "map_zoom")
+
+
+def _damaged(path: Path, what: str) -> GeodataError:
+    return GeodataError(f"{path}: {what}; {RESTORE_HINT}")
+
+
+def _read(path: Path, generated: bool = True) -> str:
+    """A geodata file's text. Why the checks: a file cut short by a failed copy or a full
+    disk usually still parses (CSV rows, TOML tables), so an empty file, or a generated
+    file that does not end with a newline as the builder writes it, is reported as damaged
+    rather than read as a smaller gazetteer."""
     if not path.is_file():
-        raise GeodataError(f"{path}: geodata file is missing; {RESTORE_HINT}")
+        raise _damaged(path, "geodata file is missing")
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GeodataError(f"{path}: cannot read geodata file ({exc}); {RESTORE_HINT}") from exc
+        raise _damaged(path, f"cannot read geodata file ({exc})") from exc
+    if not text.strip():
+        raise _damaged(path, "geodata file is empty")
+    if generated and not text.endswith("\n"):
+        raise _damaged(path, "geodata file is truncated (it does not end with a newline)")
+    return text
+
+
+def _load_theatre(path: Path) -> dict:
+    """theatre.toml, checked for the keys the code reads, so a cut file is named as such."""
+    try:
+        theatre = tomllib.loads(_read(path, generated=False))
+    except tomllib.TOMLDecodeError as exc:
+        raise _damaged(path, f"damaged ({exc})") from exc
+    missing = [k for k in THEATRE_KEYS if k not in theatre]
+    provinces = theatre.get("province")
+    if not missing and not (isinstance(provinces, list) and provinces and all(
+            isinstance(p, dict) and "id" in p and "name" in p for p in provinces)):
+        missing = ["[[province]] tables with id and name"]
+    if missing:
+        raise _damaged(path, f"damaged or truncated theatre file (missing {', '.join(missing)})")
+    return theatre
 
 
 def _load_provinces(path: Path, theatre: dict) -> dict[str, Place]:
     from shapely.geometry import shape
 
-    try:
-        features = json.loads(_read(path))["features"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise GeodataError(f"{path}: damaged GeoJSON ({exc}); {RESTORE_HINT}") from exc
     names = {p["id"]: p["name"] for p in theatre["province"]}
-    out = {}
-    for f in features:
-        pt = shape(f["geometry"]).representative_point()
-        pid = f["properties"]["id"]
-        out[pid] = Place(pid, names.get(pid, f["properties"]["name"]), "province", pid,
-                         round(pt.y, 5), round(pt.x, 5))
-    if set(out) != set(names):
-        raise GeodataError(f"{path}: expected {len(names)} provinces, found {len(out)}; {RESTORE_HINT}")
+    text, out = _read(path), {}
+    try:
+        for f in json.loads(text)["features"]:
+            pt = shape(f["geometry"]).representative_point()
+            pid = f["properties"]["id"]
+            out[pid] = Place(pid, names.get(pid, f["properties"]["name"]), "province", pid,
+                             round(pt.y, 5), round(pt.x, 5))
+    except Exception as exc:      # json, shapely and key errors alike: the file is damaged
+        raise _damaged(path, f"damaged GeoJSON ({type(exc).__name__}: {exc})") from exc
+    if set(out) - set(names):
+        raise _damaged(path.with_name("theatre.toml"), "theatre file lacks province(s) "
+                       f"{', '.join(sorted(set(out) - set(names)))} that provinces.geojson has")
+    if set(names) - set(out):
+        raise _damaged(path, f"expected {len(names)} provinces, found {len(out)} "
+                             f"(missing {', '.join(sorted(set(names) - set(out)))})")
     return out
 
 
@@ -99,8 +134,16 @@ def _load_places(path: Path, national: str) -> tuple[dict[str, Place], dict[str,
     except (KeyError, ValueError, TypeError) as exc:
         raise GeodataError(f"{path}: damaged places table ({exc}); {RESTORE_HINT}") from exc
     if not places:
-        raise GeodataError(f"{path}: places table is empty; {RESTORE_HINT}")
+        raise _damaged(path, "places table is empty")
     return places, spellings
+
+
+def _check_capitals(path: Path, provinces: dict[str, Place], capitals: dict[str, Place]) -> None:
+    """Every province has a capital in places.csv; a table cut short usually loses some."""
+    lacking = sorted(set(provinces) - set(capitals))
+    if lacking:
+        raise _damaged(path, f"no capital for {len(lacking)} province(s) "
+                             f"({', '.join(lacking[:5])}); the places table is incomplete")
 
 
 def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
@@ -129,7 +172,10 @@ def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:
     """Normalized foreign name -> country code. The builder already dropped names that
     belong to a more important local place, so a name listed here is foreign."""
     foreign = {}
-    for row in csv.DictReader(_read(path).splitlines()):
+    rows = list(csv.DictReader(_read(path).splitlines()))
+    if not rows or any(not row.get("name") or not row.get("country") for row in rows):
+        raise _damaged(path, "damaged foreign-names table (a row without name or country)")
+    for row in rows:
         foreign[normalize(row["name"])] = row["country"]
     for w in theatre.get("foreign_words", []):
         foreign[normalize(w)] = "foreign"
@@ -146,14 +192,11 @@ def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def _load_cached(geodata_dir: Path) -> Gazetteer:
-    theatre_path = geodata_dir / "theatre.toml"
-    try:
-        theatre = tomllib.loads(_read(theatre_path))
-    except tomllib.TOMLDecodeError as exc:
-        raise GeodataError(f"{theatre_path}: damaged ({exc}); {RESTORE_HINT}") from exc
+    theatre = _load_theatre(geodata_dir / "theatre.toml")
     provinces = _load_provinces(geodata_dir / "provinces.geojson", theatre)
     places, spellings = _load_places(geodata_dir / "places.csv", theatre["national_capital"])
     capitals = {p.province: p for p in places.values() if p.is_capital}
+    _check_capitals(geodata_dir / "places.csv", provinces, capitals)
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)
     gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre)

@@ -13,6 +13,18 @@ from .gazetteer import GEODATA_DIR, Gazetteer
 from .pipeline import BuildResult, SeedResult, seed_order
 from .statuses import combine
 
+def _memo(fn):
+    """Frames are computed once per build: the map, the files and the API share them.
+    Callers get a copy, so changing a returned frame never changes the build's."""
+    def wrapper(result: BuildResult):
+        key = fn.__name__
+        if key not in result.frames:
+            result.frames[key] = fn(result)
+        return result.frames[key].copy()
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
 MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
                    "status", "rule", "evidence", "match", "antecedent", "lat", "lon",
                    "date", "source", "title", "url"]
@@ -40,14 +52,17 @@ def mention_rows(res: SeedResult, gaz: Gazetteer) -> list[dict]:
     return rows
 
 
+@_memo
 def mentions_frame(result: BuildResult) -> pd.DataFrame:
     """Every mention of every seed, one row each (the columns of mentions.csv)."""
     rows = [row for res in result.seeds for row in mention_rows(res, result.gazetteer)]
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+@_memo
 def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
-    """One row per province with its status, evidence and geometry (EPSG:4326)."""
+    """One row per province with its status, evidence (newest seed first) and geometry
+    (EPSG:4326)."""
     gaz = result.gazetteer
     shapes = province_shapes(gaz)
     dates = {res.seed.name: res.seed.date for res in result.seeds}
@@ -55,15 +70,12 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     for pid in shapes.index:
         ps = result.provinces[pid]
         seeds = sorted({r.seed for r in ps.readings})
-        evidence = []
-        for r in ps.readings:
-            if r.status == "mentioned" and ps.status != "mentioned":
-                continue
-            line = f"{r.evidence} [{r.seed}]"
-            if line not in evidence:
-                evidence.append(line)
+        evidence = list(dict.fromkeys(
+            f"{r.evidence} [{r.seed}]" for r in reversed(ps.readings)
+            if r.status != "mentioned" or ps.status == "mentioned"))
         rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
                      "violence": ps.violence, "via": ps.via,
+                     "conflict": "; ".join(ps.conflict),
                      "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
                      "evidence": "\n".join(evidence), "evidence_count": len(evidence),
                      "seed_count": len(seeds), "seeds": ", ".join(seeds),
@@ -72,6 +84,17 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=shapes.geometry, crs=shapes.crs)
 
 
+@_memo
+def history_frame(result: BuildResult) -> pd.DataFrame:
+    """One row per (seed, place) report, in time order: what each seed said, and the
+    place's status after it (the timeline's raw material)."""
+    cols = ["date", "province", "place", "kind", "status", "violence", "seed",
+            "place_status_after"]
+    events = result.timeline.events if result.timeline else []
+    return pd.DataFrame(events, columns=cols)
+
+
+@_memo
 def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     """One point per named town or district (not provinces), with its combined status."""
     towns: dict[str, dict] = {}
@@ -83,16 +106,15 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
             t = towns.setdefault(m.place.key, {
                 "place_id": m.place.key, "name": m.place.name, "kind": m.kind,
                 "province": m.province, "is_capital": m.place.is_capital, "status": None,
-                "surfaces": [], "evidence": [], "match": set(), "lat": m.place.lat,
+                "surfaces": {}, "evidence": {}, "match": set(), "lat": m.place.lat,
                 "lon": m.place.lon})
-            t["status"] = combine(t["status"], r.status)
-            if m.surface not in t["surfaces"]:
-                t["surfaces"].append(m.surface)
-            line = f"{r.evidence} [{res.seed.name}]"
-            if line not in t["evidence"]:
-                t["evidence"].append(line)
+            state = result.timeline.places.get(m.place.key) if result.timeline else None
+            t["status"] = state.status if state else combine(t["status"], r.status)
+            t["surfaces"][m.surface] = None
+            t["evidence"][f"{r.evidence} [{res.seed.name}]"] = None
             t["match"].add(m.match)
-    rows = [{**t, "surfaces": ", ".join(t["surfaces"]), "evidence": "\n".join(t["evidence"]),
+    rows = [{**t, "surfaces": ", ".join(t["surfaces"]),
+             "evidence": "\n".join(reversed(list(t["evidence"]))),
              "match": ", ".join(sorted(t["match"]))} for t in towns.values()]
     frame = pd.DataFrame(rows, columns=["place_id", "name", "kind", "province", "is_capital",
                                         "status", "surfaces", "evidence", "match", "lat", "lon"])

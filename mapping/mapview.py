@@ -10,6 +10,7 @@ so the same seeds give the same bytes.
 from __future__ import annotations
 
 import html
+import json
 
 import folium
 from branca.element import Element
@@ -36,6 +37,7 @@ STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
                   "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
                   "mentioned": "\u25cb"}
 VIOLENCE_OUTLINE = "#54278f"
+POPUP_EVIDENCE_LIMIT = 60     # beyond this, mentions.csv has the rest (keeps map.html small)
 USED_ASSETS = {"leaflet", "jquery", "leaflet_css"}
 CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
            "Places: GeoNames (CC BY 4.0).")
@@ -54,8 +56,16 @@ def _evidence_html(evidence: str, limit: int | None = None) -> str:
     lines = [ln for ln in evidence.split("\n") if ln]
     shown = lines[:limit] if limit else lines
     items = "".join(f"<li>{esc(ln)}</li>" for ln in shown)
-    more = f"<li>\u2026 {len(lines) - len(shown)} more (click)</li>" if len(shown) < len(lines) else ""
+    where = "click for more" if limit and limit < 10 else "see mentions.csv"
+    more = (f"<li>\u2026 {len(lines) - len(shown)} more ({where})</li>"
+            if len(shown) < len(lines) else "")
     return f"<ul class='tm-ev'>{items}{more}</ul>" if lines else ""
+
+
+def _shown_seeds(evidence: str) -> list[str]:
+    """Seed names behind the evidence lines a popup shows ("sentence [seed]")."""
+    lines = [ln for ln in evidence.split("\n") if ln][:POPUP_EVIDENCE_LIMIT]
+    return list(dict.fromkeys(ln.rsplit("[", 1)[-1].rstrip("]") for ln in lines))
 
 
 def _seed_index(result: BuildResult) -> dict[str, dict]:
@@ -70,14 +80,17 @@ def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
         head += f" via {esc(row['via'])}"
     if row["violence"]:
         head += "<br>Violence reported"
+    if row["conflict"]:
+        head += (f"<br><b>\u26a0 conflicting reports the same day:</b> {esc(row['conflict'])}; "
+                 f"the map shows the stronger")
     if row["fuzzy"]:
         head += (f"<br><i>fuzzy match: \u201c{esc(row['fuzzy'])}\u201d read as "
                  f"{esc(row['name'])}</i>")
     head += f"<br>{row['evidence_count']} evidence sentence(s) from {row['seed_count']} seed(s)"
     if not full:
         return head + _evidence_html(row["evidence"], limit=3)
-    body = _evidence_html(row["evidence"])
-    names = [s for s in row["seeds"].split(", ") if s]
+    body = _evidence_html(row["evidence"], limit=POPUP_EVIDENCE_LIMIT)
+    names = _shown_seeds(row["evidence"])
     srcs = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
     return head + body + (f"<div class='tm-src'>Sources:<ul>{srcs}</ul></div>" if srcs else "")
 
@@ -121,7 +134,9 @@ def _legend(statuses_present: set[str]) -> Element:
         f"<span class='tm-sym'>{STATUS_SYMBOLS.get(s, '')}</span>{esc(STATUS_LABELS[s])}</div>"
         for s in STATUSES)
     rows += (f"<div class='tm-row'><span class='tm-sw' style='background:#fff;border:3px dashed "
-             f"{VIOLENCE_OUTLINE}'></span><span class='tm-sym'></span>Violence reported (outline)</div>")
+             f"{VIOLENCE_OUTLINE}'></span><span class='tm-sym'></span>Violence reported (outline)</div>"
+             "<div class='tm-row'><span class='tm-sw' style='border:0'></span><span class='tm-sym'>"
+             "\u26a0</span>Conflicting reports the same day</div>")
     return Element(f"<div id='tm-legend' class='tm-box' role='region' aria-label='Legend'>"
                    f"<b>Status</b>{rows}</div>")
 
@@ -139,6 +154,7 @@ _CSS = """<style>
  border:1px solid #888;border-radius:4px;font:13px/1.35 system-ui,sans-serif}
 #tm-title{top:10px;left:55px;max-width:60%}
 #tm-legend{bottom:60px;left:10px}
+#tm-time{top:70px;left:55px;min-width:260px}#tm-time input{width:100%}
 #tm-credits{bottom:22px;right:10px;font-size:11px;padding:1px 6px}
 .tm-row{display:flex;align-items:center;gap:6px;margin-top:3px}
 .tm-sw{display:inline-block;width:18px;height:12px;border:1px solid #555}
@@ -148,6 +164,7 @@ _CSS = """<style>
 .tm-town{font:bold 13px/16px system-ui,sans-serif;width:16px;height:16px;text-align:center;
  background:#fff;border:1px solid #222;border-radius:50%}
 .leaflet-tooltip{white-space:normal;width:360px}
+.tm-conflict{font:bold 16px/18px system-ui,sans-serif;color:#000;text-shadow:0 0 3px #ff0}
 </style>"""
 
 
@@ -164,8 +181,8 @@ def _town_markers(result: BuildResult) -> folium.FeatureGroup:
                  f"Status: <b>{esc(status)}</b><br>As written: {esc(t['surfaces'])}")
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
-        popup = label + _evidence_html(t["evidence"])
-        names = sorted({ln.rsplit("[", 1)[-1].rstrip("]") for ln in t["evidence"].split("\n") if ln})
+        popup = label + _evidence_html(t["evidence"], limit=POPUP_EVIDENCE_LIMIT)
+        names = _shown_seeds(t["evidence"])
         popup += "<ul>" + "".join(_seed_line(n, seeds.get(n, {})) for n in names) + "</ul>"
         folium.Marker(
             [t["lat"], t["lon"]],
@@ -173,6 +190,22 @@ def _town_markers(result: BuildResult) -> folium.FeatureGroup:
                                      f"data-status='{esc(status)}'>{symbol}</div>",
                                 icon_size=(16, 16), icon_anchor=(8, 8)),
             tooltip=folium.Tooltip(label), popup=folium.Popup(popup, max_width=460),
+        ).add_to(group)
+    return group
+
+
+def _conflict_marks(data: dict, result: BuildResult) -> folium.FeatureGroup:
+    """A visible mark on each province whose same-day reports disagree."""
+    group = folium.FeatureGroup(name="Conflicting reports", show=True)
+    for f in data["features"]:
+        ps = result.provinces[f["id"]]
+        if not ps.conflict:
+            continue
+        place = result.gazetteer.provinces[f["id"]]
+        folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
+            html="<div class='tm-conflict' title='conflicting reports'>\u26a0</div>",
+            icon_size=(18, 18), icon_anchor=(9, 9)),
+            tooltip=folium.Tooltip(f"Conflicting reports: {esc('; '.join(ps.conflict))}"),
         ).add_to(group)
     return group
 
@@ -207,13 +240,13 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
-    folium.GeoJson(
+    layer = folium.GeoJson(
         data, name="Provinces", style_function=_style,
-        highlight_function=lambda f: {"weight": 3, "color": "#000"},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=480),
     ).add_to(m)
     _town_markers(result).add_to(m)
+    _conflict_marks(data, result).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     root = m.get_root()
     root.header.add_child(Element(_CSS))
@@ -221,7 +254,49 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     root.html.add_child(_legend({f["properties"]["status"] for f in data["features"]}))
     m.fit_bounds(_bounds(data))
     _renumber_ids(root)
+    if result.timeline and len(result.timeline.dates) > 1:
+        _add_time_control(root, result.timeline, layer.get_name())
     return m
+
+
+def _add_time_control(root, timeline, layer_name: str) -> None:
+    """A slider that steps through the seed dates and recolours the provinces as of each.
+
+    Our own small layer rather than a folium time plugin: no extra JavaScript assets, so it
+    works in the self-contained map, and it recolours the existing shapes in place.
+    Tooltips and popups keep describing the latest state and all the evidence.
+    """
+    data = {"dates": timeline.dates, "colors": STATUS_COLORS, "outline": VIOLENCE_OUTLINE,
+            "status": {pid: [st[pid][0] for st in timeline.states] for pid in timeline.states[0]},
+            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in timeline.states[0]}}
+    last = len(timeline.dates) - 1
+    root.html.add_child(Element(
+        f"<div id='tm-time' class='tm-box'><label for='tm-time-range'><b>Time</b> "
+        f"<span id='tm-time-label'>as of {esc(timeline.dates[-1])} (latest)</span></label><br>"
+        f"<input id='tm-time-range' type='range' min='0' max='{last}' value='{last}' step='1' "
+        f"aria-label='Reported situation as of date'></div>"))
+    payload = json.dumps(data, sort_keys=True).replace("<", "\\u003c")
+    root.script.add_child(Element(f"""
+(function () {{
+  const data = {payload};
+  const layer = {layer_name};
+  const label = document.getElementById('tm-time-label');
+  function show(i) {{
+    const latest = i === data.dates.length - 1;
+    label.textContent = 'as of ' + data.dates[i] + (latest ? ' (latest)' : '');
+    layer.eachLayer(function (shape) {{
+      const pid = shape.feature.id;
+      const violent = data.violence[pid][i];
+      shape.setStyle({{fillColor: data.colors[data.status[pid][i]],
+                      color: violent ? data.outline : '#555555', weight: violent ? 3 : 0.8,
+                      dashArray: violent ? '6 4' : null}});
+      if (shape._path) shape._path.setAttribute('data-status', data.status[pid][i]);
+    }});
+  }}
+  document.getElementById('tm-time-range').addEventListener('input', function (e) {{
+    show(parseInt(e.target.value, 10));
+  }});
+}})();"""))
 
 
 def _bounds(data: dict) -> list[list[float]]:

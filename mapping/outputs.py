@@ -72,6 +72,11 @@ def provinces_geojson(result: BuildResult) -> str:
     return frame.to_json(drop_id=True, ensure_ascii=False) + "\n"
 
 
+def history_csv(result: BuildResult) -> str:
+    from .geojoin import history_frame
+    return history_frame(result).to_csv(index=False, lineterminator="\n")
+
+
 def mentions_csv(result: BuildResult) -> str:
     return mentions_frame(result).to_csv(index=False, lineterminator="\n")
 

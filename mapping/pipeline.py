@@ -6,13 +6,14 @@ way a seed becomes a coloured province.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import ForeignMention, Mention, find_mentions
-from .seeds import Seed, SeedProblem, read_seeds
-from .statuses import ProvinceStatus, Reading, read_statuses, roll_up
+from .seeds import Seed, SeedProblem, discover, read_one
+from .history import Timeline, build_timeline
+from .statuses import ProvinceStatus, Reading, read_statuses
 
 
 @dataclass
@@ -32,6 +33,9 @@ class BuildResult:
     seeds: list[SeedResult]
     problems: list[SeedProblem] = field(default_factory=list)
     provinces: dict[str, ProvinceStatus] = field(default_factory=dict)
+    cache: object = None
+    timeline: Timeline | None = None
+    frames: dict = field(default_factory=dict)     # geojoin's frames, computed once
 
     @property
     def skipped(self) -> list[SeedProblem]:
@@ -48,9 +52,17 @@ def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Readin
     return read_statuses(text, mentions, start), foreign
 
 
-def extract_seed(seed: Seed, gaz: Gazetteer) -> SeedResult:
-    readings, foreign = extract_text(seed.text, gaz, seed.body_start)
-    return SeedResult(seed, [replace(r, seed=seed.name) for r in readings], foreign)
+def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
+    """One seed's readings, from the cache when its text has been read before."""
+    found = cache.get(seed.text) if cache else None
+    if found is None:
+        found = extract_text(seed.text, gaz, seed.body_start)
+        if cache:
+            cache.put(seed.text, *found)
+    readings, foreign = found
+    named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
+                     seed.name, seed.date, r.violence) for r in readings]
+    return SeedResult(seed, named, foreign)
 
 
 def seed_order(result: SeedResult) -> tuple:
@@ -59,13 +71,40 @@ def seed_order(result: SeedResult) -> tuple:
 
 
 def province_statuses(gaz: Gazetteer, results: list[SeedResult]) -> dict[str, ProvinceStatus]:
-    ordered = sorted(results, key=seed_order)
-    return roll_up(gaz, [r for res in ordered for r in res.readings])
+    return timeline(gaz, results).final
 
 
-def build(seeds_dir: Path | str = "seeds", geodata_dir: Path | str | None = None) -> BuildResult:
-    """Read every seed of a folder and work out the province statuses."""
-    gaz = load_gazetteer(geodata_dir) if geodata_dir else load_gazetteer()
-    seeds, problems = read_seeds(Path(seeds_dir))
-    results = [extract_seed(s, gaz) for s in seeds]
-    return BuildResult(gaz, results, problems, province_statuses(gaz, results))
+def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
+    """Statuses as of each seed date (mapping.history), latest last."""
+    return build_timeline(gaz, sorted(results, key=seed_order))
+
+
+def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
+          progress: bool = False) -> BuildResult:
+    """Read every seed of a folder and work out the province statuses.
+
+    With cache_dir, each seed's extraction is cached by content (mapping.cache), so a
+    rebuild after adding one seed re-reads only that seed. With progress, a progress bar
+    appears on the terminal when the build takes more than a second.
+    """
+    from .cache import ExtractCache
+
+    gaz = load_gazetteer()
+    cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
+    paths = discover(Path(seeds_dir))
+    seeds, problems, results = [], [], []
+    for path in _progress(paths, progress):
+        seed, found = read_one(path)
+        problems.extend(found)
+        if seed is not None:
+            seeds.append(seed)
+            results.append(extract_seed(seed, gaz, cache))
+    steps = timeline(gaz, results)
+    return BuildResult(gaz, results, problems, steps.final, cache=cache, timeline=steps)
+
+
+def _progress(paths: list[Path], show: bool):
+    if not show:
+        return paths
+    from tqdm import tqdm
+    return tqdm(paths, desc="reading seeds", unit="seed", delay=1.0, leave=False)

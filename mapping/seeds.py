@@ -15,15 +15,30 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+# libyaml's C loader when PyYAML has it: ten times faster on thousands of front matters.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_SEED_BYTES = 5 * 1024 * 1024     # larger files are skipped, never read whole into memory
 META_FIELDS = {"title", "source", "url", "date", "note"}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# The body group is optional so that an empty block ("---" then "---") is front matter too.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_OPENING_LINE = re.compile(r"\A\ufeff?---[ \t]*\r?(?:\n|\Z)")
+# Byte-order marks, longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+# C0 control bytes that plain text does not use (tab, LF, VT, FF, CR and ESC excepted).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
+_CP1252_FALLBACK = "territory-map-cp1252"
 
 
 @dataclass
@@ -58,7 +73,25 @@ class SeedProblem:
     fatal: bool = True            # False: the seed was read, with a remark
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return one_line(f"{self.path}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Text safe to print as one terminal line: line breaks, control characters and bytes
+    that were not valid in a file name are shown as backslash escapes.
+
+    Why: each bad seed is reported on exactly one line, and a file name or a YAML error
+    may hold a newline or an escape sequence that would forge or hide report lines.
+    """
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs"
+                   else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def _short(value, limit: int = 60) -> str:
+    """A bounded repr for error messages, so a huge hostile value cannot flood the report."""
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[:limit] + "\u2026"
 
 
 class SeedError(ValueError):
@@ -68,12 +101,52 @@ class SeedError(ValueError):
 def discover(seeds_dir: Path) -> list[Path]:
     """The seed files of a folder in a stable order; raises SeedError if there is none."""
     seeds_dir = Path(seeds_dir)
-    if not seeds_dir.is_dir():
+    if not seeds_dir.exists():
         raise SeedError(f"{seeds_dir}: seeds folder does not exist")
-    paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == ".txt")
+    if not seeds_dir.is_dir():
+        raise SeedError(f"{seeds_dir}: not a folder; give the folder that holds the *.txt seeds")
+    try:
+        paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == ".txt")
+    except OSError as exc:
+        raise SeedError(f"{seeds_dir}: cannot list the seeds folder ({exc.strerror or exc})") from None
     if not paths:
         raise SeedError(f"{seeds_dir}: no seeds (*.txt files) in this folder")
     return paths
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not valid UTF-8 are read as Windows-1252.
+
+    Why: a file is often UTF-8 with a few pasted Windows-1252 bytes (a curly quote); only
+    those bytes are reinterpreted, so the UTF-8 around them is not turned into mojibake.
+    The five bytes Windows-1252 leaves undefined map to U+0081 etc., as browsers do (WHATWG).
+    """
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, a PDF header or many control bytes near the start: not an article."""
+    head = data[:4096]
+    if b"\x00" in head or head.lstrip()[:5] == b"%PDF-":
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > max(4, len(head) // 20)
+
+
+def _decode_bom(data: bytes, enc: str, label: str) -> tuple[str, str]:
+    """Text after a byte-order mark; damaged bytes never raise, they are noted."""
+    fallback = _CP1252_FALLBACK if enc == "utf-8" else "replace"
+    try:
+        return data.decode(enc), f"{label} with BOM"
+    except UnicodeDecodeError:
+        how = "read as Windows-1252" if enc == "utf-8" else "replaced by U+FFFD"
+        return data.decode(enc, fallback), f"{label} with BOM, but some bytes are invalid ({how})"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -82,33 +155,33 @@ def decode(data: bytes) -> tuple[str, str]:
     Why: seeds come from copy-paste and scrapers. BOMs say what they are; text that is not
     UTF-8 is almost always Windows-1252 in news copy, and is decoded as that, not mangled.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8"), "UTF-8 with BOM"
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc, label in _BOMS:
         if data.startswith(bom):
-            return data[2:].decode(enc), "UTF-16 with BOM"
-    if b"\x00" in data[:4096] or data[:5] == b"%PDF-":
-        raise SeedError("not text (binary file or PDF); skipped")
+            return _decode_bom(data[len(bom):], enc, label)
+    if _looks_binary(data):
+        raise SeedError("not text (binary file, PDF, or UTF-16 without a BOM); skipped")
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
-    return text, "not UTF-8; decoded as Windows-1252"
+    return data.decode("utf-8", _CP1252_FALLBACK), "not UTF-8; decoded as Windows-1252 (Latin-1)"
 
 
 def _meta_from_yaml(raw: str, where: str) -> dict:
     try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
-    except yaml.YAMLError as exc:
-        raise SeedError(f"{where}: malformed YAML ({str(exc).splitlines()[0]})") from exc
+        meta = yaml.load(raw, Loader=_YAML_LOADER) if raw.strip() else {}
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        # ValueError: a YAML timestamp that is no date (2021-13-45); RecursionError: deep nesting.
+        first = next((ln for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+        raise SeedError(f"{where}: malformed YAML ({_short(first, 120)})") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise SeedError(f"{where}: metadata must be key: value lines")
     unknown = set(map(str, meta)) - META_FIELDS
     if unknown:
-        raise SeedError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; "
+        shown = ", ".join(_short(k, 40) for k in sorted(unknown)[:5])
+        raise SeedError(f"{where}: unknown field(s) {shown}; "
                         f"allowed: {', '.join(sorted(META_FIELDS))}")
     out = {}
     for key, value in meta.items():
@@ -128,44 +201,100 @@ def _iso_date(value, where: str) -> str:
         return value.replace(tzinfo=None).isoformat(timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if not isinstance(value, (str, int, float)):
+        # Never str() a list or mapping: YAML aliases can make one of exponential size.
+        raise SeedError(f"{where}: field 'date' must be an ISO date such as 2021-08-15")
     try:
         parsed = dt.datetime.fromisoformat(str(value).strip())
     except ValueError:
-        raise SeedError(f"{where}: field 'date' is not an ISO date ({value!r}); "
+        raise SeedError(f"{where}: field 'date' is not an ISO date ({_short(value)!r}); "
                         "use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
     if len(str(value).strip()) == 10:
         return parsed.date().isoformat()
     return parsed.replace(tzinfo=None).isoformat(timespec="minutes")
 
 
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot read file (permission denied); skipped"
+    return f"cannot read file ({exc.strerror or exc}); skipped"
+
+
+def _too_big(size: str, limit: int) -> SeedError:
+    return SeedError(f"file is {size} bytes, over the {limit:,}-byte limit (MAX_SEED_BYTES); "
+                     "skipped")
+
+
+def read_bytes_limited(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; SeedError otherwise.
+
+    Why: a hostile seed can be a pipe (reading blocks forever), a symlink to /dev/zero (no
+    end), or a file that grows while it is read. Opening without blocking, checking the
+    opened file rather than its name, and never reading past limit + 1 bytes keeps one bad
+    file from hanging the build or filling memory.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise SeedError(_os_reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+            raise SeedError(f"not a regular file ({what}); skipped")
+        if info.st_size > limit:
+            raise _too_big(f"{info.st_size:,}", limit)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise SeedError(_os_reason(exc)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _too_big(f"more than {limit:,}", limit)
+    return data
+
+
+def _sidecar_meta(path: Path) -> dict:
+    """Metadata from NAME.yaml beside NAME.txt, read with the same limits as a seed."""
+    sidecar = path.with_suffix(".yaml")
+    if not sidecar.is_file():
+        return {}
+    try:
+        text, _ = decode(read_bytes_limited(sidecar))
+    except SeedError as exc:
+        raise SeedError(f"{sidecar.name}: {exc}") from None
+    return _meta_from_yaml(text, sidecar.name)
+
+
+def _front_matter(text: str) -> tuple[dict, int]:
+    """(metadata, where the body starts) from a leading '---' block, if there is one."""
+    m = _FRONT_MATTER.match(text)
+    if m:
+        return _meta_from_yaml(m.group(1) or "", "front matter"), m.end()
+    if _OPENING_LINE.match(text):
+        raise SeedError("front matter starts with a '---' line but has no closing '---' line; "
+                        "skipped")
+    return {}, 0
+
+
 def read_seed(path: Path) -> Seed:
     """Read one seed; raises SeedError with a one-line reason for an unusable file."""
     path = Path(path)
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SeedError("file name is not valid UTF-8 (rename the file); skipped") from None
     if path.is_symlink() and not path.exists():
         raise SeedError("broken symbolic link; skipped")
-    try:
-        size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise SeedError(f"file is {size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit; skipped")
-        data = path.read_bytes()
-    except PermissionError:
-        raise SeedError("cannot read file (permission denied); skipped") from None
-    except OSError as exc:
-        raise SeedError(f"cannot read file ({exc.strerror or exc}); skipped") from None
-    text, remark = decode(data)
+    text, remark = decode(read_bytes_limited(path))
     if not text.strip():
-        raise SeedError("empty file; skipped")
+        raise SeedError("empty file (no text, or only whitespace); skipped")
     seed = Seed(path=path, text=text, notes=[remark] if remark else [])
-    meta = {}
-    sidecar = path.with_suffix(".yaml")
-    if sidecar.is_file():
-        meta.update(_meta_from_yaml(sidecar.read_text(encoding="utf-8"), f"{sidecar.name}"))
-    m = _FRONT_MATTER.match(text)
-    if m:
-        meta.update(_meta_from_yaml(m.group(1), "front matter"))
-        seed.body_start = m.end()
-    elif text.lstrip("\ufeff").startswith("---"):
-        raise SeedError("front matter starts with '---' but has no closing '---' line")
+    meta = _sidecar_meta(path)
+    front, seed.body_start = _front_matter(text)
+    meta.update(front)
     for key, value in meta.items():
         setattr(seed, key, value)
     if not seed.body.strip():
@@ -173,15 +302,21 @@ def read_seed(path: Path) -> Seed:
     return seed
 
 
+def read_one(path: Path) -> tuple[Seed | None, list[SeedProblem]]:
+    """One seed, or None, with its problem lines (a skip, or remarks such as the encoding)."""
+    try:
+        seed = read_seed(path)
+    except SeedError as exc:
+        return None, [SeedProblem(path, str(exc))]
+    return seed, [SeedProblem(path, n, fatal=False) for n in seed.notes]
+
+
 def read_seeds(seeds_dir: Path) -> tuple[list[Seed], list[SeedProblem]]:
     """Every readable seed of a folder, and one problem line for each that is not."""
     seeds, problems = [], []
     for path in discover(seeds_dir):
-        try:
-            seed = read_seed(path)
-        except SeedError as exc:
-            problems.append(SeedProblem(path, str(exc)))
-            continue
-        seeds.append(seed)
-        problems.extend(SeedProblem(path, n, fatal=False) for n in seed.notes)
+        seed, found = read_one(path)
+        problems.extend(found)
+        if seed is not None:
+            seeds.append(seed)
     return seeds, problems

@@ -39,6 +39,7 @@ class Reading:
     evidence_start: int
     evidence_end: int
     seed: str = ""        # file name of the seed it comes from
+    date: str = ""        # the seed's date (ISO), "" when undated
     violence: bool = False  # violence reported at the place, whatever its control status
 
 
@@ -50,6 +51,7 @@ class ProvinceStatus:
     via: str = ""                                   # "its capital, Aybak"
     readings: list[Reading] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
+    conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
 
 
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -318,32 +320,16 @@ def aggregate(statuses: list[str]) -> str:
 
 
 def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus]:
-    """Province statuses from one or more seeds' readings, given in time order."""
-    result = {pid: ProvinceStatus(pid) for pid in gaz.provinces}
-    finals = place_statuses(readings)
-    by_place: dict[str, Reading] = {}
-    for r in readings:
-        ps = result[r.mention.province]
-        ps.readings.append(r)
-        ps.violence |= r.violence or r.status == "violence"
-        if r.mention.match == "fuzzy":
-            ps.fuzzy.append(r.mention.surface)
-        by_place.setdefault(r.mention.place.key, r)
-    for pid, ps in result.items():
-        places = [k for k, r in by_place.items() if r.mention.province == pid]
-        if not places:
-            continue
-        views = {k: _province_view(by_place[k], finals[k]) for k in places}
-        ps.status = aggregate(list(views.values()))
-        if ps.status == "violence" or not any(v == ps.status for v in views.values()):
-            continue
-        lead = next(by_place[k] for k, v in views.items() if v == ps.status)
-        if lead.mention.kind != "province" and lead.mention.place.is_capital:
-            surface = next((r.mention.surface for r in ps.readings
-                            if r.mention.place.key == lead.mention.place.key
-                            and r.mention.match != "coreference"), lead.mention.place.name)
-            ps.via = f"its capital, {surface}"
-    return result
+    """Province statuses from readings of one or more seeds, given in time order.
+
+    Within a seed, reports combine in text order (combine); across seeds, by date with the
+    rules of mapping.history (latest wins, claims and same-day conflicts).
+    """
+    from .history import Tracker
+
+    tracker = Tracker(gaz)
+    tracker.add_readings(readings)
+    return tracker.provinces()
 
 
 def status_rank(status: str) -> int:

@@ -1,0 +1,187 @@
+"""Status over time: many seeds, dated, combined into one picture and a timeline.
+
+Within one seed, reports about a place combine in text order (statuses.combine). Across
+seeds the rules are about dates, because users keep adding articles as events unfold:
+* the latest dated report wins for control statuses;
+* a claim never overrides a verified status of the same or a later date;
+* verified reports of the same day that disagree (captured vs repelled/recaptured) are
+  `conflicting`: the map shows the stronger one, marked, and the popup gives both sources;
+* undated seeds count as older than every dated seed (pipeline.seed_order sorts them first);
+* violence and bare mentions never override control; violence is an overlay flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, Place
+from .rules import CONTROL, STATUSES
+from .statuses import ProvinceStatus, Reading, aggregate, combine
+
+TALIBAN_SIDE = {"captured"}
+GOVERNMENT_SIDE = {"government", "recaptured"}
+
+
+@dataclass
+class PlaceState:
+    """What is known about one place after the reports so far."""
+    place: Place
+    kind: str
+    status: str = "no_report"
+    date: str = ""
+    seed: str = ""
+    violence: bool = False
+    conflict: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One seed's combined report about one place."""
+    place: Place
+    kind: str
+    status: str
+    date: str
+    seed: str
+    violence: bool
+
+
+def seed_reports(readings: list[Reading]) -> list[Report]:
+    """Readings of one seed -> one report per place, in order of first mention."""
+    by_place: dict[str, list[Reading]] = {}
+    for r in readings:
+        by_place.setdefault(r.mention.place.key, []).append(r)
+    out = []
+    for items in by_place.values():
+        status = None
+        for r in items:
+            status = combine(status, r.status)
+        first = items[0]
+        out.append(Report(first.mention.place, first.mention.kind, status or "mentioned",
+                          first.date, first.seed, any(r.violence or r.status == "violence"
+                                                      for r in items)))
+    return out
+
+
+def _disagree(a: str, b: str) -> bool:
+    return (a in TALIBAN_SIDE and b in GOVERNMENT_SIDE) or (b in TALIBAN_SIDE and a in GOVERNMENT_SIDE)
+
+
+def apply_report(state: PlaceState, rep: Report) -> None:
+    """Update a place's state with one more seed's report, reports in time order."""
+    state.violence |= rep.violence
+    new, old = rep.status, state.status
+    if new in ("mentioned", "violence"):
+        if old in ("no_report", "mentioned"):
+            state.status, state.date, state.seed = new, rep.date, rep.seed
+        return
+    if new == "claimed" and old in CONTROL and not (rep.date[:10] > state.date[:10] and state.date):
+        return
+    same_day = bool(rep.date) and rep.date[:10] == state.date[:10]
+    if same_day and old in CONTROL and _disagree(old, new):
+        state.conflict.append(f"{old} ({state.seed}, {state.date})")
+        state.conflict.append(f"{new} ({rep.seed}, {rep.date})")
+        if STATUSES.index(new) < STATUSES.index(old):
+            state.status, state.seed = new, rep.seed
+        return
+    state.status, state.date, state.seed = new, rep.date, rep.seed
+    state.conflict = []
+
+
+def province_view(state: PlaceState) -> str:
+    """A provincial capital carries its province; another town's capture only contests it."""
+    if state.kind != "province" and not state.place.is_capital and state.status == "captured":
+        return "contested"
+    return state.status
+
+
+class Tracker:
+    """Place states across seeds, and the province statuses that follow from them."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.places: dict[str, PlaceState] = {}
+        self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
+        self.events: list[dict] = []
+
+    def add_readings(self, readings: list[Reading]) -> None:
+        """Readings of several seeds, seed after seed in time order."""
+        start = 0
+        for i in range(1, len(readings) + 1):
+            if i == len(readings) or readings[i].seed != readings[start].seed:
+                self.add_seed(readings[start:i])
+                start = i
+
+    def add_seed(self, readings: list[Reading]) -> set[str]:
+        """One seed's readings; returns the provinces it touched."""
+        touched = set()
+        for r in readings:
+            self.readings[r.mention.province].append(r)
+        for rep in seed_reports(readings):
+            key = rep.place.key
+            state = self.places.setdefault(key, PlaceState(rep.place, rep.kind))
+            apply_report(state, rep)
+            touched.add(rep.place.province)
+            self.events.append({"province": rep.place.province, "place": rep.place.name,
+                                "kind": rep.kind, "date": rep.date, "status": rep.status,
+                                "violence": rep.violence, "seed": rep.seed,
+                                "place_status_after": state.status})
+        return touched
+
+    def province_status(self, pid: str) -> ProvinceStatus:
+        ps = ProvinceStatus(pid)
+        ps.readings = list(self.readings[pid])
+        ps.fuzzy = [r.mention.surface for r in ps.readings if r.mention.match == "fuzzy"]
+        states = [s for s in self.places.values() if s.place.province == pid]
+        if not states:
+            return ps
+        views = {id(s): province_view(s) for s in states}
+        ps.status = aggregate(list(views.values()))
+        ps.violence = any(s.violence for s in states)
+        lead = next((s for s in states if views[id(s)] == ps.status), None)
+        if lead is None or ps.status == "violence":
+            return ps
+        ps.conflict = list(lead.conflict)
+        if lead.kind != "province" and lead.place.is_capital:
+            surface = next((r.mention.surface for r in ps.readings
+                            if r.mention.place.key == lead.place.key
+                            and r.mention.match != "coreference"), lead.place.name)
+            ps.via = f"its capital, {surface}"
+        return ps
+
+    def provinces(self) -> dict[str, ProvinceStatus]:
+        return {pid: self.province_status(pid) for pid in self.gaz.provinces}
+
+    def snapshot(self) -> dict[str, tuple[str, bool]]:
+        """Province id -> (status, violence) now; cheap, for one timeline step."""
+        states: dict[str, list[PlaceState]] = {}
+        for s in self.places.values():
+            states.setdefault(s.place.province, []).append(s)
+        return {pid: (aggregate([province_view(s) for s in states.get(pid, [])]),
+                      any(s.violence for s in states.get(pid, [])))
+                for pid in self.gaz.provinces}
+
+
+@dataclass
+class Timeline:
+    """Province statuses as of each seed date, and the events that led there."""
+    dates: list[str]                                   # days, ascending ("" = undated only)
+    states: list[dict[str, tuple[str, bool]]]          # per date: province -> (status, violence)
+    events: list[dict]                                 # one per (seed, place) report
+    final: dict[str, ProvinceStatus]
+    places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
+
+
+def build_timeline(gaz: Gazetteer, ordered: list) -> Timeline:
+    """Walk the seeds in time order (pipeline.seed_order), snapshotting after each day."""
+    tracker = Tracker(gaz)
+    dates, states = [], []
+    for i, res in enumerate(ordered):
+        tracker.add_seed(res.readings)
+        day = res.seed.date[:10]
+        nxt = ordered[i + 1].seed.date[:10] if i + 1 < len(ordered) else None
+        if day and day != nxt:
+            dates.append(day)
+            states.append(tracker.snapshot())
+    if not dates:
+        dates, states = [""], [tracker.snapshot()]
+    return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places)
