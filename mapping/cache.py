@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from .mentions import ForeignMention, Mention
 from .rules import RULES_PATH
 from .statuses import Reading
 
-FORMAT = 1
+FORMAT = 2      # compact rows: one list per reading, evidence sentences stored once
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +55,9 @@ class ExtractCache:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != self.version:
                 raise ValueError("other version")
-            result = ([self._reading(r) for r in data["readings"]],
-                      [ForeignMention(**f) for f in data["foreign"]])
+            sentences = data["sentences"]
+            result = ([self._reading(r, sentences) for r in data["readings"]],
+                      [ForeignMention(*f) for f in data["foreign"]])
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -66,9 +66,11 @@ class ExtractCache:
 
     def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention]) -> None:
         path = self._path(text)
-        data = {"version": self.version,
-                "readings": [self._plain(r) for r in readings],
-                "foreign": [asdict(f) for f in foreign]}
+        sentences = list(dict.fromkeys(r.evidence for r in readings))
+        index = {t: i for i, t in enumerate(sentences)}
+        data = {"version": self.version, "sentences": sentences,
+                "readings": [self._plain(r, index) for r in readings],
+                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign]}
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -76,17 +78,15 @@ class ExtractCache:
         os.replace(tmp, path)
 
     @staticmethod
-    def _plain(r: Reading) -> dict:
+    def _plain(r: Reading, index: dict[str, int]) -> list:
         m = r.mention
-        return {"surface": m.surface, "start": m.start, "end": m.end, "place": m.place.key,
-                "match": m.match, "kind": m.kind, "antecedent": m.antecedent,
-                "status": r.status, "rule": r.rule, "evidence": r.evidence,
-                "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
-                "violence": r.violence}
+        return [m.surface, m.start, m.end, m.place.key, m.match, m.kind, m.antecedent,
+                r.status, r.rule, index[r.evidence], r.evidence_start, r.evidence_end,
+                r.violence]
 
-    def _reading(self, d: dict) -> Reading:
-        place = self.gaz.places.get(d["place"]) or self.gaz.provinces[d["place"]]
-        m = Mention(d["surface"], d["start"], d["end"], place, d["match"], d["kind"],
-                    d["antecedent"])
-        return Reading(m, d["status"], d["rule"], d["evidence"], d["evidence_start"],
-                       d["evidence_end"], violence=d["violence"])
+    def _reading(self, row: list, sentences: list[str]) -> Reading:
+        (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
+         ev_start, ev_end, violence) = row
+        place = self.gaz.places.get(key) or self.gaz.provinces[key]
+        m = Mention(surface, start, end, place, match, kind, antecedent)
+        return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, "", "", violence)

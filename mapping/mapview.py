@@ -279,12 +279,12 @@ def _add_time_control(root, timeline, layer_name: str) -> None:
     root.script.add_child(Element(f"""
 (function () {{
   const data = {payload};
-  const layer = {layer_name};
+  const layerName = {json.dumps(layer_name)};     // defined by folium's script, which runs later
   const label = document.getElementById('tm-time-label');
   function show(i) {{
     const latest = i === data.dates.length - 1;
     label.textContent = 'as of ' + data.dates[i] + (latest ? ' (latest)' : '');
-    layer.eachLayer(function (shape) {{
+    window[layerName].eachLayer(function (shape) {{
       const pid = shape.feature.id;
       const violent = data.violence[pid][i];
       shape.setStyle({{fillColor: data.colors[data.status[pid][i]],

@@ -7,12 +7,14 @@ two builds into one folder each leave a complete file.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
 from pathlib import Path
 
-from .geojoin import mentions_frame, provinces_frame
+from .geojoin import provinces_frame
 from .pipeline import BuildResult, SeedResult
 
 
@@ -78,7 +80,16 @@ def history_csv(result: BuildResult) -> str:
 
 
 def mentions_csv(result: BuildResult) -> str:
-    return mentions_frame(result).to_csv(index=False, lineterminator="\n")
+    """Written row by row with the csv module: for thousands of seeds this is several
+    times faster than building the DataFrame first (the API's mentions() still does)."""
+    from .geojoin import MENTION_COLUMNS, mention_rows
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for res in result.seeds:
+        writer.writerows(mention_rows(res, result.gazetteer))
+    return out.getvalue()
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:

@@ -164,7 +164,22 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
         pass
-    return data.decode("utf-8", _CP1252_FALLBACK), "not UTF-8; decoded as Windows-1252 (Latin-1)"
+    return _legacy(data), "not UTF-8; decoded as Windows-1252 (Latin-1)"
+
+
+def _legacy(data: bytes) -> str:
+    """Text that is not valid UTF-8: mostly UTF-8 with a few stray Windows-1252 bytes
+    (a pasted curly quote) keeps its UTF-8, mostly Windows-1252 is read as that throughout.
+
+    Why both: reading a UTF-8 file as Windows-1252 turns every accent into mojibake, and
+    reading Windows-1252 as UTF-8 where it happens to look valid (German "ß“" is the UTF-8
+    of one NKo letter) corrupts it; whichever the file holds more of decides.
+    """
+    utf8_chars = sum(1 for c in data.decode("utf-8", "ignore") if ord(c) > 127)
+    stray = data.decode("utf-8", "replace").count("\ufffd")
+    if utf8_chars > stray:
+        return data.decode("utf-8", _CP1252_FALLBACK)
+    return data.decode("cp1252", _CP1252_FALLBACK)     # the handler maps undefined bytes
 
 
 def _meta_from_yaml(raw: str, where: str) -> dict:

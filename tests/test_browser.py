@@ -149,9 +149,8 @@ def test_hostile_seed_renders_as_text_and_runs_nothing(browser, hostile_map):
         assert "<svg onload=window.__xss='svg'>" in tip
         popup = page.click("AF-KAN")
         assert "<img src=x onerror=window.__xss='img'>" in popup
-        page.page.click(".leaflet-popup-close-button")
+        page.page.mouse.click(1150, 450)         # a click on the empty map closes the popup
         page.page.wait_for_selector(".leaflet-popup", state="detached")
-        page.page.mouse.move(5, 450)
         popup = page.click("AF-HER")
         assert "<script>window.__xss='title'</script>" in popup
         assert "${window.__xss='template'}" in popup and "\\x3cimg" in popup
@@ -159,5 +158,23 @@ def test_hostile_seed_renders_as_text_and_runs_nothing(browser, hostile_map):
         assert page.page.evaluate("typeof window.__xss") == "undefined"
         assert page.dialogs == [] and page.errors == [] and page.external == []
         assert page.page.locator("svg[onload], img[onerror]").count() == 0
+    finally:
+        page.page.close()
+
+
+def test_time_slider_recolours_provinces(browser, tmp_path):
+    from mapping.mapview import STATUS_COLORS
+    html = _build(tmp_path, ROOT / "tests" / "data" / "timeline")
+    page = Page(browser, html)
+    try:
+        fill = lambda: page.page.get_attribute("path.tm-AF-JOW", "fill").lower()  # noqa: E731
+        assert fill() == STATUS_COLORS["recaptured"]                 # latest by default
+        page.page.locator("#tm-time-range").fill("0")
+        assert fill() == STATUS_COLORS["no_report"]
+        assert "as of 2021-08-06" in page.page.inner_text("#tm-time")
+        page.page.locator("#tm-time-range").fill("1")
+        assert fill() == STATUS_COLORS["captured"]
+        assert page.errors == [] and page.external == []
+        assert page.page.locator(".tm-conflict").count() == 1
     finally:
         page.page.close()

@@ -1,0 +1,177 @@
+"""Many dated seeds: latest wins, claims, same-day conflicts, undated seeds, the cache,
+and the timeline in the HTML. Fixtures are short articles written for these tests, in
+tests/data/timeline/ (seeds/ holds only real articles)."""
+
+import json
+import shutil
+
+import pytest
+
+import mapping
+from conftest import ROOT, run_cli
+from mapping.cache import ExtractCache
+from mapping.gazetteer import load_gazetteer
+from mapping.pipeline import build
+
+TIMELINE = ROOT / "tests" / "data" / "timeline"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return build(TIMELINE)
+
+
+def write(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def dated(day, body, title="t"):
+    return f"---\ntitle: {title}\ndate: {day}\n---\n{body}\n"
+
+
+def test_latest_dated_report_wins(result):
+    assert result.provinces["AF-JOW"].status == "recaptured"      # captured 7th, retaken 10th
+    assert result.provinces["AF-NIM"].status == "captured"
+
+
+def test_later_claim_beats_older_verified_status(result):
+    # Lashkar Gah: repelled (6th), fighting (7th), a Taliban claim (8th)
+    assert result.provinces["AF-HEL"].status == "claimed"
+
+
+def test_claim_never_overrides_verified_status_of_same_or_later_date(tmp_path):
+    seeds = tmp_path / "s"
+    write(seeds, "a.txt", dated("2021-08-12", "Government forces repelled an attack on Ghazni."))
+    write(seeds, "b.txt", dated("2021-08-12", "The Taliban said they had captured Ghazni."))
+    write(seeds, "c.txt", dated("2021-08-11", "The Taliban said they had captured Gardez."))
+    write(seeds, "d.txt", dated("2021-08-13", "Government forces repelled an attack on Gardez."))
+    res = build(seeds)
+    assert res.provinces["AF-GHA"].status == "government"
+    assert res.provinces["AF-PIA"].status == "government"
+
+
+def test_same_day_disagreement_is_conflicting(result):
+    kdz = result.provinces["AF-KDZ"]
+    assert kdz.status == "captured"                               # the stronger one
+    assert any("03_kunduz_claim.txt" in c for c in kdz.conflict)
+    assert any("04_kunduz_repelled.txt" in c for c in kdz.conflict)
+    frame = mapping.provinces(result)
+    assert "government (04_kunduz_repelled.txt" in frame.loc["AF-KDZ", "conflict"]
+
+
+def test_conflict_shown_in_popup_with_both_sources(tmp_path):
+    run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none")
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "conflicting reports the same day" in page
+    assert "Kunduz and Taloqan fall" in page and "Officials say Kunduz attack repelled" in page
+    assert "tm-conflict" in page
+
+
+def test_undated_seeds_count_as_older(result):
+    # 06_undated says government holds Taloqan; the dated 8 August capture wins
+    assert result.provinces["AF-TAK"].status == "captured"
+    first = mapping.history(result).iloc[0]
+    assert first["seed"] == "06_undated.txt" and first["date"] == ""
+
+
+def test_only_undated_seeds_give_one_step(tmp_path):
+    write(tmp_path / "s", "a.txt", "The Taliban captured Farah.")
+    res = build(tmp_path / "s")
+    assert res.timeline.dates == [""] and res.provinces["AF-FRA"].status == "captured"
+
+
+def test_timeline_steps_through_seed_dates(result):
+    assert result.timeline.dates == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
+    jow = [state["AF-JOW"][0] for state in result.timeline.states]
+    assert jow == ["no_report", "captured", "captured", "recaptured"]
+    table = mapping.timeline(result)
+    assert table.loc["AF-JOW"].tolist() == jow
+
+
+def test_history_table_and_csv(tmp_path, result):
+    hist = mapping.history(result)
+    assert {"province", "date", "status", "seed"} <= set(hist.columns)
+    assert hist["date"].tolist() == sorted(hist["date"].tolist())
+    run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none")
+    csv_text = (tmp_path / "history.csv").read_text(encoding="utf-8")
+    assert "2021-08-10T09:30,AF-JOW" in csv_text
+
+
+def test_timeline_control_in_html_and_self_contained(tmp_path):
+    run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none",
+            "--self-contained")
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "id='tm-time-range'" in page and "as of 2021-08-10 (latest)" in page
+    data = page.split("const data = ", 1)[1].split(";\n", 1)[0]
+    assert json.loads(data)["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
+
+
+def test_single_date_map_has_no_time_control(built):
+    assert "tm-time-range" not in (built / "map.html").read_text(encoding="utf-8")
+
+
+def test_bad_metadata_names_file_and_field(tmp_path):
+    seeds = tmp_path / "s"
+    write(seeds, "good.txt", dated("2021-08-12", "The Taliban captured Farah."))
+    write(seeds, "bad date.txt", "---\ndate: 12 August\n---\nFighting in Kunduz.\n")
+    write(seeds, "bad field.txt", "---\nauthor: me\n---\nFighting in Kunduz.\n")
+    proc = run_cli("build", "--seeds", str(seeds), "--out", str(tmp_path / "o"), check=False)
+    assert proc.returncode == 3
+    assert "bad date.txt" in proc.stderr and "'date'" in proc.stderr
+    assert "bad field.txt" in proc.stderr and "author" in proc.stderr
+
+
+class TestCache:
+    def test_rebuild_reads_only_the_new_seed(self, tmp_path):
+        seeds = tmp_path / "s"
+        shutil.copytree(TIMELINE, seeds)
+        out = tmp_path / "o"
+        first = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none")
+        assert "0 seed(s) reused, 6 read" in first.stdout
+        write(seeds, "07_new.txt", dated("2021-08-11", "The Taliban captured Ghazni."))
+        again = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none")
+        assert "6 seed(s) reused, 1 read" in again.stdout
+        assert json.loads((out / "provinces.geojson").read_text())["features"]
+
+    def test_changed_seed_is_read_again(self, tmp_path):
+        gaz = load_gazetteer()
+        cache = ExtractCache(tmp_path / "c", gaz)
+        seeds = tmp_path / "s"
+        write(seeds, "a.txt", "The Taliban captured Farah.")
+        build(seeds, cache_dir=tmp_path / "c")
+        write(seeds, "a.txt", "Government forces repelled an attack on Farah.")
+        res = build(seeds, cache_dir=tmp_path / "c")
+        assert res.cache.misses == 1 and res.provinces["AF-FRA"].status == "government"
+        assert cache.get("Government forces repelled an attack on Farah.") is not None
+
+    def test_corrupt_entry_is_rebuilt_not_trusted(self, tmp_path):
+        seeds = tmp_path / "s"
+        write(seeds, "a.txt", "The Taliban captured Farah.")
+        build(seeds, cache_dir=tmp_path / "c")
+        for f in (tmp_path / "c").rglob("*.json"):
+            f.write_text('{"version": "x", "readings": [{"place": "nowhere"', encoding="utf-8")
+        res = build(seeds, cache_dir=tmp_path / "c")
+        assert res.cache.hits == 0 and res.cache.misses == 1
+        assert res.provinces["AF-FRA"].status == "captured"
+
+    def test_entry_from_another_version_is_rebuilt(self, tmp_path):
+        seeds = tmp_path / "s"
+        write(seeds, "a.txt", "The Taliban captured Farah.")
+        build(seeds, cache_dir=tmp_path / "c")
+        for f in (tmp_path / "c").rglob("*.json"):
+            data = json.loads(f.read_text(encoding="utf-8"))
+            data["version"] = "0000000000000000"
+            data["readings"][0][7] = "government"                  # a stale, wrong status
+            f.write_text(json.dumps(data), encoding="utf-8")
+        res = build(seeds, cache_dir=tmp_path / "c")
+        assert res.cache.hits == 0 and res.provinces["AF-FRA"].status == "captured"
+
+    def test_cached_build_equals_fresh_build(self, tmp_path):
+        fresh = build(TIMELINE)
+        build(TIMELINE, cache_dir=tmp_path / "c")
+        cached = build(TIMELINE, cache_dir=tmp_path / "c")
+        assert cached.cache.hits == 6
+        assert mapping.mentions(cached).equals(mapping.mentions(fresh))
+        assert {k: v.status for k, v in cached.provinces.items()} == \
+            {k: v.status for k, v in fresh.provinces.items()}
