@@ -140,16 +140,22 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
         return gaz.exact[key], "exact"
     if key.replace(" ", "") in gaz.squashed:
         return gaz.squashed[key.replace(" ", "")], "variant"
+    if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+        return [], ""       # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
     if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in RULES.not_places:
         return gaz.variant[sk], "variant"
     return [], ""
 
 
+_CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
+
+
 def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
                    ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
     toks = _tokens(folded, start, len(text))
     mentions, foreign, used = [], [], set()
+    ambiguous: dict[int, list[Place]] = {}
     i = 0
     while i < len(toks):
         hit = None
@@ -190,9 +196,29 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
             cands, how = data
             place = _choose(cands, _province_context(text, s, e))
             mentions.append(Mention(text[s:e], s, e, place, how, place.kind))
+            if len(cands) > 1:
+                ambiguous[len(mentions) - 1] = cands
         used.update(range(i, i + n))
         i += n
-    return mentions, foreign, used
+    return _disambiguate(mentions, ambiguous), foreign, used
+
+
+def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) -> list[Mention]:
+    """A name shared by towns of several provinces (Qarabagh: Kabul, Ghazni, Herat) means
+    the one in a province the same text names elsewhere, nearest mention first."""
+    for i, cands in ambiguous.items():
+        m = mentions[i]
+        if m.place.is_capital or m.kind == "province":
+            continue
+        others = sorted((abs(o.start - m.start), o.province) for j, o in enumerate(mentions)
+                        if j not in ambiguous)
+        for _, pid in others:
+            local = [c for c in cands if c.province == pid and c.kind != "province"]
+            if local:
+                best = max(local, key=lambda c: c.population)
+                mentions[i] = Mention(m.surface, m.start, m.end, best, m.match, best.kind)
+                break
+    return mentions
 
 
 def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, start: int,
@@ -220,6 +246,8 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, start: int,
             continue
         in_list = any(_LIST_GAP.match(text[m.end:s]) or _LIST_GAP.match(text[e:m.start])
                       for m in found)
+        if re.match(r"\s+districts?\b", text[e:e + 12]):
+            continue        # "Ghori district" is a district, not a misspelt province
         if in_list or _followed_by_province(text, e):
             place = targets[near[0]]
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))

@@ -89,7 +89,10 @@ def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
 _LIST_AFTER_LOCATOR = re.compile(r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I)
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
-_NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|through|with|"
+_OBJECT_OF_OTHER = re.compile(r"\b(?:into|to|towards?|near|around|outside|beyond|past|via|"
+                             r"through|linking|between|for)\s+(?:the\s+)?$", re.I)
+_RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
+_NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
                           r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
                           r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
                           r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$", re.I)
@@ -128,9 +131,12 @@ def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
         gs, ge = mentions[members[0]].start, mentions[members[-1]].end
         if te <= gs and t.place in ("after", "either"):
             between = text[te:gs]
+            if t.place == "after" and between.strip() and _OBJECT_OF_OTHER.search(between):
+                continue        # "controlling every road into the city": not the object
         elif ts >= ge and t.place in ("before", "either"):
             between = text[ge:ts]
-            if not t.background and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
+            relative = _RELATIVE.match(between)      # "Jalalabad, which remained ..."
+            if not (t.background or relative) and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
                 continue
         else:
             continue

@@ -187,7 +187,7 @@ def refs(tmp_path_factory):
     a, b = Reference(base / "A"), Reference(base / "B")
     assert set(a.files) == set(b.files) and len(a.files) >= 5, (a.files, b.files)
     assert all(a.bytes[n] != b.bytes[n] for n in a.bytes if not n.endswith(".gpkg"))
-    assert len(b.bytes["map.html"]) > 500_000
+    assert len(b.bytes["map.html"]) > 200_000
     return a, b, seconds, synthetic
 
 
@@ -257,6 +257,7 @@ def test_kill_the_moment_a_temp_file_appears(refs, tmp_path):
         assert damaged_files(out, refs[:2]) == [], attempt
         if len(caught) >= 3:
             break
+    print(caught)
     assert caught, "never saw a temporary file: the build wrote nothing through a temp file?"
 
 
