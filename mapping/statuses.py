@@ -115,7 +115,8 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
 
 
 def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
-          mentions: list[Mention], groups: list[int], locators: list[str]) -> tuple[int, int] | None:
+          mentions: list[Mention], groups: list[int], locators: list[str],
+          others: list[tuple[int, int, Trigger]]) -> tuple[int, int] | None:
     """The list group a trigger speaks about, and its distance; None if there is none.
 
     A trigger speaks about one group: the nearest one on its side ("captured X" looks right,
@@ -142,6 +143,9 @@ def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
             continue
         if _CLAUSE_BREAK.search(between):
             continue        # a trigger does not reach across "; but while whereas"
+        lo, hi = (te, gs) if te <= gs else (ge, ts)
+        if any(lo <= o[0] and o[1] <= hi for o in others if o is not trig and not o[2].background):
+            continue        # another verb stands between: it speaks about that group
         dist = len(between)
         if best is None or dist < best[1]:
             best = (g, dist)
@@ -192,6 +196,8 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
                        text[max(sent[0], m.start - mod.reach):m.start]]
         elif mod.window == "after-mention":
             windows = [text[m.end:min(sent[1], m.end + mod.reach)]]
+        elif mod.window == "phrase-after":         # from the trigger to the next comma
+            windows = [re.split(r"[,;.]", text[trig[1]:sent[1]], maxsplit=1)[0]]
         elif mod.window == "clause":
             windows = [_clause(text, sent, ts)]
         elif mod.window == "sentence":
@@ -252,7 +258,7 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
         groups = _groups(text, inside, locators)
         bound: dict[int, list[tuple[int, tuple]]] = {}
         for t in trigs:
-            hit = _bind(text, (ss, se), t, inside, groups, locators)
+            hit = _bind(text, (ss, se), t, inside, groups, locators, trigs)
             if hit:
                 bound.setdefault(hit[0], []).append((hit[1], t))
         if trigs and not bound:

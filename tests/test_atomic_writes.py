@@ -255,9 +255,8 @@ def test_kill_the_moment_a_temp_file_appears(refs, tmp_path):
         if temps and proc.returncode == -signal.SIGKILL:
             caught.append(temps)
         assert damaged_files(out, refs[:2]) == [], attempt
-        if len(caught) >= 3:
+        if len(caught) >= 2:
             break
-    print(caught)
     assert caught, "never saw a temporary file: the build wrote nothing through a temp file?"
 
 
@@ -309,7 +308,7 @@ def test_control_in_place_writer_is_caught(refs, wrapper, tmp_path, target):
 
 
 def test_two_builds_at_once_into_one_folder(refs, tmp_path):
-    """Builds A and B race three times into one folder while a reader keeps reading the
+    """Builds A, B and A race twice into one folder while a reader keeps reading the
     text outputs: every read is a complete version, and so is every file at the end."""
     out = _folder_with_a(refs, tmp_path / "out")
     complete = {n: {refs[0].bytes[n], refs[1].bytes[n]} for n in TEXT_OUTPUTS}
@@ -326,7 +325,7 @@ def test_two_builds_at_once_into_one_folder(refs, tmp_path):
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     try:
-        for _ in range(3):
+        for _ in range(2):
             procs = [subprocess.Popen([sys.executable, "-m", "mapping", "build", "--seeds",
                                        str(seeds), "--out", str(out), *BUILD_ARGS],
                                       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
