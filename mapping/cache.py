@@ -49,14 +49,16 @@ class ExtractCache:
         key = hashlib.sha256(f"{self.version}\0{text}".encode("utf-8")).hexdigest()
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, text: str) -> tuple[list[Reading], list[ForeignMention]] | None:
+    def get(self, text: str, seed: str = "", date: str = ""
+            ) -> tuple[list[Reading], list[ForeignMention]] | None:
+        """The cached readings of a text, named after `seed` and dated `date`."""
         path = self._path(text)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != self.version:
                 raise ValueError("other version")
             sentences = data["sentences"]
-            result = ([self._reading(r, sentences) for r in data["readings"]],
+            result = ([self._reading(r, sentences, seed, date) for r in data["readings"]],
                       [ForeignMention(*f) for f in data["foreign"]])
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
@@ -84,9 +86,9 @@ class ExtractCache:
                 r.status, r.rule, index[r.evidence], r.evidence_start, r.evidence_end,
                 r.violence]
 
-    def _reading(self, row: list, sentences: list[str]) -> Reading:
+    def _reading(self, row: list, sentences: list[str], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
          ev_start, ev_end, violence) = row
         place = self.gaz.places.get(key) or self.gaz.provinces[key]
         m = Mention(surface, start, end, place, match, kind, antecedent)
-        return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, "", "", violence)
+        return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, seed, date, violence)

@@ -69,8 +69,12 @@ def _shown_seeds(evidence: str) -> list[str]:
 
 
 def _seed_index(result: BuildResult) -> dict[str, dict]:
-    return {r.seed.name: {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
+    """Seed name -> its metadata, for the source lines of popups (computed once a build)."""
+    if "seed_index" not in result.frames:
+        result.frames["seed_index"] = {
+            r.seed.name: {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
                           "url": r.seed.url} for r in result.seeds}
+    return result.frames["seed_index"]
 
 
 def _province_html(row, seeds: dict[str, dict], full: bool) -> str:

@@ -19,6 +19,11 @@ from .pipeline import BuildResult, SeedResult
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write `data` to a temp file beside `path`, fsync it, then os.replace it into place.
+
+    Why: the previous file stays whole until the new one is complete on disk, so a build
+    killed mid-write, or a second build racing this one, never leaves a truncated output.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -82,13 +87,13 @@ def history_csv(result: BuildResult) -> str:
 def mentions_csv(result: BuildResult) -> str:
     """Written row by row with the csv module: for thousands of seeds this is several
     times faster than building the DataFrame first (the API's mentions() still does)."""
-    from .geojoin import MENTION_COLUMNS, mention_rows
+    from .geojoin import MENTION_COLUMNS, mention_tuples
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MENTION_COLUMNS)
     for res in result.seeds:
-        writer.writerows(mention_rows(res, result.gazetteer))
+        writer.writerows(mention_tuples(res, result.gazetteer))
     return out.getvalue()
 
 

@@ -54,12 +54,12 @@ def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Readin
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     """One seed's readings, from the cache when its text has been read before."""
-    found = cache.get(seed.text) if cache else None
-    if found is None:
-        found = extract_text(seed.text, gaz, seed.body_start)
-        if cache:
-            cache.put(seed.text, *found)
-    readings, foreign = found
+    found = cache.get(seed.text, seed.name, seed.date) if cache else None
+    if found is not None:
+        return SeedResult(seed, *found)
+    readings, foreign = extract_text(seed.text, gaz, seed.body_start)
+    if cache:
+        cache.put(seed.text, readings, foreign)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
     return SeedResult(seed, named, foreign)

@@ -20,6 +20,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -53,8 +54,9 @@ class Seed:
     note: str = ""
     notes: list[str] = field(default_factory=list)   # remarks from reading, e.g. the encoding
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """The file name; cached because every mention row of the seed asks for it."""
         return self.path.name
 
     @property
