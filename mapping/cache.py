@@ -44,6 +44,7 @@ class ExtractCache:
         self.gaz = gaz
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
+        self.broken = ""          # set when the cache folder cannot be written
 
     def _path(self, text: str) -> Path:
         key = hashlib.sha256(f"{self.version}\0{text}".encode("utf-8")).hexdigest()
@@ -73,11 +74,20 @@ class ExtractCache:
         data = {"version": self.version, "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
                 "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign]}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        if self.broken:
+            return
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            # A full disk or read-only cache folder costs speed, never the build.
+            self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
 
     @staticmethod
     def _plain(r: Reading, index: dict[str, int]) -> list:

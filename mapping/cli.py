@@ -47,8 +47,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _problem_lines(problems: list[SeedProblem]) -> None:
+    """One line per problem: "skipped: FILE: why" or "note: FILE: remark"."""
     for p in problems:
-        print(f"{'skipped' if p.fatal else 'note'}: {p}", file=sys.stderr)
+        line = str(p).removesuffix("; skipped")
+        print(f"{'skipped' if p.fatal else 'note'}: {line}", file=sys.stderr)
 
 
 def cmd_build(args) -> int:
@@ -59,13 +61,13 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
-        result = build(args.seeds, cache_dir=cache, progress=True)
+        result = build(args.seeds, cache_dir=cache, progress=True, strict=args.strict)
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
     _problem_lines(result.problems)
     if args.strict and result.skipped:
-        print("error: --strict: stopping at the first bad seed; nothing written", file=sys.stderr)
+        print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)
         return EXIT_PARTIAL
     if not result.seeds:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
@@ -92,6 +94,8 @@ def cmd_build(args) -> int:
         print(outputs.summary_table(result))
     if result.cache:
         print(f"cache: {result.cache.hits} seed(s) reused, {result.cache.misses} read")
+        if result.cache.broken:
+            print(f"note: {result.cache.broken}", file=sys.stderr)
     print(f"built in {time.perf_counter() - t0:.2f} s")
     return EXIT_PARTIAL if result.skipped else EXIT_OK
 
@@ -117,9 +121,12 @@ def _write_png(result, args, tiles, page: str) -> bool:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
+    """Seed files named, or found in the folders named (raises SeedError naming the folder)."""
+    from .seeds import discover
+
     out = []
     for p in paths:
-        out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() == ".txt") if p.is_dir() else [p])
+        out.extend(discover(p) if p.is_dir() else [p])
     return out
 
 
@@ -129,7 +136,12 @@ def cmd_extract(args) -> int:
 
     gaz = load_gazetteer()
     results, problems = [], []
-    for path in _expand(args.paths):
+    try:
+        paths = _expand(args.paths)
+    except SeedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    for path in paths:
         try:
             results.append(extract_seed(read_seed(path), gaz))
         except SeedError as exc:

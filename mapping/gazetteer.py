@@ -62,6 +62,7 @@ THEATRE_KEYS = ("province", "national_capital", "iso2", "map_center", "map_zoom"
 
 
 def _damaged(path: Path, what: str) -> GeodataError:
+    """Every geodata error names the file and says how to get a good copy back."""
     return GeodataError(f"{path}: {what}; {RESTORE_HINT}")
 
 

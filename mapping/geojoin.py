@@ -9,7 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from .gazetteer import GEODATA_DIR, Gazetteer
+from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer, GeodataError
 from .pipeline import BuildResult, SeedResult, seed_order
 from .statuses import combine
 
@@ -33,7 +33,10 @@ MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province
 def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The province polygons, indexed by ISO 3166-2 id, in EPSG:4326."""
     path = GEODATA_DIR / "provinces.geojson"
-    shapes = gpd.read_file(path).set_index("id")
+    try:
+        shapes = gpd.read_file(path).set_index("id")
+    except Exception as exc:       # pyogrio raises its own error types for damaged files
+        raise GeodataError(f"{path}: cannot read the province shapes ({exc}); {RESTORE_HINT}") from exc
     return shapes[["name", "geometry"]].sort_index()
 
 

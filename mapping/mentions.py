@@ -18,7 +18,7 @@ from .rules import RULES
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
-_JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}$")
+_JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 
 
@@ -85,7 +85,7 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
     """
     if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
         return True
-    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]$", text[max(0, s - 40):s])
+    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40):s])
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
         if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:

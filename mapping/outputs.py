@@ -24,30 +24,28 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     Why: the previous file stays whole until the new one is complete on disk, so a build
     killed mid-write, or a second build racing this one, never leaves a truncated output.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+
+    def writer(tmp: Path) -> None:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_via_temp(path, writer)
 
 
 def write_via_temp(path: Path, writer) -> Path:
-    """Atomic write for libraries that write files themselves (GeoPackage, GeoParquet)."""
+    """Let `writer` create a temp file beside `path`, then move it into place atomically.
+
+    Also used directly for libraries that write files themselves (GeoPackage, GeoParquet).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix,
+                               dir=path.parent)
     os.close(fd)
-    os.unlink(tmp)            # GDAL wants to create the file itself
+    os.unlink(tmp)            # the writer (GDAL, say) wants to create the file itself
     try:
         writer(Path(tmp))
         os.chmod(tmp, 0o644)

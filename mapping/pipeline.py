@@ -80,12 +80,13 @@ def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
 
 
 def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
-          progress: bool = False) -> BuildResult:
+          progress: bool = False, strict: bool = False) -> BuildResult:
     """Read every seed of a folder and work out the province statuses.
 
     With cache_dir, each seed's extraction is cached by content (mapping.cache), so a
     rebuild after adding one seed re-reads only that seed. With progress, a progress bar
-    appears on the terminal when the build takes more than a second.
+    appears on the terminal when the build takes more than a second. With strict, reading
+    stops at the first seed that cannot be used.
     """
     from .cache import ExtractCache
 
@@ -95,10 +96,16 @@ def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
     seeds, problems, results = [], [], []
     for path in _progress(paths, progress):
         seed, found = read_one(path)
-        problems.extend(found)
         if seed is not None:
-            seeds.append(seed)
-            results.append(extract_seed(seed, gaz, cache))
+            try:
+                results.append(extract_seed(seed, gaz, cache))
+                seeds.append(seed)
+            except Exception as exc:     # one seed's failure must not lose the others
+                found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
+                                               f"{exc}); please report this"))
+        problems.extend(found)
+        if strict and any(p.fatal for p in found):
+            break                        # --strict: stop at the first bad seed
     steps = timeline(gaz, results)
     return BuildResult(gaz, results, problems, steps.final, cache=cache, timeline=steps)
 

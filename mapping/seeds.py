@@ -184,7 +184,31 @@ def _legacy(data: bytes) -> str:
     return data.decode("cp1252", _CP1252_FALLBACK)     # the handler maps undefined bytes
 
 
+MAX_META_CHARS = 64 * 1024          # front matter or sidecar: a few short fields
+MAX_META_NESTING = 100             # brackets, braces, or block indentation/indicators
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.M)
+
+
+def _too_complex(raw: str) -> str:
+    """Why metadata must not reach the YAML parser, or "".
+
+    Why: the fields are five short scalars, but YAML parsers take quadratic time on deep
+    flow nesting ('[[[[...': minutes for 100 KB) and libyaml's loader (CSafeLoader)
+    overflows the C stack and kills the process on deep nesting ('- - - ...'), which no
+    except clause can catch. Depth is bounded here by counting what can open a level.
+    """
+    if len(raw) > MAX_META_CHARS:
+        return f"metadata is over {MAX_META_CHARS:,} characters"
+    block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(raw)), default=0)
+    if raw.count("[") + raw.count("{") > MAX_META_NESTING or block > MAX_META_NESTING:
+        return "metadata is nested too deeply; use plain key: value lines"
+    return ""
+
+
 def _meta_from_yaml(raw: str, where: str) -> dict:
+    reason = _too_complex(raw)
+    if reason:
+        raise SeedError(f"{where}: {reason}; skipped")
     try:
         meta = yaml.load(raw, Loader=_YAML_LOADER) if raw.strip() else {}
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
@@ -232,12 +256,14 @@ def _iso_date(value, where: str) -> str:
 
 
 def _os_reason(exc: OSError) -> str:
+    """The skip reason for an OS error, worded for the person who owns the file."""
     if isinstance(exc, PermissionError):
         return "cannot read file (permission denied); skipped"
     return f"cannot read file ({exc.strerror or exc}); skipped"
 
 
 def _too_big(size: str, limit: int) -> SeedError:
+    """Names the limit and where it is set, so the fix (split the file) is obvious."""
     return SeedError(f"file is {size} bytes, over the {limit:,}-byte limit (MAX_SEED_BYTES); "
                      "skipped")
 

@@ -54,6 +54,11 @@ EXPECTED_PROVINCES = {"AF-SAM": "captured", "AF-NIM": "captured", "AF-JOW": "cap
                       "AF-BGL": "captured"}
 
 DEEP_YAML = "---\ntitle: " + "[" * 5000 + "\n---\nThe Taliban captured Herat.\n"
+# 32,000 nested block sequences: libyaml's loader (CSafeLoader) overflows the C stack on it.
+DEEP_BLOCK_YAML = "---\nnote:\n" + "- " * 32000 + "x\n---\nThe Taliban captured Herat.\n"
+# 60,000 '[': YAML parsers take minutes on this (quadratic), then the C loader crashes.
+DEEP_FLOW_YAML = "---\ntitle: " + "[" * 60000 + "\n---\nThe Taliban captured Herat.\n"
+BIG_FRONT_MATTER = "---\nnote: " + "x" * 70000 + "\n---\nThe Taliban captured Herat.\n"
 # Nine levels of nine YAML aliases: harmless as parsed, ~387 million items if ever str()-ed.
 LAUGHS = ("---\ndate: [&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol], "
           + ", ".join(f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
@@ -117,7 +122,10 @@ BAD = [
      "not an ISO date"),
     ("impossible date.txt", None, _text("---\ndate: 2021-13-45\n---\nThe Taliban captured Herat.\n"),
      "malformed YAML"),
-    ("deeply nested.txt", None, _text(DEEP_YAML), "malformed YAML"),
+    ("deeply nested.txt", None, _text(DEEP_YAML), "nested too deeply"),
+    ("deep block yaml.txt", None, _text(DEEP_BLOCK_YAML), "nested too deeply"),
+    ("deep flow yaml.txt", None, _text(DEEP_FLOW_YAML), "nested too deeply"),
+    ("big front matter.txt", None, _text(BIG_FRONT_MATTER), "over 65,536 characters"),
     ("billion laughs.txt", None, _text(LAUGHS), "field 'date' must be an ISO date"),
     ("front matter only.txt", None, _text("---\ntitle: Herat\n---\n\n"), "no article text"),
     ("bad sidecar.txt", None, _with_sidecar("The Taliban captured Herat.\n", "title: [oops\n"),

@@ -178,9 +178,13 @@ def _seed_folder(folder: Path, payloads: list[str], names: list[str]) -> Path:
         (folder / name).with_suffix(".yaml").write_text(yaml.safe_dump(
             {"title": p, "source": p, "url": p, "date": f"2021-08-{10 + i % 5:02d}"}),
             encoding="utf-8")
-    for i, n in enumerate(names):
-        (folder / f"{n}.txt").write_text(f"The Taliban captured Kunduz on Sunday ({i}).\n",
-                                         encoding="utf-8")
+    for i, n in enumerate(names):          # same day as a denial: a "conflicting" mark
+        (folder / f"{n}.txt").write_text(
+            f"---\ndate: 2021-08-20\n---\nThe Taliban captured Kunduz on Sunday ({i}).\n",
+            encoding="utf-8")
+    (folder / "zz conflict.txt").write_text(
+        "---\ndate: 2021-08-20\n---\nGovernment forces repelled an attack on Kunduz on Sunday.\n",
+        encoding="utf-8")
     return folder
 
 
@@ -260,7 +264,9 @@ def _template_literals(page: str) -> list[str]:
 def test_town_template_literals_hold_no_live_javascript(pages):
     page, _ = pages
     literals = _template_literals(page)
-    assert len(literals) >= 4                     # Herat, Kandahar, Kunduz: popup + tooltip
+    assert len(literals) >= 7            # Herat, Kandahar, Kunduz: popup + tooltip; conflict
+    conflict = [lit for lit in literals if "Conflicting reports" in lit]
+    assert conflict and any(f"{n}.txt" in assert_safe_fragment(conflict[0]) for n in HOSTILE_NAMES)
     text = ""
     for lit in literals:
         assert "${" not in lit and "\\" not in lit and "`" not in lit, lit[:300]
