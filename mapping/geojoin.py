@@ -42,7 +42,7 @@ def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
 
 def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
     """The mentions.csv rows of one seed, as tuples in MENTION_COLUMNS order (fast path
-    for thousands of seeds; mention_rows gives the same as dicts)."""
+    for thousands of seeds)."""
     seed = res.seed
     name, date, source, title, url = seed.name, seed.date, seed.source, seed.title, seed.url
     names = {pid: p.name for pid, p in gaz.provinces.items()}
@@ -52,14 +52,10 @@ def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
              r.mention.place.lon, date, source, title, url) for r in res.readings]
 
 
-def mention_rows(res: SeedResult, gaz: Gazetteer) -> list[dict]:
-    return [dict(zip(MENTION_COLUMNS, row)) for row in mention_tuples(res, gaz)]
-
-
 @_memo
 def mentions_frame(result: BuildResult) -> pd.DataFrame:
     """Every mention of every seed, one row each (the columns of mentions.csv)."""
-    rows = [row for res in result.seeds for row in mention_rows(res, result.gazetteer)]
+    rows = [row for res in result.seeds for row in mention_tuples(res, result.gazetteer)]
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 

@@ -352,14 +352,3 @@ def read_one(path: Path) -> tuple[Seed | None, list[SeedProblem]]:
     except SeedError as exc:
         return None, [SeedProblem(path, str(exc))]
     return seed, [SeedProblem(path, n, fatal=False) for n in seed.notes]
-
-
-def read_seeds(seeds_dir: Path) -> tuple[list[Seed], list[SeedProblem]]:
-    """Every readable seed of a folder, and one problem line for each that is not."""
-    seeds, problems = [], []
-    for path in discover(seeds_dir):
-        seed, found = read_one(path)
-        problems.extend(found)
-        if seed is not None:
-            seeds.append(seed)
-    return seeds, problems

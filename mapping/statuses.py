@@ -313,15 +313,6 @@ def place_statuses(readings: list[Reading]) -> dict[str, str]:
     return out
 
 
-def _province_view(r: Reading, status: str) -> str:
-    """What a place's status says about its province: a provincial capital carries its
-    province; another town's capture only contests it (a claim about it stays a claim)."""
-    m = r.mention
-    if m.kind != "province" and not m.place.is_capital and status == "captured":
-        return "contested"
-    return status
-
-
 def aggregate(statuses: list[str]) -> str:
     """A province's status from its places' statuses: the strongest, except that a claim
     does not count where any place has a verified control status, and violence or a bare
@@ -342,7 +333,3 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     tracker = Tracker(gaz)
     tracker.add_readings(readings)
     return tracker.provinces()
-
-
-def status_rank(status: str) -> int:
-    return STATUSES.index(status)
