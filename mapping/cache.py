@@ -20,7 +20,7 @@ from .mentions import ForeignMention, Mention
 from .rules import RULES_PATH
 from .statuses import Reading
 
-FORMAT = 2      # compact rows: one list per reading, evidence sentences stored once
+FORMAT = 3      # compact readings, evidence sentences stored once, mentions.csv rows as text
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +51,9 @@ class ExtractCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, text: str, seed: str = "", date: str = ""
-            ) -> tuple[list[Reading], list[ForeignMention]] | None:
-        """The cached readings of a text, named after `seed` and dated `date`."""
+            ) -> tuple[list[Reading], list[ForeignMention], str | None] | None:
+        """The cached readings of a text, named after `seed` and dated `date`, its foreign
+        names, and its mentions.csv rows (or None)."""
         path = self._path(text)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -60,20 +61,22 @@ class ExtractCache:
                 raise ValueError("other version")
             sentences = data["sentences"]
             result = ([self._reading(r, sentences, seed, date) for r in data["readings"]],
-                      [ForeignMention(*f) for f in data["foreign"]])
+                      [ForeignMention(*f) for f in data["foreign"]], data.get("rows"))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
         return result
 
-    def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention]) -> None:
+    def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention],
+            rows: str | None = None) -> None:
         path = self._path(text)
         sentences = list(dict.fromkeys(r.evidence for r in readings))
         index = {t: i for i, t in enumerate(sentences)}
         data = {"version": self.version, "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
-                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign]}
+                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
+                "rows": rows}
         if self.broken:
             return
         tmp = None

@@ -25,6 +25,13 @@ def _memo(fn):
     return wrapper
 
 
+# Province and town rows carry the newest sentences only; mentions.csv has every one. Why:
+# with thousands of seeds a province gathers tens of thousands of sentences, which would
+# make provinces.geojson and the GeoPackage hundreds of megabytes.
+EVIDENCE_LIMIT = 100
+
+HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", "violence", "seed",
+                   "place_status_after"]
 MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
                    "status", "rule", "evidence", "match", "antecedent", "lat", "lon",
                    "date", "source", "title", "url"]
@@ -73,11 +80,13 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
         evidence = list(dict.fromkeys(
             f"{r.evidence} [{r.seed}]" for r in reversed(ps.readings)
             if r.status != "mentioned" or ps.status == "mentioned"))
+        total = len(evidence)
+        evidence = evidence[:EVIDENCE_LIMIT]
         rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
                      "violence": ps.violence, "via": ps.via,
                      "conflict": "; ".join(ps.conflict),
                      "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
-                     "evidence": "\n".join(evidence), "evidence_count": len(evidence),
+                     "evidence": "\n".join(evidence), "evidence_count": total,
                      "seed_count": len(seeds), "seeds": ", ".join(seeds),
                      "latest_date": max((dates[s] for s in seeds if dates[s]), default="")})
     frame = pd.DataFrame(rows).set_index("id")
@@ -88,10 +97,8 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
 def history_frame(result: BuildResult) -> pd.DataFrame:
     """One row per (seed, place) report, in time order: what each seed said, and the
     place's status after it (the timeline's raw material)."""
-    cols = ["date", "province", "place", "kind", "status", "violence", "seed",
-            "place_status_after"]
     events = result.timeline.events if result.timeline else []
-    return pd.DataFrame(events, columns=cols)
+    return pd.DataFrame(events, columns=HISTORY_COLUMNS)
 
 
 @_memo
@@ -114,7 +121,7 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
             t["evidence"][f"{r.evidence} [{res.seed.name}]"] = None
             t["match"].add(m.match)
     rows = [{**t, "surfaces": ", ".join(t["surfaces"]),
-             "evidence": "\n".join(reversed(list(t["evidence"]))),
+             "evidence": "\n".join(list(reversed(list(t["evidence"])))[:EVIDENCE_LIMIT]),
              "match": ", ".join(sorted(t["match"]))} for t in towns.values()]
     frame = pd.DataFrame(rows, columns=["place_id", "name", "kind", "province", "is_capital",
                                         "status", "surfaces", "evidence", "match", "lat", "lon"])

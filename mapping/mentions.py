@@ -22,7 +22,7 @@ _JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     surface: str
     start: int
@@ -37,7 +37,7 @@ class Mention:
         return self.place.province
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ForeignMention:
     surface: str
     start: int

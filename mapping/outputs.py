@@ -78,21 +78,50 @@ def provinces_geojson(result: BuildResult) -> str:
 
 
 def history_csv(result: BuildResult) -> str:
-    from .geojoin import history_frame
-    return history_frame(result).to_csv(index=False, lineterminator="\n")
-
-
-def mentions_csv(result: BuildResult) -> str:
-    """Written row by row with the csv module: for thousands of seeds this is several
-    times faster than building the DataFrame first (the API's mentions() still does)."""
-    from .geojoin import MENTION_COLUMNS, mention_tuples
+    """One row per (seed, place) report, with the csv module (fast for thousands of seeds)."""
+    from .geojoin import HISTORY_COLUMNS
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(MENTION_COLUMNS)
-    for res in result.seeds:
-        writer.writerows(mention_tuples(res, result.gazetteer))
+    writer.writerow(HISTORY_COLUMNS)
+    events = result.timeline.events if result.timeline else []
+    writer.writerows([e[c] for c in HISTORY_COLUMNS] for e in events)
     return out.getvalue()
+
+
+# Stands for the seed's file name in cached mentions.csv rows: the cache is keyed by the
+# seed's text, and the same text may sit in a file of another name.
+NAME_SLOT = "\ue000seed\ue000"
+
+
+def mention_rows_text(res: SeedResult, gaz, name: str) -> str:
+    """One seed's mentions.csv rows as CSV text, with `name` in the seed column."""
+    from .geojoin import mention_tuples
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        (name, *row[1:]) for row in mention_tuples(res, gaz))
+    return out.getvalue()
+
+
+def _csv_field(value: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([value])
+    return out.getvalue()
+
+
+def mentions_csv(result: BuildResult) -> str:
+    """Every seed's rows, from the cache where it has them (a text replace per seed instead
+    of formatting every row again: the rebuild of thousands of seeds depends on it)."""
+    from .geojoin import MENTION_COLUMNS
+
+    parts = [",".join(MENTION_COLUMNS) + "\n"]
+    for res in result.seeds:
+        if res.csv_rows is not None:
+            parts.append(res.csv_rows.replace(NAME_SLOT, _csv_field(res.seed.name)))
+        else:
+            parts.append(mention_rows_text(res, result.gazetteer, res.seed.name))
+    return "".join(parts)
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:

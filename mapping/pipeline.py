@@ -21,6 +21,7 @@ class SeedResult:
     seed: Seed
     readings: list[Reading]
     foreign: list[ForeignMention]
+    csv_rows: str | None = None     # mentions.csv rows from the cache, seed name as NAME_SLOT
 
     @property
     def mentions(self) -> list[Mention]:
@@ -58,11 +59,14 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     if found is not None:
         return SeedResult(seed, *found)
     readings, foreign = extract_text(seed.text, gaz, seed.body_start)
-    if cache:
-        cache.put(seed.text, readings, foreign)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
-    return SeedResult(seed, named, foreign)
+    result = SeedResult(seed, named, foreign)
+    if cache:
+        from .outputs import NAME_SLOT, mention_rows_text
+        rows = mention_rows_text(result, gaz, NAME_SLOT) if NAME_SLOT not in seed.text else None
+        cache.put(seed.text, readings, foreign, rows)
+    return result
 
 
 def seed_order(result: SeedResult) -> tuple:

@@ -29,7 +29,7 @@ _LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south
                        r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Reading:
     """What one mention reports: a status, the rule that decided it, and the evidence."""
     mention: Mention
