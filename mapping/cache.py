@@ -25,11 +25,13 @@ FORMAT = 3      # compact readings, evidence sentences stored once, mentions.csv
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """Package version + lexicon + geodata: what an extraction depends on besides the text."""
+    """Package version, code, lexicon and geodata: all an extraction depends on besides the
+    text. The code is included so that a changed rule in Python invalidates the cache too."""
     from . import __version__
 
     h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
-    for path in [RULES_PATH, *sorted(GEODATA_DIR.iterdir())]:
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [RULES_PATH, *code, *sorted(GEODATA_DIR.iterdir())]:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
