@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .names import MIN_SKELETON, normalize, skeleton
+from .names import MIN_SKELETON, fold, normalize, skeleton
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 RESTORE_HINT = ("restore it with `git checkout -- geodata/` or regenerate it with "
@@ -50,6 +50,7 @@ class Gazetteer:
     variant: dict[str, list[Place]] = field(default_factory=dict)   # skeleton -> places
     foreign: dict[str, str] = field(default_factory=dict)           # normalized name -> country
     max_words: int = 1
+    fuzzy_targets: dict[str, Place] = field(default_factory=dict)   # folded name -> place
 
     def province_name(self, pid: str) -> str:
         return self.provinces[pid].name
@@ -167,6 +168,9 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     for key, names in spellings.items():
         for n in names:
             add(n, gaz.places[key])
+    # One-edit misspellings are only tried against province and capital names.
+    for place in [*gaz.provinces.values(), *gaz.capitals.values()]:
+        gaz.fuzzy_targets.setdefault(fold(place.name).replace(" ", ""), place)
 
 
 def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:

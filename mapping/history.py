@@ -111,27 +111,30 @@ class Tracker:
                 self.add_seed(readings[start:i])
                 start = i
 
-    def add_seed(self, readings: list[Reading]) -> set[str]:
-        """One seed's readings; returns the provinces it touched."""
-        touched = set()
+    def add_seed(self, readings: list[Reading]) -> None:
+        """One seed's readings."""
         for r in readings:
             self.readings[r.mention.province].append(r)
         for rep in seed_reports(readings):
             key = rep.place.key
             state = self.places.setdefault(key, PlaceState(rep.place, rep.kind))
             apply_report(state, rep)
-            touched.add(rep.place.province)
             self.events.append({"province": rep.place.province, "place": rep.place.name,
                                 "kind": rep.kind, "date": rep.date, "status": rep.status,
                                 "violence": rep.violence, "seed": rep.seed,
                                 "place_status_after": state.status})
-        return touched
 
-    def province_status(self, pid: str) -> ProvinceStatus:
+    def _states_by_province(self) -> dict[str, list[PlaceState]]:
+        out: dict[str, list[PlaceState]] = {}
+        for s in self.places.values():
+            out.setdefault(s.place.province, []).append(s)
+        return out
+
+    def province_status(self, pid: str, states: list[PlaceState]) -> ProvinceStatus:
+        """The province's status, evidence and marks from the states of its places."""
         ps = ProvinceStatus(pid)
         ps.readings = list(self.readings[pid])
         ps.fuzzy = [r.mention.surface for r in ps.readings if r.mention.match == "fuzzy"]
-        states = [s for s in self.places.values() if s.place.province == pid]
         if not states:
             return ps
         views = {id(s): province_view(s) for s in states}
@@ -149,13 +152,12 @@ class Tracker:
         return ps
 
     def provinces(self) -> dict[str, ProvinceStatus]:
-        return {pid: self.province_status(pid) for pid in self.gaz.provinces}
+        states = self._states_by_province()
+        return {pid: self.province_status(pid, states.get(pid, [])) for pid in self.gaz.provinces}
 
     def snapshot(self) -> dict[str, tuple[str, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
-        states: dict[str, list[PlaceState]] = {}
-        for s in self.places.values():
-            states.setdefault(s.place.province, []).append(s)
+        states = self._states_by_province()
         return {pid: (aggregate([province_view(s) for s in states.get(pid, [])]),
                       any(s.violence for s in states.get(pid, [])))
                 for pid in self.gaz.provinces}

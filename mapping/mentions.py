@@ -10,7 +10,7 @@ a local place; they are returned separately and never reach the map.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
@@ -151,9 +151,8 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
 _CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
-def _name_mentions(text: str, folded: str, gaz: Gazetteer, start: int
+def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
                    ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
-    toks = _tokens(folded, start, len(text))
     mentions, foreign, used = [], [], set()
     ambiguous: dict[int, list[Place]] = {}
     i = 0
@@ -221,7 +220,7 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
     return mentions
 
 
-def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, start: int,
+def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]],
                     found: list[Mention], used: set[int]) -> list[Mention]:
     """One-edit misspellings of province and capital names, only where context says place.
 
@@ -229,13 +228,9 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, start: int,
     into places. The word must sit in a list with real place mentions, or before
     "province", and it is marked fuzzy wherever it shows.
     """
-    targets = {}
-    for p in gaz.provinces.values():
-        targets.setdefault(fold(p.name).replace(" ", ""), p)
-    for c in gaz.capitals.values():
-        targets.setdefault(fold(c.name).replace(" ", ""), c)
+    targets = gaz.fuzzy_targets
     out = []
-    for idx, (s, e) in enumerate(_tokens(folded, start, len(text))):
+    for idx, (s, e) in enumerate(toks):
         word = folded[s:e]
         if idx in used or e - s < 5 or not text[s].isupper() or word in RULES.not_places:
             continue
@@ -336,12 +331,12 @@ def find_mentions(text: str, gaz: Gazetteer, start: int = 0
                   ) -> tuple[list[Mention], list[ForeignMention]]:
     """All place mentions in text[start:], in order, and the foreign names found."""
     folded = fold(text)
-    named, foreign, used = _name_mentions(text, folded, gaz, start)
-    named += _fuzzy_mentions(text, folded, gaz, start, named, used)
+    toks = _tokens(folded, start, len(text))
+    named, foreign, used = _name_mentions(text, folded, gaz, toks)
+    named += _fuzzy_mentions(text, folded, gaz, toks, named, used)
     named.sort(key=lambda m: m.start)
     named = _capital_phrases(text, gaz, named)
     corefs = _coreferences(text, gaz, start, named)
     taken = [(m.start, m.end) for m in named]
     corefs = [c for c in corefs if not any(a < c.end and c.start < b for a, b in taken)]
-    mentions = sorted(named + corefs, key=lambda m: m.start)
-    return [replace(m) for m in mentions], foreign
+    return sorted(named + corefs, key=lambda m: m.start), foreign

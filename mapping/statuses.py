@@ -1,14 +1,14 @@
 """Stage 3: what each mention reports, and what that means for each province.
 
-For every mention the sentence around it is searched for triggers from rules.toml
-("captured", "fell", "repelled an attack on", "fighting"); the trigger that governs the
-mention is the nearest one standing on the right side of it (a list of places shares its
-verb). Modifiers then adjust it: "failed to capture" is contested, "the Taliban said they
+For every sentence, triggers from rules.toml ("captured", "fell", "repelled an attack on",
+"fighting") are found, and each binds the nearest list of places on its side ("captured X"
+looks right, "X fell" looks left; a list shares its verb). Modifiers then adjust it: "failed to capture" is contested, "the Taliban said they
 had captured" is claimed, "has not fallen" is government. Every reading keeps the rule that
 decided it and the evidence sentence, so a user can see why a province has its colour.
 
-Statuses then roll up: first per place, in text order, then to provinces (a captured
-provincial capital captures its province; a captured smaller town only contests it).
+Statuses then roll up (roll_up, through mapping.history): per place in time order, then to
+provinces (a captured provincial capital captures its province; a captured smaller town only
+contests it).
 """
 
 from __future__ import annotations
@@ -183,7 +183,9 @@ def _clause(text: str, sent: tuple[int, int], pos: int) -> str:
 
 
 def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
-            sent: tuple[int, int], next_sent: tuple[int, int] | None) -> tuple[str, list[str]]:
+            sent: tuple[int, int], comment: tuple[int, int] | None) -> tuple[str, list[str]]:
+    """Apply the modifiers to one trigger's status. `comment` is the next sentence when it
+    reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
     ts = trig[0]
     for mod in RULES.modifiers:
@@ -203,10 +205,7 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
         elif mod.window == "sentence":
             windows = [text[sent[0]:sent[1]]]
         else:
-            # A hedge in the next sentence ("The claim could not be verified.") speaks about
-            # this one only when that sentence reports nothing of its own.
-            comment = next_sent and not _triggers_in(text, *next_sent)
-            windows = [text[sent[0]:sent[1]]] + ([text[next_sent[0]:next_sent[1]]] if comment else [])
+            windows = [text[sent[0]:sent[1]]] + ([text[comment[0]:comment[1]]] if comment else [])
         if any(mod.regex.search(w) for w in windows):
             new = mod.change[status]
             if new != status:
@@ -231,12 +230,12 @@ def _affiliation_fallback(text, trigs, inside, groups, locators, bound) -> None:
 
 
 def _apply(text: str, trigs: list, m: Mention, sent: tuple[int, int],
-           next_sent: tuple[int, int] | None) -> tuple[str, str, bool]:
+           comment: tuple[int, int] | None) -> tuple[str, str, bool]:
     """Status from every trigger bound to a mention, in time order: background clauses
     ("which the Taliban have held") first, then the rest in text order."""
     status, rules, violent = None, [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
-        one, mods = _modify(text, trig[2].status, trig, m, sent, next_sent)
+        one, mods = _modify(text, trig[2].status, trig, m, sent, comment)
         violent |= one == "violence"
         status = combine(status, one)
         rules.append(f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
@@ -263,21 +262,22 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
                 bound.setdefault(hit[0], []).append((hit[1], t))
         if trigs and not bound:
             _affiliation_fallback(text, trigs, inside, groups, locators, bound)
-        next_sent = sents[si + 1] if si + 1 < len(sents) else None
+        # A hedge in the next sentence speaks about this one only when it reports nothing itself.
+        nxt = sents[si + 1] if si + 1 < len(sents) else None
+        comment = nxt if nxt and not _triggers_in(text, *nxt) else None
         evidence = text[ss:se].strip()
         ev_start = ss + (len(text[ss:se]) - len(text[ss:se].lstrip()))
         for i, m in enumerate(inside):
+            violent = False
             if locators[i]:
                 status, rule = "mentioned", f"locator: {locators[i]}"
             elif groups[i] in bound:
                 status, rule, violent = _apply(text, [t for _, t in bound[groups[i]]], m, (ss, se),
-                                               next_sent)
-                readings.append(Reading(m, status, rule, evidence, ev_start,
-                                        ev_start + len(evidence), violence=violent))
-                continue
+                                               comment)
             else:
                 status, rule = "mentioned", "no status trigger bound to it in the sentence"
-            readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence)))
+            readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence),
+                                    violence=violent))
     return readings
 
 
