@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from .assets import AssetsMissing
-from .gazetteer import GeodataError, load_gazetteer
-from .seeds import SeedError, SeedProblem, read_seed
+from .gazetteer import GeodataError
+from .seeds import SeedError, SeedProblem
 
 EXIT_OK, EXIT_USAGE, EXIT_PARTIAL, EXIT_NOTHING, EXIT_GEODATA = 0, 2, 3, 4, 5
 
@@ -132,22 +132,15 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def cmd_extract(args) -> int:
     from . import outputs
-    from .pipeline import BuildResult, extract_seed, province_statuses
+    from .pipeline import build_paths
 
-    gaz = load_gazetteer()
-    results, problems = [], []
     try:
-        paths = _expand(args.paths)
+        result = build_paths(_expand(args.paths))
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
-    for path in paths:
-        try:
-            results.append(extract_seed(read_seed(path), gaz))
-        except SeedError as exc:
-            problems.append(SeedProblem(path, str(exc)))
-    result = BuildResult(gaz, results, problems, province_statuses(gaz, results))
-    _problem_lines(problems)
+    results = result.seeds
+    _problem_lines(result.problems)
     if args.json:
         sys.stdout.write(outputs.extract_json(result))
     else:
@@ -159,7 +152,7 @@ def cmd_extract(args) -> int:
         print(outputs.summary_table(result))
     if not results:
         return EXIT_NOTHING
-    return EXIT_PARTIAL if problems else EXIT_OK
+    return EXIT_PARTIAL if result.skipped else EXIT_OK
 
 
 def cmd_eval(args) -> int:

@@ -92,18 +92,22 @@ def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
     appears on the terminal when the build takes more than a second. With strict, reading
     stops at the first seed that cannot be used.
     """
+    return build_paths(discover(Path(seeds_dir)), cache_dir, progress, strict)
+
+
+def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress: bool = False,
+                strict: bool = False) -> BuildResult:
+    """build() for a list of seed files (what `territory-map extract` is given)."""
     from .cache import ExtractCache
 
     gaz = load_gazetteer()
     cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
-    paths = discover(Path(seeds_dir))
-    seeds, problems, results = [], [], []
+    problems, results = [], []
     for path in _progress(paths, progress):
         seed, found = read_one(path)
         if seed is not None:
             try:
                 results.append(extract_seed(seed, gaz, cache))
-                seeds.append(seed)
             except Exception as exc:     # one seed's failure must not lose the others
                 found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
                                                f"{exc}); please report this"))
