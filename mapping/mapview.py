@@ -52,13 +52,16 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_CHARS)
 
 
-def _evidence_html(evidence: str, limit: int | None = None) -> str:
+def _evidence_html(evidence: str, limit: int | None = None, total: int | None = None) -> str:
+    """The evidence lines as a list, at most `limit`, saying how many of `total` are left
+    (the frames already keep only the newest lines, so `total` may exceed what is given)."""
     lines = [ln for ln in evidence.split("\n") if ln]
     shown = lines[:limit] if limit else lines
+    total = max(total or 0, len(lines))
     items = "".join(f"<li>{esc(ln)}</li>" for ln in shown)
     where = "click for more" if limit and limit < 10 else "see mentions.csv"
-    more = (f"<li>\u2026 {len(lines) - len(shown)} more ({where})</li>"
-            if len(shown) < len(lines) else "")
+    more = (f"<li>\u2026 {total - len(shown)} more ({where})</li>"
+            if len(shown) < total else "")
     return f"<ul class='tm-ev'>{items}{more}</ul>" if lines else ""
 
 
@@ -92,8 +95,8 @@ def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
                  f"{esc(row['name'])}</i>")
     head += f"<br>{row['evidence_count']} evidence sentence(s) from {row['seed_count']} seed(s)"
     if not full:
-        return head + _evidence_html(row["evidence"], limit=3)
-    body = _evidence_html(row["evidence"], limit=POPUP_EVIDENCE_LIMIT)
+        return head + _evidence_html(row["evidence"], 3, row["evidence_count"])
+    body = _evidence_html(row["evidence"], POPUP_EVIDENCE_LIMIT, row["evidence_count"])
     names = _shown_seeds(row["evidence"])
     srcs = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
     return head + body + (f"<div class='tm-src'>Sources:<ul>{srcs}</ul></div>" if srcs else "")
