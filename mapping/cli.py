@@ -83,7 +83,7 @@ def cmd_build(args) -> int:
              "history.csv": outputs.history_csv(result), "map.html": page}
     for name, text in files.items():
         path = outputs.write_atomic(args.out / name, text)
-        print(f"wrote {path} ({len(text.encode()):,} bytes)")
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     for name, writer in (("provinces.gpkg", outputs.write_geopackage),
                          ("provinces.parquet", outputs.write_geoparquet)):
         path = writer(result, args.out / name)

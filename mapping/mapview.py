@@ -135,7 +135,9 @@ def _style(feature: dict) -> dict:
             "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
 
 
-def _legend(statuses_present: set[str]) -> Element:
+def _legend() -> Element:
+    """Every status, always: a reader must see what the colours could mean, not only
+    those this build happens to use."""
     rows = "".join(
         f"<div class='tm-row'><span class='tm-sw' style='background:{STATUS_COLORS[s]}'></span>"
         f"<span class='tm-sym'>{STATUS_SYMBOLS.get(s, '')}</span>{esc(STATUS_LABELS[s])}</div>"
@@ -258,7 +260,7 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     root = m.get_root()
     root.header.add_child(Element(_CSS))
     root.html.add_child(_header(result, theatre.get("title", "Territorial control")))
-    root.html.add_child(_legend({f["properties"]["status"] for f in data["features"]}))
+    root.html.add_child(_legend())
     m.fit_bounds(_bounds(data))
     _renumber_ids(root)
     if result.timeline and len(result.timeline.dates) > 1:
