@@ -18,9 +18,11 @@ from pathlib import Path
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .mentions import ForeignMention, Mention
 from .rules import RULES_PATH
+from .history import Report
 from .statuses import Reading
 
-FORMAT = 3      # compact readings, evidence sentences stored once, mentions.csv rows as text
+FORMAT = 4      # compact readings, evidence sentences stored once, mentions.csv rows as text,
+                # one report per place
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +55,9 @@ class ExtractCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, text: str, seed: str = "", date: str = ""
-            ) -> tuple[list[Reading], list[ForeignMention], str | None] | None:
+            ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report]] | None:
         """The cached readings of a text, named after `seed` and dated `date`, its foreign
-        names, and its mentions.csv rows (or None)."""
+        names, its mentions.csv rows (or None) and its reports (one per place)."""
         path = self._path(text)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -63,7 +65,8 @@ class ExtractCache:
                 raise ValueError("other version")
             sentences = data["sentences"]
             result = ([self._reading(r, sentences, seed, date) for r in data["readings"]],
-                      [ForeignMention(*f) for f in data["foreign"]], data.get("rows"))
+                      [ForeignMention(*f) for f in data["foreign"]], data.get("rows"),
+                      [self._report(r, seed, date) for r in data["reports"]])
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -71,14 +74,15 @@ class ExtractCache:
         return result
 
     def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention],
-            rows: str | None = None) -> None:
+            rows: str | None = None, reports: list[Report] = ()) -> None:
         path = self._path(text)
         sentences = list(dict.fromkeys(r.evidence for r in readings))
         index = {t: i for i, t in enumerate(sentences)}
         data = {"version": self.version, "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
                 "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-                "rows": rows}
+                "rows": rows,
+                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports]}
         if self.broken:
             return
         tmp = None
@@ -94,6 +98,9 @@ class ExtractCache:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
 
+    def _place(self, key: str):
+        return self.gaz.places.get(key) or self.gaz.provinces[key]
+
     @staticmethod
     def _plain(r: Reading, index: dict[str, int]) -> list:
         m = r.mention
@@ -104,6 +111,9 @@ class ExtractCache:
     def _reading(self, row: list, sentences: list[str], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
          ev_start, ev_end, violence) = row
-        place = self.gaz.places.get(key) or self.gaz.provinces[key]
-        m = Mention(surface, start, end, place, match, kind, antecedent)
+        m = Mention(surface, start, end, self._place(key), match, kind, antecedent)
         return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, seed, date, violence)
+
+    def _report(self, row: list, seed: str, date: str) -> Report:
+        key, kind, status, violence = row
+        return Report(self._place(key), kind, status, date, seed, violence)

@@ -9,6 +9,7 @@ written from the others); 4 nothing could be built; 5 geodata missing or damaged
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -61,10 +62,16 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
+        gc.disable()        # see pipeline._collector_paused
         result = build(args.seeds, cache_dir=cache, progress=True, strict=args.strict)
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOTHING
+    finally:
+        # One-shot process: the build's objects live until exit, so they are moved out of
+        # the collector's sight; otherwise each later collection re-scans them all.
+        gc.freeze()
+        gc.enable()
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)

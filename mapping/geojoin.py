@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer, GeodataError
+from .history import HISTORY_COLUMNS
 from .pipeline import BuildResult, SeedResult, seed_order
 from .statuses import combine
 
@@ -30,8 +31,6 @@ def _memo(fn):
 # make provinces.geojson and the GeoPackage hundreds of megabytes.
 EVIDENCE_LIMIT = 100
 
-HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", "violence", "seed",
-                   "place_status_after"]
 MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
                    "status", "rule", "evidence", "match", "antecedent", "lat", "lon",
                    "date", "source", "title", "url"]
@@ -77,11 +76,11 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     for pid in shapes.index:
         ps = result.provinces[pid]
         seeds = sorted({r.seed for r in ps.readings})
-        evidence = list(dict.fromkeys(
-            f"{r.evidence} [{r.seed}]" for r in reversed(ps.readings)
-            if r.status != "mentioned" or ps.status == "mentioned"))
+        every = ps.status == "mentioned"
+        evidence = list(dict.fromkeys((r.evidence, r.seed) for r in reversed(ps.readings)
+                                      if every or r.status != "mentioned"))
         total = len(evidence)
-        evidence = evidence[:EVIDENCE_LIMIT]
+        evidence = [f"{text} [{seed}]" for text, seed in evidence[:EVIDENCE_LIMIT]]
         rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
                      "violence": ps.violence, "via": ps.via,
                      "conflict": "; ".join(ps.conflict),
@@ -106,27 +105,38 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     """One point per named town or district (not provinces), with its combined status."""
     towns: dict[str, dict] = {}
     for res in sorted(result.seeds, key=seed_order):
+        name = res.seed.name
         for r in res.readings:
             m = r.mention
             if m.kind == "province":
                 continue
-            t = towns.setdefault(m.place.key, {
-                "place_id": m.place.key, "name": m.place.name, "kind": m.kind,
-                "province": m.province, "is_capital": m.place.is_capital, "status": None,
-                "surfaces": {}, "evidence": {}, "match": set(), "lat": m.place.lat,
-                "lon": m.place.lon})
-            state = result.timeline.places.get(m.place.key) if result.timeline else None
-            t["status"] = state.status if state else combine(t["status"], r.status)
+            t = towns.get(m.place.key)
+            if t is None:
+                t = towns[m.place.key] = {"place": m.place, "kind": m.kind, "status": None,
+                                          "surfaces": {}, "evidence": {}, "match": set()}
+            t["status"] = combine(t["status"], r.status)
             t["surfaces"][m.surface] = None
-            t["evidence"][f"{r.evidence} [{res.seed.name}]"] = None
+            t["evidence"][(r.evidence, name)] = None     # formatted only for the newest few
             t["match"].add(m.match)
-    rows = [{**t, "surfaces": ", ".join(t["surfaces"]),
-             "evidence": "\n".join(list(reversed(list(t["evidence"])))[:EVIDENCE_LIMIT]),
-             "match": ", ".join(sorted(t["match"]))} for t in towns.values()]
+    rows = [_town_row(t, result) for t in towns.values()]
     frame = pd.DataFrame(rows, columns=["place_id", "name", "kind", "province", "is_capital",
                                         "status", "surfaces", "evidence", "match", "lat", "lon"])
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
                             crs="EPSG:4326")
+
+
+def _town_row(t: dict, result: BuildResult) -> dict:
+    """A town's row: its status after the timeline (the text-order combination without
+    one), and its newest evidence sentences."""
+    place = t["place"]
+    state = result.timeline.places.get(place.key) if result.timeline else None
+    newest = list(t["evidence"])[-1:-EVIDENCE_LIMIT - 1:-1]
+    return {"place_id": place.key, "name": place.name, "kind": t["kind"],
+            "province": place.province, "is_capital": place.is_capital,
+            "status": state.status if state else t["status"],
+            "surfaces": ", ".join(t["surfaces"]),
+            "evidence": "\n".join(f"{text} [{seed}]" for text, seed in newest),
+            "match": ", ".join(sorted(t["match"])), "lat": place.lat, "lon": place.lon}
 
 
 def gazetteer_frame(gaz: Gazetteer) -> gpd.GeoDataFrame:

@@ -34,7 +34,7 @@ class PlaceState:
     conflict: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Report:
     """One seed's combined report about one place."""
     place: Place
@@ -94,6 +94,10 @@ def province_view(state: PlaceState) -> str:
     return state.status
 
 
+HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", "violence", "seed",
+                   "place_status_after"]
+
+
 class Tracker:
     """Place states across seeds, and the province statuses that follow from them."""
 
@@ -101,7 +105,7 @@ class Tracker:
         self.gaz = gaz
         self.places: dict[str, PlaceState] = {}
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
-        self.events: list[dict] = []
+        self.events: list[tuple] = []      # HISTORY_COLUMNS order; tuples, as there are many
 
     def add_readings(self, readings: list[Reading]) -> None:
         """Readings of several seeds, seed after seed in time order."""
@@ -111,18 +115,20 @@ class Tracker:
                 self.add_seed(readings[start:i])
                 start = i
 
-    def add_seed(self, readings: list[Reading]) -> None:
-        """One seed's readings."""
+    def add_seed(self, readings: list[Reading], reports: list[Report] | None = None) -> None:
+        """One seed's readings, and its reports when they are known already (the cache
+        keeps them, which spares a rebuild regrouping every reading)."""
+        by_province = self.readings
         for r in readings:
-            self.readings[r.mention.province].append(r)
-        for rep in seed_reports(readings):
-            key = rep.place.key
-            state = self.places.setdefault(key, PlaceState(rep.place, rep.kind))
+            by_province[r.mention.place.province].append(r)
+        for rep in seed_reports(readings) if reports is None else reports:
+            place = rep.place
+            state = self.places.get(place.key)
+            if state is None:
+                state = self.places[place.key] = PlaceState(place, rep.kind)
             apply_report(state, rep)
-            self.events.append({"province": rep.place.province, "place": rep.place.name,
-                                "kind": rep.kind, "date": rep.date, "status": rep.status,
-                                "violence": rep.violence, "seed": rep.seed,
-                                "place_status_after": state.status})
+            self.events.append((rep.date, place.province, place.name, rep.kind, rep.status,
+                                rep.violence, rep.seed, state.status))
 
     def _states_by_province(self) -> dict[str, list[PlaceState]]:
         out: dict[str, list[PlaceState]] = {}
@@ -168,7 +174,8 @@ class Timeline:
     """Province statuses as of each seed date, and the events that led there."""
     dates: list[str]                                   # days, ascending ("" = undated only)
     states: list[dict[str, tuple[str, bool]]]          # per date: province -> (status, violence)
-    events: list[dict]                                 # one per (seed, place) report
+    events: list[tuple]                                # one per (seed, place) report,
+                                                       # in HISTORY_COLUMNS order
     final: dict[str, ProvinceStatus]
     places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
 
@@ -178,7 +185,7 @@ def build_timeline(gaz: Gazetteer, ordered: list) -> Timeline:
     tracker = Tracker(gaz)
     dates, states = [], []
     for i, res in enumerate(ordered):
-        tracker.add_seed(res.readings)
+        tracker.add_seed(res.readings, res.reports)
         day = res.seed.date[:10]
         nxt = ordered[i + 1].seed.date[:10] if i + 1 < len(ordered) else None
         if day and day != nxt:

@@ -79,13 +79,13 @@ def provinces_geojson(result: BuildResult) -> str:
 
 def history_csv(result: BuildResult) -> str:
     """One row per (seed, place) report, with the csv module (fast for thousands of seeds)."""
-    from .geojoin import HISTORY_COLUMNS
+    from .history import HISTORY_COLUMNS
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HISTORY_COLUMNS)
     events = result.timeline.events if result.timeline else []
-    writer.writerows([e[c] for c in HISTORY_COLUMNS] for e in events)
+    writer.writerows(events)
     return out.getvalue()
 
 

@@ -6,13 +6,15 @@ way a seed becomes a coloured province.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import ForeignMention, Mention, find_mentions
 from .seeds import Seed, SeedProblem, discover, read_one
-from .history import Timeline, build_timeline
+from .history import Report, Timeline, build_timeline, seed_reports
 from .statuses import ProvinceStatus, Reading, read_statuses
 
 
@@ -22,6 +24,7 @@ class SeedResult:
     readings: list[Reading]
     foreign: list[ForeignMention]
     csv_rows: str | None = None     # mentions.csv rows from the cache, seed name as NAME_SLOT
+    reports: list[Report] | None = None   # one per place (history.seed_reports), when known
 
     @property
     def mentions(self) -> list[Mention]:
@@ -61,11 +64,11 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     readings, foreign = extract_text(seed.text, gaz, seed.body_start)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
-    result = SeedResult(seed, named, foreign)
+    result = SeedResult(seed, named, foreign, reports=seed_reports(named))
     if cache:
         from .outputs import NAME_SLOT, mention_rows_text
         rows = mention_rows_text(result, gaz, NAME_SLOT) if NAME_SLOT not in seed.text else None
-        cache.put(seed.text, readings, foreign, rows)
+        cache.put(seed.text, readings, foreign, rows, result.reports)
     return result
 
 
@@ -103,19 +106,38 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
     gaz = load_gazetteer()
     cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
     problems, results = [], []
-    for path in _progress(paths, progress):
-        seed, found = read_one(path)
-        if seed is not None:
-            try:
-                results.append(extract_seed(seed, gaz, cache))
-            except Exception as exc:     # one seed's failure must not lose the others
-                found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
-                                               f"{exc}); please report this"))
-        problems.extend(found)
-        if strict and any(p.fatal for p in found):
-            break                        # --strict: stop at the first bad seed
-    steps = timeline(gaz, results)
+    with _collector_paused():
+        for path in _progress(paths, progress):
+            seed, found = read_one(path)
+            if seed is not None:
+                try:
+                    results.append(extract_seed(seed, gaz, cache))
+                except Exception as exc:     # one seed's failure must not lose the others
+                    found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
+                                                   f"{exc}); please report this"))
+            problems.extend(found)
+            if strict and any(p.fatal for p in found):
+                break                        # --strict: stop at the first bad seed
+        steps = timeline(gaz, results)
     return BuildResult(gaz, results, problems, steps.final, cache=cache, timeline=steps)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a build accumulates its objects.
+
+    Why: a build of 10,000 seeds holds about a million small objects (readings, mentions),
+    and the collector re-scans all of them each time the heap grows by a quarter: a third
+    of a cached rebuild's time, for no garbage (these objects form no reference cycles;
+    reference counting still frees everything as usual).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _progress(paths: list[Path], show: bool):
