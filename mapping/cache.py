@@ -1,9 +1,14 @@
 """Incremental builds: each seed's extraction cached by content hash and tool version.
 
-Adding one article to a folder of thousands re-reads only that article. The key covers
-the seed's text, the package version and the bytes of the lexicon (rules.toml) and of the
-geodata, so changing any of them invalidates every entry. An entry that cannot be read,
-does not parse, or names another version is rebuilt, never trusted.
+Adding one article to a folder of thousands re-reads only that article. Entries live in a
+folder named after the tool fingerprint (package version and the bytes of the code, the
+lexicon and the geodata), so changing any of them invalidates every entry, and the folders
+of other versions are removed when a cache is opened. An entry that cannot be read, does
+not parse, is cut short or names another version is rebuilt, never trusted.
+
+An entry is one file: a line of JSON (readings, reports, foreign names), then the seed's
+mentions.csv rows as raw text, whose byte length the JSON records. Why not all JSON: the
+rows are half of each entry, and parsing them as a JSON string doubled a rebuild's reading.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +28,8 @@ from .rules import RULES_PATH
 from .history import Report
 from .statuses import Reading
 
-FORMAT = 4      # compact readings, evidence sentences stored once, mentions.csv rows as text,
-                # one report per place
+FORMAT = 5      # JSON line (readings, sentences once, reports), then the raw mentions.csv rows
+MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +48,7 @@ def tool_fingerprint() -> str:
 
 
 class ExtractCache:
-    """A folder of JSON files, one per (seed text, tool fingerprint)."""
+    """A folder of entries, one per (seed text, tool fingerprint)."""
 
     def __init__(self, folder: Path, gaz: Gazetteer):
         self.folder = Path(folder)
@@ -49,48 +56,75 @@ class ExtractCache:
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
         self.broken = ""          # set when the cache folder cannot be written
+        self._marked = False      # MARKER written in this version's folder
+        self._prune_other_versions()
 
     def _path(self, text: str) -> Path:
-        key = hashlib.sha256(f"{self.version}\0{text}".encode("utf-8")).hexdigest()
-        return self.folder / key[:2] / f"{key}.json"
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return self.folder / self.version / key[:2] / key
+
+    def _prune_other_versions(self) -> None:
+        """Entries of another tool version can never be read again: remove their folders
+        (only those holding the MARKER file, so a wrong --cache path loses nothing)."""
+        try:
+            stale = [d for d in self.folder.iterdir() if d.name != self.version
+                     and re.fullmatch(r"[0-9a-f]{16}", d.name) and (d / MARKER).is_file()]
+        except OSError:
+            return
+        for d in stale:
+            shutil.rmtree(d, ignore_errors=True)
 
     def get(self, text: str, seed: str = "", date: str = ""
             ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report]] | None:
         """The cached readings of a text, named after `seed` and dated `date`, its foreign
         names, its mentions.csv rows (or None) and its reports (one per place)."""
-        path = self._path(text)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            head, _, rows = self._path(text).read_bytes().partition(b"\n")
+            data = json.loads(head)
             if data.get("version") != self.version:
                 raise ValueError("other version")
+            if data["rows_bytes"] is not None and data["rows_bytes"] != len(rows):
+                raise ValueError("entry cut short")
             sentences = data["sentences"]
             result = ([self._reading(r, sentences, seed, date) for r in data["readings"]],
-                      [ForeignMention(*f) for f in data["foreign"]], data.get("rows"),
+                      [ForeignMention(*f) for f in data["foreign"]],
+                      None if data["rows_bytes"] is None else rows.decode("utf-8"),
                       [self._report(r, seed, date) for r in data["reports"]])
-        except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.misses += 1       # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
             return None
         self.hits += 1
         return result
 
     def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention],
             rows: str | None = None, reports: list[Report] = ()) -> None:
-        path = self._path(text)
-        sentences = list(dict.fromkeys(r.evidence for r in readings))
-        index = {t: i for i, t in enumerate(sentences)}
-        data = {"version": self.version, "sentences": sentences,
-                "readings": [self._plain(r, index) for r in readings],
-                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-                "rows": rows,
-                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports]}
         if self.broken:
             return
+        sentences = list(dict.fromkeys(r.evidence for r in readings))
+        index = {t: i for i, t in enumerate(sentences)}
+        raw_rows = b"" if rows is None else rows.encode("utf-8")
+        head = {"version": self.version, "sentences": sentences,
+                "readings": [self._plain(r, index) for r in readings],
+                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
+                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports],
+                "rows_bytes": None if rows is None else len(raw_rows)}
+        # json.dumps escapes every line break, so the head is exactly the first line.
+        self._write(self._path(text), json.dumps(head, ensure_ascii=False).encode("utf-8")
+                    + b"\n" + raw_rows)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Atomically, so a killed build leaves no half entry; a failure only costs speed."""
         tmp = None
         try:
+            if not self._marked:
+                version_dir = self.folder / self.version
+                version_dir.mkdir(parents=True, exist_ok=True)
+                (version_dir / MARKER).write_text("entries of one territory-map version\n")
+                self._marked = True
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, path)
         except OSError as exc:
             # A full disk or read-only cache folder costs speed, never the build.

@@ -86,7 +86,7 @@ def cmd_build(args) -> int:
         print(f"error: --self-contained: {exc}", file=sys.stderr)
         return EXIT_USAGE
     files = {"provinces.geojson": outputs.provinces_geojson(result),
-             "mentions.csv": outputs.mentions_csv(result),
+             "mentions.csv": outputs.mentions_csv_parts(result),
              "history.csv": outputs.history_csv(result), "map.html": page}
     for name, text in files.items():
         path = outputs.write_atomic(args.out / name, text)

@@ -12,24 +12,29 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .geojoin import provinces_frame
 from .pipeline import BuildResult, SeedResult
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write `data` to a temp file beside `path`, fsync it, then os.replace it into place.
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> Path:
+    """Write `data` (text, bytes, or text in parts) to a temp file beside `path`, fsync
+    it, then os.replace it into place.
 
     Why: the previous file stays whole until the new one is complete on disk, so a build
     killed mid-write, or a second build racing this one, never leaves a truncated output.
+    Parts are written as they come, so a 100 MB mentions.csv is never joined in memory.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, (str, bytes)):
+        data = [data]
 
     def writer(tmp: Path) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for part in data:
+                fh.write(part.encode("utf-8") if isinstance(part, str) else part)
             fh.flush()
             os.fsync(fh.fileno())
     return write_via_temp(path, writer)
@@ -111,17 +116,22 @@ def _csv_field(value: str) -> str:
 
 
 def mentions_csv(result: BuildResult) -> str:
-    """Every seed's rows, from the cache where it has them (a text replace per seed instead
-    of formatting every row again: the rebuild of thousands of seeds depends on it)."""
+    """mentions.csv: every mention of every seed, one row each."""
+    return "".join(mentions_csv_parts(result))
+
+
+def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
+    """mentions.csv in parts, a seed each: from the cache where it has the seed's rows (a
+    text replace per seed instead of formatting every row again: the rebuild of thousands
+    of seeds depends on it)."""
     from .geojoin import MENTION_COLUMNS
 
-    parts = [",".join(MENTION_COLUMNS) + "\n"]
+    yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
         if res.csv_rows is not None:
-            parts.append(res.csv_rows.replace(NAME_SLOT, _csv_field(res.seed.name)))
+            yield res.csv_rows.replace(NAME_SLOT, _csv_field(res.seed.name))
         else:
-            parts.append(mention_rows_text(res, result.gazetteer, res.seed.name))
-    return "".join(parts)
+            yield mention_rows_text(res, result.gazetteer, res.seed.name)
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:

@@ -84,6 +84,8 @@ class OsProxy:
 outputs.os = OsProxy()
 if os.environ.get("TM_STALL_MODE") == "naive":      # the control: write in place, no temp file
     def naive(path, data):
+        if not isinstance(data, (str, bytes)):
+            data = "".join(data)              # text in parts (mentions.csv)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         with open(path, "wb") as fh:
             (Stalling(fh) if Path(path).name == TARGET else fh).write(raw)

@@ -9,7 +9,7 @@ import pytest
 
 import mapping
 from conftest import ROOT, run_cli
-from mapping.cache import ExtractCache
+from mapping.cache import MARKER, ExtractCache
 from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import build
 
@@ -24,6 +24,11 @@ def result():
 def write(folder, name, text):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
+
+
+def entries(cache):
+    """The cache's entry files (not its version markers)."""
+    return [f for f in cache.rglob("*") if f.is_file() and f.name != MARKER]
 
 
 def dated(day, body, title="t"):
@@ -149,23 +154,52 @@ class TestCache:
         seeds = tmp_path / "s"
         write(seeds, "a.txt", "The Taliban captured Farah.")
         build(seeds, cache_dir=tmp_path / "c")
-        for f in (tmp_path / "c").rglob("*.json"):
+        for f in entries(tmp_path / "c"):
             f.write_text('{"version": "x", "readings": [{"place": "nowhere"', encoding="utf-8")
         res = build(seeds, cache_dir=tmp_path / "c")
         assert res.cache.hits == 0 and res.cache.misses == 1
         assert res.provinces["AF-FRA"].status == "captured"
 
+    def test_entry_cut_short_is_rebuilt(self, tmp_path):
+        """A whole JSON line with the rows text cut: the recorded length catches it."""
+        seeds = tmp_path / "s"
+        write(seeds, "a.txt", "The Taliban captured Farah and Zaranj.")
+        build(seeds, cache_dir=tmp_path / "c")
+        (entry,) = entries(tmp_path / "c")
+        entry.write_bytes(entry.read_bytes()[:-10])
+        res = build(seeds, cache_dir=tmp_path / "c")
+        assert res.cache.hits == 0 and res.cache.misses == 1
+        assert build(seeds, cache_dir=tmp_path / "c").cache.hits == 1     # rewritten whole
+
     def test_entry_from_another_version_is_rebuilt(self, tmp_path):
         seeds = tmp_path / "s"
         write(seeds, "a.txt", "The Taliban captured Farah.")
         build(seeds, cache_dir=tmp_path / "c")
-        for f in (tmp_path / "c").rglob("*.json"):
-            data = json.loads(f.read_text(encoding="utf-8"))
+        for f in entries(tmp_path / "c"):
+            head, rows = f.read_bytes().split(b"\n", 1)
+            data = json.loads(head)
             data["version"] = "0000000000000000"
             data["readings"][0][7] = "government"                  # a stale, wrong status
-            f.write_text(json.dumps(data), encoding="utf-8")
+            f.write_bytes(json.dumps(data).encode() + b"\n" + rows)
         res = build(seeds, cache_dir=tmp_path / "c")
         assert res.cache.hits == 0 and res.provinces["AF-FRA"].status == "captured"
+
+    def test_other_versions_are_pruned_and_nothing_else(self, tmp_path):
+        """Entries of another tool version are removed when a cache is opened; folders
+        that are not version folders of ours are left alone (a mistyped --cache path)."""
+        seeds, cache = tmp_path / "s", tmp_path / "c"
+        write(seeds, "a.txt", "The Taliban captured Farah.")
+        build(seeds, cache_dir=cache)
+        (current,) = [d for d in cache.iterdir() if d.is_dir()]
+        stale = cache / "0123456789abcdef"
+        shutil.copytree(current, stale)
+        unmarked = cache / "fedcba9876543210"
+        (unmarked / "ab").mkdir(parents=True)
+        (unmarked / "ab" / "notes.txt").write_text("the user's own file")
+        res = build(seeds, cache_dir=cache)
+        assert res.cache.hits == 1
+        assert not stale.exists() and current.is_dir()
+        assert (unmarked / "ab" / "notes.txt").read_text() == "the user's own file"
 
     def test_cached_build_equals_fresh_build(self, tmp_path):
         fresh = build(TIMELINE)
