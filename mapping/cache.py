@@ -6,6 +6,9 @@ lexicon and the geodata), so changing any of them invalidates every entry, and t
 of other versions are removed when a cache is opened. An entry that cannot be read, does
 not parse, is cut short or names another version is rebuilt, never trusted.
 
+Unchanged seed files are not even read again: SeedIndex remembers each file's stamp and
+what reading it gave (metadata, key), as git and make know unchanged files.
+
 An entry is one file: a line of JSON (readings, reports, foreign names), then the seed's
 mentions.csv rows as raw text, whose byte length the JSON records. Why not all JSON: the
 rows are half of each entry, and parsing them as a JSON string doubled a rebuild's reading.
@@ -19,6 +22,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,10 +30,13 @@ from .gazetteer import GEODATA_DIR, Gazetteer
 from .mentions import ForeignMention, Mention
 from .rules import RULES_PATH
 from .history import Report
+from .seeds import META_FIELDS, Seed
 from .statuses import Reading
 
 FORMAT = 5      # JSON line (readings, sentences once, reports), then the raw mentions.csv rows
 MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
+INDEX = "seeds.json"               # SeedIndex, in the version folder
+RECENT_NS = 2_000_000_000          # files changed this shortly before being read are not indexed
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +65,16 @@ class ExtractCache:
         self.broken = ""          # set when the cache folder cannot be written
         self._marked = False      # MARKER written in this version's folder
         self._prune_other_versions()
+        self.index = SeedIndex(self.folder / self.version / INDEX)
 
-    def _path(self, text: str) -> Path:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def _path(self, key: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", key):
+            raise ValueError("not a SHA-256 key")
         return self.folder / self.version / key[:2] / key
+
+    def save_index(self) -> None:
+        """Write the seed index of this build (seeds of earlier builds only are dropped)."""
+        self._write(self.index.path, json.dumps({"seeds": self.index.seen}).encode("utf-8"))
 
     def _prune_other_versions(self) -> None:
         """Entries of another tool version can never be read again: remove their folders
@@ -74,12 +87,13 @@ class ExtractCache:
         for d in stale:
             shutil.rmtree(d, ignore_errors=True)
 
-    def get(self, text: str, seed: str = "", date: str = ""
+    def get(self, key: str, seed: str = "", date: str = ""
             ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report]] | None:
-        """The cached readings of a text, named after `seed` and dated `date`, its foreign
-        names, its mentions.csv rows (or None) and its reports (one per place)."""
+        """The cached readings of the text with this key (seeds.text_digest), named after
+        `seed` and dated `date`, its foreign names, its mentions.csv rows (or None) and its
+        reports (one per place)."""
         try:
-            head, _, rows = self._path(text).read_bytes().partition(b"\n")
+            head, _, rows = self._path(key).read_bytes().partition(b"\n")
             data = json.loads(head)
             if data.get("version") != self.version:
                 raise ValueError("other version")
@@ -96,7 +110,7 @@ class ExtractCache:
         self.hits += 1
         return result
 
-    def put(self, text: str, readings: list[Reading], foreign: list[ForeignMention],
+    def put(self, key: str, readings: list[Reading], foreign: list[ForeignMention],
             rows: str | None = None, reports: list[Report] = ()) -> None:
         if self.broken:
             return
@@ -109,7 +123,7 @@ class ExtractCache:
                 "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports],
                 "rows_bytes": None if rows is None else len(raw_rows)}
         # json.dumps escapes every line break, so the head is exactly the first line.
-        self._write(self._path(text), json.dumps(head, ensure_ascii=False).encode("utf-8")
+        self._write(self._path(key), json.dumps(head, ensure_ascii=False).encode("utf-8")
                     + b"\n" + raw_rows)
 
     def _write(self, path: Path, data: bytes) -> None:
@@ -151,3 +165,63 @@ class ExtractCache:
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
         return Report(self._place(key), kind, status, date, seed, violence)
+
+
+def file_stamp(path: Path) -> list | None:
+    """[device, inode, size, mtime_ns, ctime_ns] of a file, None if there is none. The
+    change time catches a rewrite that restores the modification time (cp -p, touch -d)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+class SeedIndex:
+    """Seed files unchanged since the last build, known by the stamps of the file and of
+    its sidecar, so a rebuild of thousands neither reads them nor parses their metadata.
+
+    A file changed less than RECENT_NS before it was read is not remembered: a second
+    change within the file system's timestamp granularity could not be told apart. An
+    index that does not parse, or an entry of the wrong shape, is ignored, never trusted.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.known = self._load()
+        self.seen: dict[str, list] = {}
+
+    def _load(self) -> dict:
+        try:
+            seeds = json.loads(self.path.read_bytes())["seeds"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        return seeds if isinstance(seeds, dict) else {}
+
+    @staticmethod
+    def stamps(path: Path) -> tuple[str, list]:
+        """The index key of a seed file and its stamps, taken before it is read."""
+        return os.path.abspath(path), [file_stamp(path), file_stamp(path.with_suffix(".yaml"))]
+
+    def lookup(self, path: Path, stamps: tuple[str, list]) -> Seed | None:
+        """The seed as last read, if its file and sidecar have the same stamps; its text
+        is only read if something asks for it (Seed.text)."""
+        key, now = stamps
+        entry = self.known.get(key)
+        if now[0] is None or not isinstance(entry, list) or len(entry) != 5 or entry[0] != now:
+            return None
+        _, digest, meta, body_start, notes = entry
+        if not (isinstance(digest, str) and isinstance(meta, dict) and set(meta) <= META_FIELDS
+                and all(isinstance(v, str) for v in meta.values())
+                and type(body_start) is int and isinstance(notes, list)
+                and all(isinstance(n, str) for n in notes)):
+            return None
+        self.seen[key] = entry
+        return Seed(path=path, body_start=body_start, notes=list(notes), known_digest=digest, **meta)
+
+    def remember(self, seed: Seed, stamps: tuple[str, list]) -> None:
+        key, now = stamps
+        recent = time.time_ns() - RECENT_NS
+        if now[0] is None or any(s and max(s[3], s[4]) > recent for s in now):
+            return
+        self.seen[key] = [now, seed.digest, seed.metadata(), seed.body_start, seed.notes]

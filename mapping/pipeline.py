@@ -58,7 +58,7 @@ def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Readin
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     """One seed's readings, from the cache when its text has been read before."""
-    found = cache.get(seed.text, seed.name, seed.date) if cache else None
+    found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
     readings, foreign = extract_text(seed.text, gaz, seed.body_start)
@@ -68,7 +68,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     if cache:
         from .outputs import NAME_SLOT, mention_rows_text
         rows = mention_rows_text(result, gaz, NAME_SLOT) if NAME_SLOT not in seed.text else None
-        cache.put(seed.text, readings, foreign, rows, result.reports)
+        cache.put(seed.digest, readings, foreign, rows, result.reports)
     return result
 
 
@@ -108,7 +108,7 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
     problems, results = [], []
     with _collector_paused():
         for path in _progress(paths, progress):
-            seed, found = read_one(path)
+            seed, found = _read(path, cache)
             if seed is not None:
                 try:
                     results.append(extract_seed(seed, gaz, cache))
@@ -119,7 +119,23 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
             if strict and any(p.fatal for p in found):
                 break                        # --strict: stop at the first bad seed
         steps = timeline(gaz, results)
+    if cache:
+        cache.save_index()
     return BuildResult(gaz, results, problems, steps.final, cache=cache, timeline=steps)
+
+
+def _read(path: Path, cache) -> tuple[Seed | None, list[SeedProblem]]:
+    """read_one, except that a seed the cache's index knows unchanged is not read again."""
+    if cache is None:
+        return read_one(path)
+    stamps = cache.index.stamps(path)
+    seed = cache.index.lookup(path, stamps)
+    if seed is not None:
+        return seed, [SeedProblem(path, n, fatal=False) for n in seed.notes]
+    seed, found = read_one(path)
+    if seed is not None:
+        cache.index.remember(seed, stamps)
+    return seed, found
 
 
 @contextmanager

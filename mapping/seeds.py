@@ -45,7 +45,7 @@ _CP1252_FALLBACK = "territory-map-cp1252"
 @dataclass
 class Seed:
     path: Path
-    text: str                    # the whole decoded file; mention offsets index into it
+    loaded_text: str | None = field(default=None, repr=False)   # see `text`
     body_start: int = 0          # where the article starts (after any front matter)
     title: str = ""
     source: str = ""
@@ -53,6 +53,7 @@ class Seed:
     date: str = ""               # ISO date or date-time, "" when unknown
     note: str = ""
     notes: list[str] = field(default_factory=list)   # remarks from reading, e.g. the encoding
+    known_digest: str = field(default="", repr=False)
 
     @cached_property
     def name(self) -> str:
@@ -60,12 +61,38 @@ class Seed:
         return self.path.name
 
     @property
+    def text(self) -> str:
+        """The whole decoded file; mention offsets index into it.
+
+        A seed the cache's index knows to be unchanged since the last build is not read
+        (mapping.cache.SeedIndex): its text is read here, on first use, if ever needed.
+        """
+        if self.loaded_text is None:
+            text = read_seed(self.path).loaded_text
+            if self.known_digest and text_digest(text) != self.known_digest:
+                raise SeedError(f"{self.path}: file changed while the build was using it; "
+                                "build again")
+            self.loaded_text = text
+        return self.loaded_text
+
+    @property
     def body(self) -> str:
         return self.text[self.body_start:]
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the text: the seed's key in the extraction cache."""
+        if not self.known_digest:
+            self.known_digest = text_digest(self.text)
+        return self.known_digest
+
+    def metadata(self) -> dict:
+        """The fields read from front matter or sidecar (what the cache index keeps)."""
+        return {k: getattr(self, k) for k in sorted(META_FIELDS)}
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -334,7 +361,7 @@ def read_seed(path: Path) -> Seed:
     text, remark = decode(read_bytes_limited(path))
     if not text.strip():
         raise SeedError("empty file (no text, or only whitespace); skipped")
-    seed = Seed(path=path, text=text, notes=[remark] if remark else [])
+    seed = Seed(path=path, loaded_text=text, notes=[remark] if remark else [])
     meta = _sidecar_meta(path)
     front, seed.body_start = _front_matter(text)
     meta.update(front)

@@ -1,0 +1,123 @@
+"""The seed index: a rebuild does not read seed files that have not changed since the
+last build, and never trusts the index where a file may have changed.
+
+Most tests set mapping.cache.RECENT_NS to 0, as if the files had been written long before
+the build (a test cannot age a file's change time); the last test keeps the real margin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+import mapping.cache
+from mapping.cache import INDEX
+from mapping.pipeline import build
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    monkeypatch.setattr(mapping.cache, "RECENT_NS", 0)
+
+
+def write(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def by_name(result):
+    return {r.seed.name: r for r in result.seeds}
+
+
+def test_unchanged_seeds_are_not_read_again(tmp_path, settled):
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "---\ntitle: Farah falls\ndate: 2021-08-10\n---\nThe Taliban captured Farah.")
+    write(seeds, "b.txt", "Government forces repelled an attack on Herat.")
+    build(seeds, cache_dir=cache)
+    write(seeds, "c.txt", "The Taliban captured Zaranj.")
+    res = build(seeds, cache_dir=cache)
+    seeds_by_name = {n: r.seed for n, r in by_name(res).items()}
+    assert seeds_by_name["a.txt"].loaded_text is None           # not read
+    assert seeds_by_name["b.txt"].loaded_text is None
+    assert seeds_by_name["c.txt"].loaded_text is not None       # the new one is
+    a = seeds_by_name["a.txt"]
+    assert (a.title, a.date) == ("Farah falls", "2021-08-10")  # metadata from the index
+    assert res.provinces["AF-FRA"].status == "captured"
+    assert res.provinces["AF-NIM"].status == "captured"
+    assert a.text.endswith("The Taliban captured Farah.")      # read when asked for
+    assert a.body == "The Taliban captured Farah."
+
+
+def test_rewrite_of_same_size_and_restored_mtime_is_read_again(tmp_path, settled):
+    """cp -p style: same size, same modification time, other words; the change time and
+    the inode catch it."""
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    build(seeds, cache_dir=cache)
+    path = seeds / "a.txt"
+    before = path.stat()
+    with open(path, "r+", encoding="utf-8") as fh:     # in place: same inode
+        fh.write("The Taliban captured Herat.")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    res = build(seeds, cache_dir=cache)
+    assert res.provinces["AF-HER"].status == "captured"
+    assert res.provinces["AF-FRA"].status == "no_report"
+
+
+def test_changed_sidecar_metadata_is_read_again(tmp_path, settled):
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    build(seeds, cache_dir=cache)
+    write(seeds, "a.yaml", "date: 2021-08-12\nsource: Wire\n")
+    res = build(seeds, cache_dir=cache)
+    a = by_name(res)["a.txt"].seed
+    assert (a.date, a.source) == ("2021-08-12", "Wire")
+    (seeds / "a.yaml").unlink()
+    assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.date == ""
+
+
+def test_encoding_remark_survives_the_index(tmp_path, settled):
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    seeds.mkdir()
+    (seeds / "a.txt").write_bytes("The Taliban captured Farah \u2013 officials.".encode("cp1252"))
+    first = build(seeds, cache_dir=cache)
+    again = build(seeds, cache_dir=cache)
+    assert by_name(again)["a.txt"].seed.loaded_text is None
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
+    assert any("Windows-1252" in str(p) for p in again.problems)
+
+
+@pytest.mark.parametrize("damage", [
+    b"not json",
+    b'{"seeds": []}',
+    b'{"seeds": {"PATH": [null, "x", {}, 0, []]}}',
+    b'{"seeds": {"PATH": ["STAMPS", "x", {"evil": 1}, 0, []]}}',
+    b'{"seeds": {"PATH": ["STAMPS", "x", {"title": ["a list"]}, 0, []]}}',
+    b'{"seeds": {"PATH": ["STAMPS", "x", {}, "0", []]}}',
+])
+def test_damaged_index_is_ignored_not_trusted(tmp_path, settled, damage):
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    build(seeds, cache_dir=cache)
+    (index,) = cache.rglob(INDEX)
+    stamps = json.dumps(json.loads(index.read_bytes())["seeds"][str(seeds / "a.txt")][0])
+    index.write_bytes(damage.replace(b"PATH", str(seeds / "a.txt").encode())
+                      .replace(b'"STAMPS"', stamps.encode()))
+    res = build(seeds, cache_dir=cache)
+    seed = by_name(res)["a.txt"].seed
+    assert seed.loaded_text is not None and seed.title == ""
+    assert res.provinces["AF-FRA"].status == "captured"
+
+
+def test_recently_changed_files_are_not_trusted(tmp_path):
+    """With the real margin, a file written just now is read again on the next build: a
+    second change within the same timestamp tick could not be seen in its stamp."""
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    build(seeds, cache_dir=cache)
+    (index,) = cache.rglob(INDEX)
+    assert json.loads(index.read_bytes())["seeds"] == {}
+    assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.loaded_text is not None
