@@ -60,6 +60,7 @@ class ExtractCache:
     def __init__(self, folder: Path, gaz: Gazetteer):
         self.folder = Path(folder)
         self.gaz = gaz
+        self.places = {**gaz.provinces, **gaz.places}    # one lookup per cached mention
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
         self.broken = ""          # set when the cache folder cannot be written
@@ -146,8 +147,6 @@ class ExtractCache:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
 
-    def _place(self, key: str):
-        return self.gaz.places.get(key) or self.gaz.provinces[key]
 
     @staticmethod
     def _plain(r: Reading, index: dict[str, int]) -> list:
@@ -159,12 +158,12 @@ class ExtractCache:
     def _reading(self, row: list, sentences: list[str], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
          ev_start, ev_end, violence) = row
-        m = Mention(surface, start, end, self._place(key), match, kind, antecedent)
+        m = Mention(surface, start, end, self.places[key], match, kind, antecedent)
         return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, seed, date, violence)
 
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
-        return Report(self._place(key), kind, status, date, seed, violence)
+        return Report(self.places[key], kind, status, date, seed, violence)
 
 
 def file_stamp(path: Path) -> list | None:
@@ -190,6 +189,7 @@ class SeedIndex:
         self.path = path
         self.known = self._load()
         self.seen: dict[str, list] = {}
+        self.unchanged = 0          # files this build did not read (lookup hits)
 
     def _load(self) -> dict:
         try:
@@ -217,6 +217,7 @@ class SeedIndex:
                 and all(isinstance(n, str) for n in notes)):
             return None
         self.seen[key] = entry
+        self.unchanged += 1
         return Seed(path=path, body_start=body_start, notes=list(notes), known_digest=digest, **meta)
 
     def remember(self, seed: Seed, stamps: tuple[str, list]) -> None:

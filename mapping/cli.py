@@ -100,7 +100,8 @@ def cmd_build(args) -> int:
     if not args.quiet:
         print(outputs.summary_table(result))
     if result.cache:
-        print(f"cache: {result.cache.hits} seed(s) reused, {result.cache.misses} read")
+        print(f"cache: {result.cache.hits} seed(s) reused, {result.cache.misses} read; "
+              f"{result.cache.index.unchanged} file(s) unchanged, not opened")
         if result.cache.broken:
             print(f"note: {result.cache.broken}", file=sys.stderr)
     print(f"built in {time.perf_counter() - t0:.2f} s")

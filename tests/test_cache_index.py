@@ -1,14 +1,17 @@
 """The seed index: a rebuild does not read seed files that have not changed since the
 last build, and never trusts the index where a file may have changed.
 
-Most tests set mapping.cache.RECENT_NS to 0, as if the files had been written long before
-the build (a test cannot age a file's change time); the last test keeps the real margin.
+Most tests shrink mapping.cache.RECENT_NS to 50 ms and let 60 ms pass after writing
+files, instead of waiting seconds (a test cannot age a file's change time); the last test
+keeps the real margin. The margin stays above the file system's timestamp tick, or a
+rewrite within one tick would be missed, as the index's docstring explains.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -17,14 +20,23 @@ from mapping.cache import INDEX
 from mapping.pipeline import build
 
 
+MARGIN_NS = 50_000_000
+
+
 @pytest.fixture
 def settled(monkeypatch):
-    monkeypatch.setattr(mapping.cache, "RECENT_NS", 0)
+    monkeypatch.setattr(mapping.cache, "RECENT_NS", MARGIN_NS)
+
+
+def settle():
+    time.sleep(MARGIN_NS / 1e9 + 0.01)
 
 
 def write(folder, name, text):
+    """Write a seed and let it age past the (shrunk) margin."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
+    settle()
 
 
 def by_name(result):
@@ -61,6 +73,7 @@ def test_rewrite_of_same_size_and_restored_mtime_is_read_again(tmp_path, settled
     with open(path, "r+", encoding="utf-8") as fh:     # in place: same inode
         fh.write("The Taliban captured Herat.")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    settle()
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     res = build(seeds, cache_dir=cache)
     assert res.provinces["AF-HER"].status == "captured"
@@ -83,6 +96,7 @@ def test_encoding_remark_survives_the_index(tmp_path, settled):
     seeds, cache = tmp_path / "s", tmp_path / "c"
     seeds.mkdir()
     (seeds / "a.txt").write_bytes("The Taliban captured Farah \u2013 officials.".encode("cp1252"))
+    settle()
     first = build(seeds, cache_dir=cache)
     again = build(seeds, cache_dir=cache)
     assert by_name(again)["a.txt"].seed.loaded_text is None
