@@ -79,14 +79,17 @@ class ExtractCache:
 
     def _prune_other_versions(self) -> None:
         """Entries of another tool version can never be read again: remove their folders
-        (only those holding the MARKER file, so a wrong --cache path loses nothing)."""
+        (only those holding the MARKER file, so a wrong --cache path loses nothing), and
+        the entries of the flat layout used before version folders (FORMAT 4 and older)."""
         try:
-            stale = [d for d in self.folder.iterdir() if d.name != self.version
-                     and re.fullmatch(r"[0-9a-f]{16}", d.name) and (d / MARKER).is_file()]
+            folders = [d for d in self.folder.iterdir() if d.is_dir() and d.name != self.version]
         except OSError:
             return
-        for d in stale:
-            shutil.rmtree(d, ignore_errors=True)
+        for d in folders:
+            if re.fullmatch(r"[0-9a-f]{16}", d.name) and (d / MARKER).is_file():
+                shutil.rmtree(d, ignore_errors=True)
+            elif re.fullmatch(r"[0-9a-f]{2}", d.name):
+                _remove_flat_entries(d)
 
     def get(self, key: str, seed: str = "", date: str = ""
             ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report]] | None:
@@ -164,6 +167,19 @@ class ExtractCache:
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
         return Report(self.places[key], kind, status, date, seed, violence)
+
+
+def _remove_flat_entries(folder: Path) -> None:
+    """Remove the old layout's entries (64 hex digits + .json, or their temp files) from one
+    two-digit folder, and the folder if that empties it; any other file stays."""
+    try:
+        for f in folder.iterdir():
+            if re.fullmatch(rf"{folder.name}[0-9a-f]{{62}}\.json|\.tmp-\w+\.json", f.name) \
+                    and f.is_file():
+                f.unlink()
+        folder.rmdir()
+    except OSError:
+        pass      # not empty (a file of someone else's), or not ours to change
 
 
 def file_stamp(path: Path) -> list | None:

@@ -186,8 +186,8 @@ class TestCache:
         assert res.cache.hits == 0 and res.provinces["AF-FRA"].status == "captured"
 
     def test_other_versions_are_pruned_and_nothing_else(self, tmp_path):
-        """Entries of another tool version are removed when a cache is opened; folders
-        that are not version folders of ours are left alone (a mistyped --cache path)."""
+        """Entries of another tool version, or of the old flat layout, are removed when a
+        cache is opened; anything else is left alone (a mistyped --cache path)."""
         seeds, cache = tmp_path / "s", tmp_path / "c"
         write(seeds, "a.txt", "The Taliban captured Farah.")
         build(seeds, cache_dir=cache)
@@ -197,10 +197,18 @@ class TestCache:
         unmarked = cache / "fedcba9876543210"
         (unmarked / "ab").mkdir(parents=True)
         (unmarked / "ab" / "notes.txt").write_text("the user's own file")
+        legacy = cache / "ab"                    # the flat layout of FORMAT 4 and older
+        legacy.mkdir()
+        (legacy / ("ab" + "0" * 62 + ".json")).write_text("{}")
+        mixed = cache / "cd"
+        mixed.mkdir()
+        (mixed / ("cd" + "1" * 62 + ".json")).write_text("{}")
+        (mixed / "keep.json").write_text("the user's own file")
         res = build(seeds, cache_dir=cache)
         assert res.cache.hits == 1
-        assert not stale.exists() and current.is_dir()
+        assert not stale.exists() and current.is_dir() and not legacy.exists()
         assert (unmarked / "ab" / "notes.txt").read_text() == "the user's own file"
+        assert [f.name for f in mixed.iterdir()] == ["keep.json"]
 
     def test_cached_build_equals_fresh_build(self, tmp_path):
         fresh = build(TIMELINE)
