@@ -174,6 +174,7 @@ _CSS = """<style>
  background:#fff;border:1px solid #222;border-radius:50%}
 .leaflet-tooltip{white-space:normal;width:360px}
 .tm-conflict{font:bold 16px/18px system-ui,sans-serif;color:#000;text-shadow:0 0 3px #ff0}
+.tm-asof{margin-bottom:4px;padding:2px 4px;background:#fff3cd;border:1px solid #c9a227}
 </style>"""
 
 
@@ -273,9 +274,11 @@ def _add_time_control(root, timeline, layer_name: str) -> None:
 
     Our own small layer rather than a folium time plugin: no extra JavaScript assets, so it
     works in the self-contained map, and it recolours the existing shapes in place.
-    Tooltips and popups keep describing the latest state and all the evidence.
+    At an earlier date, tooltips and popups open with the status as of that date, above
+    the latest state and all the evidence, so the words never contradict the colour.
     """
     data = {"dates": timeline.dates, "colors": STATUS_COLORS, "outline": VIOLENCE_OUTLINE,
+            "labels": STATUS_LABELS,
             "status": {pid: [st[pid][0] for st in timeline.states] for pid in timeline.states[0]},
             "violence": {pid: [st[pid][1] for st in timeline.states] for pid in timeline.states[0]}}
     last = len(timeline.dates) - 1
@@ -290,6 +293,17 @@ def _add_time_control(root, timeline, layer_name: str) -> None:
   const data = {payload};
   const layerName = {json.dumps(layer_name)};     // defined by folium's script, which runs later
   const label = document.getElementById('tm-time-label');
+  function text(s) {{
+    const d = document.createElement('div');
+    d.textContent = s;
+    return d.innerHTML;
+  }}
+  function asOf(i, pid) {{      // what the slider shows, said first in tooltip and popup
+    return "<div class='tm-asof'>As of <b>" + text(data.dates[i]) + '</b>: <b>' +
+      text(data.labels[data.status[pid][i]]) + '</b>' +
+      (data.violence[pid][i] ? ', violence reported' : '') +
+      '<br><i>Below: the latest state and all evidence.</i></div>';
+  }}
   function show(i) {{
     const latest = i === data.dates.length - 1;
     label.textContent = 'as of ' + data.dates[i] + (latest ? ' (latest)' : '');
@@ -300,6 +314,11 @@ def _add_time_control(root, timeline, layer_name: str) -> None:
                       color: violent ? data.outline : '#555555', weight: violent ? 3 : 0.8,
                       dashArray: violent ? '6 4' : null}});
       if (shape._path) shape._path.setAttribute('data-status', data.status[pid][i]);
+      const props = shape.feature.properties;     // folium reads these when a tip opens
+      if (props.tmLatest === undefined) props.tmLatest = [props.tooltip, props.popup];
+      const note = latest ? '' : asOf(i, pid);
+      props.tooltip = note + props.tmLatest[0];
+      props.popup = note + props.tmLatest[1];
     }});
   }}
   document.getElementById('tm-time-range').addEventListener('input', function (e) {{

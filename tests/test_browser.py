@@ -163,6 +163,8 @@ def test_hostile_seed_renders_as_text_and_runs_nothing(browser, hostile_map):
 
 
 def test_time_slider_recolours_provinces(browser, tmp_path):
+    """The slider recolours provinces, and tooltips and popups say the status as of the
+    chosen date (only when it is not the latest)."""
     from mapping.mapview import STATUS_COLORS
     html = _build(tmp_path, ROOT / "tests" / "data" / "timeline")
     page = Page(browser, html)
@@ -172,8 +174,17 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
         page.page.locator("#tm-time-range").fill("0")
         assert fill() == STATUS_COLORS["no_report"]
         assert "as of 2021-08-06" in page.page.inner_text("#tm-time")
+        assert "As of 2021-08-06: No report in the seeds" in page.hover("AF-JOW")
         page.page.locator("#tm-time-range").fill("1")
         assert fill() == STATUS_COLORS["captured"]
+        page.page.mouse.move(5, 5)
+        page.page.wait_for_selector(".leaflet-tooltip", state="detached")
+        assert "As of 2021-08-07: Captured by the Taliban" in page.click("AF-JOW")
+        last = page.page.get_attribute("#tm-time-range", "max")
+        page.page.locator("#tm-time-range").fill(last)              # back to the latest
+        page.page.mouse.move(5, 5)
+        page.page.wait_for_selector(".leaflet-tooltip", state="detached")
+        assert "As of" not in page.hover("AF-JOW")
         assert page.errors == [] and page.external == []
         assert page.page.locator(".tm-conflict").count() == 1
     finally:
