@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import ForeignMention, Mention, find_mentions
-from .seeds import Seed, SeedProblem, discover, read_one
+from .seeds import Seed, SeedError, SeedProblem, discover, read_one
 from .history import Report, Timeline, build_timeline, seed_reports
 from .statuses import ProvinceStatus, Reading, read_statuses
 
@@ -112,6 +112,8 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
             if seed is not None:
                 try:
                     results.append(extract_seed(seed, gaz, cache))
+                except SeedError as exc:     # its text, read only now, changed or vanished
+                    found.append(SeedProblem(path, f"{exc}; skipped"))
                 except Exception as exc:     # one seed's failure must not lose the others
                     found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
                                                    f"{exc}); please report this"))

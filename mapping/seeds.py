@@ -70,8 +70,7 @@ class Seed:
         if self.loaded_text is None:
             text = read_seed(self.path).loaded_text
             if self.known_digest and text_digest(text) != self.known_digest:
-                raise SeedError(f"{self.path}: file changed while the build was using it; "
-                                "build again")
+                raise SeedError("file changed while the build was using it; build again")
             self.loaded_text = text
         return self.loaded_text
 

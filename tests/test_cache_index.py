@@ -135,3 +135,23 @@ def test_recently_changed_files_are_not_trusted(tmp_path):
     (index,) = cache.rglob(INDEX)
     assert json.loads(index.read_bytes())["seeds"] == {}
     assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.loaded_text is not None
+
+
+def test_seed_changed_after_its_index_lookup_is_skipped_with_a_clear_reason(tmp_path, settled):
+    """The index said unchanged, the cache entry is gone, and the file no longer holds the
+    text the index recorded: the seed is skipped with a reason naming it, the others build."""
+    seeds, cache = tmp_path / "s", tmp_path / "c"
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    write(seeds, "b.txt", "The Taliban captured Herat.")
+    build(seeds, cache_dir=cache)
+    (index,) = cache.rglob(INDEX)
+    for entry in index.parent.glob("??/*"):
+        entry.unlink()                                          # every cache entry lost
+    data = json.loads(index.read_bytes())
+    data["seeds"][str(seeds / "a.txt")][1] = "0" * 64          # as if a.txt changed since
+    index.write_bytes(json.dumps(data).encode())
+    res = build(seeds, cache_dir=cache)
+    assert [r.seed.name for r in res.seeds] == ["b.txt"]
+    (problem,) = res.skipped
+    assert "a.txt" in str(problem) and "changed while the build was using it" in str(problem)
+    assert "please report" not in str(problem)
