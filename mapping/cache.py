@@ -59,7 +59,6 @@ class ExtractCache:
 
     def __init__(self, folder: Path, gaz: Gazetteer):
         self.folder = Path(folder)
-        self.gaz = gaz
         self.places = {**gaz.provinces, **gaz.places}    # one lookup per cached mention
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
@@ -149,7 +148,6 @@ class ExtractCache:
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
-
 
     @staticmethod
     def _plain(r: Reading, index: dict[str, int]) -> list:

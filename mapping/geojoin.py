@@ -31,6 +31,16 @@ def _memo(fn):
 # make provinces.geojson and the GeoPackage hundreds of megabytes.
 EVIDENCE_LIMIT = 100
 
+def evidence_line(sentence: str, seed: str) -> str:
+    """One line of a frame's evidence column: the sentence and, in brackets, its seed."""
+    return f"{sentence} [{seed}]"
+
+
+def evidence_seed(line: str) -> str:
+    """The seed named by an evidence_line."""
+    return line.rsplit("[", 1)[-1].rstrip("]")
+
+
 MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
                    "status", "rule", "evidence", "match", "antecedent", "lat", "lon",
                    "date", "source", "title", "url"]
@@ -80,7 +90,7 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
         evidence = list(dict.fromkeys((r.evidence, r.seed) for r in reversed(ps.readings)
                                       if every or r.status != "mentioned"))
         total = len(evidence)
-        evidence = [f"{text} [{seed}]" for text, seed in evidence[:EVIDENCE_LIMIT]]
+        evidence = [evidence_line(text, seed) for text, seed in evidence[:EVIDENCE_LIMIT]]
         rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
                      "violence": ps.violence, "via": ps.via,
                      "conflict": "; ".join(ps.conflict),
@@ -135,7 +145,7 @@ def _town_row(t: dict, result: BuildResult) -> dict:
             "province": place.province, "is_capital": place.is_capital,
             "status": state.status if state else t["status"],
             "surfaces": ", ".join(t["surfaces"]),
-            "evidence": "\n".join(f"{text} [{seed}]" for text, seed in newest),
+            "evidence": "\n".join(evidence_line(text, seed) for text, seed in newest),
             "match": ", ".join(sorted(t["match"])), "lat": place.lat, "lon": place.lon}
 
 

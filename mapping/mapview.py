@@ -15,7 +15,7 @@ import json
 import folium
 from branca.element import Element
 
-from .geojoin import provinces_frame, towns_frame
+from .geojoin import evidence_seed, provinces_frame, towns_frame
 from .pipeline import BuildResult
 from .rules import STATUSES
 
@@ -68,7 +68,7 @@ def _evidence_html(evidence: str, limit: int | None = None, total: int | None = 
 def _shown_seeds(evidence: str) -> list[str]:
     """Seed names behind the evidence lines a popup shows ("sentence [seed]")."""
     lines = [ln for ln in evidence.split("\n") if ln][:POPUP_EVIDENCE_LIMIT]
-    return list(dict.fromkeys(ln.rsplit("[", 1)[-1].rstrip("]") for ln in lines))
+    return list(dict.fromkeys(evidence_seed(ln) for ln in lines))
 
 
 def _seed_index(result: BuildResult) -> dict[str, dict]:

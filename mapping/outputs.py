@@ -115,11 +115,6 @@ def _csv_field(value: str) -> str:
     return out.getvalue()
 
 
-def mentions_csv(result: BuildResult) -> str:
-    """mentions.csv: every mention of every seed, one row each."""
-    return "".join(mentions_csv_parts(result))
-
-
 def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
     """mentions.csv in parts, a seed each: from the cache where it has the seed's rows (a
     text replace per seed instead of formatting every row again: the rebuild of thousands
