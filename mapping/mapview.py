@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import json
+from importlib import resources
 
 import folium
+import jinja2
 from branca.element import Element
 
 from .geojoin import evidence_seed, provinces_frame, towns_frame
@@ -114,16 +116,27 @@ def _seed_line(name: str, meta: dict) -> str:
 
 
 def _province_geojson(result: BuildResult) -> dict:
+    """The province shapes folium draws: geometry, id, status and violence only.
+
+    Why no seed text here: folium/branca compile what they render as Jinja templates, so
+    any seed text handed to folium could run as template code on the building machine.
+    Tooltips and popups travel separately, as JSON data (see `_overlay`).
+    """
     frame = provinces_frame(result)
-    seeds = _seed_index(result)
     feats = []
     for pid, row in frame.iterrows():
         feats.append({"type": "Feature", "id": pid, "geometry": row.geometry.__geo_interface__,
                       "properties": {"id": pid, "status": row["status"],
-                                     "violence": bool(row["violence"]),
-                                     "tooltip": _province_html(row, seeds, full=False),
-                                     "popup": _province_html(row, seeds, full=True)}})
+                                     "violence": bool(row["violence"])}})
     return {"type": "FeatureCollection", "features": feats}
+
+
+def _province_tips(result: BuildResult) -> dict[str, dict[str, str]]:
+    """Province id -> escaped tooltip and popup HTML, for the page's data block."""
+    seeds = _seed_index(result)
+    return {str(pid): {"tip": _province_html(row, seeds, full=False),
+                       "popup": _province_html(row, seeds, full=True)}
+            for pid, row in provinces_frame(result).iterrows()}
 
 
 def _style(feature: dict) -> dict:
@@ -135,58 +148,22 @@ def _style(feature: dict) -> dict:
             "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
 
 
-def _legend() -> Element:
+def _legend_rows() -> list[dict]:
     """Every status, always: a reader must see what the colours could mean, not only
     those this build happens to use."""
-    rows = "".join(
-        f"<div class='tm-row'><span class='tm-sw' style='background:{STATUS_COLORS[s]}'></span>"
-        f"<span class='tm-sym'>{STATUS_SYMBOLS.get(s, '')}</span>{esc(STATUS_LABELS[s])}</div>"
-        for s in STATUSES)
-    rows += (f"<div class='tm-row'><span class='tm-sw' style='background:#fff;border:3px dashed "
-             f"{VIOLENCE_OUTLINE}'></span><span class='tm-sym'></span>Violence reported (outline)</div>"
-             "<div class='tm-row'><span class='tm-sw' style='border:0'></span><span class='tm-sym'>"
-             "\u26a0</span>Conflicting reports the same day</div>")
-    return Element(f"<div id='tm-legend' class='tm-box' role='region' aria-label='Legend'>"
-                   f"<b>Status</b>{rows}</div>")
+    return [{"color": STATUS_COLORS[s], "symbol": STATUS_SYMBOLS.get(s, ""),
+             "label": STATUS_LABELS[s]} for s in STATUSES]
 
 
-def _header(result: BuildResult, title: str) -> Element:
-    n = len(result.seeds)
-    latest = result.latest_date or "no dated seed"
-    return Element(f"<div id='tm-title' class='tm-box'><b>{esc(title)}</b><br>"
-                   f"built from {n} seed{'s' if n != 1 else ''}, latest dated {esc(latest)}</div>"
-                   f"<div id='tm-credits' class='tm-box'>{esc(CREDITS)}</div>")
-
-
-_CSS = """<style>
-.tm-box{position:fixed;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;
- border:1px solid #888;border-radius:4px;font:13px/1.35 system-ui,sans-serif}
-#tm-title{top:10px;left:55px;max-width:60%}
-#tm-legend{bottom:60px;left:10px}
-#tm-time{top:70px;left:55px;min-width:260px}#tm-time input{width:100%}
-#tm-credits{bottom:22px;right:10px;font-size:11px;padding:1px 6px}
-.tm-row{display:flex;align-items:center;gap:6px;margin-top:3px}
-.tm-sw{display:inline-block;width:18px;height:12px;border:1px solid #555}
-.tm-sym{display:inline-block;width:12px;text-align:center}
-.tm-ev{margin:4px 0 0 0;padding-left:16px;max-width:420px;white-space:normal}
-.tm-src{margin-top:4px}.tm-url{word-break:break-all}
-.tm-town{font:bold 13px/16px system-ui,sans-serif;width:16px;height:16px;text-align:center;
- background:#fff;border:1px solid #222;border-radius:50%}
-.leaflet-tooltip{white-space:normal;width:360px}
-.tm-conflict{font:bold 16px/18px system-ui,sans-serif;color:#000;text-shadow:0 0 3px #ff0}
-.tm-asof{margin-bottom:4px;padding:2px 4px;background:#fff3cd;border:1px solid #c9a227}
-</style>"""
-
-
-def _town_markers(result: BuildResult) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Towns", show=True)
+def _town_data(result: BuildResult) -> list[dict]:
+    """One entry per town with a status: position, marker look, escaped tooltip and popup."""
     seeds = _seed_index(result)
+    towns = []
     for _, t in towns_frame(result).iterrows():
         status = t["status"]
         color = STATUS_COLORS[status] if status not in ("mentioned", "violence") else "#444"
         if status == "violence":
             color = VIOLENCE_OUTLINE
-        symbol = STATUS_SYMBOLS.get(status, "\u25cb")
         label = (f"<b>{esc(t['name'])}</b> ({esc(t['kind'])}, {esc(t['province'])})<br>"
                  f"Status: <b>{esc(status)}</b><br>As written: {esc(t['surfaces'])}")
         if "fuzzy" in t["match"]:
@@ -194,30 +171,32 @@ def _town_markers(result: BuildResult) -> folium.FeatureGroup:
         popup = label + _evidence_html(t["evidence"], limit=POPUP_EVIDENCE_LIMIT)
         names = _shown_seeds(t["evidence"])
         popup += "<ul>" + "".join(_seed_line(n, seeds.get(n, {})) for n in names) + "</ul>"
-        folium.Marker(
-            [t["lat"], t["lon"]],
-            icon=folium.DivIcon(html=f"<div class='tm-town' style='color:{color}' "
-                                     f"data-status='{esc(status)}'>{symbol}</div>",
-                                icon_size=(16, 16), icon_anchor=(8, 8)),
-            tooltip=folium.Tooltip(label), popup=folium.Popup(popup, max_width=460),
-        ).add_to(group)
-    return group
+        towns.append({"lat": float(t["lat"]), "lon": float(t["lon"]), "status": status,
+                      "color": color, "symbol": STATUS_SYMBOLS.get(status, "\u25cb"),
+                      "tip": label, "popup": popup})
+    return towns
 
 
-def _conflict_marks(data: dict, result: BuildResult) -> folium.FeatureGroup:
+def _conflict_data(result: BuildResult) -> list[dict]:
     """A visible mark on each province whose same-day reports disagree."""
-    group = folium.FeatureGroup(name="Conflicting reports", show=True)
-    for f in data["features"]:
-        ps = result.provinces[f["id"]]
-        if not ps.conflict:
-            continue
-        place = result.gazetteer.provinces[f["id"]]
-        folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
-            html="<div class='tm-conflict' title='conflicting reports'>\u26a0</div>",
-            icon_size=(18, 18), icon_anchor=(9, 9)),
-            tooltip=folium.Tooltip(f"Conflicting reports: {esc('; '.join(ps.conflict))}"),
-        ).add_to(group)
-    return group
+    marks = []
+    for pid, ps in sorted(result.provinces.items()):
+        if ps.conflict:
+            place = result.gazetteer.provinces[pid]
+            marks.append({"lat": place.lat, "lon": place.lon,
+                          "tip": f"Conflicting reports: {esc('; '.join(ps.conflict))}"})
+    return marks
+
+
+def _timeline_data(result: BuildResult) -> dict | None:
+    """Statuses per province at each seed date, for the time slider (None: one date)."""
+    timeline = result.timeline
+    if not timeline or len(timeline.dates) < 2:
+        return None
+    first = timeline.states[0]
+    return {"dates": timeline.dates,
+            "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
+            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in first}}
 
 
 def _renumber_ids(root) -> None:
@@ -239,7 +218,8 @@ def _renumber_ids(root) -> None:
 
 
 def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """The choropleth of province statuses, with towns, legend, title and credits."""
+    """The map's frame, drawn by folium: basemap, province shapes (no seed text), the
+    empty town and conflict layers that the page's own script fills, layer control."""
     theatre = result.gazetteer.theatre
     m = folium.Map(location=theatre["map_center"], zoom_start=theatre["map_zoom"], tiles=None,
                    control_scale=True)
@@ -250,81 +230,54 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
-    layer = folium.GeoJson(
-        data, name="Provinces", style_function=_style,
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=480),
-    ).add_to(m)
-    _town_markers(result).add_to(m)
-    _conflict_marks(data, result).add_to(m)
+    folium.GeoJson(data, name="Provinces", style_function=_style).add_to(m)
+    folium.FeatureGroup(name="Towns", show=True).add_to(m)
+    folium.FeatureGroup(name="Conflicting reports", show=True).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    root = m.get_root()
-    root.header.add_child(Element(_CSS))
-    root.html.add_child(_header(result, theatre.get("title", "Territorial control")))
-    root.html.add_child(_legend())
     m.fit_bounds(_bounds(data))
-    _renumber_ids(root)
-    if result.timeline and len(result.timeline.dates) > 1:
-        _add_time_control(root, result.timeline, layer.get_name())
+    _renumber_ids(m.get_root())
     return m
 
 
-def _add_time_control(root, timeline, layer_name: str) -> None:
-    """A slider that steps through the seed dates and recolours the provinces as of each.
+def _layer_names(m: folium.Map) -> dict[str, str]:
+    """The JavaScript variable of each layer the page's own script fills or recolours."""
+    names = {}
+    for child in m._children.values():
+        if isinstance(child, folium.GeoJson):
+            names["provinces"] = child.get_name()
+        elif isinstance(child, folium.FeatureGroup):
+            names["towns" if child.layer_name == "Towns" else "conflicts"] = child.get_name()
+    return names
 
-    Our own small layer rather than a folium time plugin: no extra JavaScript assets, so it
-    works in the self-contained map, and it recolours the existing shapes in place.
-    At an earlier date, tooltips and popups open with the status as of that date, above
-    the latest state and all the evidence, so the words never contradict the colour.
-    """
-    data = {"dates": timeline.dates, "colors": STATUS_COLORS, "outline": VIOLENCE_OUTLINE,
-            "labels": STATUS_LABELS,
-            "status": {pid: [st[pid][0] for st in timeline.states] for pid in timeline.states[0]},
-            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in timeline.states[0]}}
-    last = len(timeline.dates) - 1
-    root.html.add_child(Element(
-        f"<div id='tm-time' class='tm-box'><label for='tm-time-range'><b>Time</b> "
-        f"<span id='tm-time-label'>as of {esc(timeline.dates[-1])} (latest)</span></label><br>"
-        f"<input id='tm-time-range' type='range' min='0' max='{last}' value='{last}' step='1' "
-        f"aria-label='Reported situation as of date'></div>"))
-    payload = json.dumps(data, sort_keys=True).replace("<", "\\u003c")
-    root.script.add_child(Element(f"""
-(function () {{
-  const data = {payload};
-  const layerName = {json.dumps(layer_name)};     // defined by folium's script, which runs later
-  const label = document.getElementById('tm-time-label');
-  function text(s) {{
-    const d = document.createElement('div');
-    d.textContent = s;
-    return d.innerHTML;
-  }}
-  function asOf(i, pid) {{      // what the slider shows, said first in tooltip and popup
-    return "<div class='tm-asof'>As of <b>" + text(data.dates[i]) + '</b>: <b>' +
-      text(data.labels[data.status[pid][i]]) + '</b>' +
-      (data.violence[pid][i] ? ', violence reported' : '') +
-      '<br><i>Below: the latest state and all evidence.</i></div>';
-  }}
-  function show(i) {{
-    const latest = i === data.dates.length - 1;
-    label.textContent = 'as of ' + data.dates[i] + (latest ? ' (latest)' : '');
-    window[layerName].eachLayer(function (shape) {{
-      const pid = shape.feature.id;
-      const violent = data.violence[pid][i];
-      shape.setStyle({{fillColor: data.colors[data.status[pid][i]],
-                      color: violent ? data.outline : '#555555', weight: violent ? 3 : 0.8,
-                      dashArray: violent ? '6 4' : null}});
-      if (shape._path) shape._path.setAttribute('data-status', data.status[pid][i]);
-      const props = shape.feature.properties;     // folium reads these when a tip opens
-      if (props.tmLatest === undefined) props.tmLatest = [props.tooltip, props.popup];
-      const note = latest ? '' : asOf(i, pid);
-      props.tooltip = note + props.tmLatest[0];
-      props.popup = note + props.tmLatest[1];
-    }});
-  }}
-  document.getElementById('tm-time-range').addEventListener('input', function (e) {{
-    show(parseInt(e.target.value, 10));
-  }});
-}})();"""))
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("mapping", "templates"),
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
+    """(HTML for the page body, script for after folium's), from our own autoescaping
+    templates. Seed text enters only as JSON in a non-executable data block."""
+    title = result.gazetteer.theatre.get("title", "Territorial control")
+    n = len(result.seeds)
+    data = {"layers": _layer_names(m), "provinces": _province_tips(result),
+            "towns": _town_data(result), "conflicts": _conflict_data(result),
+            "timeline": _timeline_data(result), "colors": STATUS_COLORS,
+            "labels": STATUS_LABELS, "outline": VIOLENCE_OUTLINE}
+    body = _TEMPLATES.get_template("overlay.html").render(
+        title=title, seed_count=n, latest=result.latest_date or "no dated seed",
+        credits=CREDITS, legend=_legend_rows(), outline=VIOLENCE_OUTLINE,
+        timeline=data["timeline"])
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    script = (resources.files("mapping") / "templates" / "overlay.js").read_text("utf-8")
+    return body, (f"<script type='application/json' id='tm-data'>{_json_in_html(payload)}"
+                  f"</script>\n<script>{script}</script>\n")
+
+
+def _json_in_html(payload: str) -> str:
+    """JSON that no HTML parser can end early: <, > and & as \\u escapes (still valid JSON)."""
+    return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def _bounds(data: dict) -> list[list[float]]:
@@ -342,9 +295,21 @@ def _bounds(data: dict) -> list[list[float]]:
 
 def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
                 self_contained: bool = False) -> str:
-    """The map page; self-contained inlines every script and stylesheet (mapping.assets)."""
-    page = build_map(result, tiles).get_root().render()
+    """The map page; self-contained inlines every script and stylesheet (mapping.assets).
+
+    folium renders a frame that holds no seed text; our overlay (title, legend, time
+    control, tooltips, popups, towns) is added to the rendered page afterwards, so nothing
+    untrusted is ever compiled as a template.
+    """
+    m = build_map(result, tiles)
+    page = m.get_root().render()
     if self_contained:
         from .assets import inline_assets
         page = inline_assets(page)
-    return page
+    body, script = _overlay(result, m)
+    head, sep, tail = page.rpartition("</body>")
+    if not sep:
+        raise RuntimeError("folium's page has no </body>; cannot add the overlay")
+    page = head + body + sep + tail
+    head, sep, tail = page.rpartition("</html>")
+    return head + script + sep + tail

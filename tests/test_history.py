@@ -109,12 +109,13 @@ def test_timeline_control_in_html_and_self_contained(tmp_path):
             "--self-contained")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "id='tm-time-range'" in page and "as of 2021-08-10 (latest)" in page
-    data = page.split("const data = ", 1)[1].split(";\n", 1)[0]
-    assert json.loads(data)["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
+    data = page.split("id='tm-data'>", 1)[1].split("</script>", 1)[0]
+    assert json.loads(data)["timeline"]["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
 
 
 def test_single_date_map_has_no_time_control(built):
-    assert "tm-time-range" not in (built / "map.html").read_text(encoding="utf-8")
+    page = (built / "map.html").read_text(encoding="utf-8")
+    assert "id='tm-time-range'" not in page and "id='tm-time'" not in page
 
 
 def test_bad_metadata_names_file_and_field(tmp_path):

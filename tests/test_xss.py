@@ -5,8 +5,9 @@ code (mapping.mapview: esc, _province_html, _seed_line, render_html) in every pl
 text can appear: article sentences, title, source, url, and the seed's file name. Checks:
 no payload appears raw in the page; every HTML fragment built from seed text holds only the
 page's own tags and attributes; seed text is shown literally (escaped, not dropped); no
-'</script' or '<script' from a seed lands in a <script> block; and the JavaScript template
-literals folium wraps popups in get no backtick, '${' or backslash from a seed.
+'</script' or '<script' from a seed lands in a <script> block; and seed text reaches the page only
+inside the JSON data block, never through folium (which compiles what it renders as Jinja
+templates).
 """
 
 from __future__ import annotations
@@ -236,42 +237,47 @@ def test_page_has_no_tags_or_attributes_the_benign_page_lacks(pages):
     assert not [a for a in got.attrs if a[1].lower().startswith("on")]
 
 
-def _geojson_fragments(page: str) -> list[str]:
-    """tooltip and popup HTML of every province, decoded from the JSON embedded in the page."""
-    m = re.search(r"_add\((\{\"(?:bbox|features|type)\".*?\})\);\n", page, re.S)
-    assert m, "embedded GeoJSON not found"
-    feats = json.loads(m.group(1))["features"]
-    assert len(feats) == 34
-    return [f["properties"][k] for f in feats for k in ("tooltip", "popup")]
+def page_data(page: str) -> dict:
+    """The page's JSON data block (#tm-data): the only place seed text is put."""
+    m = re.search(r"<script type='application/json' id='tm-data'>(.*?)</script>", page, re.S)
+    assert m, "data block not found"
+    return json.loads(m.group(1))
 
 
-def test_province_tooltips_and_popups_are_safe_and_show_the_text(pages):
+def _data_fragments(page: str) -> list[str]:
+    """tooltip and popup HTML of every province, town and conflict mark."""
+    data = page_data(page)
+    assert len(data["provinces"]) == 34
+    frags = [p[k] for p in data["provinces"].values() for k in ("tip", "popup")]
+    frags += [t[k] for t in data["towns"] for k in ("tip", "popup")]
+    return frags + [c["tip"] for c in data["conflicts"]]
+
+
+def test_tooltips_and_popups_are_safe_and_show_the_text(pages):
     page, _ = pages
-    text = "".join(assert_safe_fragment(frag) for frag in _geojson_fragments(page))
+    text = "".join(assert_safe_fragment(frag) for frag in _data_fragments(page))
     shown = [p for p in PAYLOADS if p in text]
-    assert len(shown) >= len(PAYLOADS) - 3, set(PAYLOADS) - set(shown)   # titles at least
+    assert len(shown) == len(PAYLOADS), set(PAYLOADS) - set(shown)
     for name in HOSTILE_NAMES:
         assert f"{name}.txt" in text
 
 
-def _template_literals(page: str) -> list[str]:
-    """The JS template literals folium puts town popups and tooltips in."""
-    found = re.findall(r"\$\(`(.*?)`\)\[0\]", page, re.S)
-    found += re.findall(r"bindTooltip\(\s*`(.*?)`\s*,", page, re.S)
-    return found
+def _without_data(page: str) -> str:
+    return re.sub(r"(<script type='application/json' id='tm-data'>).*?(</script>)", r"\1\2",
+                  page, flags=re.S)
 
 
-def test_town_template_literals_hold_no_live_javascript(pages):
+def test_seed_text_reaches_the_page_only_in_the_data_block(pages):
+    """Everything but the data block is the same for hostile and benign seeds: no seed text
+    went through folium (whose output is compiled as a template) or into markup or script."""
+    page, benign = pages
+    assert _without_data(page) == _without_data(benign)
+
+
+def test_the_data_block_cannot_be_ended_by_seed_text(pages):
     page, _ = pages
-    literals = _template_literals(page)
-    assert len(literals) >= 7            # Herat, Kandahar, Kunduz: popup + tooltip; conflict
-    conflict = [lit for lit in literals if "Conflicting reports" in lit]
-    assert conflict and any(f"{n}.txt" in assert_safe_fragment(conflict[0]) for n in HOSTILE_NAMES)
-    text = ""
-    for lit in literals:
-        assert "${" not in lit and "\\" not in lit and "`" not in lit, lit[:300]
-        text += assert_safe_fragment(lit)
-    assert sum(p in text for p in PAYLOADS) >= len(PAYLOADS) - 3
+    m = re.search(r"id='tm-data'>(.*?)</script>", page, re.S)
+    assert m and "<" not in m.group(1) and ">" not in m.group(1) and "&" not in m.group(1)
 
 
 def test_cli_written_map_is_safe(tmp_path, pages):
