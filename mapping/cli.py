@@ -3,7 +3,7 @@
 A thin layer: it parses arguments, calls the pipeline, writes files and sets the exit
 code. Exit codes: 0 every seed built; 3 some seeds were skipped (the map is still
 written from the others); 4 nothing could be built; 5 geodata missing or damaged;
-2 bad command-line usage.
+6 the output folder cannot be written (nothing in it changed); 2 bad command-line usage.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .assets import AssetsMissing
 from .gazetteer import GeodataError
 from .seeds import SeedError, SeedProblem
 
-EXIT_OK, EXIT_USAGE, EXIT_PARTIAL, EXIT_NOTHING, EXIT_GEODATA = 0, 2, 3, 4, 5
+EXIT_OK, EXIT_USAGE, EXIT_PARTIAL, EXIT_NOTHING, EXIT_GEODATA, EXIT_OUTPUT = 0, 2, 3, 4, 5, 6
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,15 +85,12 @@ def cmd_build(args) -> int:
     except AssetsMissing as exc:
         print(f"error: --self-contained: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    files = {"provinces.geojson": outputs.provinces_geojson(result),
-             "mentions.csv": outputs.mentions_csv_parts(result),
-             "history.csv": outputs.history_csv(result), "map.html": page}
-    for name, text in files.items():
-        path = outputs.write_atomic(args.out / name, text)
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    for name, writer in (("provinces.gpkg", outputs.write_geopackage),
-                         ("provinces.parquet", outputs.write_geoparquet)):
-        path = writer(result, args.out / name)
+    try:
+        written = outputs.write_all(args.out, outputs.output_writers(result, page))
+    except outputs.OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if args.png and not _write_png(result, args, tiles, page):
         return EXIT_USAGE

@@ -6,12 +6,15 @@ API returns, so all three always agree.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 import geopandas as gpd
 import pandas as pd
 
 from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer, GeodataError
 from .history import HISTORY_COLUMNS
 from .pipeline import BuildResult, SeedResult, seed_order
+from .seeds import one_line
 from .statuses import combine
 
 def _memo(fn):
@@ -32,12 +35,19 @@ def _memo(fn):
 EVIDENCE_LIMIT = 100
 
 def evidence_line(sentence: str, seed: str) -> str:
-    """One line of a frame's evidence column: the sentence and, in brackets, its seed."""
-    return f"{sentence} [{seed}]"
+    """One line of a frame's evidence column: the sentence and, in brackets, its seed
+    (line breaks in a file name shown as \\n, so the line stays one line)."""
+    return f"{sentence} [{one_line(seed)}]"
 
 
-def evidence_seed(line: str) -> str:
-    """The seed named by an evidence_line."""
+def evidence_seed(line: str, known: Container[str] = ()) -> str:
+    """The seed named by an evidence_line: the bracketed tail that is a `known` name (a
+    file name may itself hold '[' or ' ['), else the text after the last '['."""
+    if line.endswith("]"):
+        pos = len(line)
+        while (pos := line.rfind(" [", 0, pos)) >= 0:
+            if line[pos + 2:-1] in known:
+                return line[pos + 2:-1]
     return line.rsplit("[", 1)[-1].rstrip("]")
 
 

@@ -19,6 +19,7 @@ from branca.element import Element
 
 from .geojoin import evidence_seed, provinces_frame, towns_frame
 from .pipeline import BuildResult
+from .seeds import one_line
 from .rules import STATUSES
 
 # Ordinal, colour-blind-safe scale: Taliban-held statuses in oranges (darkest = captured),
@@ -67,17 +68,17 @@ def _evidence_html(evidence: str, limit: int | None = None, total: int | None = 
     return f"<ul class='tm-ev'>{items}{more}</ul>" if lines else ""
 
 
-def _shown_seeds(evidence: str) -> list[str]:
+def _shown_seeds(evidence: str, seeds: dict[str, dict]) -> list[str]:
     """Seed names behind the evidence lines a popup shows ("sentence [seed]")."""
     lines = [ln for ln in evidence.split("\n") if ln][:POPUP_EVIDENCE_LIMIT]
-    return list(dict.fromkeys(evidence_seed(ln) for ln in lines))
+    return list(dict.fromkeys(evidence_seed(ln, seeds) for ln in lines))
 
 
 def _seed_index(result: BuildResult) -> dict[str, dict]:
     """Seed name -> its metadata, for the source lines of popups (computed once a build)."""
     if "seed_index" not in result.frames:
         result.frames["seed_index"] = {
-            r.seed.name: {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
+            one_line(r.seed.name): {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
                           "url": r.seed.url} for r in result.seeds}
     return result.frames["seed_index"]
 
@@ -99,7 +100,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
     if not full:
         return head + _evidence_html(row["evidence"], 3, row["evidence_count"])
     body = _evidence_html(row["evidence"], POPUP_EVIDENCE_LIMIT, row["evidence_count"])
-    names = _shown_seeds(row["evidence"])
+    names = _shown_seeds(row["evidence"], seeds)
     srcs = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
     return head + body + (f"<div class='tm-src'>Sources:<ul>{srcs}</ul></div>" if srcs else "")
 
@@ -169,7 +170,7 @@ def _town_data(result: BuildResult) -> list[dict]:
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
         popup = label + _evidence_html(t["evidence"], limit=POPUP_EVIDENCE_LIMIT)
-        names = _shown_seeds(t["evidence"])
+        names = _shown_seeds(t["evidence"], seeds)
         popup += "<ul>" + "".join(_seed_line(n, seeds.get(n, {})) for n in names) + "</ul>"
         towns.append({"lat": float(t["lat"]), "lon": float(t["lon"]), "status": status,
                       "color": color, "symbol": STATUS_SYMBOLS.get(status, "\u25cb"),

@@ -8,45 +8,42 @@ two builds into one folder each leave a complete file.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .geojoin import provinces_frame
 from .pipeline import BuildResult, SeedResult
+from .seeds import one_line
 
 
-def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> Path:
-    """Write `data` (text, bytes, or text in parts) to a temp file beside `path`, fsync
-    it, then os.replace it into place.
+class OutputError(Exception):
+    """The output folder cannot take the build's files; str() names the folder and why."""
 
-    Why: the previous file stays whole until the new one is complete on disk, so a build
-    killed mid-write, or a second build racing this one, never leaves a truncated output.
+
+def _text_writer(data: str | bytes | Iterable[str]) -> Callable[[Path], None]:
+    """A writer that puts text (or text in parts, or bytes) into a new file, fsynced.
+
     Parts are written as they come, so a 100 MB mentions.csv is never joined in memory.
     """
-    if isinstance(data, (str, bytes)):
-        data = [data]
+    parts = [data] if isinstance(data, (str, bytes)) else data
 
     def writer(tmp: Path) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as fh:
-            for part in data:
+            for part in parts:
                 fh.write(part.encode("utf-8") if isinstance(part, str) else part)
             fh.flush()
             os.fsync(fh.fileno())
-    return write_via_temp(path, writer)
+    return writer
 
 
-def write_via_temp(path: Path, writer) -> Path:
-    """Let `writer` create a temp file beside `path`, then move it into place atomically.
-
-    Also used directly for libraries that write files themselves (GeoPackage, GeoParquet).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _stage(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Let `writer` create a temp file beside `path` (not yet moved into place)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix,
                                dir=path.parent)
     os.close(fd)
@@ -54,27 +51,96 @@ def write_via_temp(path: Path, writer) -> Path:
     try:
         writer(Path(tmp))
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> Path:
+    """Write one file through a temp file beside it, moved into place with os.replace.
+
+    Why: the previous file stays whole until the new one is complete on disk, so a build
+    killed mid-write, or a second build racing this one, never leaves a truncated output.
+    """
+    return write_via_temp(path, _text_writer(data))
+
+
+def write_via_temp(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Let `writer` create a temp file beside `path`, then move it into place atomically.
+    Also used directly for libraries that write files themselves (GeoPackage, GeoParquet)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_stage(path, writer), path)
     return path
 
 
-def write_geopackage(result: BuildResult, path: Path) -> Path:
+def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
+    reason = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
+              errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
+              errno.EPERM: "permission denied", errno.ENOTDIR: "a path part is not a folder",
+              errno.EEXIST: "exists and is not a folder"}.get(exc.errno, exc.strerror or str(exc))
+    return OutputError(one_line(f"{out_dir}: cannot {what} ({reason}); no output was changed"))
+
+
+def write_all(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> list[Path]:
+    """Write every output or none: each goes to a temp file first, and only when all are
+    complete on disk are they moved into place. Raises OutputError naming the folder.
+
+    Why: a full disk or a read-only folder half-way through used to leave some outputs new
+    and others old, a map that disagrees with its own CSV.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(one_line(f"{out_dir}: the output path is a file, not a folder; "
+                                   "no output was changed"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _folder_problem(out_dir, exc, "create the output folder") from None
+    staged: list[tuple[Path, Path]] = []
+    doing = "write the outputs"
+    try:
+        for name, writer in files.items():
+            doing = f"write {name}"
+            staged.append((_stage(out_dir / name, writer), out_dir / name))
+        doing = "move the outputs into place"
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _folder_problem(out_dir, exc, doing) from None
+        raise
+    return [final for _, final in staged]
+
+
+def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path], None]]:
+    """Every file a build writes, by name: this module owns the list."""
+    return {"provinces.geojson": _text_writer(provinces_geojson(result)),
+            "mentions.csv": _text_writer(mentions_csv_parts(result)),
+            "history.csv": _text_writer(history_csv(result)),
+            "map.html": _text_writer(page),
+            "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
+            "provinces.parquet": lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp)}
+
+
+def _geopackage(result: BuildResult, tmp: Path) -> None:
     """provinces and towns layers, for QGIS."""
+    from pyogrio.errors import DataLayerError, DataSourceError, FeatureError
+
     from .geojoin import towns_frame
 
-    def writer(tmp: Path) -> None:
+    try:
         provinces_frame(result).reset_index().to_file(tmp, layer="provinces", driver="GPKG")
         towns = towns_frame(result)
         if len(towns):
             towns.to_file(tmp, layer="towns", driver="GPKG", mode="a")
-    return write_via_temp(path, writer)
-
-
-def write_geoparquet(result: BuildResult, path: Path) -> Path:
-    return write_via_temp(path, lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp))
+    except (DataLayerError, DataSourceError, FeatureError) as exc:
+        # GDAL reports a full disk through SQLite's words; say it as the OS would.
+        full = "full" in str(exc).lower() or "no space" in str(exc).lower()
+        raise OSError(errno.ENOSPC if full else errno.EIO, str(exc)) from None
 
 
 def provinces_geojson(result: BuildResult) -> str:

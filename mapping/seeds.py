@@ -25,8 +25,29 @@ from pathlib import Path
 
 import yaml
 
-# libyaml's C loader when PyYAML has it: ten times faster on thousands of front matters.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """YAML that keeps every value as the text written, and refuses duplicate keys.
+
+    Why text: a title of 4,000 hex digits read as an integer could not even be printed
+    (Python's int-to-text limit), and `title: 1e3` is a title, not 1000.0. Why no
+    duplicates: with two `date:` lines, which one the article meant is a guess.
+    libyaml's C parser when PyYAML has it: ten times faster on thousands of front matters.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"field '{_short(key, 40)}' is given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_YAML_LOADER = _MetaLoader
 
 MAX_SEED_BYTES = 5 * 1024 * 1024     # larger files are skipped, never read whole into memory
 META_FIELDS = {"title", "source", "url", "date", "note"}
@@ -40,6 +61,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "ut
 # C0 control bytes that plain text does not use (tab, LF, VT, FF, CR and ESC excepted).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CP1252_FALLBACK = "territory-map-cp1252"
+_META_CONTROLS = dict.fromkeys(b for b in range(32) if b not in (9, 10, 13))
 
 
 @dataclass
@@ -210,6 +232,18 @@ def _legacy(data: bytes) -> str:
     return data.decode("cp1252", _CP1252_FALLBACK)     # the handler maps undefined bytes
 
 
+def _without_nul(text: str) -> tuple[str, str]:
+    """NUL characters (past the binary check's first 4 KiB) replaced by U+FFFD, noted.
+
+    Why: a NUL cuts strings short in the GeoPackage and in C tools; one replacement
+    character for each keeps every character offset (start/end) the same.
+    """
+    count = text.count("\x00")
+    if not count:
+        return text, ""
+    return text.replace("\x00", "\ufffd"), f"{count} NUL character(s) replaced by U+FFFD"
+
+
 MAX_META_CHARS = 64 * 1024          # front matter or sidecar: a few short fields
 MAX_META_NESTING = 100             # brackets, braces, or block indentation/indicators
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.M)
@@ -252,33 +286,36 @@ def _meta_from_yaml(raw: str, where: str) -> dict:
                         f"allowed: {', '.join(sorted(META_FIELDS))}")
     out = {}
     for key, value in meta.items():
-        if key == "date":
-            out["date"] = _iso_date(value, where)
-        elif value is not None:
-            if not isinstance(value, (str, int, float)):
-                raise SeedError(f"{where}: field '{key}' must be text")
-            out[key] = str(value)
+        if not isinstance(value, str):
+            # Never str() a list or mapping: YAML aliases can make one of exponential size.
+            wanted = "an ISO date such as 2021-08-15" if key == "date" else "text"
+            raise SeedError(f"{where}: field '{key}' must be {wanted}, not a list or mapping")
+        out[key] = _iso_date(value, where) if key == "date" else _clean_text(value)
     return out
 
 
-def _iso_date(value, where: str) -> str:
-    if value is None or value == "":
+def _clean_text(value: str) -> str:
+    """Metadata text without NUL and other C0 controls (tab and line breaks kept).
+
+    Why: a NUL cuts strings short in the GeoPackage (SQLite's C strings) and in terminals.
+    """
+    return value.translate(_META_CONTROLS)
+
+
+def _iso_date(value: str, where: str) -> str:
+    """An ISO date, or date and time (with its UTC offset when the seed gives one)."""
+    value = value.strip()
+    if not value:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None).isoformat(timespec="minutes")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if not isinstance(value, (str, int, float)):
-        # Never str() a list or mapping: YAML aliases can make one of exponential size.
-        raise SeedError(f"{where}: field 'date' must be an ISO date such as 2021-08-15")
     try:
-        parsed = dt.datetime.fromisoformat(str(value).strip())
+        parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise SeedError(f"{where}: field 'date' is not an ISO date ({_short(value)!r}); "
                         "use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
-    if len(str(value).strip()) == 10:
+    if len(value) == 10:
         return parsed.date().isoformat()
-    return parsed.replace(tzinfo=None).isoformat(timespec="minutes")
+    # The offset is part of when it happened: 12:00+04:30 (Kabul) is kept as written.
+    return parsed.isoformat(timespec="minutes")
 
 
 def _os_reason(exc: OSError) -> str:
@@ -328,8 +365,8 @@ def read_bytes_limited(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
 def _sidecar_meta(path: Path) -> dict:
     """Metadata from NAME.yaml beside NAME.txt, read with the same limits as a seed."""
     sidecar = path.with_suffix(".yaml")
-    if not sidecar.is_file():
-        return {}
+    if not os.path.lexists(sidecar):
+        return {}         # a folder, pipe or broken link of that name is reported below
     try:
         text, _ = decode(read_bytes_limited(sidecar))
     except SeedError as exc:
@@ -358,6 +395,8 @@ def read_seed(path: Path) -> Seed:
     if path.is_symlink() and not path.exists():
         raise SeedError("broken symbolic link; skipped")
     text, remark = decode(read_bytes_limited(path))
+    text, nul_remark = _without_nul(text)
+    remark = "; ".join(r for r in (remark, nul_remark) if r)
     if not text.strip():
         raise SeedError("empty file (no text, or only whitespace); skipped")
     seed = Seed(path=path, loaded_text=text, notes=[remark] if remark else [])

@@ -6,7 +6,7 @@ output folder holding a complete build A, build B is SIGKILLed:
 * at several moments of its run (real timing);
 * the moment a temporary output file appears (polling the folder);
 * deterministically in the middle of writing each text output: a wrapper stalls the real
-  mapping.outputs.write_atomic half-way through its write() and the test kills it there.
+  mapping.outputs' text writer half-way through its first write() and the test kills it there.
 Every output file must then parse and be byte-for-byte A's or B's version (the GeoPackage,
 whose bytes hold a timestamp, must read back as A's or B's tables). A control run with a
 plain in-place writer, killed the same way, must be caught as damaged, so the check can fail.
@@ -78,19 +78,20 @@ class OsProxy:
     def fdopen(self, fd, *args, **kwargs):
         fh = os.fdopen(fd, *args, **kwargs)
         name = Path(os.readlink(f"/proc/self/fd/{fd}")).name
-        return Stalling(fh) if name.startswith(f".{TARGET}.") else fh
+        return Stalling(fh) if name.startswith(f".{TARGET}.") or name == TARGET else fh
 
 
 outputs.os = OsProxy()
 if os.environ.get("TM_STALL_MODE") == "naive":      # the control: write in place, no temp file
-    def naive(path, data):
-        if not isinstance(data, (str, bytes)):
-            data = "".join(data)              # text in parts (mentions.csv)
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        with open(path, "wb") as fh:
-            (Stalling(fh) if Path(path).name == TARGET else fh).write(raw)
-        return Path(path)
-    outputs.write_atomic = naive
+    def naive(out_dir, files):
+        paths = []
+        for name, writer in files.items():
+            path = Path(out_dir) / name
+            path.unlink(missing_ok=True)
+            writer(path)
+            paths.append(path)
+        return paths
+    outputs.write_all = naive
 
 from mapping.cli import main
 sys.exit(main(sys.argv[1:]))

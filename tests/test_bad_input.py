@@ -92,6 +92,14 @@ def _with_sidecar(body: str, sidecar: str):
     return make
 
 
+def _with_odd_sidecar(make_sidecar):
+    """A good seed whose NAME.yaml is a folder or a pipe: reported, never silently ignored."""
+    def make(p: Path) -> None:
+        p.write_text("The Taliban captured Herat.\n", encoding="utf-8")
+        make_sidecar(p.with_suffix(".yaml"))
+    return make
+
+
 def _locked(p: Path) -> None:
     p.write_text("The Taliban captured Herat on Friday.\n", encoding="utf-8")
     p.chmod(0)
@@ -121,7 +129,11 @@ BAD = [
     ("bad date.txt", None, _text("---\ndate: 15 August 2021\n---\nThe Taliban captured Herat.\n"),
      "not an ISO date"),
     ("impossible date.txt", None, _text("---\ndate: 2021-13-45\n---\nThe Taliban captured Herat.\n"),
-     "malformed YAML"),
+     "not an ISO date ('2021-13-45')"),
+    ("duplicate key.txt", None, _text("---\ndate: 2021-08-10\ndate: 2021-08-11\n---\nKabul.\n"),
+     "field 'date' is given twice"),
+    ("sidecar folder.txt", None, _with_odd_sidecar(os.mkdir), "sidecar folder.yaml: not a regular file (a folder)"),
+    ("sidecar pipe.txt", None, _with_odd_sidecar(os.mkfifo), "sidecar pipe.yaml: not a regular file (a pipe"),
     ("deeply nested.txt", None, _text(DEEP_YAML), "nested too deeply"),
     ("deep block yaml.txt", None, _text(DEEP_BLOCK_YAML), "nested too deeply"),
     ("deep flow yaml.txt", None, _text(DEEP_FLOW_YAML), "nested too deeply"),
