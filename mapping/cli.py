@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("eval", help="score the extraction on a labelled JSONL file")
     v.add_argument("file", type=Path, help="labelled passages, one JSON object per line")
     v.add_argument("--no-baseline", action="store_true", help="skip the geotext baseline")
+    v.add_argument("--capitals", type=Path, default=None,
+                   help="CSV capital,province,fell_on: date each capital's first reported fall")
+    v.add_argument("--errors", action="store_true",
+                   help="also print each passage whose province statuses are wrong")
     return ap
 
 
@@ -163,8 +167,13 @@ def cmd_extract(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_file, format_report
 
-    report = evaluate_file(args.file, baseline=not args.no_baseline)
+    report = evaluate_file(args.file, baseline=not args.no_baseline, capitals=args.capitals)
     print(format_report(report))
+    if args.errors:
+        for d in report["details"]:
+            if d["wrong_status"] or d["missing"] or d["extra"]:
+                print(f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
+                      f"extra {d['extra']}\n{d['text']}")
     return EXIT_OK
 
 

@@ -7,22 +7,33 @@ Figures (micro-averaged over passages):
 * province precision / recall / F1: the set of provinces a passage names (any status);
 * status accuracy: among provinces found, the share whose rolled-up status is the gold one;
 * city recall: gold towns, districts and sub-city places found with the right province;
+* side accuracy: the same, for the side a status puts a province on (Taliban, contested,
+  government, none: rules.SIDES);
+* a confusion matrix of rolled-up province statuses (gold rows, ours columns), and status
+  accuracy per phenomenon tag, to see which shapes of copy fail;
 * foreign false positives: mentions put on the map whose text is a gold foreign name;
 * passages per second.
+With --capitals FILE (capital,province,fell_on), the passages published in the year(s) of
+those falls are also read as one dated corpus (each dated by its `published` field): for every capital, the first date the
+tool reports it captured is compared with the known date, and provinces shown captured
+before their capital fell are listed.
 The baseline is the PyPI geoparser `geotext`, its names looked up in our gazetteer to
 give provinces (it has no statuses), run on the same passages.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import normalize
 from .pipeline import extract_text
+from .rules import SIDES
 from .statuses import roll_up
 
 TOWN_KINDS = ("city", "district", "other")
@@ -39,9 +50,10 @@ class Scores:
     towns_found: int = 0
     towns_total: int = 0
     foreign_fp: int = 0
+    side_right: int = 0
     seconds: float = 0.0
     passages: int = 0
-    errors: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # gold, ours, tags
 
     @property
     def precision(self) -> float:
@@ -59,6 +71,10 @@ class Scores:
     @property
     def status_accuracy(self) -> float | None:
         return self.status_right / self.status_total if self.status_total else None
+
+    @property
+    def side_accuracy(self) -> float | None:
+        return self.side_right / self.status_total if self.status_total else None
 
     @property
     def town_recall(self) -> float:
@@ -117,12 +133,15 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
         s.fp += len(set(provinces) - set(gold))
         s.fn += len(set(gold) - set(provinces))
         wrong = {}
-        for pid in found:
+        for pid in sorted(found):
+            ours, right = provinces[pid].status, gold[pid]["status"]
             s.status_total += 1
-            if provinces[pid].status == gold[pid]["status"]:
+            s.side_right += SIDES[ours] == SIDES[right]
+            s.pairs.append((right, ours, tuple(p.get("phenomena", []))))
+            if ours == right:
                 s.status_right += 1
             else:
-                wrong[pid] = (provinces[pid].status, gold[pid]["status"])
+                wrong[pid] = (ours, right)
         missed = []
         for place in p["places"]:
             if place["kind"] not in TOWN_KINDS:
@@ -137,7 +156,7 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
         bad = [r.mention.surface for r in readings
                if any(a < r.mention.end and r.mention.start < b for a, b in foreign)]
         s.foreign_fp += len(bad)
-        details.append({"id": p.get("id"), "extra": sorted(set(provinces) - set(gold)),
+        details.append({"id": p.get("id"), "text": p["text"], "extra": sorted(set(provinces) - set(gold)),
                         "missing": sorted(set(gold) - set(provinces)), "wrong_status": wrong,
                         "missed_towns": missed, "foreign_fp": bad})
     return s, details
@@ -170,14 +189,57 @@ def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
     return s
 
 
-def evaluate_file(path: Path, baseline: bool = True) -> dict:
+def evaluate_file(path: Path, baseline: bool = True, capitals: Path | None = None) -> dict:
     passages = load_passages(path)
     gaz = load_gazetteer()
     tool, details = score_tool(passages, gaz)
     report = {"file": str(path), "passages": len(passages), "tool": tool, "details": details}
     if baseline:
         report["baseline"] = score_geotext(passages, gaz)
+    if capitals:
+        report["capitals"] = capital_falls(passages, gaz, load_capitals(capitals))
     return report
+
+
+def load_capitals(path: Path) -> dict[str, tuple[str, str]]:
+    """Province -> (capital, known date of its fall) from a capital,province,fell_on CSV."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["province"]: (row["capital"], row["fell_on"]) for row in csv.DictReader(fh)}
+
+
+def capital_falls(passages: list[dict], gaz: Gazetteer,
+                  known: dict[str, tuple[str, str]]) -> list[dict]:
+    """Per province: the known fall of its capital, the first date our readings of the
+    dated passages show the capital captured, and the first date the province is shown
+    captured (too early when before the capital fell)."""
+    first_capital: dict[str, str] = {}
+    first_province: dict[str, str] = {}
+    years = {fell_on[:4] for _, fell_on in known.values()}     # the campaign's own year(s)
+    dated = [p for p in passages if (p.get("published") or "")[:4] in years]
+    for p in sorted(dated, key=lambda p: p["published"]):
+        date = p["published"][:10]
+        readings, _ = extract_text(p["text"], gaz)
+        for r in readings:
+            if r.status == "captured" and r.mention.place.is_capital:
+                first_capital.setdefault(r.mention.province, date)
+        for pid, ps in roll_up(gaz, readings).items():
+            if ps.status == "captured":
+                first_province.setdefault(pid, date)
+    rows = []
+    for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
+        ours = first_capital.get(pid)
+        shown = first_province.get(pid)
+        rows.append({"province": pid, "capital": capital, "known": fell_on, "ours": ours,
+                     "days_off": _days(fell_on, ours), "province_captured": shown,
+                     "province_early": bool(shown and shown < fell_on)})
+    return rows
+
+
+def _days(known: str, ours: str | None) -> int | None:
+    import datetime as dt
+    if not ours:
+        return None
+    return (dt.date.fromisoformat(ours) - dt.date.fromisoformat(known)).days
 
 
 def format_report(report: dict) -> str:
@@ -193,5 +255,47 @@ def format_report(report: dict) -> str:
                      f"{s.rate:10.1f}")
     t = report["tool"]
     lines.append(f"province TP/FP/FN {t.tp}/{t.fp}/{t.fn}; statuses right {t.status_right}/"
-                 f"{t.status_total}; towns found {t.towns_found}/{t.towns_total}")
+                 f"{t.status_total}; side right {t.side_right}/{t.status_total} "
+                 f"({pct(t.side_accuracy)}); towns found {t.towns_found}/{t.towns_total}")
+    if t.pairs:
+        lines += ["", confusion_table(t.pairs), "", phenomenon_table(t.pairs)]
+    if "capitals" in report:
+        lines += ["", capitals_table(report["capitals"])]
+    return "\n".join(lines)
+
+
+def confusion_table(pairs: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """Province statuses, gold (rows) against ours (columns), with pandas' crosstab."""
+    import pandas as pd
+
+    frame = pd.DataFrame([(g, o) for g, o, _ in pairs], columns=["gold", "ours"])
+    table = pd.crosstab(frame["gold"], frame["ours"], margins=True, margins_name="all")
+    return "status confusion (rows gold, columns ours)\n" + table.to_string()
+
+
+def phenomenon_table(pairs: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """Status accuracy per phenomenon tag (province pairs of the passages that carry it)."""
+    right: Counter = Counter()
+    total: Counter = Counter()
+    for gold, ours, tags in pairs:
+        for tag in tags:
+            total[tag] += 1
+            right[tag] += gold == ours
+    rows = [f"{tag:22} {right[tag] / total[tag]:.3f} ({right[tag]}/{total[tag]})"
+            for tag in sorted(total, key=lambda t: (-total[t], t))]
+    return "status accuracy by phenomenon\n" + "\n".join(rows)
+
+
+def capitals_table(rows: list[dict]) -> str:
+    lines = [f"{'province':8} {'capital':16} {'known':10} {'ours':10} {'days':>5}  province first captured"]
+    for r in rows:
+        days = "" if r["days_off"] is None else f"{r['days_off']:+d}"
+        early = "  EARLY" if r["province_early"] else ""
+        lines.append(f"{r['province']:8} {r['capital'][:16]:16} {r['known']:10} "
+                     f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}")
+    within = sum(1 for r in rows if r["days_off"] is not None and abs(r["days_off"]) <= 1)
+    found = sum(1 for r in rows if r["days_off"] is not None)
+    early = sum(1 for r in rows if r["province_early"])
+    lines.append(f"capital falls dated within one day: {within}/{found} reported; "
+                 f"provinces shown captured before their capital fell: {early}")
     return "\n".join(lines)

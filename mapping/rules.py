@@ -19,6 +19,10 @@ RULES_PATH = Path(__file__).with_name("rules.toml")
 STATUSES = ("captured", "claimed", "contested", "recaptured", "government", "violence",
             "mentioned", "no_report")
 CONTROL = ("captured", "contested", "recaptured", "government")   # verified control statuses
+# Which side a status puts a place on: what a reader of the map most needs right.
+SIDES = {"captured": "taliban", "claimed": "taliban", "contested": "contested",
+         "recaptured": "government", "government": "government", "violence": "none",
+         "mentioned": "none", "no_report": "none"}
 
 
 @dataclass(frozen=True)
