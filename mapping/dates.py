@@ -1,0 +1,154 @@
+"""Event dates: when a reported event happened, from the words around it and the seed's date.
+
+"On Monday the Taliban seized Aybak" in an article dated Tuesday 10 August 2021 happened on
+9 August; "last week" is a week, "since May" a month, "in 2001" a year (and is history, not
+news). Why our own small resolver rather than a general date parser: news copy uses a few
+relative shapes whose meaning depends on the article's date and on the past tense (a bare
+weekday is the latest such day on or before the article), and the resolver runs on every
+sentence with a report, so it must cost microseconds; the patterns live in one table here.
+
+`resolve(text, anchor, seed_date)` returns an `EventDate`: the ISO day the period starts,
+its precision (day, week, month, year; as ACLED's time_precision) and the words that gave
+it. With nothing said, the event is dated the seed's own day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import DatePrecision
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "a": 1, "an": 1}
+
+# (name, pattern). Each pattern names the groups its resolver reads; order does not matter:
+# the expression nearest the anchor wins.
+_PATTERNS = [
+    ("month_day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"),
+    ("day_month", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"),
+    ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("yesterday", r"\byesterday\b|\blast night\b"),
+    ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
+    ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
+    ("this_week", r"\b(?:earlier )?this week\b"),
+    ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
+    ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+(?:ago|earlier)\b"),
+    ("weeks_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+weeks?\s+(?:ago|earlier)\b"),
+    ("last_month", r"\blast month\b"),
+    ("month", rf"\b(?:in|since|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
+              rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b"),
+    ("year", r"\b(?:in|since|during|of|by|until)\s+(?P<year>(?:19|20)\d\d)\b"),
+]
+_REGEX = re.compile("|".join(f"(?P<{name}>{pat.replace('(?P<', f'(?P<{name}_')})"
+                             for name, pat in _PATTERNS), re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    date: str                       # ISO day the period starts; "" when nothing is known
+    precision: DatePrecision | None
+    said: str = ""                  # the words that gave it ("" when the seed's date)
+
+    def before(self, seed_date: str) -> bool:
+        """Is this a period that ended before the seed's year began (history, not news)?"""
+        return bool(self.date and seed_date and self.precision == "year"
+                    and self.date[:4] < seed_date[:4])
+
+
+def _parse_seed_date(seed_date: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(seed_date[:10]) if seed_date else None
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word[:3].lower()]
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _in_year_before(month: int, day: int, seed: dt.date | None, year: str | None) -> dt.date | None:
+    """A day of a month: in the given year, else in the seed's (a later day is then future,
+    and dates nothing; "Dec 30" in a January article is lost, never misdated)."""
+    if year:
+        base = int(year)
+    elif seed:
+        base = seed.year
+    else:
+        return None
+    try:
+        return dt.date(base, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve_one(kind: str, groups: dict[str, str | None], seed: dt.date | None
+                 ) -> tuple[dt.date | None, DatePrecision | None]:
+    """The start of the period one expression names, and its precision."""
+    g = {k[len(kind) + 1:]: v for k, v in groups.items() if k.startswith(kind + "_")}
+    if kind in ("month_day", "day_month"):
+        return _in_year_before(_month_number(g["month"]), int(g["day"]), seed, g.get("year")), "day"
+    if kind == "year":
+        return dt.date(int(g["year"]), 1, 1), "year"
+    if kind == "month":
+        month = _month_number(g["month"])
+        if g.get("year"):
+            return dt.date(int(g["year"]), month, 1), "month"
+        if seed is None:
+            return None, None
+        return dt.date(seed.year if month <= seed.month else seed.year - 1, month, 1), "month"
+    if seed is None:
+        return None, None
+    if kind == "weekday":
+        back = (seed.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        return seed - dt.timedelta(days=back), "day"
+    if kind == "yesterday":
+        return seed - dt.timedelta(days=1), "day"
+    if kind == "today":
+        return seed, "day"
+    if kind == "days_ago":
+        return seed - dt.timedelta(days=_count(g["n"])), "day"
+    if kind == "weekend":     # the latest Saturday on or before the seed, and its Sunday
+        return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
+    monday = seed - dt.timedelta(days=seed.weekday())
+    if kind == "this_week":
+        return monday, "week"
+    if kind == "last_week":
+        return monday - dt.timedelta(days=7), "week"
+    if kind == "weeks_ago":
+        return monday - dt.timedelta(days=7 * _count(g["n"])), "week"
+    if kind == "last_month":
+        first = seed.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), "month"
+    return None, None
+
+
+def resolve(text: str, anchor: int, seed_date: str) -> EventDate:
+    """The event date for a report whose verb is at `anchor` in `text` (one sentence or
+    clause): the time expression nearest the anchor, resolved against the seed's date."""
+    seed = _parse_seed_date(seed_date)
+    best: tuple[int, EventDate] | None = None
+    for m in _REGEX.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        day, precision = _resolve_one(kind, groups, seed)
+        if day is None or (seed and day > seed + dt.timedelta(days=1)):
+            continue        # a future date ("will meet on Friday") dates no reported event
+        distance = min(abs(m.start() - anchor), abs(m.end() - anchor))
+        if best is None or distance < best[0]:
+            best = (distance, EventDate(day.isoformat(), precision, m.group()))
+    if best:
+        return best[1]
+    return EventDate(seed.isoformat(), "day") if seed else EventDate("", None)

@@ -1,0 +1,56 @@
+"""Event dates resolved from the words around a report and the seed's date (our own
+sentences, in the shapes news copy uses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapping.dates import resolve
+
+TUESDAY = "2021-08-10"      # Tuesday 10 August 2021
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Monday the Taliban seized Aybak.", ("2021-08-09", "day")),
+    ("The Taliban seized Aybak on Tuesday.", ("2021-08-10", "day")),      # the seed's own day
+    ("The Taliban seized Aybak on Wednesday.", ("2021-08-04", "day")),    # past tense: last one
+    ("Aybak fell yesterday.", ("2021-08-09", "day")),
+    ("Aybak fell late last night.", ("2021-08-09", "day")),
+    ("Aybak fell this morning.", ("2021-08-10", "day")),
+    ("Aybak fell on Aug 6.", ("2021-08-06", "day")),
+    ("Aybak fell on Aug. 6th.", ("2021-08-06", "day")),
+    ("Aybak fell on 6 August.", ("2021-08-06", "day")),
+    ("Kandahar fell on Dec. 7, 2001, after a siege.", ("2001-12-07", "day")),
+    ("Two days ago, Aybak fell.", ("2021-08-08", "day")),
+    ("Aybak fell last week.", ("2021-08-02", "week")),
+    ("Aybak fell earlier this week.", ("2021-08-09", "week")),
+    ("Over the weekend the Taliban took Aybak.", ("2021-08-07", "week")),
+    ("Fighting has raged around Aybak since May.", ("2021-05-01", "month")),
+    ("Aybak was attacked last month.", ("2021-07-01", "month")),
+    ("after the government fell in 2001", ("2001-01-01", "year")),
+    ("The Taliban took Aybak.", (TUESDAY, "day")),                         # nothing said
+])
+def test_expression_resolves(text, expected):
+    got = resolve(text, text.find("Aybak") if "Aybak" in text else 0, TUESDAY)
+    assert (got.date, got.precision) == expected, got
+
+
+def test_nearest_expression_to_the_verb_wins():
+    text = "Talks resumed on Monday, a week after Kunduz fell on Aug 2."
+    assert resolve(text, text.find("fell"), TUESDAY).date == "2021-08-02"
+    assert resolve(text, text.find("Talks"), TUESDAY).date == "2021-08-09"
+
+
+def test_a_date_after_the_article_dates_nothing():
+    text = "Officials will meet on Dec 20 to discuss Kunduz."
+    assert resolve(text, text.find("Kunduz"), TUESDAY).date == TUESDAY
+
+
+def test_undated_seed_keeps_only_absolute_dates():
+    assert resolve("Aybak fell on Monday.", 0, "").date == ""
+    assert resolve("Aybak fell on 9 August 2021.", 0, "").date == "2021-08-09"
+
+
+def test_history_is_recognised():
+    old = resolve("Kunduz briefly fell in 2015.", 7, TUESDAY)
+    assert old.before(TUESDAY) and not resolve("Kunduz fell on Sunday.", 7, TUESDAY).before(TUESDAY)
