@@ -1,0 +1,172 @@
+"""The domain model every stage shares: statuses, kinds, and the records passed along
+seeds -> mentions -> readings -> reports -> province statuses.
+
+Why one neutral module: each stage imports what it passes on from here, never from the
+stage before or the orchestrator, so data flows one way and no import goes in a circle.
+Status words are defined here once (and in the rules data); everything else uses `Status`.
+`Status` and the kinds are `StrEnum`s, so they compare equal to, print as and serialise
+as their plain words: the files a build writes are unchanged by their use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+
+class Side(StrEnum):
+    """Which side a status puts a place on: what a reader of the map most needs right."""
+    TALIBAN = "taliban"
+    CONTESTED = "contested"
+    GOVERNMENT = "government"
+    NONE = "none"
+
+
+class Status(StrEnum):
+    """What the seeds report about a place, strongest first (the order is the precedence
+    a province takes from its places, and the legend's order)."""
+    CAPTURED = "captured"
+    CLAIMED = "claimed"
+    CONTESTED = "contested"
+    RECAPTURED = "recaptured"
+    GOVERNMENT = "government"
+    VIOLENCE = "violence"
+    MENTIONED = "mentioned"
+    NO_REPORT = "no_report"
+
+    @property
+    def side(self) -> Side:
+        return _SIDES[self]
+
+    @property
+    def is_control(self) -> bool:
+        """A verified statement of who holds the place (claims, violence and mentions are not)."""
+        return self in CONTROL
+
+    @property
+    def rank(self) -> int:
+        """0 for the strongest status; a lower rank wins a province."""
+        return _RANK[self]
+
+    @property
+    def is_report(self) -> bool:
+        """Says something about control or violence (not just a name, nor nothing)."""
+        return self not in (Status.MENTIONED, Status.NO_REPORT)
+
+
+CONTROL = frozenset({Status.CAPTURED, Status.CONTESTED, Status.RECAPTURED, Status.GOVERNMENT})
+_SIDES = {Status.CAPTURED: Side.TALIBAN, Status.CLAIMED: Side.TALIBAN,
+          Status.CONTESTED: Side.CONTESTED, Status.RECAPTURED: Side.GOVERNMENT,
+          Status.GOVERNMENT: Side.GOVERNMENT, Status.VIOLENCE: Side.NONE,
+          Status.MENTIONED: Side.NONE, Status.NO_REPORT: Side.NONE}
+_RANK = {s: i for i, s in enumerate(Status)}
+
+
+class PlaceKind(StrEnum):
+    PROVINCE = "province"
+    CITY = "city"            # provincial capitals, and towns the copy calls towns
+    DISTRICT = "district"
+    OTHER = "other"          # border crossings, airports, prisons, bases, neighbourhoods
+
+
+class MatchKind(StrEnum):
+    """How a mention's surface was matched to its place."""
+    EXACT = "exact"
+    VARIANT = "variant"          # a spelling variant (skeleton match)
+    FUZZY = "fuzzy"              # one edit away, accepted only where the context says place
+    COREFERENCE = "coreference"  # "the provincial capital", referring back
+
+
+@dataclass(frozen=True)
+class Place:
+    """One named thing a mention can resolve to: a province or a populated place."""
+    key: str            # province id (AF-HER) or GeoNames id as text
+    name: str           # plain display name
+    kind: str           # a PlaceKind word
+    province: str       # ISO 3166-2 id of the province it lies in
+    lat: float
+    lon: float
+    population: int = 0
+    is_capital: bool = False
+    is_national_capital: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of a seed's text that names a place of the theatre, or refers back to one."""
+    surface: str
+    start: int
+    end: int
+    place: Place
+    match: str            # a MatchKind word
+    kind: str             # a PlaceKind word
+    antecedent: str = ""  # for a coreference, the surface it refers back to
+
+    @property
+    def province(self) -> str:
+        return self.place.province
+
+
+@dataclass(slots=True)
+class ForeignMention:
+    """A foreign name, matched so that it is never taken for a local place."""
+    surface: str
+    start: int
+    end: int
+    country: str
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one mention reports: a status, the rule that decided it, and the evidence."""
+    mention: Mention
+    status: Status
+    rule: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    seed: str = ""        # file name of the seed it comes from
+    date: str = ""        # the seed's date (ISO), "" when undated
+    violence: bool = False  # violence reported at the place, whatever its control status
+
+
+@dataclass(slots=True)
+class Report:
+    """One seed's combined report about one place."""
+    place: Place
+    kind: str
+    status: Status
+    date: str
+    seed: str
+    violence: bool
+
+
+@dataclass
+class PlaceState:
+    """What is known about one place after the reports so far."""
+    place: Place
+    kind: str
+    status: Status = Status.NO_REPORT
+    date: str = ""
+    seed: str = ""
+    violence: bool = False
+    conflict: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProvinceStatus:
+    """A province's status after every report, with what a reader needs to trust it."""
+    province: str
+    status: Status = Status.NO_REPORT
+    violence: bool = False
+    via: str = ""                                   # "its capital, Aybak"
+    readings: list[Reading] = field(default_factory=list)
+    fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
+    conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
+
+
+DatePrecision = Literal["day", "week", "month", "year"]
+
+__all__ = ["CONTROL", "DatePrecision", "ForeignMention", "MatchKind", "Mention", "Place",
+           "PlaceKind", "PlaceState", "ProvinceStatus", "Reading", "Report", "Side", "Status"]
