@@ -36,6 +36,7 @@ _LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south
 # Bounds on the look-around, so that work grows with the text, not with its square.
 MAX_LIST_ITEMS = 64     # places of one list that share its verb ("captured A, B, ... and Z")
 MAX_BIND_GROUPS = 64    # groups a trigger looks past, on each side, for one it may speak about
+MAX_EVIDENCE_CHARS = 2000   # evidence kept for one mention (a news sentence is far shorter)
 
 
 @dataclass(slots=True)
@@ -353,6 +354,20 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
     return readings
 
 
+def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
+    """The evidence for a mention and where it starts: its sentence, stripped, or for a
+    sentence over MAX_EVIDENCE_CHARS the part of it around the mention.
+
+    Why: every mention's row carries its evidence; thousands of mentions in one huge
+    "sentence" would otherwise write that sentence thousands of times.
+    """
+    if se - ss > MAX_EVIDENCE_CHARS:
+        ss = max(ss, min(m.start - MAX_EVIDENCE_CHARS // 2, se - MAX_EVIDENCE_CHARS))
+        se = ss + MAX_EVIDENCE_CHARS
+    part = text[ss:se]
+    return part.strip(), ss + len(part) - len(part.lstrip())
+
+
 class _SentenceTriggers:
     """Each sentence's triggers, found once: a sentence is asked about again when the one
     before it looks for a comment."""
@@ -386,10 +401,9 @@ def _read_sentence(text: str, sents: list[tuple[int, int]], si: int, inside: lis
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound)
-    evidence = text[ss:se].strip()
-    ev_start = ss + (len(text[ss:se]) - len(text[ss:se].lstrip()))
     readings = []
     for i, m in enumerate(inside):
+        evidence, ev_start = _evidence(text, ss, se, m)
         violent = False
         if locators[i]:
             status, rule = "mentioned", f"locator: {locators[i]}"
