@@ -115,7 +115,7 @@ _PHRASE_END = re.compile(r"[,;.]")
 @dataclass
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
-    trigger: clause breaks, non-background triggers, and where each modifier's cue is."""
+    trigger: clause breaks, non-background triggers, phrase ends, where each modifier's cue is."""
     text: str
     span: tuple[int, int]
     comment: tuple[int, int] | None     # the next sentence when it reports nothing itself
@@ -123,6 +123,7 @@ class _Sentence:
     breaks: list[tuple[int, int]] = field(default_factory=list)
     verbs: list[tuple[int, int]] = field(default_factory=list)   # non-background triggers
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    stops: list[int] | None = None      # commas, semicolons, full stops: phrase ends
 
     def __post_init__(self) -> None:
         self.breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, *self.span)]
@@ -135,6 +136,13 @@ class _Sentence:
         found = self.cues[name]
         k = bisect_left(found, (a, -1))
         return k < len(found) and found[k][1] <= b
+
+    def phrase_end(self, pos: int) -> int:
+        """Where the phrase from pos ends: at the next comma, semicolon or full stop."""
+        if self.stops is None:
+            self.stops = [m.start() for m in _PHRASE_END.finditer(self.text, *self.span)]
+        k = bisect_left(self.stops, pos)
+        return self.stops[k] if k < len(self.stops) else self.span[1]
 
     def cue_in_comment(self, name: str, regex: re.Pattern) -> bool:
         """Does the modifier's cue occur in the comment sentence (if there is one)?"""
@@ -296,8 +304,7 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end:min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":         # from the trigger to the next comma
-        stop = _PHRASE_END.search(text, trig[1], s1)
-        return sent.cue_within(mod.name, mod.regex, trig[1], stop.start() if stop else s1)
+        return sent.cue_within(mod.name, mod.regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
         return sent.cue_within(mod.name, mod.regex, *_clause(sent, ts))
     if sent.cue_within(mod.name, mod.regex, s0, s1):
