@@ -1,0 +1,106 @@
+"""Hostile seed shapes: extraction time grows with the text, and a seed over budget is skipped.
+
+Each shape of tools/pathological.py is extracted at two sizes 8 times apart; linear work
+takes about 8 times as long, the quadratic shapes this guards against took 64 times as
+long or more. The test fails above 16 times. Absolute seconds are machine-dependent and
+belong to `tools/benchmark.py --pathological`, not here.
+
+The time budget (mapping.budget) is checked end to end: with the budget set tiny through
+its environment variable, a hostile seed is skipped with one line and exit code 3, and the
+other seeds are still built.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import ROOT, SEED
+
+sys.path.insert(0, str(ROOT / "tools"))
+from pathological import SHAPES, near_misses, seconds  # noqa: E402
+
+from mapping import budget  # noqa: E402
+from mapping.pipeline import extract_seed  # noqa: E402
+from mapping.seeds import read_seed  # noqa: E402
+
+GROWTH_LIMIT = 16       # for 8 times the text; linear is ~8, quadratic ~64
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_extraction_time_grows_linearly(gaz, shape):
+    generate, n = SHAPES[shape]
+    small, large = generate(n), generate(8 * n)
+    assert 7 * len(small) <= len(large) <= 9 * len(small)
+    t_small, t_large = _fastest(small, large, gaz)
+    if t_large > GROWTH_LIMIT * t_small:      # a busy machine only ever adds time: look again
+        t_small, t_large = (min(a, b) for a, b in zip((t_small, t_large), _fastest(small, large, gaz)))
+    growth = t_large / max(t_small, 1e-4)
+    assert growth <= GROWTH_LIMIT, (
+        f"{shape}: {len(small):,} chars took {t_small:.3f} s, {len(large):,} chars "
+        f"{t_large:.3f} s: {growth:.1f} times as long for 8 times the text")
+
+
+def _fastest(small: str, large: str, gaz, runs: int = 3) -> tuple[float, float]:
+    """Fastest of `runs` extractions of each text, the two sizes taken in turn so that
+    both see the same load from whatever else runs on the machine."""
+    times = [(seconds(small, gaz, 1), seconds(large, gaz, 1)) for _ in range(runs)]
+    return min(t for t, _ in times), min(t for _, t in times)
+
+
+def test_the_shapes_still_read_as_before(gaz):
+    """Bounded look-around keeps what short texts say: the verb of a short list reaches
+    every item, and a name and its near-miss in a list are both found."""
+    from mapping.pipeline import extract_text
+
+    readings, _ = extract_text(SHAPES["capture list"][0](5), gaz)
+    assert len(readings) == 5 and {r.status for r in readings} == {"captured"}
+    readings, _ = extract_text("Fighting was reported in Herat, Jalalabat and Kunduz.", gaz)
+    assert [r.mention.match for r in readings] == ["exact", "fuzzy", "exact"]
+
+
+def test_a_list_shares_its_verb_with_a_bounded_number_of_places(gaz):
+    from mapping.pipeline import extract_text
+    from mapping.statuses import MAX_LIST_ITEMS
+
+    readings, _ = extract_text(SHAPES["capture list"][0](3 * MAX_LIST_ITEMS), gaz)
+    captured = [r for r in readings if r.status == "captured"]
+    assert len(captured) == MAX_LIST_ITEMS
+    assert captured == readings[:MAX_LIST_ITEMS]
+
+
+def test_budget_raises_in_a_worker_thread(gaz, tmp_path, monkeypatch):
+    """The deadline is checked by the extraction loops, not by a signal: it works off the
+    main thread (and so in any worker)."""
+    seed_path = tmp_path / "hostile.txt"
+    seed_path.write_text(near_misses(20_000), encoding="utf-8")
+    seed = read_seed(seed_path)
+    monkeypatch.setattr(budget, "MAX_SECONDS_PER_SEED", 0.05)
+    with ThreadPoolExecutor(1) as pool:
+        with pytest.raises(budget.ExtractionTimeout, match=r"longer than 0\.05 s"):
+            pool.submit(extract_seed, seed, gaz).result()
+    budget.check()      # outside a budget, never raises
+
+
+def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    (seeds / "001_short.txt").write_text("The Taliban captured Zaranj on Friday.\n", encoding="utf-8")
+    (seeds / "002_hostile.txt").write_text(near_misses(40_000), encoding="utf-8")
+    env = dict(os.environ, TERRITORY_MAP_MAX_SECONDS_PER_SEED="1")
+    proc = subprocess.run([sys.executable, "-m", "mapping", "build", "--seeds", str(seeds),
+                           "--out", str(tmp_path / "out"), "--quiet", "--no-cache"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 3, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("skipped:", "note:"))]
+    assert lines == [f"skipped: {seeds / '002_hostile.txt'}: extraction took longer than 1 s"]
+    with open(tmp_path / "out" / "mentions.csv", encoding="utf-8") as fh:
+        names = {row["seed"] for row in csv.DictReader(fh)}
+    assert names == {SEED.name, "001_short.txt"}
