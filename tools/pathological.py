@@ -90,20 +90,20 @@ def the_city(n: int) -> str:
 
 
 # Shape name -> (generator, small size); the large size is 8 times the small one. The
-# small size takes some 20-150 ms, so that timer noise does not decide the growth.
+# small size takes some 30-60 ms, so that timer noise does not decide the growth.
 SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
-    "'Kabul fell, ' repeated": (kabul_fell, 125),
-    "capture list": (capture_list, 400),
-    "'U.S. ' repeated": (us_abbreviations, 1000),
-    "long token": (long_token, 1 << 18),
-    "base64 blob": (base64_blob, 1 << 15),
-    "names and near-misses": (near_misses, 400),
-    "sentence, no full stop": (long_sentence, 500),
-    "commas": (commas, 500),
-    "nested brackets, quotes": (nested, 100),
-    "hyphenated near-names": (hyphenated, 80),
-    "only digits": (digits, 1 << 18),
-    "'the city' coreferences": (the_city, 100),
+    "'Kabul fell, ' repeated": (kabul_fell, 200),
+    "capture list": (capture_list, 600),
+    "'U.S. ' repeated": (us_abbreviations, 1500),
+    "long token": (long_token, 1 << 19),
+    "base64 blob": (base64_blob, 1 << 16),
+    "names and near-misses": (near_misses, 600),
+    "sentence, no full stop": (long_sentence, 800),
+    "commas": (commas, 750),
+    "nested brackets, quotes": (nested, 160),
+    "hyphenated near-names": (hyphenated, 120),
+    "only digits": (digits, 1 << 19),
+    "'the city' coreferences": (the_city, 150),
 }
 
 
