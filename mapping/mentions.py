@@ -54,7 +54,14 @@ class ForeignMention:
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)]
+    """The words of folded[start:end] that may be part of a name.
+
+    Why a word over MAX_NAME_TOKEN letters is left out: no name has one, and trying it in
+    every span would cost its length many times over (a base64 blob is one long word).
+    A name cannot span it either: the gap it leaves is no joiner.
+    """
+    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)
+            if m.end() - m.start() <= MAX_NAME_TOKEN]
 
 
 def _followed_by_province(text: str, end: int) -> bool:
@@ -169,8 +176,6 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int,
         hit = None
         for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
             span = toks[i:i + n]
-            if any(b - a > MAX_NAME_TOKEN for a, b in span):
-                continue        # no name has a word this long: a blob, not a name
             if any(not _JOINER.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
                 continue
             s, e = span[0][0], span[-1][1]
@@ -247,7 +252,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int
     out = []
     for idx, (s, e) in enumerate(toks):
         budget.check()
-        if idx in used or e - s < 5 or e - s > MAX_NAME_TOKEN or not text[s].isupper():
+        if idx in used or e - s < 5 or not text[s].isupper():
             continue
         word = folded[s:e]
         if word in RULES.not_places or _inside(found, starts, s) or word in gaz.foreign:
