@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -99,6 +99,29 @@ def test_budget_raises_in_a_worker_thread(gaz, tmp_path, monkeypatch):
         with pytest.raises(budget.ExtractionTimeout, match=r"longer than 0\.05 s"):
             pool.submit(extract_seed, seed, gaz).result()
     budget.check()      # outside a budget, never raises
+
+
+def test_budget_raises_in_a_worker_process(tmp_path):
+    seed_path = tmp_path / "hostile.txt"
+    seed_path.write_text(near_misses(20_000), encoding="utf-8")
+    with ProcessPoolExecutor(1, initializer=_set_budget, initargs=(0.05,)) as pool:
+        assert pool.submit(_extract_in_worker, seed_path).result() == (
+            "ExtractionTimeout: extraction took longer than 0.05 s; skipped")
+
+
+def _set_budget(seconds: float) -> None:
+    budget.MAX_SECONDS_PER_SEED = seconds
+
+
+def _extract_in_worker(path) -> str:
+    """What extracting the seed at path raises in this process, as text."""
+    from mapping.gazetteer import load_gazetteer
+
+    try:
+        extract_seed(read_seed(path), load_gazetteer())
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "no exception"
 
 
 def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
