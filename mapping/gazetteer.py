@@ -51,6 +51,7 @@ class Gazetteer:
     foreign: dict[str, str] = field(default_factory=dict)           # normalized name -> country
     max_words: int = 1
     fuzzy_targets: dict[str, Place] = field(default_factory=dict)   # folded name -> place
+    fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy
 
     def province_name(self, pid: str) -> str:
         return self.provinces[pid].name
@@ -171,6 +172,18 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     # One-edit misspellings are only tried against province and capital names.
     for place in [*gaz.provinces.values(), *gaz.capitals.values()]:
         gaz.fuzzy_targets.setdefault(fold(place.name).replace(" ", ""), place)
+    _index_fuzzy(gaz)
+
+
+def _index_fuzzy(gaz: Gazetteer) -> None:
+    """Each fuzzy target under itself and under every spelling with one letter deleted.
+
+    Why: a word one edit from a target shares one of these keys with it, so the matcher
+    looks up a word's few keys instead of comparing it with every target.
+    """
+    for t in gaz.fuzzy_targets:
+        for key in {t, *(t[:k] + t[k + 1:] for k in range(len(t)))}:
+            gaz.fuzzy_index.setdefault(key, []).append(t)
 
 
 def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:

@@ -10,8 +10,12 @@ a local place; they are returned separately and never reach the map.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Callable
 
+from . import budget
 from .gazetteer import Gazetteer, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
 from .rules import RULES
@@ -20,6 +24,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
 _JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
+# Bounds on the look-around, so that work grows with the text, not with its square.
+MAX_NAME_TOKEN = 40        # letters in one word of a name (the longest known has 16)
+MAX_LIST_GAP = 40          # characters between two items of a list ("Herat, and Kunduz")
+DISAMBIGUATION_REACH = 64  # mentions on each side that may settle an ambiguous name
 
 
 @dataclass(slots=True)
@@ -46,7 +54,14 @@ class ForeignMention:
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)]
+    """The words of folded[start:end] that may be part of a name.
+
+    Why a word over MAX_NAME_TOKEN letters is left out: no name has one, and trying it in
+    every span would cost its length many times over (a base64 blob is one long word).
+    A name cannot span it either: the gap it leaves is no joiner.
+    """
+    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)
+            if m.end() - m.start() <= MAX_NAME_TOKEN]
 
 
 def _followed_by_province(text: str, end: int) -> bool:
@@ -157,6 +172,7 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int,
     ambiguous: dict[int, list[Place]] = {}
     i = 0
     while i < len(toks):
+        budget.check()
         hit = None
         for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
             span = toks[i:i + n]
@@ -204,13 +220,16 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int,
 
 def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) -> list[Mention]:
     """A name shared by towns of several provinces (Qarabagh: Kabul, Ghazni, Herat) means
-    the one in a province the same text names elsewhere, nearest mention first."""
+    the one in a province the same text names elsewhere, nearest mention first (among the
+    DISAMBIGUATION_REACH mentions on each side)."""
     for i, cands in ambiguous.items():
+        budget.check()
         m = mentions[i]
         if m.place.is_capital or m.kind == "province":
             continue
-        others = sorted((abs(o.start - m.start), o.province) for j, o in enumerate(mentions)
-                        if j not in ambiguous)
+        lo, hi = max(0, i - DISAMBIGUATION_REACH), i + DISAMBIGUATION_REACH + 1
+        others = sorted((abs(o.start - m.start), o.province)
+                        for j, o in enumerate(mentions[lo:hi], lo) if j not in ambiguous)
         for _, pid in others:
             local = [c for c in cands if c.province == pid and c.kind != "province"]
             if local:
@@ -229,24 +248,53 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int
     "province", and it is marked fuzzy wherever it shows.
     """
     targets = gaz.fuzzy_targets
+    starts, ends = [m.start for m in found], [m.end for m in found]
     out = []
     for idx, (s, e) in enumerate(toks):
+        budget.check()
+        if idx in used or e - s < 5 or not text[s].isupper():
+            continue
         word = folded[s:e]
-        if idx in used or e - s < 5 or not text[s].isupper() or word in RULES.not_places:
+        if word in RULES.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
-        if any(m.start <= s < m.end for m in found) or word in gaz.foreign:
-            continue
-        near = [t for t in targets if edit_distance_at_most_one(word, t) and t != word]
+        near = _one_edit_targets(gaz, word)
         if len(near) != 1:
             continue
-        in_list = any(_LIST_GAP.match(text[m.end:s]) or _LIST_GAP.match(text[e:m.start])
-                      for m in found)
+        in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
         if re.match(r"\s+districts?\b", text[e:e + 12]):
             continue        # "Ghori district" is a district, not a misspelt province
         if in_list or _followed_by_province(text, e):
             place = targets[near[0]]
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
     return out
+
+
+def _inside(found: list[Mention], starts: list[int], pos: int) -> bool:
+    """Is pos inside one of the found mentions (in text order, not overlapping)?"""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < found[k].end
+
+
+def _next_to_a_list_item(text: str, found: list[Mention], starts: list[int], ends: list[int],
+                         s: int, e: int) -> bool:
+    """Does a found mention stand right before or after text[s:e], with only a list gap
+    (", ", " and ") between? Only the nearest mention on each side can: any farther one
+    has that nearest mention in its gap."""
+    before = bisect_right(ends, s) - 1
+    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and _LIST_GAP.match(text[ends[before]:s]):
+        return True
+    after = bisect_left(starts, e)
+    return (after < len(found) and starts[after] - e <= MAX_LIST_GAP
+            and bool(_LIST_GAP.match(text[e:starts[after]])))
+
+
+def _one_edit_targets(gaz: Gazetteer, word: str) -> list[str]:
+    """The fuzzy targets one edit away from word (not word itself), from the deletion
+    index (gazetteer.fuzzy_index): a word and a target one edit apart share a key made by
+    deleting at most one letter from each."""
+    keys = {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
+    cands = {t for key in keys for t in gaz.fuzzy_index.get(key, ())}
+    return sorted(t for t in cands if t != word and edit_distance_at_most_one(word, t))
 
 
 def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -> list[Mention]:
@@ -258,7 +306,12 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
     """
     out = []
     for rule in RULES.coreference:
+        accepted = [n for n in named if rule.accepts(n)
+                    and not (n.place.is_national_capital and _seat_of_government(text, n))]
+        accepted.sort(key=lambda n: n.end)
+        accepted_ends = [n.end for n in accepted]
         for m in rule.regex.finditer(text, start):
+            budget.check()
             s, e = m.span()
             after = text[e:e + 40]
             if re.match(r"\s+(?:of\s+)?[A-Z]", after):
@@ -269,10 +322,9 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
                 out.append(Mention(text[s:e], s, e, target, "coreference", target.kind,
                                    antecedent="(national capital)"))
                 continue
-            prior = [n for n in named if n.end <= s and rule.accepts(n)
-                     and not (n.place.is_national_capital and _seat_of_government(text, n))]
-            if prior:
-                ante = prior[-1]
+            k = bisect_right(accepted_ends, s)
+            if k:
+                ante = accepted[k - 1]
                 target = ante.place
                 if ante.kind == "province":      # "Kunduz province ... the provincial capital"
                     target = gaz.capital_of(ante.province)
@@ -337,6 +389,22 @@ def find_mentions(text: str, gaz: Gazetteer, start: int = 0
     named.sort(key=lambda m: m.start)
     named = _capital_phrases(text, gaz, named)
     corefs = _coreferences(text, gaz, start, named)
-    taken = [(m.start, m.end) for m in named]
-    corefs = [c for c in corefs if not any(a < c.end and c.start < b for a, b in taken)]
+    overlaps = overlap_test([(m.start, m.end) for m in named])
+    corefs = [c for c in corefs if not overlaps(c.start, c.end)]
     return sorted(named + corefs, key=lambda m: m.start), foreign
+
+
+def overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A function telling whether (s, e) overlaps any of the spans, in log time.
+
+    Why: checking every span for every candidate is quadratic in a text with thousands
+    of mentions. Sorted starts and the running maximum of their ends answer it at once.
+    """
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(starts, e)
+        return k > 0 and reach[k - 1] > s
+    return overlaps

@@ -30,8 +30,10 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics, keeping one character per input character.
 
     Keeping the length lets the matcher map offsets in the folded text straight back
-    to the original text.
+    to the original text. Plain ASCII, most of any article, is only lower-cased.
     """
+    if text.isascii():
+        return text.lower()
     out = []
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import ExtractionTimeout, budget
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import ForeignMention, Mention, find_mentions
 from .seeds import Seed, SeedError, SeedProblem, discover, read_one
@@ -61,7 +62,8 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
-    readings, foreign = extract_text(seed.text, gaz, seed.body_start)
+    with budget():       # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
+        readings, foreign = extract_text(seed.text, gaz, seed.body_start)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
     result = SeedResult(seed, named, foreign, reports=seed_reports(named))
@@ -114,6 +116,8 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
                     results.append(extract_seed(seed, gaz, cache))
                 except SeedError as exc:     # its text, read only now, changed or vanished
                     found.append(SeedProblem(path, f"{exc}; skipped"))
+                except ExtractionTimeout as exc:     # mapping.budget: the seed took too long
+                    found.append(SeedProblem(path, str(exc)))
                 except Exception as exc:     # one seed's failure must not lose the others
                     found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
                                                    f"{exc}); please report this"))

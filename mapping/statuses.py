@@ -14,19 +14,29 @@ contests it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import budget
 from .gazetteer import Gazetteer
-from .mentions import Mention
+from .mentions import Mention, overlap_test
 from .rules import CONTROL, RULES, STATUSES, Trigger
 
 _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
                   "sgt", "gov", "sen", "rep", "st", "jan", "feb", "aug", "sept", "sep", "oct", "nov",
                   "dec", "no", "vs", "etc", "approx", "e.g", "i.e", "a.m", "p.m"}
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
+# (?<![.!?]): a run of stops is tried once, from its start, not again from each of its stops.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I)
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 _LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
                        r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
+
+
+# Bounds on the look-around, so that work grows with the text, not with its square.
+MAX_LIST_ITEMS = 64     # places of one list that share its verb ("captured A, B, ... and Z")
+MAX_BIND_GROUPS = 64    # groups a trigger looks past, on each side, for one it may speak about
+MAX_EVIDENCE_CHARS = 2000   # evidence kept for one mention (a news sentence is far shorter)
 
 
 @dataclass(slots=True)
@@ -58,7 +68,10 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of text[start:], without splitting after abbreviations like "U.S."."""
     spans, s = [], start
     for m in _SENTENCE_END.finditer(text, start):
-        word = re.search(r"([\w.]+)[.!?]*$", text[s:m.start() + 1])
+        budget.check()
+        # Only the word right before the stop decides; looking back to the sentence start
+        # would rescan it at every "U.S." of a long sentence.
+        word = _WORD_BEFORE_STOP.search(text, max(s, m.start() - 40), m.start() + 1)
         if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
         if text[s:m.end()].strip():
@@ -96,68 +109,150 @@ _NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|
                           r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
                           r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
                           r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$", re.I)
+_PHRASE_END = re.compile(r"[,;.]")
+
+
+@dataclass
+class _Sentence:
+    """One sentence and what its rules share, found once rather than once per mention or
+    trigger: clause breaks, non-background triggers, phrase ends, where each modifier's cue is."""
+    text: str
+    span: tuple[int, int]
+    comment: tuple[int, int] | None     # the next sentence when it reports nothing itself
+    trigs: list[tuple[int, int, Trigger]]
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+    verbs: list[tuple[int, int]] = field(default_factory=list)   # non-background triggers
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    stops: list[int] | None = None      # commas, semicolons, full stops: phrase ends
+
+    def __post_init__(self) -> None:
+        self.breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, *self.span)]
+        self.verbs = [(t[0], t[1]) for t in self.trigs if not t[2].background]
+
+    def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
+        """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
+        if name not in self.cues:
+            self.cues[name] = [m.span() for m in regex.finditer(self.text, *self.span)]
+        found = self.cues[name]
+        k = bisect_left(found, (a, -1))
+        return k < len(found) and found[k][1] <= b
+
+    def phrase_end(self, pos: int) -> int:
+        """Where the phrase from pos ends: at the next comma, semicolon or full stop."""
+        if self.stops is None:
+            self.stops = [m.start() for m in _PHRASE_END.finditer(self.text, *self.span)]
+        k = bisect_left(self.stops, pos)
+        return self.stops[k] if k < len(self.stops) else self.span[1]
+
+    def cue_in_comment(self, name: str, regex: re.Pattern) -> bool:
+        """Does the modifier's cue occur in the comment sentence (if there is one)?"""
+        key = f"{name} (comment)"
+        if key not in self.cues:
+            c = self.comment
+            self.cues[key] = [(0, 0)] if c and regex.search(self.text[c[0]:c[1]]) else []
+        return bool(self.cues[key])
 
 
 def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int]:
     """Group id per mention: a list of places ("Herat, Kandahar and Kunduz") shares one id,
-    and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad")."""
-    ids, gid = [], 0
+    and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad").
+    A list longer than MAX_LIST_ITEMS goes on as a new group, which the verb does not reach."""
+    ids, gid, size = [], 0, 0
     for i, m in enumerate(mentions):
         if i:
             gap = text[mentions[i - 1].end:m.start]
             corefs = "coreference" in (m.match, mentions[i - 1].match)   # never in a list
             joined = not corefs and (_LIST_GAP.match(gap) or locators[i]
                       or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap)))
-            if not joined:
-                gid += 1
+            if not joined or size >= MAX_LIST_ITEMS:
+                gid, size = gid + 1, 0
         ids.append(gid)
+        size += 1
     return ids
 
 
-def _bind(text: str, sent: tuple[int, int], trig: tuple[int, int, Trigger],
-          mentions: list[Mention], groups: list[int], locators: list[str],
-          others: list[tuple[int, int, Trigger]]) -> tuple[int, int] | None:
+def _group_spans(mentions: list[Mention], groups: list[int], locators: list[str]
+                 ) -> list[tuple[int, int, int]]:
+    """(group id, start, end) of each group's places, locators left out, in text order;
+    groups made only of locators are not listed."""
+    spans: dict[int, tuple[int, int, int]] = {}
+    for i, g in enumerate(groups):
+        if not locators[i]:
+            m = mentions[i]
+            spans[g] = (g, spans[g][1], m.end) if g in spans else (g, m.start, m.end)
+    return list(spans.values())
+
+
+def _bind(sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+          ) -> tuple[int, int] | None:
     """The list group a trigger speaks about, and its distance; None if there is none.
 
     A trigger speaks about one group: the nearest one on its side ("captured X" looks right,
     "X fell" looks left), skipping groups made only of locators; a subject ("X fell") must
-    not follow a preposition.
+    not follow a preposition. Each side is walked outward from the trigger and stops at the
+    first group that fits, at a clause break or another verb, or after MAX_BIND_GROUPS.
     """
-    ts, te, t = trig
-    best = None
-    for g in sorted(set(groups)):
-        members = [i for i, x in enumerate(groups) if x == g and not locators[i]]
-        if not members:
+    left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
+    right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
+    if left and (not right or left[1] <= right[1]):
+        return left
+    return right
+
+
+def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
+                spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """The nearest fitting group after a trigger ("captured X")."""
+    text, (ts, te, t) = sent.text, trig
+    limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
+    k = bisect_left(spans, te, key=lambda x: x[1])
+    for g, gs, _ in spans[k:k + MAX_BIND_GROUPS]:
+        if gs >= limit:
+            return None     # a clause break or another verb stands between
+        tail = text[max(te, gs - 80):gs]
+        if t.place == "after" and tail.strip() and _OBJECT_OF_OTHER.search(tail):
+            continue        # "controlling every road into the city": not the object
+        return g, gs - te
+    return None
+
+
+def _bind_left(sent: _Sentence, trig: tuple[int, int, Trigger],
+               spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """The nearest fitting group before a trigger ("X fell")."""
+    text, (ts, te, t) = sent.text, trig
+    limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
+    k = bisect_right(spans, ts, key=lambda x: x[2])
+    for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS):k]):
+        if ge <= limit:
+            return None     # a clause break or another verb stands between
+        relative = _RELATIVE.match(text[ge:min(ts, ge + 80)])     # "Jalalabad, which ..."
+        if not (t.background or relative) and _NOT_SUBJECT.search(text[max(sent.span[0], gs - 30):gs]):
             continue
-        gs, ge = mentions[members[0]].start, mentions[members[-1]].end
-        if te <= gs and t.place in ("after", "either"):
-            between = text[te:gs]
-            if t.place == "after" and between.strip() and _OBJECT_OF_OTHER.search(between):
-                continue        # "controlling every road into the city": not the object
-        elif ts >= ge and t.place in ("before", "either"):
-            between = text[ge:ts]
-            relative = _RELATIVE.match(between)      # "Jalalabad, which remained ..."
-            if not (t.background or relative) and _NOT_SUBJECT.search(text[max(sent[0], gs - 30):gs]):
-                continue
-        else:
-            continue
-        if _CLAUSE_BREAK.search(between):
-            continue        # a trigger does not reach across "; but while whereas"
-        lo, hi = (te, gs) if te <= gs else (ge, ts)
-        if any(lo <= o[0] and o[1] <= hi for o in others if o is not trig and not o[2].background):
-            continue        # another verb stands between: it speaks about that group
-        dist = len(between)
-        if best is None or dist < best[1]:
-            best = (g, dist)
-    return best
+        return g, ts - ge
+    return None
+
+
+def _first_end_from(spans: list[tuple[int, int]], pos: int, skip: tuple | None = None) -> float:
+    """End of the first span starting at or after pos (not `skip`), or infinity."""
+    k = bisect_left(spans, (pos, -1))
+    if skip is not None and k < len(spans) and spans[k] == (skip[0], skip[1]):
+        k += 1
+    return spans[k][1] if k < len(spans) else float("inf")
+
+
+def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = None) -> float:
+    """Start of the last span ending at or before pos (not `skip`), or minus infinity."""
+    k = bisect_right(spans, pos, key=lambda x: x[1]) - 1
+    if skip is not None and k >= 0 and spans[k] == (skip[0], skip[1]):
+        k -= 1
+    return spans[k][0] if k >= 0 else float("-inf")
 
 
 def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -> str:
     """Name of the locator rule when this mention only locates or attributes, else ""."""
-    before = text[sent_start:m.start]
+    before = text[max(sent_start, m.start - 80):m.start]
     after = text[m.end:m.end + 60]
     for loc in RULES.locators:
-        if not loc.before.search(before[-80:] if before else ""):
+        if not loc.before.search(before):
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
@@ -173,40 +268,25 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -
     return ""
 
 
-def _clause(text: str, sent: tuple[int, int], pos: int) -> str:
+def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
     """The part of a sentence around `pos` between clause breaks (; while but whereas)."""
-    left = sent[0]
-    for m in _CLAUSE_BREAK.finditer(text, sent[0], pos):
-        left = m.end()
-    nxt = _CLAUSE_BREAK.search(text, pos, sent[1])
-    return text[left:nxt.start() if nxt else sent[1]]
+    k = bisect_right(sent.breaks, pos, key=lambda x: x[1])
+    left = sent.breaks[k - 1][1] if k else sent.span[0]
+    j = bisect_left(sent.breaks, (pos, -1))
+    return left, sent.breaks[j][0] if j < len(sent.breaks) else sent.span[1]
 
 
-def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
-            sent: tuple[int, int], comment: tuple[int, int] | None) -> tuple[str, list[str]]:
-    """Apply the modifiers to one trigger's status. `comment` is the next sentence when it
-    reports nothing of its own ("The claim could not be verified."), else None."""
+def _modify(sent: _Sentence, status: str, trig: tuple[int, int, Trigger], m: Mention
+            ) -> tuple[str, list[str]]:
+    """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
+    when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
-    ts = trig[0]
     for mod in RULES.modifiers:
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue        # a background clause is stated as fact, not part of the claim
-        if mod.window == "before":
-            windows = [text[max(sent[0], ts - mod.reach):ts],
-                       text[max(sent[0], m.start - mod.reach):m.start]]
-        elif mod.window == "after-mention":
-            windows = [text[m.end:min(sent[1], m.end + mod.reach)]]
-        elif mod.window == "phrase-after":         # from the trigger to the next comma
-            windows = [re.split(r"[,;.]", text[trig[1]:sent[1]], maxsplit=1)[0]]
-        elif mod.window == "clause":
-            windows = [_clause(text, sent, ts)]
-        elif mod.window == "sentence":
-            windows = [text[sent[0]:sent[1]]]
-        else:
-            windows = [text[sent[0]:sent[1]]] + ([text[comment[0]:comment[1]]] if comment else [])
-        if any(mod.regex.search(w) for w in windows):
+        if _cue(sent, mod, trig, m):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -214,10 +294,28 @@ def _modify(text: str, status: str, trig: tuple[int, int, Trigger], m: Mention,
     return status, applied
 
 
+def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bool:
+    """Is the modifier's cue in its window? Windows reaching beyond a few words come from
+    the sentence's cue positions, found once per sentence."""
+    text, (s0, s1), ts = sent.text, sent.span, trig[0]
+    if mod.window == "before":
+        return any(mod.regex.search(w) for w in (text[max(s0, ts - mod.reach):ts],
+                                                 text[max(s0, m.start - mod.reach):m.start]))
+    if mod.window == "after-mention":
+        return bool(mod.regex.search(text[m.end:min(s1, m.end + mod.reach)]))
+    if mod.window == "phrase-after":         # from the trigger to the next comma
+        return sent.cue_within(mod.name, mod.regex, trig[1], sent.phrase_end(trig[1]))
+    if mod.window == "clause":
+        return sent.cue_within(mod.name, mod.regex, *_clause(sent, ts))
+    if sent.cue_within(mod.name, mod.regex, s0, s1):
+        return True
+    return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
+
+
 AFFILIATIONS = ("seat of government", "X government")
 
 
-def _affiliation_fallback(text, trigs, inside, groups, locators, bound) -> None:
+def _affiliation_fallback(trigs, inside, groups, locators, bound) -> None:
     """"Officials in Kandahar said a car bomb killed five": when a sentence reports an event
     but names no other place, the place its speakers are in is where it happened. Never the
     national capital, whose officials speak about the whole country."""
@@ -225,20 +323,26 @@ def _affiliation_fallback(text, trigs, inside, groups, locators, bound) -> None:
     for i, m in enumerate(inside):
         if located and locators[i] in AFFILIATIONS and not m.place.is_national_capital:
             locators[i] = ""
-            nearest = min(located, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
-            bound.setdefault(groups[i], []).append((0, nearest))
+            bound.setdefault(groups[i], []).append((0, _nearest(located, m)))
 
 
-def _apply(text: str, trigs: list, m: Mention, sent: tuple[int, int],
-           comment: tuple[int, int] | None) -> tuple[str, str, bool]:
+def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, int, Trigger]:
+    """The trigger nearest a mention (triggers in text order, not overlapping it): the last
+    one before it or the first one after it, the one before when both are as near."""
+    k = bisect_left(trigs, m.start, key=lambda t: t[0])
+    near = trigs[max(0, k - 1):k + 1]
+    return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
+
+
+def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[str, str, bool]:
     """Status from every trigger bound to a mention, in time order: background clauses
     ("which the Taliban have held") first, then the rest in text order."""
     status, rules, violent = None, [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
-        one, mods = _modify(text, trig[2].status, trig, m, sent, comment)
+        one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == "violence"
         status = combine(status, one)
-        rules.append(f"{trig[2].name}: \u201c{text[trig[0]:trig[1]]}\u201d"
+        rules.append(f"{trig[2].name}: \u201c{sent.text[trig[0]:trig[1]]}\u201d"
                      + "".join(f" + {x}" for x in mods))
     return status or "mentioned", "; ".join(rules), violent
 
@@ -246,38 +350,76 @@ def _apply(text: str, trigs: list, m: Mention, sent: tuple[int, int],
 def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Reading]:
     """One Reading per mention, in text order."""
     sents = split_sentences(text, start)
+    starts = [m.start for m in mentions]
+    triggers = _SentenceTriggers(text, sents)
     readings = []
     for si, (ss, se) in enumerate(sents):
-        inside = [m for m in mentions if ss <= m.start < se]
-        if not inside:
-            continue
-        trigs = [t for t in _triggers_in(text, ss, se)
-                 if not any(m.start < t[1] and t[0] < m.end for m in inside)]
-        locators = [_locator(text, ss, m, inside[i - 1] if i else None) for i, m in enumerate(inside)]
-        groups = _groups(text, inside, locators)
-        bound: dict[int, list[tuple[int, tuple]]] = {}
-        for t in trigs:
-            hit = _bind(text, (ss, se), t, inside, groups, locators, trigs)
-            if hit:
-                bound.setdefault(hit[0], []).append((hit[1], t))
-        if trigs and not bound:
-            _affiliation_fallback(text, trigs, inside, groups, locators, bound)
-        # A hedge in the next sentence speaks about this one only when it reports nothing itself.
-        nxt = sents[si + 1] if si + 1 < len(sents) else None
-        comment = nxt if nxt and not _triggers_in(text, *nxt) else None
-        evidence = text[ss:se].strip()
-        ev_start = ss + (len(text[ss:se]) - len(text[ss:se].lstrip()))
-        for i, m in enumerate(inside):
-            violent = False
-            if locators[i]:
-                status, rule = "mentioned", f"locator: {locators[i]}"
-            elif groups[i] in bound:
-                status, rule, violent = _apply(text, [t for _, t in bound[groups[i]]], m, (ss, se),
-                                               comment)
-            else:
-                status, rule = "mentioned", "no status trigger bound to it in the sentence"
-            readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence),
-                                    violence=violent))
+        budget.check()
+        inside = mentions[bisect_left(starts, ss):bisect_left(starts, se)]
+        if inside:
+            readings += _read_sentence(text, sents, si, inside, triggers)
+    return readings
+
+
+def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
+    """The evidence for a mention and where it starts: its sentence, stripped, or for a
+    sentence over MAX_EVIDENCE_CHARS the part of it around the mention.
+
+    Why: every mention's row carries its evidence; thousands of mentions in one huge
+    "sentence" would otherwise write that sentence thousands of times.
+    """
+    if se - ss > MAX_EVIDENCE_CHARS:
+        ss = max(ss, min(m.start - MAX_EVIDENCE_CHARS // 2, se - MAX_EVIDENCE_CHARS))
+        se = ss + MAX_EVIDENCE_CHARS
+    part = text[ss:se]
+    return part.strip(), ss + len(part) - len(part.lstrip())
+
+
+class _SentenceTriggers:
+    """Each sentence's triggers, found once: a sentence is asked about again when the one
+    before it looks for a comment."""
+
+    def __init__(self, text: str, sents: list[tuple[int, int]]) -> None:
+        self.text, self.sents, self.found = text, sents, {}
+
+    def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
+        if si not in self.found:
+            self.found[si] = _triggers_in(self.text, *self.sents[si])
+        return self.found[si]
+
+
+def _read_sentence(text: str, sents: list[tuple[int, int]], si: int, inside: list[Mention],
+                   triggers: _SentenceTriggers) -> list[Reading]:
+    """The readings of the mentions of one sentence."""
+    ss, se = sents[si]
+    overlaps = overlap_test([(m.start, m.end) for m in inside])
+    trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
+    locators = [_locator(text, ss, m, inside[i - 1] if i else None) for i, m in enumerate(inside)]
+    groups = _groups(text, inside, locators)
+    # A hedge in the next sentence speaks about this one only when it reports nothing itself.
+    nxt = sents[si + 1] if si + 1 < len(sents) else None
+    sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs)
+    spans = _group_spans(inside, groups, locators)
+    bound: dict[int, list[tuple[int, tuple]]] = {}
+    for t in trigs:
+        budget.check()
+        hit = _bind(sent, t, spans)
+        if hit:
+            bound.setdefault(hit[0], []).append((hit[1], t))
+    if trigs and not bound:
+        _affiliation_fallback(trigs, inside, groups, locators, bound)
+    readings = []
+    for i, m in enumerate(inside):
+        evidence, ev_start = _evidence(text, ss, se, m)
+        violent = False
+        if locators[i]:
+            status, rule = "mentioned", f"locator: {locators[i]}"
+        elif groups[i] in bound:
+            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+        else:
+            status, rule = "mentioned", "no status trigger bound to it in the sentence"
+        readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence),
+                                violence=violent))
     return readings
 
 

@@ -2,11 +2,14 @@
 
     .venv/bin/python tools/benchmark.py            # map sizes, build and draw times
     .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
+    .venv/bin/python tools/benchmark.py --pathological  # only: hostile seed shapes, seconds
 
 Figures: wall time of `territory-map build` on seeds/, size of map.html with and without
 inlined assets, time from page load to the provinces drawn in headless Chromium, extraction
 throughput, and, with --seeds, a full build of N news-length seeds and the rebuild after
-adding one seed (incremental cache).
+adding one seed (incremental cache). With --pathological, instead: extraction seconds of
+each hostile seed shape of tools/pathological.py at two sizes 8 times apart (the tests
+check only the growth, tests/test_pathological.py).
 """
 
 from __future__ import annotations
@@ -59,7 +62,12 @@ def draw_time(html: Path, runs: int = 5) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=0, help="also build a synthetic corpus of N seeds")
+    ap.add_argument("--pathological", action="store_true",
+                    help="only time the extraction of hostile seed shapes, at two sizes")
     args = ap.parse_args()
+    if args.pathological:
+        pathological()
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         times = [cli("build", "--out", str(out), "--quiet") for _ in range(3)]
@@ -73,6 +81,22 @@ def main() -> int:
         if args.seeds:
             corpus(Path(tmp), args.seeds)
     return 0
+
+
+def pathological() -> None:
+    """Seconds to extract each hostile shape (fastest of 3), at its test size and 8 times it."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pathological import SHAPES, seconds
+
+    from mapping.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    print(f"{'shape':<26} {'chars':>9} {'seconds':>8} {'chars':>10} {'seconds':>8} {'growth':>7}")
+    for name, (generate, n) in SHAPES.items():
+        small, large = generate(n), generate(8 * n)
+        t_small, t_large = seconds(small, gaz), seconds(large, gaz)
+        print(f"{name:<26} {len(small):>9,} {t_small:>8.3f} {len(large):>10,} {t_large:>8.3f} "
+              f"{t_large / max(t_small, 1e-6):>6.1f}x")
 
 
 def corpus(tmp: Path, n: int) -> None:
