@@ -18,13 +18,27 @@ from .history import Report, Timeline, build_timeline, seed_reports
 from .statuses import ProvinceStatus, Reading, read_statuses
 
 
+# Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
+# order are kept. Why: a seed of "Kabul Kabul ..." names a place every six characters, and
+# every mention costs a row in each output and in the cache.
+MAX_MENTIONS_PER_SEED = 2000
+
+
 @dataclass
 class SeedResult:
     seed: Seed
     readings: list[Reading]
     foreign: list[ForeignMention]
-    csv_rows: str | None = None     # mentions.csv rows from the cache, seed name as NAME_SLOT
+    csv_rows: str | None = None     # mentions.csv rows from the cache (outputs.NAME_SLOT ...)
     reports: list[Report] | None = None   # one per place (history.seed_reports), when known
+    found: int = 0                  # place mentions in the text, kept or not
+
+    @property
+    def cap_note(self) -> str:
+        """The note for a seed with more mentions than MAX_MENTIONS_PER_SEED, or ""."""
+        if self.found <= MAX_MENTIONS_PER_SEED:
+            return ""
+        return f"{self.found} mentions, only the first {MAX_MENTIONS_PER_SEED} kept"
 
     @property
     def mentions(self) -> list[Mention]:
@@ -52,8 +66,20 @@ class BuildResult:
 
 def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Reading], list[ForeignMention]]:
     """Mentions and their statuses for one text (from offset `start`, e.g. after front matter)."""
+    return extract_counted(text, gaz, start)[:2]
+
+
+def extract_counted(text: str, gaz: Gazetteer, start: int = 0
+                    ) -> tuple[list[Reading], list[ForeignMention], int]:
+    """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
+    and foreign names, and how many mentions the text had.
+
+    Why before reading statuses: a sentence naming thousands of places costs time
+    quadratic in their number there, and the readings of dropped mentions are not kept.
+    """
     mentions, foreign = find_mentions(text, gaz, start)
-    return read_statuses(text, mentions, start), foreign
+    kept = mentions[:MAX_MENTIONS_PER_SEED]
+    return read_statuses(text, kept, start), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
@@ -61,14 +87,16 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
-    readings, foreign = extract_text(seed.text, gaz, seed.body_start)
+    text = seed.text          # first, as reading it may correct the index's metadata
+    readings, foreign, count = extract_counted(text, gaz, seed.body_start)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
-    result = SeedResult(seed, named, foreign, reports=seed_reports(named))
+    result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
-        from .outputs import NAME_SLOT, mention_rows_text
-        rows = mention_rows_text(result, gaz, NAME_SLOT) if NAME_SLOT not in seed.text else None
-        cache.put(seed.digest, readings, foreign, rows, result.reports)
+        from .outputs import META_SLOT, NAME_SLOT, mention_rows_text
+        slots = NAME_SLOT in text or META_SLOT in text
+        rows = None if slots else mention_rows_text(result, gaz)
+        cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result
 
 
@@ -112,7 +140,8 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
             if seed is not None:
                 try:
                     results.append(extract_seed(seed, gaz, cache))
-                except SeedError as exc:     # its text, read only now, changed or vanished
+                    found.extend(_after_extract(results[-1], cache))
+                except SeedError as exc:     # its text, read only now, vanished or went bad
                     found.append(SeedProblem(path, f"{exc}; skipped"))
                 except Exception as exc:     # one seed's failure must not lose the others
                     found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
@@ -138,6 +167,16 @@ def _read(path: Path, cache) -> tuple[Seed | None, list[SeedProblem]]:
     if seed is not None:
         cache.index.remember(seed, stamps)
     return seed, found
+
+
+def _after_extract(res: SeedResult, cache) -> list[SeedProblem]:
+    """The note of a seed over MAX_MENTIONS_PER_SEED; and a seed whose text was not what
+    the index said (Seed.reread) is forgotten by the index, so the next build reads it
+    afresh instead of trusting that entry again."""
+    if cache and res.seed.reread:
+        cache.index.forget(res.seed.path)
+    note = res.cap_note
+    return [SeedProblem(res.seed.path, note, fatal=False)] if note else []
 
 
 @contextmanager
