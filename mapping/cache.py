@@ -360,6 +360,11 @@ class SeedIndex:
         fields = [now, seed.digest, seed.metadata(), seed.body_start, seed.notes]
         self.seen[key] = [*fields, self._sign(key, fields)]
 
-    def forget(self, path: Path) -> None:
-        """Drop a file's entry: the next build reads the file again."""
-        self.seen.pop(os.path.abspath(path), None)
+    def correct(self, seed: Seed) -> None:
+        """Record what reading a looked-up file really gave (Seed.reread), under the
+        stamps of the lookup. Why those: if the file changed since, its stamps changed
+        too, and the next build reads it again; if the index was wrong, it is now right."""
+        key = os.path.abspath(seed.path)
+        entry = self.seen.pop(key, None)
+        if entry is not None:
+            self.remember(seed, (key, entry[0]))

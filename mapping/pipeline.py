@@ -170,11 +170,10 @@ def _read(path: Path, cache) -> tuple[Seed | None, list[SeedProblem]]:
 
 
 def _after_extract(res: SeedResult, cache) -> list[SeedProblem]:
-    """The note of a seed over MAX_MENTIONS_PER_SEED; and a seed whose text was not what
-    the index said (Seed.reread) is forgotten by the index, so the next build reads it
-    afresh instead of trusting that entry again."""
+    """The note of a seed over MAX_MENTIONS_PER_SEED; and the index corrected for a seed
+    whose text was not what it said (Seed.reread), so that costs one re-read only."""
     if cache and res.seed.reread:
-        cache.index.forget(res.seed.path)
+        cache.index.correct(res.seed)
     note = res.cap_note
     return [SeedProblem(res.seed.path, note, fatal=False)] if note else []
 
