@@ -240,14 +240,17 @@ class ExtractCache:
     def _reading(self, row: list, sentences: list[tuple], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
          violence) = row
-        _check(_is_int(sentence) and 0 <= sentence < len(sentences), "bad sentence index")
+        # `type(x) is int` inline, not _is_int: this runs for every mention of a rebuild.
+        if not (type(sentence) is int and 0 <= sentence < len(sentences)):
+            raise ValueError("bad sentence index")
         ev_start, ev_end, evidence = sentences[sentence]
         place = self.places[key]
-        _check(isinstance(surface, str) and _is_int(start) and _is_int(end)
-               and ev_start <= start < end and end - start == len(surface)
-               and start < ev_end and match in MATCHES and kind == place.kind
-               and isinstance(antecedent, str) and status in READING_STATUSES
-               and isinstance(rule, str) and type(violence) is bool, "bad reading")
+        if not (type(surface) is str and type(start) is int and type(end) is int
+                and ev_start <= start < end and end - start == len(surface)
+                and start < ev_end and match in MATCHES and kind == place.kind
+                and type(antecedent) is str and status in READING_STATUSES
+                and type(rule) is str and type(violence) is bool):
+            raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
         return Reading(m, status, rule, evidence, ev_start, ev_end, seed, date, violence)
 
