@@ -271,8 +271,10 @@ class ExtractCache:
 
 
 def _read_key(path: Path) -> bytes | None:
+    """The key in KEY_FILE (64 hex digits); None if there is none, or not only that."""
     try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        with open(path, "rb") as fh:
+            key = bytes.fromhex(fh.read(100).decode("ascii").strip())
     except (OSError, ValueError):
         return None
     return key if len(key) == 32 else None

@@ -158,6 +158,8 @@ def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:
     """The stable `extract --json` shape for one seed (extended, never narrowed)."""
+    from .geojoin import reading_evidence
+
     gaz = result.gazetteer
     mentions = []
     for r in res.readings:
@@ -165,7 +167,7 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
         mentions.append({
             "surface": m.surface, "start": m.start, "end": m.end, "place": m.place.name,
             "kind": m.kind, "province": m.province, "province_name": gaz.province_name(m.province),
-            "status": r.status, "evidence": r.evidence, "match": m.match,
+            "status": r.status, "evidence": reading_evidence(r), "match": m.match,
             "lat": m.place.lat, "lon": m.place.lon, "rule": r.rule,
             "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
             "antecedent": m.antecedent})

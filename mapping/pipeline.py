@@ -74,8 +74,9 @@ def extract_counted(text: str, gaz: Gazetteer, start: int = 0
     """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
     and foreign names, and how many mentions the text had.
 
-    Why before reading statuses: a sentence naming thousands of places costs time
-    quadratic in their number there, and the readings of dropped mentions are not kept.
+    Why the cut comes before reading statuses: the readings of dropped mentions would not
+    be kept, so they are not worked out (a status may then miss a trigger bound through a
+    dropped mention; only in a seed over the limit).
     """
     mentions, foreign = find_mentions(text, gaz, start)
     kept = mentions[:MAX_MENTIONS_PER_SEED]

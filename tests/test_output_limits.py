@@ -84,6 +84,21 @@ def test_mentions_capped_with_one_note_and_exit_zero(hostile, shape):
     assert len(rows) == MAX_MENTIONS_PER_SEED
     assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
     assert rows[-1]["end"] and int(rows[-1]["end"]) < LARGE        # the first ones kept
+    if shape == "kabul":                     # from the cache: the same rows and note
+        again = run_cli("build", "--seeds", str(out.parent / "seeds"), "--out", str(out),
+                        "--tiles", "none", "--quiet")
+        assert "1 seed(s) reused" in again.stdout
+        assert [ln for ln in again.stderr.splitlines() if ln.startswith("note:")] == [note]
+        with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+            assert list(csv.DictReader(fh)) == rows
+
+
+def test_extract_json_evidence_clipped(hostile):
+    out, _ = hostile["kabul", LARGE]
+    proc = run_cli("extract", str(out.parent / "seeds" / "x.txt"), "--json")
+    assert len(proc.stdout) < BOUND * LARGE
+    (seed,) = json.loads(proc.stdout)["seeds"]
+    assert all(len(m["evidence"]) <= EVIDENCE_CHARS for m in seed["mentions"])
 
 
 def test_each_sentence_once_and_evidence_clipped(hostile):
