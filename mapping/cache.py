@@ -3,23 +3,35 @@
 Adding one article to a folder of thousands re-reads only that article. Entries live in a
 folder named after the tool fingerprint (package version and the bytes of the code, the
 lexicon and the geodata), so changing any of them invalidates every entry, and the folders
-of other versions are removed when a cache is opened. An entry that cannot be read, does
-not parse, is cut short or names another version is rebuilt, never trusted.
+of other versions are removed when a cache is opened.
+
+Entries prove themselves: each carries an HMAC-SHA256 of its whole content, under a random
+key kept in the version folder (KEY_FILE, made on first use), and names the key (text
+digest) it was stored under. An entry whose check fails (one flipped bit, a cut, an edited
+status, an entry copied over another) is re-extracted and counted in `damaged`; the
+values of an entry that passes are still checked (known statuses and places, offsets in
+range) before any reaches an output. Why keyed: a plain hash stored beside the data is
+as easy to rewrite as the data; the key is not in any entry.
 
 Unchanged seed files are not even read again: SeedIndex remembers each file's stamp and
-what reading it gave (metadata, key), as git and make know unchanged files.
+what reading it gave (metadata, key), each entry under the same HMAC.
 
-An entry is one file: a line of JSON (readings, reports, foreign names), then the seed's
-mentions.csv rows as raw text, whose byte length the JSON records. Why not all JSON: the
-rows are half of each entry, and parsing them as a JSON string doubled a rebuild's reading.
+An entry holds what the seed's text alone gives: readings, foreign names, one report per
+place, each evidence sentence once, never the seed's name, title, date, source or url
+(joined when outputs are written). Layout: the HMAC (hex) on the first line, a line of
+JSON, then the seed's mentions.csv rows as raw text with slots for name and metadata
+(outputs.NAME_SLOT, META_SLOT). Why the rows are raw text: they are half of each entry,
+and parsing them as a JSON string doubled a rebuild's reading.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -28,15 +40,18 @@ from pathlib import Path
 
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .mentions import ForeignMention, Mention
-from .rules import RULES_PATH
+from .rules import RULES_PATH, STATUSES
 from .history import Report
 from .seeds import META_FIELDS, Seed
 from .statuses import Reading
 
-FORMAT = 5      # JSON line (readings, sentences once, reports), then the raw mentions.csv rows
+FORMAT = 6      # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
 MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"               # SeedIndex, in the version folder
+KEY_FILE = "key"                   # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000          # files changed this shortly before being read are not indexed
+MATCHES = frozenset({"exact", "variant", "fuzzy", "coreference"})
+READING_STATUSES = frozenset(STATUSES) - {"no_report"}
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +69,20 @@ def tool_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def _mac(key: bytes, data: bytes) -> bytes:
+    """HMAC-SHA256 of data, as 64 hex digits (ASCII bytes)."""
+    return hmac.new(key, data, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def _check(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(what)
+
+
+def _is_int(value) -> bool:
+    return type(value) is int         # not bool, not float
+
+
 class ExtractCache:
     """A folder of entries, one per (seed text, tool fingerprint)."""
 
@@ -62,15 +91,30 @@ class ExtractCache:
         self.places = {**gaz.provinces, **gaz.places}    # one lookup per cached mention
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
+        self.damaged = 0          # entries that failed their check, re-extracted
         self.broken = ""          # set when the cache folder cannot be written
         self._marked = False      # MARKER written in this version's folder
         self._prune_other_versions()
-        self.index = SeedIndex(self.folder / self.version / INDEX)
+        self.key = self._load_key()
+        self.index = SeedIndex(self.folder / self.version / INDEX, self.key)
 
     def _path(self, key: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{64}", key):
             raise ValueError("not a SHA-256 key")
         return self.folder / self.version / key[:2] / key
+
+    def _load_key(self) -> bytes:
+        """The version folder's HMAC key, made (random, 32 bytes) when there is none or it
+        is damaged. A new key only costs re-extraction: no old entry passes under it."""
+        path = self.folder / self.version / KEY_FILE
+        key = _read_key(path)
+        if key is None:
+            # Linked into place when there is none: of two builds starting at once, the
+            # first key stays and both use it.
+            self._write(path, secrets.token_bytes(32).hex().encode("ascii") + b"\n",
+                        replace=path.exists())
+            key = _read_key(path)
+        return key or secrets.token_bytes(32)    # an unwritable cache: nothing to check
 
     def save_index(self) -> None:
         """Write the seed index of this build (seeds of earlier builds only are dropped)."""
@@ -91,46 +135,70 @@ class ExtractCache:
                 _remove_flat_entries(d)
 
     def get(self, key: str, seed: str = "", date: str = ""
-            ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report]] | None:
+            ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report], int] | None:
         """The cached readings of the text with this key (seeds.text_digest), named after
-        `seed` and dated `date`, its foreign names, its mentions.csv rows (or None) and its
-        reports (one per place)."""
+        `seed` and dated `date`, its foreign names, its mentions.csv rows (or None), its
+        reports (one per place) and how many mentions the text had; None for no entry, or
+        one that fails its check (counted in `damaged`)."""
         try:
-            head, _, rows = self._path(key).read_bytes().partition(b"\n")
-            data = json.loads(head)
-            if data.get("version") != self.version:
-                raise ValueError("other version")
-            if data["rows_bytes"] is not None and data["rows_bytes"] != len(rows):
-                raise ValueError("entry cut short")
-            sentences = data["sentences"]
-            result = ([self._reading(r, sentences, seed, date) for r in data["readings"]],
-                      [ForeignMention(*f) for f in data["foreign"]],
-                      None if data["rows_bytes"] is None else rows.decode("utf-8"),
-                      [self._report(r, seed, date) for r in data["reports"]])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            raw = self._path(key).read_bytes()
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        try:
+            result = self._parse(raw, key, seed, date)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.misses += 1       # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
+            self.damaged += 1
             return None
         self.hits += 1
         return result
 
-    def put(self, key: str, readings: list[Reading], foreign: list[ForeignMention],
-            rows: str | None = None, reports: list[Report] = ()) -> None:
+    def _parse(self, raw: bytes, key: str, seed: str, date: str) -> tuple:
+        """An entry's content, once its HMAC, key, version and values check out."""
+        mac, _, body = raw.partition(b"\n")
+        _check(hmac.compare_digest(mac, _mac(self.key, body)), "HMAC does not match")
+        head, _, rows = body.partition(b"\n")
+        data = json.loads(head)
+        _check(data["key"] == key and data["version"] == self.version, "another entry")
+        chars = data["chars"]
+        _check(_is_int(chars) and chars > 0, "bad text length")
+        sentences = [self._sentence(s, chars) for s in data["sentences"]]
+        readings = [self._reading(r, sentences, seed, date) for r in data["readings"]]
+        reports = [self._report(r, seed, date) for r in data["reports"]]
+        found = data["found"]
+        _check(_is_int(found) and found >= len(readings), "bad mention count")
+        _check({r.place.key for r in reports} == {r.mention.place.key for r in readings},
+               "reports do not match readings")
+        return (readings, [self._foreign(f, chars) for f in data["foreign"]],
+                rows.decode("utf-8") if data["rows"] else None, reports, found)
+
+    def put(self, key: str, chars: int, readings: list[Reading], foreign: list[ForeignMention],
+            rows: str | None = None, reports: list[Report] = (), found: int = 0) -> None:
+        """Store the extraction of a text of `chars` characters: its readings, foreign
+        names, mentions.csv rows (with slots for name and metadata, or None), reports and
+        how many mentions it had (found)."""
         if self.broken:
             return
-        sentences = list(dict.fromkeys(r.evidence for r in readings))
-        index = {t: i for i, t in enumerate(sentences)}
-        raw_rows = b"" if rows is None else rows.encode("utf-8")
-        head = {"version": self.version, "sentences": sentences,
+        index: dict[tuple[int, int], int] = {}
+        sentences = []
+        for r in readings:
+            if index.setdefault((r.evidence_start, r.evidence_end), len(index)) == len(sentences):
+                sentences.append([r.evidence_start, r.evidence_end, r.evidence])
+        head = {"key": key, "version": self.version, "chars": chars, "found": found,
+                "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
                 "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
                 "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports],
-                "rows_bytes": None if rows is None else len(raw_rows)}
-        # json.dumps escapes every line break, so the head is exactly the first line.
-        self._write(self._path(key), json.dumps(head, ensure_ascii=False).encode("utf-8")
-                    + b"\n" + raw_rows)
+                "rows": rows is not None}
+        # json.dumps escapes every line break, so the head is exactly one line.
+        body = (json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n"
+                + (rows or "").encode("utf-8"))
+        self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 
-    def _write(self, path: Path, data: bytes) -> None:
-        """Atomically, so a killed build leaves no half entry; a failure only costs speed."""
+    def _write(self, path: Path, data: bytes, replace: bool = True) -> None:
+        """Atomically, so a killed build leaves no half entry; a failure only costs speed.
+        With replace False, a file already there (another build's) is kept."""
         tmp = None
         try:
             if not self._marked:
@@ -142,7 +210,14 @@ class ExtractCache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.replace(tmp, path)
+            if replace:
+                os.replace(tmp, path)
+            else:
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass
+                Path(tmp).unlink()
         except OSError as exc:
             # A full disk or read-only cache folder costs speed, never the build.
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
@@ -150,21 +225,59 @@ class ExtractCache:
                 Path(tmp).unlink(missing_ok=True)
 
     @staticmethod
-    def _plain(r: Reading, index: dict[str, int]) -> list:
+    def _plain(r: Reading, index: dict[tuple[int, int], int]) -> list:
         m = r.mention
         return [m.surface, m.start, m.end, m.place.key, m.match, m.kind, m.antecedent,
-                r.status, r.rule, index[r.evidence], r.evidence_start, r.evidence_end,
-                r.violence]
+                r.status, r.rule, index[r.evidence_start, r.evidence_end], r.violence]
 
-    def _reading(self, row: list, sentences: list[str], seed: str, date: str) -> Reading:
+    @staticmethod
+    def _sentence(row: list, chars: int) -> tuple[int, int, str]:
+        start, end, text = row
+        _check(_is_int(start) and _is_int(end) and 0 <= start <= end <= chars
+               and isinstance(text, str) and len(text) == end - start, "bad sentence")
+        return start, end, text
+
+    def _reading(self, row: list, sentences: list[tuple], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
-         ev_start, ev_end, violence) = row
-        m = Mention(surface, start, end, self.places[key], match, kind, antecedent)
-        return Reading(m, status, rule, sentences[sentence], ev_start, ev_end, seed, date, violence)
+         violence) = row
+        # `type(x) is int` inline, not _is_int: this runs for every mention of a rebuild.
+        if not (type(sentence) is int and 0 <= sentence < len(sentences)):
+            raise ValueError("bad sentence index")
+        ev_start, ev_end, evidence = sentences[sentence]
+        place = self.places[key]
+        if not (type(surface) is str and type(start) is int and type(end) is int
+                and ev_start <= start < end and end - start == len(surface)
+                and start < ev_end and match in MATCHES and kind == place.kind
+                and type(antecedent) is str and status in READING_STATUSES
+                and type(rule) is str and type(violence) is bool):
+            raise ValueError("bad reading")
+        m = Mention(surface, start, end, place, match, kind, antecedent)
+        return Reading(m, status, rule, evidence, ev_start, ev_end, seed, date, violence)
 
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
-        return Report(self.places[key], kind, status, date, seed, violence)
+        place = self.places[key]
+        _check(kind == place.kind and status in READING_STATUSES and type(violence) is bool,
+               "bad report")
+        return Report(place, kind, status, date, seed, violence)
+
+    @staticmethod
+    def _foreign(row: list, chars: int) -> ForeignMention:
+        surface, start, end, country = row
+        _check(isinstance(surface, str) and isinstance(country, str) and _is_int(start)
+               and _is_int(end) and 0 <= start < end <= chars
+               and end - start == len(surface), "bad foreign name")
+        return ForeignMention(surface, start, end, country)
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in KEY_FILE (64 hex digits); None if there is none, or not only that."""
+    try:
+        with open(path, "rb") as fh:
+            key = bytes.fromhex(fh.read(100).decode("ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return key if len(key) == 32 else None
 
 
 def _remove_flat_entries(folder: Path) -> None:
@@ -195,12 +308,15 @@ class SeedIndex:
     its sidecar, so a rebuild of thousands neither reads them nor parses their metadata.
 
     A file changed less than RECENT_NS before it was read is not remembered: a second
-    change within the file system's timestamp granularity could not be told apart. An
-    index that does not parse, or an entry of the wrong shape, is ignored, never trusted.
+    change within the file system's timestamp granularity could not be told apart. Each
+    entry carries an HMAC (the cache's key) over itself and its file's path: an index that
+    does not parse, or an entry of the wrong shape, damaged or moved to another file, is
+    ignored, never trusted, and its seed read again.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, key: bytes = b""):
         self.path = path
+        self.key = key
         self.known = self._load()
         self.seen: dict[str, list] = {}
         self.unchanged = 0          # files this build did not read (lookup hits)
@@ -212,22 +328,29 @@ class SeedIndex:
             return {}
         return seeds if isinstance(seeds, dict) else {}
 
+    def _sign(self, key: str, fields: list) -> str:
+        """The HMAC of an entry's fields and the path they belong to."""
+        data = json.dumps([key, *fields], ensure_ascii=False, sort_keys=True)
+        return _mac(self.key, data.encode("utf-8", "surrogatepass")).decode("ascii")
+
     @staticmethod
     def stamps(path: Path) -> tuple[str, list]:
         """The index key of a seed file and its stamps, taken before it is read."""
         return os.path.abspath(path), [file_stamp(path), file_stamp(path.with_suffix(".yaml"))]
 
     def lookup(self, path: Path, stamps: tuple[str, list]) -> Seed | None:
-        """The seed as last read, if its file and sidecar have the same stamps; its text
-        is only read if something asks for it (Seed.text)."""
+        """The seed as last read, if its file and sidecar have the same stamps and its
+        entry passes its check; its text is only read if something asks for it (Seed.text)."""
         key, now = stamps
         entry = self.known.get(key)
-        if now[0] is None or not isinstance(entry, list) or len(entry) != 5 or entry[0] != now:
+        if now[0] is None or not isinstance(entry, list) or len(entry) != 6 or entry[0] != now:
             return None
-        _, digest, meta, body_start, notes = entry
-        if not (isinstance(digest, str) and isinstance(meta, dict) and set(meta) <= META_FIELDS
+        _, digest, meta, body_start, notes, mac = entry
+        if not (isinstance(mac, str) and hmac.compare_digest(mac, self._sign(key, entry[:5]))
+                and isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)
+                and isinstance(meta, dict) and set(meta) <= META_FIELDS
                 and all(isinstance(v, str) for v in meta.values())
-                and type(body_start) is int and isinstance(notes, list)
+                and _is_int(body_start) and body_start >= 0 and isinstance(notes, list)
                 and all(isinstance(n, str) for n in notes)):
             return None
         self.seen[key] = entry
@@ -239,4 +362,14 @@ class SeedIndex:
         recent = time.time_ns() - RECENT_NS
         if now[0] is None or any(s and max(s[3], s[4]) > recent for s in now):
             return
-        self.seen[key] = [now, seed.digest, seed.metadata(), seed.body_start, seed.notes]
+        fields = [now, seed.digest, seed.metadata(), seed.body_start, seed.notes]
+        self.seen[key] = [*fields, self._sign(key, fields)]
+
+    def correct(self, seed: Seed) -> None:
+        """Record what reading a looked-up file really gave (Seed.reread), under the
+        stamps of the lookup. Why those: if the file changed since, its stamps changed
+        too, and the next build reads it again; if the index was wrong, it is now right."""
+        key = os.path.abspath(seed.path)
+        entry = self.seen.pop(key, None)
+        if entry is not None:
+            self.remember(seed, (key, entry[0]))

@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="territory-map", description=(
         "Read news articles about a conflict and map who controls what."))
     sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build map.html, provinces.geojson and mentions.csv")
+    b = sub.add_parser("build", help="build map.html, provinces.geojson, mentions.csv and the other outputs")
     b.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)")
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--tiles", default="OpenStreetMap",
@@ -101,12 +101,20 @@ def cmd_build(args) -> int:
     if not args.quiet:
         print(outputs.summary_table(result))
     if result.cache:
-        print(f"cache: {result.cache.hits} seed(s) reused, {result.cache.misses} read; "
-              f"{result.cache.index.unchanged} file(s) unchanged, not opened")
+        print(_cache_line(result.cache))
         if result.cache.broken:
             print(f"note: {result.cache.broken}", file=sys.stderr)
     print(f"built in {time.perf_counter() - t0:.2f} s")
     return EXIT_PARTIAL if result.skipped else EXIT_OK
+
+
+def _cache_line(cache) -> str:
+    """What the cache saved, and what it caught: entries that failed their check."""
+    line = (f"cache: {cache.hits} seed(s) reused, {cache.misses} read; "
+            f"{cache.index.unchanged} file(s) unchanged, not opened")
+    if cache.damaged:
+        line += f"; {cache.damaged} damaged entr{'y' if cache.damaged == 1 else 'ies'} re-extracted"
+    return line
 
 
 def _write_png(result, args, tiles, page: str) -> bool:

@@ -1,4 +1,5 @@
-"""Writing the build's files: map.html, provinces.geojson, mentions.csv, extract JSON.
+"""Writing the build's files: map.html, provinces.geojson, mentions.csv, sentences.csv,
+extract JSON.
 
 Every file is written to a temporary file in the same folder and moved into place with
 os.replace, so a reader (or a build killed half-way) never sees a half-written file, and
@@ -120,6 +121,7 @@ def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path],
     """Every file a build writes, by name: this module owns the list."""
     return {"provinces.geojson": _text_writer(provinces_geojson(result)),
             "mentions.csv": _text_writer(mentions_csv_parts(result)),
+            "sentences.csv": _text_writer(sentences_csv_parts(result)),
             "history.csv": _text_writer(history_csv(result)),
             "map.html": _text_writer(page),
             "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
@@ -160,43 +162,71 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
-# Stands for the seed's file name in cached mentions.csv rows: the cache is keyed by the
-# seed's text, and the same text may sit in a file of another name.
+# Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
+# cache is keyed by the seed's text alone, and the same text may sit in a file of another
+# name, or have its sidecar edited, so both are joined in only when the file is written.
 NAME_SLOT = "\ue000seed\ue000"
+META_SLOT = "\ue000meta\ue000"
 
 
-def mention_rows_text(res: SeedResult, gaz, name: str) -> str:
-    """One seed's mentions.csv rows as CSV text, with `name` in the seed column."""
-    from .geojoin import mention_tuples
+def mention_rows_text(res: SeedResult, gaz) -> str:
+    """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
+    META_SLOT in place of the metadata columns (fill_rows puts the seed's own in)."""
+    from .geojoin import mention_core
 
+    return _csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
+
+
+def fill_rows(rows: str, res: SeedResult) -> str | None:
+    """mention_rows_text with the seed's name and metadata in place of the slots (a text
+    replace per seed instead of formatting every row again: the rebuild of thousands of
+    seeds depends on it); None if the name or metadata hold a slot themselves."""
+    from .geojoin import META_COLUMNS
+
+    name = _csv_line([res.seed.name])
+    meta = _csv_line([getattr(res.seed, k) for k in META_COLUMNS])
+    if NAME_SLOT in meta or META_SLOT in name:
+        return None
+    return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
+
+
+def _csv_rows(rows) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(
-        (name, *row[1:]) for row in mention_tuples(res, gaz))
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
-def _csv_field(value: str) -> str:
+def _csv_line(values: list) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow([value])
+    csv.writer(out, lineterminator="").writerow(values)
     return out.getvalue()
 
 
 def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
-    """mentions.csv in parts, a seed each: from the cache where it has the seed's rows (a
-    text replace per seed instead of formatting every row again: the rebuild of thousands
-    of seeds depends on it)."""
-    from .geojoin import MENTION_COLUMNS
+    """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
+    from .geojoin import MENTION_COLUMNS, mention_tuples
 
     yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
-        if res.csv_rows is not None:
-            yield res.csv_rows.replace(NAME_SLOT, _csv_field(res.seed.name))
-        else:
-            yield mention_rows_text(res, result.gazetteer, res.seed.name)
+        filled = None if res.csv_rows is None else fill_rows(res.csv_rows, res)
+        yield filled if filled is not None else \
+            _csv_rows(mention_tuples(res, result.gazetteer))
+
+
+def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
+    """sentences.csv in parts, a seed each: each evidence sentence once, whole, which the
+    sentence_id of mentions.csv refers to."""
+    from .geojoin import SENTENCE_COLUMNS, sentence_tuples
+
+    yield ",".join(SENTENCE_COLUMNS) + "\n"
+    for res in result.seeds:
+        yield _csv_rows(sentence_tuples(res))
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:
     """The stable `extract --json` shape for one seed (extended, never narrowed)."""
+    from .geojoin import reading_evidence
+
     gaz = result.gazetteer
     mentions = []
     for r in res.readings:
@@ -204,7 +234,7 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
         mentions.append({
             "surface": m.surface, "start": m.start, "end": m.end, "place": m.place.name,
             "kind": m.kind, "province": m.province, "province_name": gaz.province_name(m.province),
-            "status": r.status, "evidence": r.evidence, "match": m.match,
+            "status": r.status, "evidence": reading_evidence(r), "match": m.match,
             "lat": m.place.lat, "lon": m.place.lon, "rule": r.rule,
             "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
             "antecedent": m.antecedent})

@@ -19,13 +19,27 @@ from .history import Report, Timeline, build_timeline, seed_reports
 from .statuses import ProvinceStatus, Reading, read_statuses
 
 
+# Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
+# order are kept. Why: a seed of "Kabul Kabul ..." names a place every six characters, and
+# every mention costs a row in each output and in the cache.
+MAX_MENTIONS_PER_SEED = 2000
+
+
 @dataclass
 class SeedResult:
     seed: Seed
     readings: list[Reading]
     foreign: list[ForeignMention]
-    csv_rows: str | None = None     # mentions.csv rows from the cache, seed name as NAME_SLOT
+    csv_rows: str | None = None     # mentions.csv rows from the cache (outputs.NAME_SLOT ...)
     reports: list[Report] | None = None   # one per place (history.seed_reports), when known
+    found: int = 0                  # place mentions in the text, kept or not
+
+    @property
+    def cap_note(self) -> str:
+        """The note for a seed with more mentions than MAX_MENTIONS_PER_SEED, or ""."""
+        if self.found <= MAX_MENTIONS_PER_SEED:
+            return ""
+        return f"{self.found} mentions, only the first {MAX_MENTIONS_PER_SEED} kept"
 
     @property
     def mentions(self) -> list[Mention]:
@@ -53,8 +67,21 @@ class BuildResult:
 
 def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Reading], list[ForeignMention]]:
     """Mentions and their statuses for one text (from offset `start`, e.g. after front matter)."""
+    return extract_counted(text, gaz, start)[:2]
+
+
+def extract_counted(text: str, gaz: Gazetteer, start: int = 0
+                    ) -> tuple[list[Reading], list[ForeignMention], int]:
+    """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
+    and foreign names, and how many mentions the text had.
+
+    Why the cut comes before reading statuses: the readings of dropped mentions would not
+    be kept, so they are not worked out (a status may then miss a trigger bound through a
+    dropped mention; only in a seed over the limit).
+    """
     mentions, foreign = find_mentions(text, gaz, start)
-    return read_statuses(text, mentions, start), foreign
+    kept = mentions[:MAX_MENTIONS_PER_SEED]
+    return read_statuses(text, kept, start), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
@@ -62,15 +89,17 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache=None) -> SeedResult:
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
+    text = seed.text          # first, as reading it may correct the index's metadata
     with budget():       # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
-        readings, foreign = extract_text(seed.text, gaz, seed.body_start)
+        readings, foreign, count = extract_counted(text, gaz, seed.body_start)
     named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
                      seed.name, seed.date, r.violence) for r in readings]
-    result = SeedResult(seed, named, foreign, reports=seed_reports(named))
+    result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
-        from .outputs import NAME_SLOT, mention_rows_text
-        rows = mention_rows_text(result, gaz, NAME_SLOT) if NAME_SLOT not in seed.text else None
-        cache.put(seed.digest, readings, foreign, rows, result.reports)
+        from .outputs import META_SLOT, NAME_SLOT, mention_rows_text
+        slots = NAME_SLOT in text or META_SLOT in text
+        rows = None if slots else mention_rows_text(result, gaz)
+        cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result
 
 
@@ -114,7 +143,8 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
             if seed is not None:
                 try:
                     results.append(extract_seed(seed, gaz, cache))
-                except SeedError as exc:     # its text, read only now, changed or vanished
+                    found.extend(_after_extract(results[-1], cache))
+                except SeedError as exc:     # its text, read only now, vanished or went bad
                     found.append(SeedProblem(path, f"{exc}; skipped"))
                 except ExtractionTimeout as exc:     # mapping.budget: the seed took too long
                     found.append(SeedProblem(path, str(exc)))
@@ -142,6 +172,15 @@ def _read(path: Path, cache) -> tuple[Seed | None, list[SeedProblem]]:
     if seed is not None:
         cache.index.remember(seed, stamps)
     return seed, found
+
+
+def _after_extract(res: SeedResult, cache) -> list[SeedProblem]:
+    """The note of a seed over MAX_MENTIONS_PER_SEED; and the index corrected for a seed
+    whose text was not what it said (Seed.reread), so that costs one re-read only."""
+    if cache and res.seed.reread:
+        cache.index.correct(res.seed)
+    note = res.cap_note
+    return [SeedProblem(res.seed.path, note, fatal=False)] if note else []
 
 
 @contextmanager

@@ -76,6 +76,7 @@ class Seed:
     note: str = ""
     notes: list[str] = field(default_factory=list)   # remarks from reading, e.g. the encoding
     known_digest: str = field(default="", repr=False)
+    reread: bool = field(default=False, repr=False)  # the text was not what the index said
 
     @cached_property
     def name(self) -> str:
@@ -90,11 +91,23 @@ class Seed:
         (mapping.cache.SeedIndex): its text is read here, on first use, if ever needed.
         """
         if self.loaded_text is None:
-            text = read_seed(self.path).loaded_text
-            if self.known_digest and text_digest(text) != self.known_digest:
-                raise SeedError("file changed while the build was using it; build again")
-            self.loaded_text = text
+            fresh = read_seed(self.path)
+            if self.known_digest and text_digest(fresh.loaded_text) != self.known_digest:
+                self._adopt(fresh)
+            self.loaded_text = fresh.loaded_text
         return self.loaded_text
+
+    def _adopt(self, fresh: "Seed") -> None:
+        """Take what a new reading of the file gave, in place of what the index said.
+
+        Why: the index's digest no longer matches the file (the file changed since, or
+        the index was damaged); the text just read is the truth, so the seed is built
+        from it, under its real digest, instead of being skipped on every build.
+        """
+        for key in (*META_FIELDS, "body_start", "notes"):
+            setattr(self, key, getattr(fresh, key))
+        self.known_digest = text_digest(fresh.loaded_text)
+        self.reread = True
 
     @property
     def body(self) -> str:

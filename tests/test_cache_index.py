@@ -16,7 +16,7 @@ import time
 import pytest
 
 import mapping.cache
-from mapping.cache import INDEX
+from mapping.cache import INDEX, KEY_FILE, SeedIndex
 from mapping.pipeline import build
 
 
@@ -137,21 +137,31 @@ def test_recently_changed_files_are_not_trusted(tmp_path):
     assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.loaded_text is not None
 
 
-def test_seed_changed_after_its_index_lookup_is_skipped_with_a_clear_reason(tmp_path, settled):
-    """The index said unchanged, the cache entry is gone, and the file no longer holds the
-    text the index recorded: the seed is skipped with a reason naming it, the others build."""
+@pytest.mark.parametrize("signed", [False, True])
+def test_seed_whose_text_is_not_what_the_index_says_is_read_again(tmp_path, settled, signed):
+    """The index says unchanged, the cache entry is gone, and the file does not hold the
+    text the index recorded (a damaged digest; or, signed with the cache's key, as if the
+    file changed after the lookup): the seed is built from the text it holds, with no
+    problem line, and the next build reads it once more and then trusts the index again."""
     seeds, cache = tmp_path / "s", tmp_path / "c"
-    write(seeds, "a.txt", "The Taliban captured Farah.")
+    write(seeds, "a.txt", "---\ntitle: Old\n---\nThe Taliban captured Farah.")
     write(seeds, "b.txt", "The Taliban captured Herat.")
     build(seeds, cache_dir=cache)
     (index,) = cache.rglob(INDEX)
     for entry in index.parent.glob("??/*"):
         entry.unlink()                                          # every cache entry lost
     data = json.loads(index.read_bytes())
-    data["seeds"][str(seeds / "a.txt")][1] = "0" * 64          # as if a.txt changed since
+    fields = data["seeds"][str(seeds / "a.txt")]
+    fields[1] = "0" * 64                                        # another text's digest
+    fields[2]["title"] = "Stale"
+    if signed:
+        key = bytes.fromhex((index.parent / KEY_FILE).read_text())
+        fields[5] = SeedIndex(index, key)._sign(str(seeds / "a.txt"), fields[:5])
     index.write_bytes(json.dumps(data).encode())
     res = build(seeds, cache_dir=cache)
-    assert [r.seed.name for r in res.seeds] == ["b.txt"]
-    (problem,) = res.skipped
-    assert "a.txt" in str(problem) and "changed while the build was using it" in str(problem)
-    assert "please report" not in str(problem)
+    assert [r.seed.name for r in res.seeds] == ["a.txt", "b.txt"] and not res.problems
+    assert by_name(res)["a.txt"].seed.title == "Old"
+    assert res.provinces["AF-FRA"].status == "captured"
+    again = build(seeds, cache_dir=cache)
+    assert by_name(again)["a.txt"].seed.title == "Old" and not again.problems
+    assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.loaded_text is None

@@ -9,7 +9,7 @@ import pytest
 
 import mapping
 from conftest import ROOT, run_cli
-from mapping.cache import INDEX, MARKER, ExtractCache
+from mapping.cache import INDEX, KEY_FILE, MARKER, ExtractCache, _mac
 from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import build
 from mapping.seeds import text_digest
@@ -29,7 +29,7 @@ def write(folder, name, text):
 
 def entries(cache):
     """The cache's entry files (not its version markers)."""
-    return [f for f in cache.rglob("*") if f.is_file() and f.name not in (MARKER, INDEX)]
+    return [f for f in cache.rglob("*") if f.is_file() and f.name not in (MARKER, INDEX, KEY_FILE)]
 
 
 def dated(day, body, title="t"):
@@ -178,11 +178,13 @@ class TestCache:
         write(seeds, "a.txt", "The Taliban captured Farah.")
         build(seeds, cache_dir=tmp_path / "c")
         for f in entries(tmp_path / "c"):
-            head, rows = f.read_bytes().split(b"\n", 1)
+            _, head, rows = f.read_bytes().split(b"\n", 2)
             data = json.loads(head)
             data["version"] = "0000000000000000"
             data["readings"][0][7] = "government"                  # a stale, wrong status
-            f.write_bytes(json.dumps(data).encode() + b"\n" + rows)
+            body = json.dumps(data).encode() + b"\n" + rows       # signed: only the version tells
+            key = bytes.fromhex((f.parent.parent / KEY_FILE).read_text())
+            f.write_bytes(_mac(key, body) + b"\n" + body)
         res = build(seeds, cache_dir=tmp_path / "c")
         assert res.cache.hits == 0 and res.provinces["AF-FRA"].status == "captured"
 

@@ -1,0 +1,295 @@
+"""A cache that proves its entries: whatever happens to the files in the cache folder
+(flipped bits, cuts, an entry copied over another, an edited status, a damaged key or seed
+index), the next build's outputs are byte for byte those of a build without a cache, and
+the build after that is clean again. Every build here goes through the real CLI.
+
+The seeds are written once and left to age past the seed index's margin (RECENT_NS), so
+the index remembers them and its damage is exercised too. One output folder serves the
+damage tests in turn: each leaves it healed, as `heals` checks. Several kinds of damage
+share a build (one per entry), to keep the number of builds down.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+
+import pytest
+
+from conftest import ROOT, SEED, run_cli
+from mapping.cache import INDEX, KEY_FILE, MARKER, RECENT_NS, SeedIndex, _mac
+
+TIMELINE = ROOT / "tests" / "data" / "timeline"
+OUTPUTS = ("mentions.csv", "sentences.csv", "history.csv", "provinces.geojson", "map.html")
+
+
+def build_cli(seeds, out, *extra):
+    return run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
+                   "--quiet", *extra)
+
+
+def outputs(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The timeline seeds and the seed article, aged past the index margin, and the
+    outputs of a build without a cache."""
+    root = tmp_path_factory.mktemp("integrity")
+    seeds = root / "seeds"
+    shutil.copytree(TIMELINE, seeds)
+    shutil.copy(SEED, seeds)
+    shutil.copy(SEED.with_suffix(".yaml"), seeds)
+    time.sleep(RECENT_NS / 1e9 + 0.2)
+    build_cli(seeds, root / "clean", "--no-cache")
+    return seeds, outputs(root / "clean")
+
+
+@pytest.fixture(scope="module")
+def warm(corpus, tmp_path_factory):
+    """An output folder whose cache holds every seed, and the index every file."""
+    seeds, clean = corpus
+    out = tmp_path_factory.mktemp("warm")
+    build_cli(seeds, out)
+    assert outputs(out) == clean
+    return seeds, out, clean
+
+
+def version_dir(out):
+    (marker,) = (out / ".cache").glob(f"*/{MARKER}")
+    return marker.parent
+
+
+def entries(out):
+    return sorted(version_dir(out).glob("??/*"))
+
+
+def rebuilds_clean(seeds, out, clean, damaged: int = 0) -> None:
+    """The next build equals a clean one, re-extracting `damaged` entries."""
+    proc = build_cli(seeds, out)
+    assert outputs(out) == clean
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("cache:"))
+    if damaged:
+        assert line.endswith(f"; {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
+                             f"re-extracted"), line
+    else:
+        assert "damaged" not in line, line
+
+
+def heals(seeds, out, clean, damaged: int = 0) -> None:
+    """rebuilds_clean, and the build after reuses every entry and index entry, quietly."""
+    rebuilds_clean(seeds, out, clean, damaged)
+    n = len(list(seeds.glob("*.txt")))
+    again = build_cli(seeds, out)
+    assert outputs(out) == clean
+    assert f"cache: {n} seed(s) reused, 0 read; {n} file(s) unchanged, not opened\n" \
+        in again.stdout, again.stdout
+    assert not again.stderr.strip()
+
+
+def test_random_bit_flips_anywhere_in_entries(warm):
+    """56 flipped bits at random places, one in every entry per build."""
+    seeds, out, clean = warm
+    rng = random.Random(20210815)
+    for _ in range(8):
+        for entry in entries(out):
+            data = bytearray(entry.read_bytes())
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+            entry.write_bytes(bytes(data))
+        rebuilds_clean(seeds, out, clean, damaged=len(entries(out)))
+    heals(seeds, out, clean)
+
+
+def test_entries_cut_short(warm):
+    """Each entry cut at another length: empty, one byte, the HMAC line without or with
+    its line break, half, all but the last byte, all but the last 10."""
+    seeds, out, clean = warm
+    found = entries(out)
+    for entry, keep in zip(found, [0, 1, 64, 65, 0.5, -1, -10]):
+        data = entry.read_bytes()
+        entry.write_bytes(data[:int(len(data) * keep) if isinstance(keep, float) else keep])
+    heals(seeds, out, clean, damaged=len(found))
+
+
+def test_entry_copied_over_another_and_a_status_edited(warm):
+    """One entry copied over another (its HMAC is right, its key is not); in a third, a
+    status changed from captured to government, the JSON still valid."""
+    seeds, out, clean = warm
+    first, second, *rest = entries(out)
+    shutil.copy(first, second)
+    edited = next(e for e in rest if b'"captured"' in e.read_bytes())
+    edited.write_bytes(edited.read_bytes().replace(b'"captured"', b'"government"', 1))
+    heals(seeds, out, clean, damaged=2)
+
+
+def resign(entry, edit) -> None:
+    """Edit an entry's JSON and sign it again with the cache's own key, as a bug in the
+    tool could: only the value checks stand between it and the outputs."""
+    _, head, rows = entry.read_bytes().split(b"\n", 2)
+    data = json.loads(head)
+    edit(data)
+    body = json.dumps(data, ensure_ascii=False).encode() + b"\n" + rows
+    key = bytes.fromhex((entry.parent.parent / KEY_FILE).read_text())
+    entry.write_bytes(_mac(key, body) + b"\n" + body)
+
+
+def _set(path, value):
+    def edit(data):
+        *outer, last = path
+        target = data
+        for k in outer:
+            target = target[k]
+        target[last] = value
+    return edit
+
+
+INVALID = [
+    _set(("readings", 0, 7), "overrun"),           # a status outside the vocabulary
+    _set(("readings", 0, 3), "nowhere"),           # a place the gazetteer does not know
+    _set(("readings", 0, 1), -5),                  # an offset out of range
+    _set(("readings", 0, 2), 10 ** 9),
+    _set(("readings", 0, 1), 1.5),                 # not an int
+    _set(("readings", 0, 9), -1),                  # a sentence that is not there
+    _set(("sentences", 0, 1), 10 ** 9),
+    _set(("reports", 0, 2), "no_report"),
+    _set(("reports", 0, 0), "nowhere"),
+    _set(("foreign",), [["Iran", 0, 99, "IR"]]),
+    _set(("key",), "0" * 64),                      # stored under another text's key
+    _set(("found",), -1),
+    _set(("chars",), True),
+]
+
+
+def test_invalid_values_are_refused_even_when_signed(warm):
+    """Twelve kinds of invalid value, one per entry and build."""
+    seeds, out, clean = warm
+    for start in range(0, len(INVALID), len(entries(out))):
+        found = entries(out)
+        for entry, edit in zip(found, INVALID[start:]):
+            resign(entry, edit)
+        rebuilds_clean(seeds, out, clean, damaged=min(len(found), len(INVALID) - start))
+    heals(seeds, out, clean)
+
+
+@pytest.mark.parametrize("damage", [b"not hex\n", b"ab" * 32 + b"\n", None])
+def test_damaged_replaced_or_lost_key_costs_one_re_extraction(warm, damage):
+    seeds, out, clean = warm
+    key = version_dir(out) / KEY_FILE
+    key.write_bytes(damage) if damage is not None else key.unlink()
+    heals(seeds, out, clean, damaged=len(entries(out)))
+
+
+def index_of(out):
+    path = version_dir(out) / INDEX
+    return path, json.loads(path.read_bytes())
+
+
+def test_index_with_a_corrupted_digest(warm):
+    seeds, out, clean = warm
+    path, data = index_of(out)
+    for fields in data["seeds"].values():
+        fields[1] = fields[1][::-1]
+    path.write_text(json.dumps(data))
+    heals(seeds, out, clean)
+
+
+def test_index_with_swapped_entries(warm):
+    seeds, out, clean = warm
+    path, data = index_of(out)
+    names = list(data["seeds"])
+    values = list(data["seeds"].values())
+    data["seeds"] = dict(zip(names, values[1:] + values[:1]))
+    path.write_text(json.dumps(data))
+    heals(seeds, out, clean)
+
+
+def test_index_swapped_with_stamps_kept(warm):
+    """Each file keeps its own stamps, but gets another file's digest and metadata."""
+    seeds, out, clean = warm
+    path, data = index_of(out)
+    values = list(data["seeds"].values())
+    for mine, other in zip(values, values[1:] + values[:1]):
+        mine[1:] = other[1:] if mine is not other else mine[1:]
+    path.write_text(json.dumps(data))
+    heals(seeds, out, clean)
+
+
+def test_index_with_random_bit_flips(warm):
+    seeds, out, clean = warm
+    path = version_dir(out) / INDEX
+    rng = random.Random(8)
+    for _ in range(3):
+        data = bytearray(path.read_bytes())
+        for _ in range(5):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        path.write_bytes(bytes(data))
+        rebuilds_clean(seeds, out, clean)
+    heals(seeds, out, clean)
+
+
+def test_index_entry_signed_with_a_wrong_digest_is_read_again(warm):
+    """An index entry that passes its check but names another text (as when the file
+    changes between the index lookup and the read): the text read wins."""
+    seeds, out, clean = warm
+    path, data = index_of(out)
+    key = bytes.fromhex((path.parent / KEY_FILE).read_text())
+    index = SeedIndex(path, key)
+    for name, fields in data["seeds"].items():
+        fields[1] = "0" * 64
+        fields[5] = index._sign(name, fields[:5])
+    path.write_text(json.dumps(data))
+    for entry in entries(out):
+        entry.unlink()
+    heals(seeds, out, clean)
+
+
+def rows_by_seed(out) -> dict[str, set[str]]:
+    import csv
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    titles: dict[str, set[str]] = {}
+    for r in rows:
+        titles.setdefault(r["seed"], set()).add(r["title"])
+    return titles
+
+
+def test_same_text_with_two_sidecars_keeps_each_title(tmp_path):
+    seeds, out = tmp_path / "s", tmp_path / "o"
+    seeds.mkdir()
+    text = "The Taliban captured Farah and Zaranj on Friday."
+    for name, title, day in (("a", "Alpha wire", 6), ("b", "Beta wire", 7)):
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+        (seeds / f"{name}.yaml").write_text(f"title: {title}\ndate: 2021-08-0{day}\n",
+                                            encoding="utf-8")
+    for _ in range(2):                       # fresh, then from the cache
+        build_cli(seeds, out)
+        assert rows_by_seed(out) == {"a.txt": {"Alpha wire"}, "b.txt": {"Beta wire"}}
+    build_cli(seeds, tmp_path / "clean", "--no-cache")
+    assert outputs(out) == outputs(tmp_path / "clean")
+
+
+def test_edited_sidecar_title_replaces_the_old(tmp_path):
+    seeds, out = tmp_path / "s", tmp_path / "o"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The Taliban captured Farah.", encoding="utf-8")
+    (seeds / "a.yaml").write_text("title: Old title\n", encoding="utf-8")
+    build_cli(seeds, out)
+    (seeds / "a.yaml").write_text("title: New title\nsource: Wire\n", encoding="utf-8")
+    proc = build_cli(seeds, out)
+    assert "1 seed(s) reused" in proc.stdout                 # the text's entry, new metadata
+    assert rows_by_seed(out) == {"a.txt": {"New title"}}
+    mentions = (out / "mentions.csv").read_text(encoding="utf-8")
+    assert "Old title" not in mentions and "Wire" in mentions
+    build_cli(seeds, tmp_path / "clean", "--no-cache")
+    assert outputs(out) == outputs(tmp_path / "clean")
+
+
+def test_entries_hold_no_seed_metadata(warm):
+    seeds, out, clean = warm
+    for entry in entries(out):
+        data = entry.read_bytes()
+        for word in (b"Taliban take Zaranj", b"2021-08-", b"01_zaranj", b"http"):
+            assert word not in data, (entry, word)
