@@ -38,8 +38,11 @@ def block_external(page, log: list[str]) -> None:
     page.route("**/*", route)
 
 
-def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 900) -> Path:
-    """Open the map and save what the browser drew once the provinces are on screen."""
+def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 900,
+               scale: float = 2, mobile: bool = False, fragment: str = "") -> Path:
+    """Open the map in print style (no zoom, layer or play controls; legend open) at
+    `scale` times the pixel density, and save what the browser drew once the provinces
+    and their names are on screen. `mobile` emulates a touch phone."""
     from playwright.sync_api import sync_playwright
 
     from .outputs import write_atomic
@@ -47,11 +50,14 @@ def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int =
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height},
+                                    device_scale_factor=scale, is_mobile=mobile,
+                                    has_touch=mobile)
             block_external(page, [])
-            page.goto(Path(html_path).resolve().as_uri())
+            page.goto(Path(html_path).resolve().as_uri() + ("" if mobile else "?print")
+                      + (f"#{fragment}" if fragment else ""))
             page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(400)
             data = page.screenshot()
         finally:
             browser.close()
