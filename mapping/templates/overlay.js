@@ -63,7 +63,6 @@
   const closeBtn = document.getElementById('tm-panel-close');
   let opener = null;
   function openPanel(html, from) {
-    map.closeTooltip();
     map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); });
     panelBody.innerHTML = html;
     panel.hidden = false;
