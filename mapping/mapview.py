@@ -106,16 +106,21 @@ def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out) + esc(sentence[pos:])
 
 
-def _evidence_items(readings, decides) -> list[dict]:
+def _evidence_items(readings, decides, also=()) -> list[dict]:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
-    seed), with the spans of the place names in it."""
+    seed), with the spans of the place names in it (those of `also` too, e.g. the bare
+    mentions of a province in a sentence already shown)."""
     items: dict[tuple[str, str], dict] = {}
     order = list(reversed(readings))
     if decides is not None:
         order = [decides] + [r for r in order if r is not decides]
     for r in order:
-        item = items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": r.seed,
-                                                         "spans": [], "decides": r is decides})
+        items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": r.seed,
+                                                "spans": [], "decides": r is decides})
+    for r in [*readings, *also]:
+        item = items.get((r.evidence, r.seed))
+        if item is None:
+            continue
         off = r.mention.start - r.evidence_start
         surface = r.mention.surface
         if r.evidence[off:off + len(surface)] != surface:
@@ -143,7 +148,7 @@ def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str
     for it in shown:
         cls, label = ((" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"]
                       else ("", ""))
-        rows.append(f"<li{cls}>{label}\u201c{_marked(it['sentence'], it['spans'])}\u201d "
+        rows.append(f"<li{cls}>{label}{_marked(it['sentence'], it['spans'])} "
                     f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>")
     more = (f"<li>\u2026 {len(items) - len(shown)} more in mentions.csv</li>"
             if len(items) > len(shown) else "")
@@ -221,7 +226,7 @@ def _province_items(result: BuildResult, pid: str) -> list[dict]:
     ps = result.provinces[pid]
     readings = [r for r in ps.readings if ps.status == "mentioned" or r.status != "mentioned"]
     decides = _deciding(ps)
-    return _evidence_items(readings, decides if decides in readings else None)
+    return _evidence_items(readings, decides if decides in readings else None, ps.readings)
 
 
 def _province_geojson(result: BuildResult) -> dict:

@@ -167,17 +167,24 @@
     const frame = rect(map.getContainer(), 0);
     const taken = Array.prototype.map.call(
       map.getContainer().querySelectorAll('.leaflet-control'), function (el) { return rect(el, 2); });
+    const marks = Array.prototype.map.call(
+      map.getContainer().querySelectorAll('.tm-town, .tm-conflict'), function (el) { return rect(el, 1); });
     labels.forEach(function (lab) {
       const span = lab.marker.getElement().firstChild;
       const p = data.provinces[lab.pid];
       span.classList.remove('tm-hidden');
       for (const name of [p.name, p.short]) {
         span.textContent = name;
-        const r = rect(span, 1);
-        const inside = r.l >= frame.l && r.r <= frame.r && r.t >= frame.t && r.b <= frame.b;
-        if (inside && !taken.some(function (o) { return overlaps(r, o); })) {
-          taken.push(r);
-          return;
+        for (const dy of [0, 13, -13]) {      // beside a town marker rather than on it
+          span.style.marginTop = dy + 'px';
+          const r = rect(span, 1);
+          const inside = r.l >= frame.l && r.r <= frame.r && r.t >= frame.t && r.b <= frame.b;
+          const onMark = marks.some(function (o) { return overlaps(r, o); });
+          if (inside && !onMark && !taken.some(function (o) { return overlaps(r, o); })) {
+            taken.push(r);
+            return;
+          }
+          if (!onMark) break;                  // moved only off a marker, never elsewhere
         }
       }
       span.classList.add('tm-hidden');
