@@ -5,7 +5,7 @@ seeds the rules are about dates, because users keep adding articles as events un
 * the latest dated report wins for control statuses;
 * a claim never overrides a verified status of the same or a later date;
 * verified reports of the same day that disagree (captured vs repelled/recaptured) are
-  `conflicting`: the map shows the stronger one, marked, and the popup gives both sources;
+  `conflicting` (unless both carry different times of day: then the later one wins): the map shows the stronger one, marked, and the popup gives both sources;
 * undated seeds count as older than every dated seed (pipeline.seed_order sorts them first);
 * violence and bare mentions never override control; violence is an overlay flag.
 """
@@ -76,7 +76,10 @@ def apply_report(state: PlaceState, rep: Report) -> None:
         return
     if new == "claimed" and old in CONTROL and not (rep.date[:10] > state.date[:10] and state.date):
         return
-    same_day = bool(rep.date) and rep.date[:10] == state.date[:10]
+    # Two reports of one day disagree unless both give a time and the times differ: then
+    # the later one is news (fell in the morning, retaken at night), not a conflict.
+    timed = len(rep.date) > 10 and len(state.date) > 10 and rep.date != state.date
+    same_day = bool(rep.date) and rep.date[:10] == state.date[:10] and not timed
     if same_day and old in CONTROL and _disagree(old, new):
         state.conflict.append(f"{old} ({state.seed}, {state.date})")
         state.conflict.append(f"{new} ({rep.seed}, {rep.date})")

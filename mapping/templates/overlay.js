@@ -243,9 +243,11 @@
       play.title = 'Play';
     }
     function step() {
-      if (current >= t.dates.length - 1) { stop(); return; }
-      show(current + 1);
-      remember(current);
+      if (current < t.dates.length - 1) {
+        show(current + 1);
+        remember(current);
+      }
+      if (current >= t.dates.length - 1) stop();
     }
     play.addEventListener('click', function () {
       if (timer) { stop(); return; }
