@@ -195,7 +195,7 @@ def within_km(frame: gpd.GeoDataFrame, where, km: float) -> gpd.GeoDataFrame:
 
     >>> near = within_km(towns("seeds"), "Mazar-i-Sharif", 100)
     >>> list(near["name"])
-    ['Aībak']
+    ['Aybak']
     """
     d = distance_km(frame, where)
     out = frame.assign(distance_km=d)

@@ -115,7 +115,7 @@ def _evidence_items(readings, decides, also=()) -> list[dict]:
     if decides is not None:
         order = [decides] + [r for r in order if r is not decides]
     for r in order:
-        items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": r.seed,
+        items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": one_line(r.seed),
                                                 "spans": [], "decides": r is decides})
     for r in [*readings, *also]:
         item = items.get((r.evidence, r.seed))

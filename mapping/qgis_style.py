@@ -9,7 +9,6 @@ map's colour, opacity and legend words, and province names as labels.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -55,8 +54,8 @@ def province_qml() -> str:
 
 
 def add_layer_style(gpkg: Path, layer: str = "provinces") -> None:
-    """Write the `layer_styles` table QGIS reads, with the layer's default style."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    """Write the `layer_styles` table QGIS reads, with the layer's default style (no
+    update time: the same seeds give the same table)."""
     con = sqlite3.connect(gpkg)
     try:
         con.execute(
@@ -67,12 +66,11 @@ def add_layer_style(gpkg: Path, layer: str = "provinces") -> None:
             "update_time DATETIME)")
         con.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
-                    "description, owner, ui, update_time) VALUES "
-                    "('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL, ?)",
-                    (layer, STYLE_NAME, province_qml(), "Status colours of map.html", now))
+                    "description, owner, ui) VALUES "
+                    "('', '', ?, 'geom', ?, ?, '', 1, ?, '', NULL)",
+                    (layer, STYLE_NAME, province_qml(), "Status colours of map.html"))
         con.execute("INSERT OR REPLACE INTO gpkg_contents (table_name, data_type, identifier, "
-                    "description, last_change) VALUES ('layer_styles', 'attributes', "
-                    "'layer_styles', '', ?)", (now,))
+                    "description) VALUES ('layer_styles', 'attributes', 'layer_styles', '')")
         con.commit()
     finally:
         con.close()
