@@ -378,7 +378,7 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     folium.FeatureGroup(name="Towns", show=True).add_to(m)
     folium.FeatureGroup(name="Conflicting reports", show=True).add_to(m)
     folium.FeatureGroup(name="Names", show=True).add_to(m)
-    m.fit_bounds(_bounds(data), padding=(8, 8))
+    # The page's script fits the country in view beside the legend (overlay.js: fit).
     _renumber_ids(m.get_root())
     return m
 
@@ -428,19 +428,6 @@ def _json_in_html(payload: str) -> str:
     """JSON that no HTML parser can end early: <, > and & as \\u escapes (still valid JSON)."""
     return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _bounds(data: dict) -> list[list[float]]:
-    xs, ys = [], []
-    def walk(c):
-        if isinstance(c[0], (int, float)):
-            xs.append(c[0]); ys.append(c[1])
-        else:
-            for x in c:
-                walk(x)
-    for f in data["features"]:
-        walk(f["geometry"]["coordinates"])
-    return [[min(ys), min(xs)], [max(ys), max(xs)]]
 
 
 def _page_head(page: str, title: str) -> str:

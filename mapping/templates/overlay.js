@@ -175,7 +175,7 @@
       span.classList.remove('tm-hidden');
       for (const name of [p.name, p.short]) {
         span.textContent = name;
-        for (const dy of [0, 13, -13]) {      // beside a town marker rather than on it
+        for (const dy of [0, 16, -16]) {      // beside a town marker rather than on it
           span.style.marginTop = dy + 'px';
           const r = rect(span, 1);
           const inside = r.l >= frame.l && r.r <= frame.r && r.t >= frame.t && r.b <= frame.b;
@@ -269,6 +269,13 @@
     const start = fromAddress();
     if (start !== null) show(start);
   }
+  // ---- the whole country in view, beside the open legend rather than under it
+  function fit() {
+    const left = legend.open ? legend.getBoundingClientRect().right + 4 : 8;
+    map.fitBounds(provinces.getBounds(), {paddingTopLeft: [left, 8],
+                                          paddingBottomRight: [8, 8], animate: false});
+  }
+  fit();
   show(current);
   layoutLabels();
   window.tmLayoutLabels = layoutLabels;      // for the screenshot tool, after a resize
