@@ -21,7 +21,7 @@ from branca.element import Element
 
 from .geojoin import evidence_seed, provinces_frame, towns_frame
 from .palette import (BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS,  # noqa: F401
-                      VIOLENCE_OUTLINE, rgba)
+                      VIOLENCE_OUTLINE, dark_statuses, rgba)
 from .pipeline import BuildResult
 from .rules import STATUSES
 from .seeds import one_line
@@ -195,7 +195,8 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
     if row["violence"]:
         head += "<br>Violence reported (dashed outline)"
     if row["conflict"]:
-        head += (f"<br><b>\u26a0 Conflicting reports the same day:</b> {esc(row['conflict'])}; "
+        head += (f"<br><b>\u26a0 Conflicting reports the same day:</b> "
+                 f"{_conflict_words(row['conflict'])}; "
                  f"the map shows the stronger")
     if row["fuzzy"]:
         head += (f"<br><i>Spelling read as {esc(row['name'])}: "
@@ -319,6 +320,17 @@ def _town_data(result: BuildResult) -> list[dict]:
     return towns
 
 
+def _conflict_words(conflict: str) -> str:
+    """The conflicting reports ("captured (a.txt, 2021-08-20); government (...)") in the
+    legend's words, escaped."""
+    parts = []
+    for part in (p for p in conflict.split("; ") if p):
+        status, _, rest = part.partition(" (")
+        label = STATUS_LABELS.get(status)
+        parts.append(f"{esc(label)} ({esc(rest)}" if label and rest else esc(part))
+    return "; ".join(parts)
+
+
 def _conflict_data(result: BuildResult) -> list[dict]:
     """A visible mark on each province whose same-day reports disagree."""
     marks = []
@@ -326,7 +338,8 @@ def _conflict_data(result: BuildResult) -> list[dict]:
         if ps.conflict:
             place = result.gazetteer.provinces[pid]
             marks.append({"lat": place.lat, "lon": place.lon,
-                          "tip": f"Conflicting reports: {esc('; '.join(ps.conflict))}"})
+                          "tip": "Conflicting reports the same day: "
+                                 + _conflict_words("; ".join(ps.conflict))})
     return marks
 
 
@@ -413,6 +426,7 @@ def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
             "towns": _town_data(result), "conflicts": _conflict_data(result),
             "timeline": timeline, "colors": STATUS_COLORS, "labels": STATUS_LABELS,
             "symbols": STATUS_SYMBOLS, "outline": VIOLENCE_OUTLINE, "border": BORDER,
+            "dark": dark_statuses(),
             "latest": latest}
     body = _TEMPLATES.get_template("overlay.html").render(
         title=title, seed_count=n, article_word="article" if n == 1 else "articles",

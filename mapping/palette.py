@@ -130,3 +130,8 @@ def rgba(hex_colour: str, opacity: float = FILL_OPACITY) -> str:
     """CSS colour of a fill at the map's opacity (legend swatches)."""
     r, g, b = (round(c * 255) for c in _rgb(hex_colour))
     return f"rgba({r},{g},{b},{opacity})"
+
+
+def dark_statuses(colours: dict[str, str] = STATUS_COLORS) -> list[str]:
+    """Statuses whose fill is dark enough that a name on it reads better in white."""
+    return [s for s, c in colours.items() if lab(over_white(c))[0] < 50]

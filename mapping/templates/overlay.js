@@ -162,6 +162,12 @@
     return {l: r.left - pad, r: r.right + pad, t: r.top - pad, b: r.bottom + pad};
   }
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function tintLabels() {       // white names with a dark halo on dark fills
+    labels.forEach(function (lab) {
+      const el = lab.marker.getElement();
+      if (el) el.classList.toggle('tm-on-dark', data.dark.indexOf(statusOf(lab.pid)) >= 0);
+    });
+  }
   function layoutLabels() {
     if (!map.hasLayer(labelLayer)) return;
     const frame = rect(map.getContainer(), 0);
@@ -211,6 +217,7 @@
                       dashArray: violent ? '6 4' : null});
       describe(shape);
     });
+    tintLabels();
     Object.keys(townMarkers).forEach(function (id) {
       const entry = townMarkers[id];
       const status = (t.towns[id] || [])[i] || '';
@@ -277,6 +284,7 @@
   }
   fit();
   show(current);
+  tintLabels();
   layoutLabels();
   window.tmLayoutLabels = layoutLabels;      // for the screenshot tool, after a resize
 })();
