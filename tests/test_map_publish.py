@@ -210,8 +210,9 @@ def test_no_network_and_no_errors(browser, default_map, size, mobile):
 
 
 @pytest.mark.parametrize("size", [PHONE, TABLET])
-def test_no_overlay_covers_another_on_small_screens(browser, default_map, size):
-    page = _open(browser, default_map, size, mobile=True)
+@pytest.mark.parametrize("which", ["default", "timeline"])
+def test_no_overlay_covers_another_on_small_screens(browser, default_map, same_day, size, which):
+    page = _open(browser, default_map if which == "default" else same_day, size, mobile=True)
     try:
         boxes = page.page.evaluate(OVERLAYS_JS)
         assert len(boxes) >= 6
@@ -250,6 +251,7 @@ def test_tap_opens_one_panel_inside_the_phone_screen(browser, default_map):
         close = page.page.locator("#tm-panel-close").bounding_box()
         assert close["y"] >= box["y"] and close["width"] >= 36 and close["height"] >= 36
         assert "Samangan" in page.page.inner_text("#tm-panel-body")
+        assert page.page.inner_text("#tm-panel-title") == "Details: Samangan"
         page.page.wait_for_timeout(300)
         assert page.page.locator(".leaflet-tooltip").count() == 0     # no tooltip on tap
         assert page.page.locator(".leaflet-popup").count() == 0

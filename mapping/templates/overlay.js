@@ -62,7 +62,9 @@
   const panelBody = document.getElementById('tm-panel-body');
   const closeBtn = document.getElementById('tm-panel-close');
   let opener = null;
-  function openPanel(html, from) {
+  const panelTitle = document.getElementById('tm-panel-title');
+  function openPanel(html, from, name) {
+    panelTitle.textContent = name ? 'Details: ' + name : 'Details';
     map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); });
     panelBody.innerHTML = html;
     panel.hidden = false;
@@ -92,7 +94,7 @@
   provinces.eachLayer(function (shape) {
     const pid = shape.feature.id;
     const tips = data.provinces[pid];
-    const open = function () { openPanel(asOf(pid) + tips.popup, shape._path); };
+    const open = function () { openPanel(asOf(pid) + tips.popup, shape._path, tips.name); };
     if (hovers) {
       shape.bindTooltip(function () { return asOf(pid) + tips.tip; },
                         {sticky: true, className: 'tm-tip'});
@@ -127,7 +129,7 @@
     if (hovers) m.bindTooltip(town.tip, {sticky: true, className: 'tm-tip'});
     m.on('click', function (e) {
       L.DomEvent.stopPropagation(e);
-      openPanel(town.popup, m.getElement());
+      openPanel(town.popup, m.getElement(), town.name);
     });
     m.addTo(townLayer);
     townMarkers[town.id] = {marker: m, town: town};
@@ -142,7 +144,10 @@
       "<div class='tm-conflict' title='conflicting reports'>&#9888;</div>", 18),
       title: 'Conflicting reports'});
     if (hovers) m.bindTooltip(c.tip, {sticky: true, className: 'tm-tip'});
-    m.on('click', function (e) { L.DomEvent.stopPropagation(e); openPanel(c.tip, m.getElement()); });
+    m.on('click', function (e) {
+      L.DomEvent.stopPropagation(e);
+      openPanel(c.tip, m.getElement(), 'conflicting reports');
+    });
     m.addTo(window[data.layers.conflicts]);
   });
 
