@@ -384,6 +384,9 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     # awesome-markers plugin are folium defaults this map does not need.
     m.default_js = [(n, u) for n, u in m.default_js if n in USED_ASSETS]
     m.default_css = [(n, u) for n, u in m.default_css if n in USED_ASSETS]
+    # The page's <title>, the folium way: branca's Figure inserts it as a value (never
+    # compiled as a template); it is the theatre's configuration, escaped here.
+    m.get_root().title = html.escape(theatre.get("title", "Territorial control"))
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
@@ -444,10 +447,9 @@ def _json_in_html(payload: str) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _page_head(page: str, title: str) -> str:
-    """The document's language and title (config text, never a seed's)."""
-    page = page.replace("<html>", "<html lang='en'>", 1)
-    return page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+def _page_lang(page: str) -> str:
+    """The document's language (branca's page template has no place for it)."""
+    return page.replace("<html>", "<html lang='en'>", 1)
 
 
 def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
@@ -460,8 +462,7 @@ def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
     nothing untrusted is ever compiled as a template.
     """
     m = build_map(result, tiles)
-    page = _page_head(m.get_root().render(),
-                      result.gazetteer.theatre.get("title", "Territorial control"))
+    page = _page_lang(m.get_root().render())
     if self_contained:
         from .assets import inline_assets
         page = inline_assets(page)
