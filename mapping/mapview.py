@@ -22,6 +22,7 @@ from branca.element import Element
 from .geojoin import evidence_seed, provinces_frame, towns_frame
 from .palette import (BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS,  # noqa: F401
                       VIOLENCE_OUTLINE, dark_statuses, rgba)
+from .legend import StatusLegend
 from .pipeline import BuildResult
 from .rules import STATUSES
 from .seeds import one_line
@@ -394,6 +395,7 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     folium.FeatureGroup(name="Towns", show=True).add_to(m)
     folium.FeatureGroup(name="Conflicting reports", show=True).add_to(m)
     folium.FeatureGroup(name="Names", show=True).add_to(m)
+    StatusLegend(_legend_rows(), VIOLENCE_OUTLINE, CREDITS).add_to(m)
     # The page's script fits the country in view beside the legend (overlay.js: fit).
     _renumber_ids(m.get_root())
     return m
@@ -433,8 +435,7 @@ def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
             "latest": latest}
     body = _TEMPLATES.get_template("overlay.html").render(
         title=title, seed_count=n, article_word="article" if n == 1 else "articles",
-        latest=latest.replace("T", " ") or "undated", credits=CREDITS,
-        legend=_legend_rows(), outline=VIOLENCE_OUTLINE, timeline=timeline)
+        latest=latest.replace("T", " ") or "undated", timeline=timeline)
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
     script = (resources.files("mapping") / "templates" / "overlay.js").read_text("utf-8")
     return body, (f"<script type='application/json' id='tm-data'>{_json_in_html(payload)}"

@@ -160,6 +160,16 @@ def test_explore_uses_the_map_palette_and_no_seed_text():
     assert "seized Aybak" not in page and "Doha News" not in page
 
 
+def test_legend_is_a_folium_element_with_fixed_text_only():
+    from mapping.legend import StatusLegend
+    from mapping.mapview import build_map
+    from mapping.pipeline import build
+    page = build_map(build(ROOT / "seeds"), tiles=None).get_root().render()
+    assert "id='tm-legend'" in page and "Captured by the Taliban" in page and "GeoNames" in page
+    with pytest.raises(ValueError, match="template syntax"):
+        StatusLegend([{"color": "#fff", "symbol": "", "label": "{{ 7*7 }}"}], "#000", "c")
+
+
 # ---- in the browser
 
 playwright = pytest.importorskip("playwright.sync_api")
