@@ -103,7 +103,7 @@ def towns(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
     """Towns, districts and sub-city places the seeds name, as points with their status.
 
     >>> sorted(towns("seeds")["name"])[:2]
-    ['Aībak', 'Herāt']
+    ['Aybak', 'Herat']
     """
     return towns_frame(build(seeds))
 
@@ -195,7 +195,7 @@ def within_km(frame: gpd.GeoDataFrame, where, km: float) -> gpd.GeoDataFrame:
 
     >>> near = within_km(towns("seeds"), "Mazar-i-Sharif", 100)
     >>> list(near["name"])
-    ['Aībak']
+    ['Aybak']
     """
     d = distance_km(frame, where)
     out = frame.assign(distance_km=d)
@@ -237,3 +237,34 @@ def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
                          f"(rows {list(joined.index[out_rows])[:10]}); pass outside='keep' "
                          "to keep them")
     return joined
+
+
+def explore(frame: gpd.GeoDataFrame, **kwargs):
+    """The provinces drawn with geopandas ``explore()`` in the map's own colours, opacity
+    and legend words: ``mapping.explore(mapping.provinces("seeds"))``.
+
+    Why only id, name and status go in: folium compiles what it renders as Jinja
+    templates, so seed text (evidence, sources) must never reach it; the interactive
+    map.html carries the evidence. Extra keyword arguments go to ``explore()``.
+
+    >>> m = explore(provinces("seeds"))
+    >>> "Captured by the Taliban" in m.get_root().render()
+    True
+    """
+    from .palette import BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS
+    from .rules import STATUSES
+
+    if "status" not in frame.columns:
+        raise ValueError("explore needs a 'status' column (use provinces())")
+    unknown = set(frame["status"]) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status value(s) {sorted(unknown)}; expected {STATUSES}")
+    safe = gpd.GeoDataFrame(
+        {"province": frame.get("name", frame.index.to_series()),
+         "status": frame["status"].map(STATUS_LABELS)}, geometry=frame.geometry, crs=frame.crs)
+    safe.index = frame.index.astype(str).rename("code")
+    options = {"column": "status", "categories": [STATUS_LABELS[s] for s in STATUSES],
+               "cmap": [STATUS_COLORS[s] for s in STATUSES], "tooltip": ["province", "status"],
+               "style_kwds": {"fillOpacity": FILL_OPACITY, "color": BORDER, "weight": 0.8},
+               "legend": True, "legend_kwds": {"caption": "Status"}, "tiles": None}
+    return safe.explore(**{**options, **kwargs})

@@ -30,8 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     b.add_argument("--tiles", default="OpenStreetMap",
                    help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)")
+    b.add_argument("--cdn", action="store_true",
+                   help="link Leaflet from a CDN instead of inlining it (map.html then needs "
+                        "the network; the default map needs none)")
     b.add_argument("--self-contained", action="store_true",
-                   help="inline every script and stylesheet: map.html needs no network")
+                   help="inline every script and stylesheet (the default; kept for old scripts)")
     b.add_argument("--png", action="store_true", help="also save output/map.png (needs chromium)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
     b.add_argument("--quiet", action="store_true", help="no summary table")
@@ -63,6 +66,9 @@ def cmd_build(args) -> int:
     from .mapview import render_html
     from .pipeline import build
 
+    if args.cdn and args.self_contained:
+        print("error: --cdn and --self-contained contradict each other", file=sys.stderr)
+        return EXIT_USAGE
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
@@ -85,9 +91,10 @@ def cmd_build(args) -> int:
         return EXIT_NOTHING
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
     try:
-        page = render_html(result, tiles=tiles, self_contained=args.self_contained)
+        page = render_html(result, tiles=tiles, self_contained=not args.cdn)
     except AssetsMissing as exc:
-        print(f"error: --self-contained: {exc}", file=sys.stderr)
+        print(f"error: {exc} (or build with --cdn for a map that loads them online)",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         written = outputs.write_all(args.out, outputs.output_writers(result, page))
@@ -118,14 +125,15 @@ def _cache_line(cache) -> str:
 
 
 def _write_png(result, args, tiles, page: str) -> bool:
-    """map.png through the browser, from a self-contained copy so it needs no network."""
+    """map.png through the browser (print style, 2x), from a self-contained copy so it
+    needs no network."""
     import tempfile
 
     from .mapview import render_html
     from .snapshot import screenshot
 
     try:
-        offline = page if args.self_contained else render_html(result, tiles, self_contained=True)
+        offline = page if not args.cdn else render_html(result, tiles, self_contained=True)
     except AssetsMissing as exc:
         print(f"error: --png: {exc}", file=sys.stderr)
         return False

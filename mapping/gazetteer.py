@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .names import MIN_SKELETON, fold, normalize, skeleton
+from .names import MIN_SKELETON, fold, normalize, plain_spelling, skeleton
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 RESTORE_HINT = ("restore it with `git checkout -- geodata/` or regenerate it with "
@@ -124,11 +124,14 @@ def _load_provinces(path: Path, theatre: dict) -> dict[str, Place]:
     return out
 
 
-def _load_places(path: Path, national: str) -> tuple[dict[str, Place], dict[str, list[str]]]:
+def _load_places(path: Path, national: str,
+                 display: dict[str, str]) -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Places with their plain English name (names.plain_spelling); the GeoNames name stays
+    the first of their spellings, so matching is unchanged."""
     places, spellings = {}, {}
     try:
         for row in csv.DictReader(_read(path).splitlines()):
-            p = Place(row["id"], row["name"], row["kind"], row["province"],
+            p = Place(row["id"], plain_spelling(row["name"], display), row["kind"], row["province"],
                       float(row["lat"]), float(row["lon"]), int(row["population"]),
                       row["is_capital"] == "1",
                       row["is_capital"] == "1" and row["province"] == national)
@@ -170,8 +173,10 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
         for n in names:
             add(n, gaz.places[key])
     # One-edit misspellings are only tried against province and capital names.
-    for place in [*gaz.provinces.values(), *gaz.capitals.values()]:
+    for place in gaz.provinces.values():
         gaz.fuzzy_targets.setdefault(fold(place.name).replace(" ", ""), place)
+    for place in gaz.capitals.values():         # by the GeoNames name, as before display names
+        gaz.fuzzy_targets.setdefault(fold(spellings[place.key][0]).replace(" ", ""), place)
     _index_fuzzy(gaz)
 
 
@@ -212,7 +217,8 @@ def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
 def _load_cached(geodata_dir: Path) -> Gazetteer:
     theatre = _load_theatre(geodata_dir / "theatre.toml")
     provinces = _load_provinces(geodata_dir / "provinces.geojson", theatre)
-    places, spellings = _load_places(geodata_dir / "places.csv", theatre["national_capital"])
+    places, spellings = _load_places(geodata_dir / "places.csv", theatre["national_capital"],
+                                     theatre.get("display_names", {}))
     capitals = {p.province: p for p in places.values() if p.is_capital}
     _check_capitals(geodata_dir / "places.csv", provinces, capitals)
     gaz = Gazetteer(theatre, provinces, places, capitals)

@@ -5,7 +5,7 @@ seeds the rules are about dates, because users keep adding articles as events un
 * the latest dated report wins for control statuses;
 * a claim never overrides a verified status of the same or a later date;
 * verified reports of the same day that disagree (captured vs repelled/recaptured) are
-  `conflicting`: the map shows the stronger one, marked, and the popup gives both sources;
+  `conflicting` (unless both carry different times of day: then the later one wins): the map shows the stronger one, marked, and the popup gives both sources;
 * undated seeds count as older than every dated seed (pipeline.seed_order sorts them first);
 * violence and bare mentions never override control; violence is an overlay flag.
 """
@@ -76,7 +76,10 @@ def apply_report(state: PlaceState, rep: Report) -> None:
         return
     if new == "claimed" and old in CONTROL and not (rep.date[:10] > state.date[:10] and state.date):
         return
-    same_day = bool(rep.date) and rep.date[:10] == state.date[:10]
+    # Two reports of one day disagree unless both give a time and the times differ: then
+    # the later one is news (fell in the morning, retaken at night), not a conflict.
+    timed = len(rep.date) > 10 and len(state.date) > 10 and rep.date != state.date
+    same_day = bool(rep.date) and rep.date[:10] == state.date[:10] and not timed
     if same_day and old in CONTROL and _disagree(old, new):
         state.conflict.append(f"{old} ({state.seed}, {state.date})")
         state.conflict.append(f"{new} ({rep.seed}, {rep.date})")
@@ -151,15 +154,16 @@ class Tracker:
             return ps
         ps.conflict = list(lead.conflict)
         if lead.kind != "province" and lead.place.is_capital:
-            surface = next((r.mention.surface for r in ps.readings
-                            if r.mention.place.key == lead.place.key
-                            and r.mention.match != "coreference"), lead.place.name)
-            ps.via = f"its capital, {surface}"
+            ps.via = f"its capital, {lead.place.name}"     # one display name, never the surface
         return ps
 
     def provinces(self) -> dict[str, ProvinceStatus]:
         states = self._states_by_province()
         return {pid: self.province_status(pid, states.get(pid, [])) for pid in self.gaz.provinces}
+
+    def town_snapshot(self) -> dict[str, str]:
+        """Town (not province) id -> its status now, for the time slider's markers."""
+        return {key: s.status for key, s in self.places.items() if s.kind != "province"}
 
     def snapshot(self) -> dict[str, tuple[str, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
@@ -172,25 +176,33 @@ class Tracker:
 @dataclass
 class Timeline:
     """Province statuses as of each seed date, and the events that led there."""
-    dates: list[str]                                   # days, ascending ("" = undated only)
-    states: list[dict[str, tuple[str, bool]]]          # per date: province -> (status, violence)
+    dates: list[str]                                   # report times, ascending ("" = undated only)
+    states: list[dict[str, tuple[str, bool]]]          # per time: province -> (status, violence)
     events: list[tuple]                                # one per (seed, place) report,
                                                        # in HISTORY_COLUMNS order
     final: dict[str, ProvinceStatus]
     places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
+    towns: list[dict[str, str]] = field(default_factory=list)     # per time: town id -> status
 
 
 def build_timeline(gaz: Gazetteer, ordered: list) -> Timeline:
-    """Walk the seeds in time order (pipeline.seed_order), snapshotting after each day."""
+    """Walk the seeds in time order (pipeline.seed_order), snapshotting after each
+    distinct report time.
+
+    Why the whole date string, not the day: a seed dated with a time keeps it, so two
+    reports of the same day (a town falls in the morning, is retaken at night) are two
+    steps of the slider.
+    """
     tracker = Tracker(gaz)
-    dates, states = [], []
+    dates, states, towns = [], [], []
     for i, res in enumerate(ordered):
         tracker.add_seed(res.readings, res.reports)
-        day = res.seed.date[:10]
-        nxt = ordered[i + 1].seed.date[:10] if i + 1 < len(ordered) else None
-        if day and day != nxt:
-            dates.append(day)
+        when = res.seed.date
+        nxt = ordered[i + 1].seed.date if i + 1 < len(ordered) else None
+        if when and when != nxt:
+            dates.append(when)
             states.append(tracker.snapshot())
+            towns.append(tracker.town_snapshot())
     if not dates:
-        dates, states = [""], [tracker.snapshot()]
-    return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places)
+        dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
+    return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)

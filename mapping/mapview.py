@@ -1,10 +1,11 @@
-"""Stage 5: the Folium map a person reads.
+"""Stage 5: the Folium map a person reads, and publishes.
 
-Seed text is untrusted: every string that comes from a seed is HTML-escaped here, before
-it reaches a tooltip, a popup or the GeoJSON embedded in the page (folium inserts
-tooltip fields with innerHTML, and a "</script>" in embedded JSON would end the script).
-The output is deterministic: folium's random element ids are renumbered before saving,
-so the same seeds give the same bytes.
+Seed text is untrusted: every string that comes from a seed is HTML-escaped here, and
+reaches the page only inside the JSON data block (#tm-data) that the page's own script
+reads; folium draws only the frame (shapes with their id and status, empty layers), since
+folium and branca compile what they render as Jinja templates. The page is self-contained
+by default (mapping.assets inlines Leaflet), and deterministic: folium's random element
+ids are renumbered before saving, so the same seeds give the same bytes.
 """
 
 from __future__ import annotations
@@ -12,108 +13,222 @@ from __future__ import annotations
 import html
 import json
 from importlib import resources
+from urllib.parse import urlsplit
 
 import folium
 import jinja2
 from branca.element import Element
 
 from .geojoin import evidence_seed, provinces_frame, towns_frame
+from .palette import (BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS,  # noqa: F401
+                      VIOLENCE_OUTLINE, dark_statuses, rgba)
+from .legend import StatusLegend
 from .pipeline import BuildResult
-from .seeds import one_line
 from .rules import STATUSES
+from .seeds import one_line
 
-# Ordinal, colour-blind-safe scale: Taliban-held statuses in oranges (darkest = captured),
-# government statuses in blues, no information in greys (ColorBrewer Oranges/Blues/Greys).
-STATUS_COLORS = {
-    "captured": "#7f2704", "claimed": "#d94801", "contested": "#fd8d3c",
-    "recaptured": "#6baed6", "government": "#2171b5", "violence": "#fdd0a2",
-    "mentioned": "#d9d9d9", "no_report": "#f7f7f7",
-}
-STATUS_LABELS = {
-    "captured": "Captured by the Taliban", "claimed": "Claimed (unverified or denied)",
-    "contested": "Contested / under attack", "recaptured": "Recaptured by government",
-    "government": "Government-held", "violence": "Violence only (no control report)",
-    "mentioned": "Mentioned, no status", "no_report": "No report in the seeds",
-}
 # Town marker symbols: the shape says the status without relying on colour alone.
 STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
                   "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
                   "mentioned": "\u25cb"}
-VIOLENCE_OUTLINE = "#54278f"
 POPUP_EVIDENCE_LIMIT = 60     # beyond this, mentions.csv has the rest (keeps map.html small)
-USED_ASSETS = {"leaflet", "jquery", "leaflet_css"}
+USED_ASSETS = {"leaflet", "leaflet_css"}
 CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
            "Places: GeoNames (CC BY 4.0).")
-
+SHORT_LABEL = 5               # a small province's label: its first letters and a dot
 
 _JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 
 def esc(value) -> str:
-    """HTML-escape seed text, and also the characters that are live inside the JavaScript
-    template literals folium wraps popups and tooltips in (` $ and backslash)."""
+    """HTML-escape seed text, and also the characters that are live inside JavaScript
+    template literals (` $ and backslash), should a fragment ever end up in one."""
     return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_CHARS)
 
 
-def _evidence_html(evidence: str, limit: int | None = None, total: int | None = None) -> str:
-    """The evidence lines as a list, at most `limit`, saying how many of `total` are left
-    (the frames already keep only the newest lines, so `total` may exceed what is given)."""
-    lines = [ln for ln in evidence.split("\n") if ln]
-    shown = lines[:limit] if limit else lines
-    total = max(total or 0, len(lines))
-    items = "".join(f"<li>{esc(ln)}</li>" for ln in shown)
-    where = "click for more" if limit and limit < 10 else "see mentions.csv"
-    more = (f"<li>\u2026 {total - len(shown)} more ({where})</li>"
-            if len(shown) < total else "")
-    return f"<ul class='tm-ev'>{items}{more}</ul>" if lines else ""
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _shown_seeds(evidence: str, seeds: dict[str, dict]) -> list[str]:
-    """Seed names behind the evidence lines a popup shows ("sentence [seed]")."""
-    lines = [ln for ln in evidence.split("\n") if ln][:POPUP_EVIDENCE_LIMIT]
-    return list(dict.fromkeys(evidence_seed(ln, seeds) for ln in lines))
+def safe_link(url: str) -> str | None:
+    """The address, if a browser may follow it: http or https with a host, and nothing a
+    browser would strip or reinterpret (whitespace, control characters). Else None.
+
+    Why: a seed's url is untrusted; `javascript:` or `data:` addresses must never become
+    links, so they are shown as text.
+    """
+    if not url or any(ord(c) <= 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _seed_index(result: BuildResult) -> dict[str, dict]:
-    """Seed name -> its metadata, for the source lines of popups (computed once a build)."""
-    if "seed_index" not in result.frames:
-        result.frames["seed_index"] = {
-            one_line(r.seed.name): {"title": r.seed.title, "source": r.seed.source, "date": r.seed.date,
-                          "url": r.seed.url} for r in result.seeds}
-    return result.frames["seed_index"]
-
-
-def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
-    status = row["status"]
-    head = f"<b>{esc(row['name'])}</b> ({esc(row.name)})<br>Status: <b>{esc(status)}</b>"
-    if row["via"] and status in ("captured", "claimed", "recaptured"):
-        head += f" via {esc(row['via'])}"
-    if row["violence"]:
-        head += "<br>Violence reported"
-    if row["conflict"]:
-        head += (f"<br><b>\u26a0 conflicting reports the same day:</b> {esc(row['conflict'])}; "
-                 f"the map shows the stronger")
-    if row["fuzzy"]:
-        head += (f"<br><i>fuzzy match: \u201c{esc(row['fuzzy'])}\u201d read as "
-                 f"{esc(row['name'])}</i>")
-    head += f"<br>{row['evidence_count']} evidence sentence(s) from {row['seed_count']} seed(s)"
-    if not full:
-        return head + _evidence_html(row["evidence"], 3, row["evidence_count"])
-    body = _evidence_html(row["evidence"], POPUP_EVIDENCE_LIMIT, row["evidence_count"])
-    names = _shown_seeds(row["evidence"], seeds)
-    srcs = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
-    return head + body + (f"<div class='tm-src'>Sources:<ul>{srcs}</ul></div>" if srcs else "")
+def _has_metadata(meta: dict) -> bool:
+    """Whether the seed says what article it is (a date alone does not)."""
+    return any(meta.get(k) for k in ("title", "source", "url"))
 
 
 def _seed_line(name: str, meta: dict) -> str:
-    bits = [f"<b>{esc(meta.get('title') or name)}</b>"]
-    if meta.get("source"):
-        bits.append(esc(meta["source"]))
+    """A source as a reader cites it: outlet, date, and the title linking to its address
+    (http/https only); the file name only when the seed has no metadata at all."""
+    if not _has_metadata(meta):
+        return (f"<li><code>{esc(name)}</code>, {esc(meta.get('date') or 'undated')} "
+                f"(no title, outlet or address given)</li>")
+    title = esc(meta.get("title") or "Untitled article")
+    link = safe_link(meta.get("url", ""))
+    bits = [f"<a href='{esc(link)}' rel='noopener noreferrer' target='_blank'>{title}</a>"
+            if link else f"<b>{title}</b>"]
+    bits.append(esc(meta.get("source") or "outlet not given"))
     bits.append(esc(meta.get("date") or "undated"))
-    if meta.get("url"):
+    if meta.get("url") and not link:
         bits.append(f"<span class='tm-url'>{esc(meta['url'])}</span>")
-    bits.append(f"<code>{esc(name)}</code>")
     return "<li>" + ", ".join(bits) + "</li>"
+
+
+def _cite(name: str, meta: dict) -> str:
+    """The short reference after a sentence: outlet and date, or the file name."""
+    if not _has_metadata(meta):
+        return ", ".join(esc(v) for v in (name, meta.get("date")) if v)
+    return ", ".join(esc(v) for v in (meta.get("source") or meta.get("title") or "",
+                                      meta.get("date") or "undated") if v)
+
+
+def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence escaped, with the place names at `spans` in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(set(spans)):
+        if start < pos or end > len(sentence):
+            continue
+        out += [esc(sentence[pos:start]), f"<mark>{esc(sentence[start:end])}</mark>"]
+        pos = end
+    return "".join(out) + esc(sentence[pos:])
+
+
+def _evidence_items(readings, decides, also=()) -> list[dict]:
+    """Sentences behind a place, newest first, deciding one first: one item per (sentence,
+    seed), with the spans of the place names in it (those of `also` too, e.g. the bare
+    mentions of a province in a sentence already shown)."""
+    items: dict[tuple[str, str], dict] = {}
+    order = list(reversed(readings))
+    if decides is not None:
+        order = [decides] + [r for r in order if r is not decides]
+    for r in order:
+        items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": one_line(r.seed),
+                                                "spans": [], "decides": r is decides})
+    for r in [*readings, *also]:
+        item = items.get((r.evidence, r.seed))
+        if item is None:
+            continue
+        off = r.mention.start - r.evidence_start
+        surface = r.mention.surface
+        if r.evidence[off:off + len(surface)] != surface:
+            off = r.evidence.find(surface)
+        if off >= 0:
+            item["spans"].append((off, off + len(surface)))
+    return list(items.values())
+
+
+def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> list[dict]:
+    """Items from a frame's "sentence [seed]" lines (no spans known; the first decides)."""
+    items = []
+    for i, line in enumerate(ln for ln in evidence.split("\n") if ln):
+        seed = evidence_seed(line, seeds)
+        items.append({"sentence": line[:len(line) - len(seed) - 3] if line.endswith(f" [{seed}]")
+                      else line, "seed": seed, "spans": [], "decides": i == 0})
+    return items
+
+
+def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str:
+    """The deciding sentence first, marked as such; the others after it; each with its
+    short reference; the rest counted, not shown."""
+    shown = items[:limit]
+    rows = []
+    for it in shown:
+        cls, label = ((" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"]
+                      else ("", ""))
+        rows.append(f"<li{cls}>{label}{_marked(it['sentence'], it['spans'])} "
+                    f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>")
+    more = (f"<li>\u2026 {len(items) - len(shown)} more in mentions.csv</li>"
+            if len(items) > len(shown) else "")
+    return f"<ul class='tm-ev'>{''.join(rows)}{more}</ul>" if rows else ""
+
+
+def _sources_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str:
+    names = list(dict.fromkeys(it["seed"] for it in items[:limit]))
+    lines = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
+    return f"<div class='tm-src'><b>Sources</b><ul>{lines}</ul></div>" if lines else ""
+
+
+def _count_line(items: list[dict]) -> str:
+    """How many sentences from how many articles: both counted over the same sentences."""
+    n_seeds = len({it["seed"] for it in items})
+    return f"{_plural(len(items), 'sentence')} from {_plural(n_seeds, 'article')}"
+
+
+def _seed_index(result: BuildResult) -> dict[str, dict]:
+    """Seed name -> its metadata, for the source lines of panels (computed once a build)."""
+    if "seed_index" not in result.frames:
+        result.frames["seed_index"] = {
+            one_line(r.seed.name): {"title": r.seed.title, "source": r.seed.source,
+                                    "date": r.seed.date, "url": r.seed.url}
+            for r in result.seeds}
+    return result.frames["seed_index"]
+
+
+def _status_line(row) -> str:
+    """The legend's words for the status, and how it was reached."""
+    status = row["status"]
+    line = (f"<span class='tm-sw' style='background:{rgba(STATUS_COLORS[status])}'></span>"
+            f"<b>{esc(STATUS_LABELS[status])}</b>")
+    if row["via"] and status in ("captured", "claimed", "recaptured"):
+        line += f" via {esc(row['via'])}"
+    return line
+
+
+def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | None = None) -> str:
+    """Tooltip (full=False: status and the deciding sentence) or panel (full=True: every
+    sentence, deciding one first, and the sources) of one province."""
+    items = _lines_as_items(row["evidence"], seeds) if items is None else items
+    head = f"<div class='tm-h'>{esc(row['name'])}</div>{_status_line(row)}"
+    if row["violence"]:
+        head += "<br>Violence reported (dashed outline)"
+    if row["conflict"]:
+        head += (f"<br><b>\u26a0 Conflicting reports the same day:</b> "
+                 f"{_conflict_words(row['conflict'])}; "
+                 f"the map shows the stronger")
+    if row["fuzzy"]:
+        head += (f"<br><i>Spelling read as {esc(row['name'])}: "
+                 f"\u201c{esc(row['fuzzy'])}\u201d (fuzzy match)</i>")
+    if items:
+        head += f"<div class='tm-count'>{_count_line(items)}</div>"
+    if not full:
+        return head + _evidence_html(items, seeds, 1) + (
+            "<div class='tm-hint'>Click for every sentence and its source</div>" if items else "")
+    return (head + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+            + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT))
+
+
+def _deciding(ps) -> object | None:
+    """The reading that set the province's status: the newest whose status, seen from the
+    province (a captured town that is not the capital only contests it), is the status."""
+    def view(r):
+        town = r.mention.kind != "province" and not r.mention.place.is_capital
+        return "contested" if town and r.status == "captured" else r.status
+    for r in reversed(ps.readings):
+        if view(r) == ps.status:
+            return r
+    return ps.readings[-1] if ps.readings else None
+
+
+def _province_items(result: BuildResult, pid: str) -> list[dict]:
+    """The province's sentences; bare mentions only when nothing more is known."""
+    ps = result.provinces[pid]
+    readings = [r for r in ps.readings if ps.status == "mentioned" or r.status != "mentioned"]
+    decides = _deciding(ps)
+    return _evidence_items(readings, decides if decides in readings else None, ps.readings)
 
 
 def _province_geojson(result: BuildResult) -> dict:
@@ -121,7 +236,7 @@ def _province_geojson(result: BuildResult) -> dict:
 
     Why no seed text here: folium/branca compile what they render as Jinja templates, so
     any seed text handed to folium could run as template code on the building machine.
-    Tooltips and popups travel separately, as JSON data (see `_overlay`).
+    Tooltips and panels travel separately, as JSON data (see `_overlay`).
     """
     frame = provinces_frame(result)
     feats = []
@@ -132,50 +247,89 @@ def _province_geojson(result: BuildResult) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _province_tips(result: BuildResult) -> dict[str, dict[str, str]]:
-    """Province id -> escaped tooltip and popup HTML, for the page's data block."""
+def _label_point(geom) -> tuple[float, float]:
+    """Where a province's name goes: the pole of inaccessibility of its largest part."""
+    from shapely.ops import polylabel
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    pt = polylabel(part, tolerance=0.01)
+    return round(pt.y, 4), round(pt.x, 4)
+
+
+def _province_data(result: BuildResult) -> dict[str, dict]:
+    """Province id -> name, label, escaped tooltip and panel HTML, for the data block."""
     seeds = _seed_index(result)
-    return {str(pid): {"tip": _province_html(row, seeds, full=False),
-                       "popup": _province_html(row, seeds, full=True)}
-            for pid, row in provinces_frame(result).iterrows()}
+    out = {}
+    for pid, row in provinces_frame(result).iterrows():
+        items = _province_items(result, str(pid))
+        lat, lon = _label_point(row.geometry)
+        name = str(row["name"])
+        out[str(pid)] = {"name": name, "short": name if len(name) <= SHORT_LABEL + 1
+                         else name[:SHORT_LABEL] + ".", "lat": lat, "lon": lon,
+                         "area": round(row.geometry.area, 4),
+                         "tip": _province_html(row, seeds, False, items),
+                         "popup": _province_html(row, seeds, True, items)}
+    return out
 
 
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     violent = props["violence"]
     return {"className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
-            "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": 0.8,
-            "color": VIOLENCE_OUTLINE if violent else "#555555",
+            "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": FILL_OPACITY,
+            "color": VIOLENCE_OUTLINE if violent else BORDER,
             "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
 
 
 def _legend_rows() -> list[dict]:
     """Every status, always: a reader must see what the colours could mean, not only
-    those this build happens to use."""
-    return [{"color": STATUS_COLORS[s], "symbol": STATUS_SYMBOLS.get(s, ""),
+    those this build happens to use. Swatches are drawn as the fills: same colour and
+    opacity, on the map's white ground."""
+    return [{"color": rgba(STATUS_COLORS[s]), "symbol": STATUS_SYMBOLS.get(s, ""),
              "label": STATUS_LABELS[s]} for s in STATUSES]
 
 
+def _town_color(status: str) -> str:
+    if status == "violence":
+        return VIOLENCE_OUTLINE
+    return STATUS_COLORS[status] if status != "mentioned" else "#444444"
+
+
 def _town_data(result: BuildResult) -> list[dict]:
-    """One entry per town with a status: position, marker look, escaped tooltip and popup."""
+    """One entry per town with a status: position, marker look, escaped tooltip and panel."""
     seeds = _seed_index(result)
+    readings: dict[str, list] = {}
+    for res in result.seeds:
+        for r in res.readings:
+            readings.setdefault(r.mention.place.key, []).append(r)
     towns = []
     for _, t in towns_frame(result).iterrows():
-        status = t["status"]
-        color = STATUS_COLORS[status] if status not in ("mentioned", "violence") else "#444"
-        if status == "violence":
-            color = VIOLENCE_OUTLINE
-        label = (f"<b>{esc(t['name'])}</b> ({esc(t['kind'])}, {esc(t['province'])})<br>"
-                 f"Status: <b>{esc(status)}</b><br>As written: {esc(t['surfaces'])}")
+        status, key = t["status"], str(t["place_id"])
+        found = sorted(readings.get(key, []), key=lambda r: (r.date != "", r.date, r.seed))
+        decides = next((r for r in reversed(found) if r.status == status), None)
+        items = _evidence_items(found, decides)
+        label = (f"<div class='tm-h'>{esc(t['name'])}</div>"
+                 f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
+                 f"{esc(result.gazetteer.province_name(t['province']))})")
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
-        popup = label + _evidence_html(t["evidence"], limit=POPUP_EVIDENCE_LIMIT)
-        names = _shown_seeds(t["evidence"], seeds)
-        popup += "<ul>" + "".join(_seed_line(n, seeds.get(n, {})) for n in names) + "</ul>"
-        towns.append({"lat": float(t["lat"]), "lon": float(t["lon"]), "status": status,
-                      "color": color, "symbol": STATUS_SYMBOLS.get(status, "\u25cb"),
-                      "tip": label, "popup": popup})
+        label += f"<div class='tm-count'>{_count_line(items)}</div>" if items else ""
+        towns.append({"id": key, "name": str(t["name"]), "lat": float(t["lat"]),
+                      "lon": float(t["lon"]), "status": status,
+                      "tip": label + _evidence_html(items, seeds, 1),
+                      "popup": label + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+                      + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT)})
     return towns
+
+
+def _conflict_words(conflict: str) -> str:
+    """The conflicting reports ("captured (a.txt, 2021-08-20); government (...)") in the
+    legend's words, escaped."""
+    parts = []
+    for part in (p for p in conflict.split("; ") if p):
+        status, _, rest = part.partition(" (")
+        label = STATUS_LABELS.get(status)
+        parts.append(f"{esc(label)} ({esc(rest)}" if label and rest else esc(part))
+    return "; ".join(parts)
 
 
 def _conflict_data(result: BuildResult) -> list[dict]:
@@ -185,19 +339,22 @@ def _conflict_data(result: BuildResult) -> list[dict]:
         if ps.conflict:
             place = result.gazetteer.provinces[pid]
             marks.append({"lat": place.lat, "lon": place.lon,
-                          "tip": f"Conflicting reports: {esc('; '.join(ps.conflict))}"})
+                          "tip": "Conflicting reports the same day: "
+                                 + _conflict_words("; ".join(ps.conflict))})
     return marks
 
 
 def _timeline_data(result: BuildResult) -> dict | None:
-    """Statuses per province at each seed date, for the time slider (None: one date)."""
+    """Statuses of provinces and towns at each report time, for the slider (None: one)."""
     timeline = result.timeline
     if not timeline or len(timeline.dates) < 2:
         return None
     first = timeline.states[0]
+    towns = {key for step in timeline.towns for key in step}
     return {"dates": timeline.dates,
             "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
-            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in first}}
+            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in first},
+            "towns": {key: [step.get(key, "") for step in timeline.towns] for key in sorted(towns)}}
 
 
 def _renumber_ids(root) -> None:
@@ -219,35 +376,42 @@ def _renumber_ids(root) -> None:
 
 
 def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """The map's frame, drawn by folium: basemap, province shapes (no seed text), the
-    empty town and conflict layers that the page's own script fills, layer control."""
+    """The map's frame, drawn by folium: basemap, province shapes (no seed text), and the
+    empty town, conflict and name layers that the page's own script fills."""
     theatre = result.gazetteer.theatre
     m = folium.Map(location=theatre["map_center"], zoom_start=theatre["map_zoom"], tiles=None,
-                   control_scale=True)
-    # Only what this map uses: Leaflet, and jQuery for folium's popups. Bootstrap, Font
-    # Awesome and the awesome-markers plugin are folium defaults this map does not need.
+                   control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    # Only what this map uses: Leaflet. jQuery, Bootstrap, Font Awesome and the
+    # awesome-markers plugin are folium defaults this map does not need.
     m.default_js = [(n, u) for n, u in m.default_js if n in USED_ASSETS]
     m.default_css = [(n, u) for n, u in m.default_css if n in USED_ASSETS]
+    # The page's <title>, the folium way: branca's Figure inserts it as a value (never
+    # compiled as a template); it is the theatre's configuration, escaped here.
+    m.get_root().title = html.escape(theatre.get("title", "Territorial control"))
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
     folium.GeoJson(data, name="Provinces", style_function=_style).add_to(m)
     folium.FeatureGroup(name="Towns", show=True).add_to(m)
     folium.FeatureGroup(name="Conflicting reports", show=True).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds(_bounds(data))
+    folium.FeatureGroup(name="Names", show=True).add_to(m)
+    StatusLegend(_legend_rows(), VIOLENCE_OUTLINE, CREDITS).add_to(m)
+    # The page's script fits the country in view beside the legend (overlay.js: fit).
     _renumber_ids(m.get_root())
     return m
 
 
 def _layer_names(m: folium.Map) -> dict[str, str]:
-    """The JavaScript variable of each layer the page's own script fills or recolours."""
-    names = {}
+    """The JavaScript variable of the map and of each layer the page's script uses."""
+    names = {"map": m.get_name()}
+    groups = {"Towns": "towns", "Conflicting reports": "conflicts", "Names": "names"}
     for child in m._children.values():
         if isinstance(child, folium.GeoJson):
             names["provinces"] = child.get_name()
+        elif isinstance(child, folium.TileLayer):
+            names["tiles"] = child.get_name()
         elif isinstance(child, folium.FeatureGroup):
-            names["towns" if child.layer_name == "Towns" else "conflicts"] = child.get_name()
+            names[groups[child.layer_name]] = child.get_name()
     return names
 
 
@@ -261,14 +425,17 @@ def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
     templates. Seed text enters only as JSON in a non-executable data block."""
     title = result.gazetteer.theatre.get("title", "Territorial control")
     n = len(result.seeds)
-    data = {"layers": _layer_names(m), "provinces": _province_tips(result),
+    timeline = _timeline_data(result)
+    latest = timeline["dates"][-1] if timeline else (result.latest_date or "")
+    data = {"layers": _layer_names(m), "provinces": _province_data(result),
             "towns": _town_data(result), "conflicts": _conflict_data(result),
-            "timeline": _timeline_data(result), "colors": STATUS_COLORS,
-            "labels": STATUS_LABELS, "outline": VIOLENCE_OUTLINE}
+            "timeline": timeline, "colors": STATUS_COLORS, "labels": STATUS_LABELS,
+            "symbols": STATUS_SYMBOLS, "outline": VIOLENCE_OUTLINE, "border": BORDER,
+            "dark": dark_statuses(),
+            "latest": latest}
     body = _TEMPLATES.get_template("overlay.html").render(
-        title=title, seed_count=n, latest=result.latest_date or "no dated seed",
-        credits=CREDITS, legend=_legend_rows(), outline=VIOLENCE_OUTLINE,
-        timeline=data["timeline"])
+        title=title, seed_count=n, article_word="article" if n == 1 else "articles",
+        latest=latest.replace("T", " ") or "undated", timeline=timeline)
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
     script = (resources.files("mapping") / "templates" / "overlay.js").read_text("utf-8")
     return body, (f"<script type='application/json' id='tm-data'>{_json_in_html(payload)}"
@@ -281,29 +448,22 @@ def _json_in_html(payload: str) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _bounds(data: dict) -> list[list[float]]:
-    xs, ys = [], []
-    def walk(c):
-        if isinstance(c[0], (int, float)):
-            xs.append(c[0]); ys.append(c[1])
-        else:
-            for x in c:
-                walk(x)
-    for f in data["features"]:
-        walk(f["geometry"]["coordinates"])
-    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+def _page_lang(page: str) -> str:
+    """The document's language (branca's page template has no place for it)."""
+    return page.replace("<html>", "<html lang='en'>", 1)
 
 
 def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
-                self_contained: bool = False) -> str:
-    """The map page; self-contained inlines every script and stylesheet (mapping.assets).
+                self_contained: bool = True) -> str:
+    """The map page. Self-contained (the default) inlines every script and stylesheet
+    (mapping.assets), so it opens with no network; False links them from a CDN.
 
     folium renders a frame that holds no seed text; our overlay (title, legend, time
-    control, tooltips, popups, towns) is added to the rendered page afterwards, so nothing
-    untrusted is ever compiled as a template.
+    control, names, tooltips, panels, towns) is added to the rendered page afterwards, so
+    nothing untrusted is ever compiled as a template.
     """
     m = build_map(result, tiles)
-    page = m.get_root().render()
+    page = _page_lang(m.get_root().render())
     if self_contained:
         from .assets import inline_assets
         page = inline_assets(page)

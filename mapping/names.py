@@ -70,6 +70,23 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+_MARKS = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf`]")
+
+
+def plain_spelling(name: str, overrides: dict[str, str] | None = None) -> str:
+    """The name as English copy spells it: the theatre's own spelling where it gives one
+    (Aībak -> Aybak, Mazār-e Sharīf -> Mazar-i-Sharif), else without diacritics and ayn
+    marks (Herāt -> Herat, Pul-e ‘Alam -> Pul-e Alam).
+
+    Why: GeoNames names carry scholarly transliteration, and a map a journalist publishes
+    must name each place one way, in the spelling readers know.
+    """
+    if overrides and name in overrides:
+        return overrides[name]
+    base = unicodedata.normalize("NFKD", _MARKS.sub("", name))
+    return unicodedata.normalize("NFC", "".join(c for c in base if not unicodedata.combining(c)))
+
+
 def edit_distance_at_most_one(a: str, b: str) -> bool:
     """True when a and b differ by at most one insertion, deletion or substitution."""
     if a == b:

@@ -129,16 +129,28 @@ def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path],
 
 
 def _geopackage(result: BuildResult, tmp: Path) -> None:
-    """provinces and towns layers, for QGIS."""
+    """provinces and towns layers, for QGIS: `latest_date` a real date-time field (UTC),
+    and a default layer style (mapping.qgis_style) so QGIS opens it in the map's colours."""
+    import sqlite3
+
+    import pandas as pd
     from pyogrio.errors import DataLayerError, DataSourceError, FeatureError
 
     from .geojoin import towns_frame
+    from .qgis_style import add_layer_style
 
     try:
-        provinces_frame(result).reset_index().to_file(tmp, layer="provinces", driver="GPKG")
+        frame = provinces_frame(result).reset_index()
+        frame["latest_date"] = pd.to_datetime(frame["latest_date"].replace("", None),
+                                              utc=True, format="ISO8601")
+        frame.to_file(tmp, layer="provinces", driver="GPKG")
         towns = towns_frame(result)
         if len(towns):
             towns.to_file(tmp, layer="towns", driver="GPKG", mode="a")
+        add_layer_style(tmp)
+    except sqlite3.Error as exc:
+        full = "full" in str(exc).lower()
+        raise OSError(errno.ENOSPC if full else errno.EIO, str(exc)) from None
     except (DataLayerError, DataSourceError, FeatureError) as exc:
         # GDAL reports a full disk through SQLite's words; say it as the OS would.
         full = "full" in str(exc).lower() or "no space" in str(exc).lower()
@@ -146,8 +158,11 @@ def _geopackage(result: BuildResult, tmp: Path) -> None:
 
 
 def provinces_geojson(result: BuildResult) -> str:
-    frame = provinces_frame(result).reset_index()
-    return frame.to_json(drop_id=True, ensure_ascii=False) + "\n"
+    """The province layer as GeoJSON; each Feature carries its id at Feature level (what
+    Leaflet, Mapbox and QGIS join on) and in its properties."""
+    frame = provinces_frame(result)
+    frame.insert(0, "id", frame.index)
+    return frame.to_json(ensure_ascii=False) + "\n"
 
 
 def history_csv(result: BuildResult) -> str:

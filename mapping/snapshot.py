@@ -38,8 +38,13 @@ def block_external(page, log: list[str]) -> None:
     page.route("**/*", route)
 
 
-def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 900) -> Path:
-    """Open the map and save what the browser drew once the provinces are on screen."""
+def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 900,
+               scale: float = 2, mobile: bool = False, fragment: str = "",
+               tap: str = "") -> Path:
+    """Open the map in print style (no zoom, layer or play controls; legend open) at
+    `scale` times the pixel density, and save what the browser drew once the provinces
+    and their names are on screen. `mobile` emulates a touch phone as it is (controls
+    shown), and `tap` a province id to open its panel first."""
     from playwright.sync_api import sync_playwright
 
     from .outputs import write_atomic
@@ -47,12 +52,37 @@ def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int =
     with sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height},
+                                    device_scale_factor=scale, is_mobile=mobile,
+                                    has_touch=mobile)
             block_external(page, [])
-            page.goto(Path(html_path).resolve().as_uri())
+            page.goto(Path(html_path).resolve().as_uri() + ("" if mobile else "?print")
+                      + (f"#{fragment}" if fragment else ""))
             page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(400)
+            if tap:
+                box = page.locator(f"path.tm-{tap}").bounding_box()
+                page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                page.wait_for_selector("#tm-panel", state="visible")
             data = page.screenshot()
         finally:
             browser.close()
     return write_atomic(png_path, data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m mapping.snapshot MAP.html DOCS/`: the README's two pictures, desktop
+    (print style, as `build --png`) and phone (390x844, Samangan's panel open)."""
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m mapping.snapshot MAP.html DOCS_FOLDER", file=sys.stderr)
+        return 2
+    html, docs = Path(args[0]), Path(args[1])
+    print(screenshot(html, docs / "map.png"))
+    print(screenshot(html, docs / "map-phone.png", 390, 844, mobile=True, tap="AF-SAM"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -124,8 +124,9 @@ def _tables(path: Path):
     """A GeoPackage's layers as plain data (its bytes hold a timestamp)."""
     import geopandas as gpd
     import pyogrio
-    return {layer: gpd.read_file(path, layer=layer).to_wkt().to_dict("list")
-            for layer, _ in pyogrio.list_layers(path)}
+    frames = {layer: gpd.read_file(path, layer=layer) for layer, _ in pyogrio.list_layers(path)}
+    return {layer: (f.to_wkt() if hasattr(f, "to_wkt") else f).to_dict("list")  # layer_styles
+            for layer, f in frames.items()}                                  # has no geometry
 
 
 def _parses(path: Path) -> None:

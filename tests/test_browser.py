@@ -30,9 +30,10 @@ def seeds_with_hostile(tmp_path_factory):
     return folder
 
 
-def _build(out, seeds):
-    run_cli("build", "--seeds", str(seeds), "--out", str(out), "--self-contained",
-            "--tiles", "none", "--quiet")
+def _build(out, seeds, *extra):
+    """The default build (self-contained), with no basemap unless `extra` says otherwise."""
+    run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", "--quiet",
+            *extra)
     return out / "map.html"
 
 
@@ -57,14 +58,16 @@ def browser():
 class Page:
     """One opened map, with the logs a test checks."""
 
-    def __init__(self, browser, html):
+    def __init__(self, browser, html, width: int = 1280, height: int = 900,
+                 mobile: bool = False, suffix: str = ""):
         self.external, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": height},
+                                     is_mobile=mobile, has_touch=mobile)
         block_external(self.page, self.external)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(html.resolve().as_uri())
+        self.page.goto(html.resolve().as_uri() + suffix)
         self.page.wait_for_selector("path.tm-province")
 
     def point_inside(self, pid: str) -> tuple[float, float]:
@@ -85,9 +88,14 @@ class Page:
         return tip.inner_text()
 
     def click(self, pid: str) -> str:
+        """Click the province; the text of the panel it opens."""
         x, y = self.point_inside(pid)
         self.page.mouse.click(x, y)
-        return self.page.wait_for_selector(".leaflet-popup-content").inner_text()
+        return self.page.wait_for_selector("#tm-panel-body", state="visible").inner_text()
+
+    def close_panel(self) -> None:
+        self.page.click("#tm-panel-close")
+        self.page.wait_for_selector("#tm-panel", state="hidden")
 
 
 @pytest.fixture
@@ -120,13 +128,13 @@ def test_legend_visible_and_lists_every_status(seed_page):
 
 
 def test_title_and_credits(seed_page):
-    assert "built from 1 seed, latest dated 2021-08-10" in seed_page.page.inner_text("#tm-title")
+    assert "As of 2021-08-10 · from 1 article" in seed_page.page.inner_text("#tm-title")
     assert "GeoNames" in seed_page.page.inner_text("#tm-credits")
 
 
 def test_hover_samangan_shows_aybak(seed_page):
     tip = seed_page.hover("AF-SAM")
-    assert "Samangan" in tip and "captured" in tip and "Aybak" in tip
+    assert "Samangan" in tip and "Captured by the Taliban" in tip and "Aybak" in tip
 
 
 def test_click_paktia_shows_fuzzy_match_note(seed_page):
@@ -149,8 +157,8 @@ def test_hostile_seed_renders_as_text_and_runs_nothing(browser, hostile_map):
         assert "<svg onload=window.__xss='svg'>" in tip
         popup = page.click("AF-KAN")
         assert "<img src=x onerror=window.__xss='img'>" in popup
-        page.page.mouse.click(1150, 450)         # a click on the empty map closes the popup
-        page.page.wait_for_selector(".leaflet-popup", state="detached")
+        page.page.mouse.click(1250, 450)         # a click on the empty map closes the panel
+        page.page.wait_for_selector("#tm-panel", state="hidden")
         popup = page.click("AF-HER")
         assert "<script>window.__xss='title'</script>" in popup
         assert "${window.__xss='template'}" in popup and "\\x3cimg" in popup
@@ -180,6 +188,7 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
         page.page.mouse.move(5, 5)
         page.page.wait_for_selector(".leaflet-tooltip", state="detached")
         assert "As of 2021-08-07: Captured by the Taliban" in page.click("AF-JOW")
+        page.close_panel()
         last = page.page.get_attribute("#tm-time-range", "max")
         page.page.locator("#tm-time-range").fill(last)              # back to the latest
         page.page.mouse.move(5, 5)

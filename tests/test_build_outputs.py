@@ -32,9 +32,10 @@ def test_mentions_csv_columns_and_offsets(built):
 
 def test_map_has_legend_title_credits_and_evidence(built):
     page = (built / "map.html").read_text(encoding="utf-8")
-    assert "tm-legend" in page and "built from 1 seed, latest dated 2021-08-10" in page
+    assert "tm-legend" in page and "As of <b id='tm-asof'>2021-08-10</b> &middot; from 1 article" in page
     assert "Natural Earth" in page and "GeoNames (CC BY 4.0)" in page
-    assert "seized Aybak, capital of the northern province of Samangan" in page
+    unmarked = page.replace("\\u003cmark\\u003e", "").replace("\\u003c/mark\\u003e", "")
+    assert "seized Aybak, capital of the northern province of Samangan" in unmarked
     for status in ("Captured", "Contested", "No report"):
         assert status in page
 

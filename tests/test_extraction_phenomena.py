@@ -107,7 +107,7 @@ def test_captured_town_contests_its_province(gaz):
 def test_capital_capture_carries_province(gaz):
     _, provinces, _ = read("Maimana, capital of Faryab province, fell.", gaz)
     assert provinces["AF-FYB"].status == "captured"
-    assert provinces["AF-FYB"].via == "its capital, Maimana"
+    assert provinces["AF-FYB"].via == "its capital, Maymana"
 
 
 def test_the_capital_refers_back_not_to_kabul(gaz):

@@ -154,6 +154,9 @@ def project(tmp_path):
     shutil.copytree(ROOT / "mapping", dest / "mapping",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(GEODATA_DIR, dest / "geodata")
+    from mapping.assets import ASSETS_DIR         # the web assets the default map inlines
+    (dest / "assets").mkdir()
+    (dest / "assets" / "node_modules").symlink_to(ASSETS_DIR.resolve())
     return dest
 
 

@@ -69,7 +69,7 @@ def test_same_day_disagreement_is_conflicting(result):
 def test_conflict_shown_in_popup_with_both_sources(tmp_path):
     run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert "conflicting reports the same day" in page
+    assert "Conflicting reports the same day:" in page
     assert "Kunduz and Taloqan fall" in page and "Officials say Kunduz attack repelled" in page
     assert "tm-conflict" in page
 
@@ -88,7 +88,8 @@ def test_only_undated_seeds_give_one_step(tmp_path):
 
 
 def test_timeline_steps_through_seed_dates(result):
-    assert result.timeline.dates == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
+    """One step per report time: 05_recapture is dated with its time of day."""
+    assert result.timeline.dates == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10T09:30"]
     jow = [state["AF-JOW"][0] for state in result.timeline.states]
     assert jow == ["no_report", "captured", "captured", "recaptured"]
     table = mapping.timeline(result)
@@ -108,9 +109,10 @@ def test_timeline_control_in_html_and_self_contained(tmp_path):
     run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none",
             "--self-contained")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert "id='tm-time-range'" in page and "as of 2021-08-10 (latest)" in page
+    assert "id='tm-time-range'" in page and "as of 2021-08-10 09:30 (latest)" in page
     data = page.split("id='tm-data'>", 1)[1].split("</script>", 1)[0]
-    assert json.loads(data)["timeline"]["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08", "2021-08-10"]
+    assert json.loads(data)["timeline"]["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08",
+                                                     "2021-08-10T09:30"]
 
 
 def test_single_date_map_has_no_time_control(built):

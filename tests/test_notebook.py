@@ -17,4 +17,4 @@ def test_notebook_runs_clean(tmp_path):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "")
                      for o in outputs)
-    assert "Aībak" in text and "captured" in text
+    assert "Aybak" in text and "captured" in text

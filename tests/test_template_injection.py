@@ -86,14 +86,18 @@ def test_build_succeeds_and_runs_nothing(built):
 
 
 def _visible_text(fragments) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(fragments)))
+    joined = re.sub(r"</?mark>", "", " ".join(fragments))    # highlights are inline
+    return html.unescape(re.sub(r"<[^>]+>", " ", joined))
 
 
 def test_literal_text_survives_to_the_map_data(built):
     _, payloads, out, _ = built
     data = page_data((out / "map.html").read_text(encoding="utf-8"))
-    text = _visible_text(v for p in data["provinces"].values() for v in p.values())
-    text += _visible_text(v for t in data["towns"] for v in (t["tip"], t["popup"]))
+    frags = [p[k] for p in data["provinces"].values() for k in ("tip", "popup")]
+    frags += [t[k] for t in data["towns"] for k in ("tip", "popup")]
+    text = _visible_text(frags)
+    # An http(s) address is the link's target, others are shown as text.
+    text += " ".join(html.unescape(h) for f in frags for h in re.findall(r"href='([^']*)'", f))
     for p in payloads:
         assert f"Kunduz {p} on Sunday" in text, p       # evidence sentence
         assert f"T {p}" in text and f"S {p}" in text    # title and source

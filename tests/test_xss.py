@@ -69,9 +69,12 @@ HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
                  "&lt;b&gt;bold&lt;", "<iframe src=javascript:alert(1)>"]
 SPECIALS = set("<>\"'`$\\&")
 
-# What the rendering code itself emits inside tooltips and popups.
-ALLOWED_TAGS = {"b", "br", "i", "ul", "li", "div", "span", "code", "table", "tr", "td"}
+# What the rendering code itself emits inside tooltips and panels. Links (<a>) only with
+# an http(s) address, rel="noopener noreferrer" and a new tab; checked in _check_links.
+ALLOWED_TAGS = {"b", "br", "i", "ul", "li", "div", "span", "code", "table", "tr", "td",
+                "mark", "a"}
 ALLOWED_ATTRS = {"class", "id", "style"}      # id/style: folium's own popup wrapper div
+LINK_ATTRS = {"href", "rel", "target"}
 
 
 class _Collect(HTMLParser):
@@ -105,9 +108,27 @@ def assert_safe_fragment(fragment: str) -> str:
     """Only the renderer's own tags and attributes; returns the fragment's visible text."""
     p = parse(fragment)
     assert set(p.tags) <= ALLOWED_TAGS, (set(p.tags) - ALLOWED_TAGS, fragment[:300])
-    bad = [(t, k, v) for t, k, v in p.attrs if k not in ALLOWED_ATTRS or "javascript" in (v or "")]
+    _check_links(p)
+    bad = [(t, k, v) for t, k, v in p.attrs
+           if (k not in ALLOWED_ATTRS and not (t == "a" and k in LINK_ATTRS))
+           or "javascript" in (v or "").lower()]
     assert not bad, bad
     return "".join(p.text)
+
+
+def _check_links(p: _Collect) -> None:
+    """Every link goes to an http(s) address, opens apart and leaks no referrer."""
+    attrs: dict[int, dict[str, str]] = {}
+    n = 0
+    for tag, k, v in p.attrs:
+        if tag == "a":
+            attrs.setdefault(n, {})[k] = v
+            if k == "target":
+                n += 1
+    assert p.tags.count("a") == len(attrs), "a link without the full attribute set"
+    for a in attrs.values():
+        assert re.match(r"https?://[^\s]", a["href"]), a
+        assert a["rel"] == "noopener noreferrer" and a["target"] == "_blank", a
 
 
 def test_payloads_are_many_and_all_need_escaping():
@@ -159,9 +180,10 @@ def test_seed_line_escapes_title_source_url_date_and_name(payload):
     out = _seed_line(payload, {"title": payload, "source": payload, "url": payload,
                                "date": payload})
     assert payload not in out
-    assert assert_safe_fragment(out).count(payload) == 5       # title, source, date, url, name
-    untitled = _seed_line(payload, {})                          # the name stands in for a title
-    assert payload not in untitled and assert_safe_fragment(untitled).count(payload) == 2
+    assert assert_safe_fragment(out).count(payload) == 4       # title, source, date, url
+    assert "<a " not in out                                    # no payload is an http address
+    bare = _seed_line(payload, {})                              # no metadata: the file name
+    assert payload not in bare and assert_safe_fragment(bare).count(payload) == 1
 
 
 # ---- a whole page built from hostile seeds
