@@ -17,7 +17,7 @@ import pandas as pd
 from .gazetteer import load_gazetteer
 from .geojoin import (gazetteer_frame, history_frame, mentions_frame, provinces_frame,
                       towns_frame)
-from .pipeline import BuildResult
+from .model import BuildResult
 from .pipeline import build as _build
 
 EQUAL_AREA = "ESRI:54034"      # World Cylindrical Equal Area: areas in square metres

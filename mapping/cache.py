@@ -39,19 +39,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from .gazetteer import GEODATA_DIR, Gazetteer
-from .mentions import ForeignMention, Mention
-from .rules import RULES_PATH, STATUSES
-from .history import Report
+from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
+from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
-from .statuses import Reading
 
 FORMAT = 6      # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
 MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"               # SeedIndex, in the version folder
 KEY_FILE = "key"                   # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000          # files changed this shortly before being read are not indexed
-MATCHES = frozenset({"exact", "variant", "fuzzy", "coreference"})
-READING_STATUSES = frozenset(STATUSES) - {"no_report"}
+MATCHES = frozenset(MatchKind)
+READING_STATUSES = frozenset(Status) - {Status.NO_REPORT}
 
 
 @lru_cache(maxsize=1)
@@ -252,14 +250,14 @@ class ExtractCache:
                 and type(rule) is str and type(violence) is bool):
             raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
-        return Reading(m, status, rule, evidence, ev_start, ev_end, seed, date, violence)
+        return Reading(m, Status(status), rule, evidence, ev_start, ev_end, seed, date, violence)
 
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
         place = self.places[key]
         _check(kind == place.kind and status in READING_STATUSES and type(violence) is bool,
                "bad report")
-        return Report(place, kind, status, date, seed, violence)
+        return Report(place, kind, Status(status), date, seed, violence)
 
     @staticmethod
     def _foreign(row: list, chars: int) -> ForeignMention:

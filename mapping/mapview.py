@@ -17,28 +17,28 @@ import folium
 import jinja2
 from branca.element import Element
 
-from .geojoin import evidence_seed, provinces_frame, towns_frame
-from .pipeline import BuildResult
+from .geojoin import provinces_frame, towns_frame
+from .model import VIOLENCE_FLAG, BuildResult, Status
+from .rows import evidence_seed
 from .seeds import one_line
-from .rules import STATUSES
 
 # Ordinal, colour-blind-safe scale: Taliban-held statuses in oranges (darkest = captured),
 # government statuses in blues, no information in greys (ColorBrewer Oranges/Blues/Greys).
 STATUS_COLORS = {
-    "captured": "#7f2704", "claimed": "#d94801", "contested": "#fd8d3c",
-    "recaptured": "#6baed6", "government": "#2171b5", "violence": "#fdd0a2",
-    "mentioned": "#d9d9d9", "no_report": "#f7f7f7",
+    Status.CAPTURED: "#7f2704", Status.CLAIMED: "#d94801", Status.CONTESTED: "#fd8d3c",
+    Status.RECAPTURED: "#6baed6", Status.GOVERNMENT: "#2171b5", Status.VIOLENCE: "#fdd0a2",
+    Status.MENTIONED: "#d9d9d9", Status.NO_REPORT: "#f7f7f7",
 }
 STATUS_LABELS = {
-    "captured": "Captured by the Taliban", "claimed": "Claimed (unverified or denied)",
-    "contested": "Contested / under attack", "recaptured": "Recaptured by government",
-    "government": "Government-held", "violence": "Violence only (no control report)",
-    "mentioned": "Mentioned, no status", "no_report": "No report in the seeds",
+    Status.CAPTURED: "Captured by the Taliban", Status.CLAIMED: "Claimed (unverified or denied)",
+    Status.CONTESTED: "Contested / under attack", Status.RECAPTURED: "Recaptured by government",
+    Status.GOVERNMENT: "Government-held", Status.VIOLENCE: "Violence only (no control report)",
+    Status.MENTIONED: "Mentioned, no status", Status.NO_REPORT: "No report in the seeds",
 }
 # Town marker symbols: the shape says the status without relying on colour alone.
-STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
-                  "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
-                  "mentioned": "\u25cb"}
+STATUS_SYMBOLS = {Status.CAPTURED: "\u25a0", Status.CLAIMED: "?", Status.CONTESTED: "\u25d0",
+                  Status.RECAPTURED: "\u25b2", Status.GOVERNMENT: "\u25cf",
+                  Status.VIOLENCE: "\u2738", Status.MENTIONED: "\u25cb"}
 VIOLENCE_OUTLINE = "#54278f"
 POPUP_EVIDENCE_LIMIT = 60     # beyond this, mentions.csv has the rest (keeps map.html small)
 USED_ASSETS = {"leaflet", "jquery", "leaflet_css"}
@@ -86,9 +86,9 @@ def _seed_index(result: BuildResult) -> dict[str, dict]:
 def _province_html(row, seeds: dict[str, dict], full: bool) -> str:
     status = row["status"]
     head = f"<b>{esc(row['name'])}</b> ({esc(row.name)})<br>Status: <b>{esc(status)}</b>"
-    if row["via"] and status in ("captured", "claimed", "recaptured"):
+    if row["via"] and status in (Status.CAPTURED, Status.CLAIMED, Status.RECAPTURED):
         head += f" via {esc(row['via'])}"
-    if row["violence"]:
+    if row[VIOLENCE_FLAG]:
         head += "<br>Violence reported"
     if row["conflict"]:
         head += (f"<br><b>\u26a0 conflicting reports the same day:</b> {esc(row['conflict'])}; "
@@ -128,7 +128,7 @@ def _province_geojson(result: BuildResult) -> dict:
     for pid, row in frame.iterrows():
         feats.append({"type": "Feature", "id": pid, "geometry": row.geometry.__geo_interface__,
                       "properties": {"id": pid, "status": row["status"],
-                                     "violence": bool(row["violence"])}})
+                                     VIOLENCE_FLAG: bool(row[VIOLENCE_FLAG])}})
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -142,7 +142,7 @@ def _province_tips(result: BuildResult) -> dict[str, dict[str, str]]:
 
 def _style(feature: dict) -> dict:
     props = feature["properties"]
-    violent = props["violence"]
+    violent = props[VIOLENCE_FLAG]
     return {"className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
             "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": 0.8,
             "color": VIOLENCE_OUTLINE if violent else "#555555",
@@ -153,7 +153,7 @@ def _legend_rows() -> list[dict]:
     """Every status, always: a reader must see what the colours could mean, not only
     those this build happens to use."""
     return [{"color": STATUS_COLORS[s], "symbol": STATUS_SYMBOLS.get(s, ""),
-             "label": STATUS_LABELS[s]} for s in STATUSES]
+             "label": STATUS_LABELS[s]} for s in Status]
 
 
 def _town_data(result: BuildResult) -> list[dict]:
@@ -162,8 +162,8 @@ def _town_data(result: BuildResult) -> list[dict]:
     towns = []
     for _, t in towns_frame(result).iterrows():
         status = t["status"]
-        color = STATUS_COLORS[status] if status not in ("mentioned", "violence") else "#444"
-        if status == "violence":
+        color = STATUS_COLORS[status] if status not in (Status.MENTIONED, Status.VIOLENCE) else "#444"
+        if status == Status.VIOLENCE:
             color = VIOLENCE_OUTLINE
         label = (f"<b>{esc(t['name'])}</b> ({esc(t['kind'])}, {esc(t['province'])})<br>"
                  f"Status: <b>{esc(status)}</b><br>As written: {esc(t['surfaces'])}")
@@ -197,7 +197,7 @@ def _timeline_data(result: BuildResult) -> dict | None:
     first = timeline.states[0]
     return {"dates": timeline.dates,
             "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
-            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in first}}
+            VIOLENCE_FLAG: {pid: [st[pid][1] for st in timeline.states] for pid in first}}
 
 
 def _renumber_ids(root) -> None:

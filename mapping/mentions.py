@@ -16,7 +16,8 @@ from itertools import accumulate
 from typing import Callable
 
 from . import budget
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer
+from .model import ForeignMention, MatchKind, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
 from .rules import RULES
 
@@ -28,29 +29,6 @@ _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 MAX_NAME_TOKEN = 40        # letters in one word of a name (the longest known has 16)
 MAX_LIST_GAP = 40          # characters between two items of a list ("Herat, and Kunduz")
 DISAMBIGUATION_REACH = 64  # mentions on each side that may settle an ambiguous name
-
-
-@dataclass(slots=True)
-class Mention:
-    surface: str
-    start: int
-    end: int
-    place: Place
-    match: str            # exact | variant | fuzzy | coreference
-    kind: str             # province | city | district | other
-    antecedent: str = ""  # for a coreference, the surface it refers back to
-
-    @property
-    def province(self) -> str:
-        return self.place.province
-
-
-@dataclass(slots=True)
-class ForeignMention:
-    surface: str
-    start: int
-    end: int
-    country: str
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -375,7 +353,7 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
 def _seat_of_government(text: str, m: Mention) -> bool:
     """"the government in Kabul": a place named as a seat, not a candidate for "the city"."""
     before = text[max(0, m.start - 80):m.start]
-    return any(loc.name == "seat of government" and loc.before.search(before)
+    return any(loc.role == "seat" and loc.before.search(before)
                for loc in RULES.locators)
 
 

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import SeedError
+
 
 
 class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
@@ -155,10 +157,6 @@ def _short(value, limit: int = 60) -> str:
     """A bounded repr for error messages, so a huge hostile value cannot flood the report."""
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= limit else text[:limit] + "\u2026"
-
-
-class SeedError(ValueError):
-    """Raised by read_seed for a seed that cannot be used; str() names the file."""
 
 
 def discover(seeds_dir: Path) -> list[Path]:
