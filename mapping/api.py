@@ -15,9 +15,8 @@ import geopandas as gpd
 import pandas as pd
 
 from .gazetteer import load_gazetteer
-from .geojoin import (gazetteer_frame, history_frame, mentions_frame, provinces_frame,
-                      towns_frame)
-from .model import BuildResult
+from .geojoin import gazetteer_frame, history_frame, mentions_frame, provinces_frame, towns_frame
+from .model import VIOLENCE_FLAG, BuildResult
 from .pipeline import build as _build
 
 EQUAL_AREA = "ESRI:54034"      # World Cylindrical Equal Area: areas in square metres
@@ -95,6 +94,7 @@ def timeline(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
     ['captured']
     """
     tl = build(seeds).timeline
+    assert tl is not None          # every build has a timeline
     return pd.DataFrame({d or "undated": {pid: st[pid][0] for pid in st}
                          for d, st in zip(tl.dates, tl.states)})
 
@@ -227,7 +227,7 @@ def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
         raise ValueError(f"rows {list(points.index[bad])[:10]} have no valid lat/lon")
     gdf = gpd.GeoDataFrame(points.copy(), geometry=gpd.points_from_xy(coords[lon], coords[lat]),
                            crs=WGS84)
-    shapes = frame[["name", "status", "violence", "geometry"]].rename(
+    shapes = frame[["name", "status", VIOLENCE_FLAG, "geometry"]].rename(
         columns={"name": "province_name"}).rename_axis("province")
     joined = gpd.sjoin(gdf, shapes.to_crs(WGS84), how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]

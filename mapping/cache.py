@@ -172,14 +172,14 @@ class ExtractCache:
                 rows.decode("utf-8") if data["rows"] else None, reports, found)
 
     def put(self, key: str, chars: int, readings: list[Reading], foreign: list[ForeignMention],
-            rows: str | None = None, reports: list[Report] = (), found: int = 0) -> None:
+            rows: str | None = None, reports: list[Report] | None = None, found: int = 0) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
         names, mentions.csv rows (with slots for name and metadata, or None), reports and
         how many mentions it had (found)."""
         if self.broken:
             return
         index: dict[tuple[int, int], int] = {}
-        sentences = []
+        sentences: list[list] = []
         for r in readings:
             if index.setdefault((r.evidence_start, r.evidence_end), len(index)) == len(sentences):
                 sentences.append([r.evidence_start, r.evidence_end, r.evidence])
@@ -187,7 +187,7 @@ class ExtractCache:
                 "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
                 "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports],
+                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
                 "rows": rows is not None}
         # json.dumps escapes every line break, so the head is exactly one line.
         body = (json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n"

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
-from .names import normalize
 from .history import roll_up
 from .model import Status
+from .names import normalize
 from .pipeline import extract_text
 
 TOWN_KINDS = ("city", "district", "other")
@@ -295,7 +295,7 @@ def capitals_table(rows: list[dict]) -> str:
                      f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}")
     within = sum(1 for r in rows if r["days_off"] is not None and abs(r["days_off"]) <= 1)
     found = sum(1 for r in rows if r["days_off"] is not None)
-    early = sum(1 for r in rows if r["province_early"])
+    too_early = sum(1 for r in rows if r["province_early"])
     lines.append(f"capital falls dated within one day: {within}/{found} reported; "
-                 f"provinces shown captured before their capital fell: {early}")
+                 f"provinces shown captured before their capital fell: {too_early}")
     return "\n".join(lines)

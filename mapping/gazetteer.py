@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import tomllib
-
 from functools import lru_cache
 from pathlib import Path
 

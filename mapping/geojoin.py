@@ -13,8 +13,9 @@ from .algebra import combine
 from .errors import GeodataError
 from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer
 from .history import HISTORY_COLUMNS
-from .model import VIOLENCE_FLAG, BuildResult, Status
+from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
 from .rows import MENTION_COLUMNS, evidence_line, mention_tuples, reading_evidence
+
 
 def _memo(fn):
     """Frames are computed once per build: the map, the files and the API share them.
@@ -62,7 +63,7 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
         ps = result.provinces[pid]
         seeds = sorted({r.seed for r in ps.readings})
         every = ps.status == Status.MENTIONED
-        newest = {}           # (sentence, seed) -> its newest reading
+        newest: dict[tuple[str, str], Reading] = {}    # (sentence, seed) -> newest reading
         for r in reversed(ps.readings):
             if every or r.status != Status.MENTIONED:
                 newest.setdefault((r.evidence, r.seed), r)

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from .algebra import aggregate, apply_report, province_view, seed_reports
 from .gazetteer import Gazetteer
-from .model import PlaceState, ProvinceStatus, Reading, Report, SeedResult, Status, Timeline
+from .model import (
+    VIOLENCE_FLAG,
+    PlaceState,
+    ProvinceStatus,
+    Reading,
+    Report,
+    SeedResult,
+    Status,
+    Timeline,
+)
 
-
-HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", "violence", "seed",
+HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", VIOLENCE_FLAG, "seed",
                    "place_status_after"]
 
 

@@ -285,7 +285,8 @@ def _bounds(data: dict) -> list[list[float]]:
     xs, ys = [], []
     def walk(c):
         if isinstance(c[0], (int, float)):
-            xs.append(c[0]); ys.append(c[1])
+            xs.append(c[0])
+            ys.append(c[1])
         else:
             for x in c:
                 walk(x)

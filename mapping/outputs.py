@@ -22,8 +22,15 @@ from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS
 from .model import VIOLENCE_FLAG, BuildResult, SeedResult, Status
 from .pipeline import province_statuses
-from .rows import (MENTION_COLUMNS, SENTENCE_COLUMNS, csv_rows, fill_rows, mention_tuples,
-                   reading_evidence, sentence_tuples)
+from .rows import (
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    csv_rows,
+    fill_rows,
+    mention_tuples,
+    reading_evidence,
+    sentence_tuples,
+)
 from .seeds import one_line
 
 
@@ -81,7 +88,7 @@ def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
     reason = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
               errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
               errno.EPERM: "permission denied", errno.ENOTDIR: "a path part is not a folder",
-              errno.EEXIST: "exists and is not a folder"}.get(exc.errno, exc.strerror or str(exc))
+              errno.EEXIST: "exists and is not a folder"}.get(exc.errno or 0, exc.strerror or str(exc))
     return OutputError(one_line(f"{out_dir}: cannot {what} ({reason}); no output was changed"))
 
 
@@ -212,10 +219,10 @@ def summary_table(result: BuildResult) -> str:
     """The terminal summary: one line per province with a report."""
     everything = provinces_frame(result)
     frame = everything[everything["status"] != Status.NO_REPORT]
-    lines = [f"{'province':<14} {'status':<11} {'violence':<8} evidence"]
-    for pid, row in frame.iterrows():
+    lines = [f"{'province':<14} {'status':<11} {VIOLENCE_FLAG:<8} evidence"]
+    for _, row in frame.iterrows():
         extra = f"  (fuzzy: {row['fuzzy']})" if row["fuzzy"] else ""
-        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row['violence'] else '':<8} "
+        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
                      f"{row['evidence_count']}{extra}")
     lines.append(f"{len(frame)} of {len(everything)} provinces reported; "
                  f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped")

@@ -18,11 +18,18 @@ from .errors import ExtractionTimeout, SeedError
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import build_timeline
 from .mentions import find_mentions
-from .model import BuildResult, BuildStats, ForeignMention, ProvinceStatus, Reading, SeedResult, Timeline
+from .model import (
+    BuildResult,
+    BuildStats,
+    ForeignMention,
+    ProvinceStatus,
+    Reading,
+    SeedResult,
+    Timeline,
+)
 from .rows import META_SLOT, NAME_SLOT, mention_rows_text
 from .seeds import Seed, SeedProblem, discover, read_one
 from .statuses import read_statuses
-
 
 # Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
 # order are kept. Why: a seed of "Kabul Kabul ..." names a place every six characters, and

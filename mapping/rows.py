@@ -16,7 +16,6 @@ from .gazetteer import Gazetteer
 from .model import Reading, SeedResult
 from .seeds import one_line
 
-
 # Longest evidence an output row repeats. Why: every mention row carries its sentence, so
 # a seed of one endless sentence naming a place 10,000 times would write that sentence
 # 10,000 times; longer sentences are shown as a window around the mention instead, and

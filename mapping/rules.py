@@ -120,7 +120,7 @@ class _Checker:
         return value
 
     def status(self, value: object) -> Status:
-        if value not in tuple(Status):
+        if not isinstance(value, str) or value not in tuple(Status):
             raise RulesError(f"{self.where}: unknown status {value!r}; statuses: "
                              f"{', '.join(Status)}")
         return Status(value)

@@ -28,7 +28,6 @@ import yaml
 from .errors import SeedError
 
 
-
 class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
     """YAML that keeps every value as the text written, and refuses duplicate keys.
 
@@ -94,12 +93,12 @@ class Seed:
         """
         if self.loaded_text is None:
             fresh = read_seed(self.path)
-            if self.known_digest and text_digest(fresh.loaded_text) != self.known_digest:
+            if self.known_digest and text_digest(fresh.text) != self.known_digest:
                 self._adopt(fresh)
-            self.loaded_text = fresh.loaded_text
+            self.loaded_text = fresh.text
         return self.loaded_text
 
-    def _adopt(self, fresh: "Seed") -> None:
+    def _adopt(self, fresh: Seed) -> None:
         """Take what a new reading of the file gave, in place of what the index said.
 
         Why: the index's digest no longer matches the file (the file changed since, or
@@ -108,7 +107,7 @@ class Seed:
         """
         for key in (*META_FIELDS, "body_start", "notes"):
             setattr(self, key, getattr(fresh, key))
-        self.known_digest = text_digest(fresh.loaded_text)
+        self.known_digest = text_digest(fresh.text)
         self.reread = True
 
     @property

@@ -65,7 +65,7 @@ def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
         for m in t.regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    kept = []
+    kept: list[tuple[int, int, Trigger]] = []
     for f in found:
         if kept and f[0] < kept[-1][1]:
             if f[1] - f[0] > kept[-1][1] - kept[-1][0]:
@@ -178,7 +178,7 @@ def _bind(sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int
 def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
                 spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
-    text, (ts, te, t) = sent.text, trig
+    text, (_, te, t) = sent.text, trig
     limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
     for g, gs, _ in spans[k:k + MAX_BIND_GROUPS]:
@@ -194,7 +194,7 @@ def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
 def _bind_left(sent: _Sentence, trig: tuple[int, int, Trigger],
                spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
-    text, (ts, te, t) = sent.text, trig
+    text, (ts, _, t) = sent.text, trig
     limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS):k]):
@@ -358,7 +358,8 @@ class _SentenceTriggers:
     before it looks for a comment."""
 
     def __init__(self, text: str, sents: list[tuple[int, int]]) -> None:
-        self.text, self.sents, self.found = text, sents, {}
+        self.text, self.sents = text, sents
+        self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:

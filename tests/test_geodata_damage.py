@@ -13,8 +13,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from mapping.gazetteer import GEODATA_DIR, RESTORE_HINT, GeodataError, load_gazetteer
 
 RUNTIME_FILES = ["theatre.toml", "provinces.geojson", "places.csv", "foreign.csv"]
