@@ -15,9 +15,8 @@ import geopandas as gpd
 import pandas as pd
 
 from .gazetteer import load_gazetteer
-from .geojoin import (gazetteer_frame, history_frame, mentions_frame, provinces_frame,
-                      towns_frame)
-from .pipeline import BuildResult
+from .geojoin import gazetteer_frame, history_frame, mentions_frame, provinces_frame, towns_frame
+from .model import VIOLENCE_FLAG, BuildResult, Status
 from .pipeline import build as _build
 
 EQUAL_AREA = "ESRI:54034"      # World Cylindrical Equal Area: areas in square metres
@@ -95,6 +94,7 @@ def timeline(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
     ['captured']
     """
     tl = build(seeds).timeline
+    assert tl is not None          # every build has a timeline
     return pd.DataFrame({d or "undated": {pid: st[pid][0] for pid in st}
                          for d, st in zip(tl.dates, tl.states)})
 
@@ -227,7 +227,7 @@ def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
         raise ValueError(f"rows {list(points.index[bad])[:10]} have no valid lat/lon")
     gdf = gpd.GeoDataFrame(points.copy(), geometry=gpd.points_from_xy(coords[lon], coords[lat]),
                            crs=WGS84)
-    shapes = frame[["name", "status", "violence", "geometry"]].rename(
+    shapes = frame[["name", "status", VIOLENCE_FLAG, "geometry"]].rename(
         columns={"name": "province_name"}).rename_axis("province")
     joined = gpd.sjoin(gdf, shapes.to_crs(WGS84), how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
@@ -252,19 +252,18 @@ def explore(frame: gpd.GeoDataFrame, **kwargs):
     True
     """
     from .palette import BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS
-    from .rules import STATUSES
 
     if "status" not in frame.columns:
         raise ValueError("explore needs a 'status' column (use provinces())")
-    unknown = set(frame["status"]) - set(STATUSES)
+    unknown = set(frame["status"]) - set(Status)
     if unknown:
-        raise ValueError(f"unknown status value(s) {sorted(unknown)}; expected {STATUSES}")
+        raise ValueError(f"unknown status value(s) {sorted(unknown)}; expected {[str(s) for s in Status]}")
     safe = gpd.GeoDataFrame(
         {"province": frame.get("name", frame.index.to_series()),
          "status": frame["status"].map(STATUS_LABELS)}, geometry=frame.geometry, crs=frame.crs)
     safe.index = frame.index.astype(str).rename("code")
-    options = {"column": "status", "categories": [STATUS_LABELS[s] for s in STATUSES],
-               "cmap": [STATUS_COLORS[s] for s in STATUSES], "tooltip": ["province", "status"],
+    options = {"column": "status", "categories": [STATUS_LABELS[s] for s in Status],
+               "cmap": [STATUS_COLORS[s] for s in Status], "tooltip": ["province", "status"],
                "style_kwds": {"fillOpacity": FILL_OPACITY, "color": BORDER, "weight": 0.8},
                "legend": True, "legend_kwds": {"caption": "Status"}, "tiles": None}
     return safe.explore(**{**options, **kwargs})

@@ -16,6 +16,8 @@ import os
 import re
 from pathlib import Path
 
+from .errors import AssetsMissing
+
 ASSETS_DIR = Path(os.environ.get("TERRITORY_MAP_ASSETS",
                                  Path(__file__).resolve().parent.parent / "assets" / "node_modules"))
 INSTALL_HINT = "install them with `bash tools/fetch-assets.sh` (npm packages pinned in assets/package.json)"
@@ -46,10 +48,6 @@ CDN_TO_PACKAGE = {
 _SCRIPT = re.compile(r'<script\s+src="(?P<url>[^"]+)"\s*>\s*</script>')
 _LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="(?P<url>[^"]+)"\s*/?>')
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<ref>[^)'\"]+)\1\s*\)")
-
-
-class AssetsMissing(RuntimeError):
-    """The npm packages with the map's JavaScript and CSS are not installed."""
 
 
 def local_file(url: str) -> Path:
@@ -97,8 +95,3 @@ def inline_assets(page: str) -> str:
     page = _SCRIPT.sub(script, page)
     return _LINK.sub(link, page)
 
-
-def check_installed() -> None:
-    """Raise AssetsMissing with install instructions unless the packages are present."""
-    if not (ASSETS_DIR / "leaflet" / "dist" / "leaflet.js").is_file():
-        raise AssetsMissing(f"web assets not found in {ASSETS_DIR}; {INSTALL_HINT}")

@@ -11,20 +11,14 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+
+from .errors import ExtractionTimeout
 
 # Seconds one seed's extraction may take before the seed is skipped. The environment
 # variable overrides it (the tests set it tiny to see a seed skipped).
 MAX_SECONDS_PER_SEED: float = float(os.environ.get("TERRITORY_MAP_MAX_SECONDS_PER_SEED", "20"))
-
-
-class ExtractionTimeout(Exception):
-    """Raised inside extraction when its seed has used up its time budget."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"extraction took longer than {seconds:g} s; skipped")
-        self.seconds = seconds
 
 
 _local = threading.local()

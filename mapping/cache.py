@@ -39,19 +39,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from .gazetteer import GEODATA_DIR, Gazetteer
-from .mentions import ForeignMention, Mention
-from .rules import RULES_PATH, STATUSES
-from .history import Report
+from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
+from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
-from .statuses import Reading
 
 FORMAT = 6      # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
 MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"               # SeedIndex, in the version folder
 KEY_FILE = "key"                   # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000          # files changed this shortly before being read are not indexed
-MATCHES = frozenset({"exact", "variant", "fuzzy", "coreference"})
-READING_STATUSES = frozenset(STATUSES) - {"no_report"}
+MATCHES = frozenset(MatchKind)
+READING_STATUSES = frozenset(Status) - {Status.NO_REPORT}
 
 
 @lru_cache(maxsize=1)
@@ -174,14 +172,14 @@ class ExtractCache:
                 rows.decode("utf-8") if data["rows"] else None, reports, found)
 
     def put(self, key: str, chars: int, readings: list[Reading], foreign: list[ForeignMention],
-            rows: str | None = None, reports: list[Report] = (), found: int = 0) -> None:
+            rows: str | None = None, reports: list[Report] | None = None, found: int = 0) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
         names, mentions.csv rows (with slots for name and metadata, or None), reports and
         how many mentions it had (found)."""
         if self.broken:
             return
         index: dict[tuple[int, int], int] = {}
-        sentences = []
+        sentences: list[list] = []
         for r in readings:
             if index.setdefault((r.evidence_start, r.evidence_end), len(index)) == len(sentences):
                 sentences.append([r.evidence_start, r.evidence_end, r.evidence])
@@ -189,7 +187,7 @@ class ExtractCache:
                 "sentences": sentences,
                 "readings": [self._plain(r, index) for r in readings],
                 "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports],
+                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
                 "rows": rows is not None}
         # json.dumps escapes every line break, so the head is exactly one line.
         body = (json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -252,14 +250,14 @@ class ExtractCache:
                 and type(rule) is str and type(violence) is bool):
             raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
-        return Reading(m, status, rule, evidence, ev_start, ev_end, seed, date, violence)
+        return Reading(m, Status(status), rule, evidence, ev_start, ev_end, seed, date, violence)
 
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
         place = self.places[key]
         _check(kind == place.kind and status in READING_STATUSES and type(violence) is bool,
                "bad report")
-        return Report(place, kind, status, date, seed, violence)
+        return Report(place, kind, Status(status), date, seed, violence)
 
     @staticmethod
     def _foreign(row: list, chars: int) -> ForeignMention:

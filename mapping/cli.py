@@ -9,16 +9,13 @@ written from the others); 4 nothing could be built; 5 geodata missing or damaged
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from pathlib import Path
 
-from .assets import AssetsMissing
-from .gazetteer import GeodataError
-from .seeds import SeedError, SeedProblem
-
-EXIT_OK, EXIT_USAGE, EXIT_PARTIAL, EXIT_NOTHING, EXIT_GEODATA, EXIT_OUTPUT = 0, 2, 3, 4, 5, 6
+from .errors import AssetsMissing, ExitCode, GeodataError, OutputError, SeedError
+from .model import BuildStats
+from .seeds import SeedProblem
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,59 +65,54 @@ def cmd_build(args) -> int:
 
     if args.cdn and args.self_contained:
         print("error: --cdn and --self-contained contradict each other", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
-        gc.disable()        # see pipeline._collector_paused
-        result = build(args.seeds, cache_dir=cache, progress=True, strict=args.strict)
+        result = build(args.seeds, cache_dir=cache, progress=True, strict=args.strict,
+                       one_shot=True)
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOTHING
-    finally:
-        # One-shot process: the build's objects live until exit, so they are moved out of
-        # the collector's sight; otherwise each later collection re-scans them all.
-        gc.freeze()
-        gc.enable()
+        return ExitCode.NOTHING
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)
-        return EXIT_PARTIAL
+        return ExitCode.PARTIAL
     if not result.seeds:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
-        return EXIT_NOTHING
+        return ExitCode.NOTHING
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
     try:
         page = render_html(result, tiles=tiles, self_contained=not args.cdn)
     except AssetsMissing as exc:
         print(f"error: {exc} (or build with --cdn for a map that loads them online)",
               file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         written = outputs.write_all(args.out, outputs.output_writers(result, page))
-    except outputs.OutputError as exc:
+    except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_OUTPUT
+        return ExitCode.OUTPUT
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if args.png and not _write_png(result, args, tiles, page):
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if not args.quiet:
         print(outputs.summary_table(result))
-    if result.cache:
-        print(_cache_line(result.cache))
-        if result.cache.broken:
-            print(f"note: {result.cache.broken}", file=sys.stderr)
+    if result.stats:
+        print(_cache_line(result.stats))
+        if result.stats.cache_note:
+            print(f"note: {result.stats.cache_note}", file=sys.stderr)
     print(f"built in {time.perf_counter() - t0:.2f} s")
-    return EXIT_PARTIAL if result.skipped else EXIT_OK
+    return ExitCode.PARTIAL if result.skipped else ExitCode.OK
 
 
-def _cache_line(cache) -> str:
+def _cache_line(stats: BuildStats) -> str:
     """What the cache saved, and what it caught: entries that failed their check."""
-    line = (f"cache: {cache.hits} seed(s) reused, {cache.misses} read; "
-            f"{cache.index.unchanged} file(s) unchanged, not opened")
-    if cache.damaged:
-        line += f"; {cache.damaged} damaged entr{'y' if cache.damaged == 1 else 'ies'} re-extracted"
+    line = (f"cache: {stats.reused} seed(s) reused, {stats.extracted} read; "
+            f"{stats.unchanged} file(s) unchanged, not opened")
+    if stats.damaged:
+        line += f"; {stats.damaged} damaged entr{'y' if stats.damaged == 1 else 'ies'} re-extracted"
     return line
 
 
@@ -163,7 +155,7 @@ def cmd_extract(args) -> int:
         result = build_paths(_expand(args.paths))
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOTHING
+        return ExitCode.NOTHING
     results = result.seeds
     _problem_lines(result.problems)
     if args.json:
@@ -176,8 +168,8 @@ def cmd_extract(args) -> int:
                 print(f"  {m.surface!r:28} {m.kind:9} {m.province:7} {r.status:11} {m.match:11} {r.rule}")
         print(outputs.summary_table(result))
     if not results:
-        return EXIT_NOTHING
-    return EXIT_PARTIAL if result.skipped else EXIT_OK
+        return ExitCode.NOTHING
+    return ExitCode.PARTIAL if result.skipped else ExitCode.OK
 
 
 def cmd_eval(args) -> int:
@@ -190,7 +182,7 @@ def cmd_eval(args) -> int:
             if d["wrong_status"] or d["missing"] or d["extra"]:
                 print(f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
                       f"extra {d['extra']}\n{d['text']}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": cmd_build, "extract": cmd_extract, "eval": cmd_eval}[args.command](args)
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_GEODATA
+        return ExitCode.GEODATA
 
 
 if __name__ == "__main__":

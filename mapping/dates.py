@@ -92,44 +92,52 @@ def _in_year_before(month: int, day: int, seed: dt.date | None, year: str | None
         return None
 
 
-def _resolve_one(kind: str, groups: dict[str, str | None], seed: dt.date | None
+def _resolve_one(kind: str, groups: dict[str, str], seed: dt.date | None
                  ) -> tuple[dt.date | None, DatePrecision | None]:
     """The start of the period one expression names, and its precision."""
     g = {k[len(kind) + 1:]: v for k, v in groups.items() if k.startswith(kind + "_")}
-    if kind in ("month_day", "day_month"):
-        return _in_year_before(_month_number(g["month"]), int(g["day"]), seed, g.get("year")), "day"
-    if kind == "year":
-        return dt.date(int(g["year"]), 1, 1), "year"
-    if kind == "month":
-        month = _month_number(g["month"])
-        if g.get("year"):
-            return dt.date(int(g["year"]), month, 1), "month"
-        if seed is None:
-            return None, None
-        return dt.date(seed.year if month <= seed.month else seed.year - 1, month, 1), "month"
+    if kind in ("month_day", "day_month", "year", "month"):
+        return _absolute(kind, g, seed)
     if seed is None:
         return None, None
+    return _relative(kind, g, seed)
+
+
+def _absolute(kind: str, g: dict[str, str], seed: dt.date | None
+              ) -> tuple[dt.date | None, DatePrecision | None]:
+    """A named day, month or year (the seed's year when none is written)."""
+    if kind == "year":
+        return dt.date(int(g["year"]), 1, 1), "year"
+    month = _month_number(g["month"])
+    if kind != "month":
+        return _in_year_before(month, int(g["day"]), seed, g.get("year")), "day"
+    if g.get("year"):
+        return dt.date(int(g["year"]), month, 1), "month"
+    if seed is None:
+        return None, None
+    return dt.date(seed.year if month <= seed.month else seed.year - 1, month, 1), "month"
+
+
+def _relative(kind: str, g: dict[str, str], seed: dt.date
+              ) -> tuple[dt.date | None, DatePrecision | None]:
+    """A period counted back from the seed's date."""
+    days = {"yesterday": 1, "today": 0}
+    if kind in days:
+        return seed - dt.timedelta(days=days[kind]), "day"
     if kind == "weekday":
         back = (seed.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
         return seed - dt.timedelta(days=back), "day"
-    if kind == "yesterday":
-        return seed - dt.timedelta(days=1), "day"
-    if kind == "today":
-        return seed, "day"
     if kind == "days_ago":
         return seed - dt.timedelta(days=_count(g["n"])), "day"
     if kind == "weekend":     # the latest Saturday on or before the seed, and its Sunday
         return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
     monday = seed - dt.timedelta(days=seed.weekday())
-    if kind == "this_week":
-        return monday, "week"
-    if kind == "last_week":
-        return monday - dt.timedelta(days=7), "week"
-    if kind == "weeks_ago":
-        return monday - dt.timedelta(days=7 * _count(g["n"])), "week"
+    weeks = {"this_week": 0, "last_week": 1}
+    if kind in weeks or kind == "weeks_ago":
+        back = weeks[kind] if kind in weeks else _count(g["n"])
+        return monday - dt.timedelta(days=7 * back), "week"
     if kind == "last_month":
-        first = seed.replace(day=1) - dt.timedelta(days=1)
-        return first.replace(day=1), "month"
+        return (seed.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month"
     return None, None
 
 
@@ -142,7 +150,7 @@ def resolve(text: str, anchor: int, seed_date: str) -> EventDate:
         kind = m.lastgroup
         if kind is None:
             continue
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
         day, precision = _resolve_one(kind, groups, seed)
         if day is None or (seed and day > seed + dt.timedelta(days=1)):
             continue        # a future date ("will meet on Friday") dates no reported event

@@ -8,7 +8,7 @@ Figures (micro-averaged over passages):
 * status accuracy: among provinces found, the share whose rolled-up status is the gold one;
 * city recall: gold towns, districts and sub-city places found with the right province;
 * side accuracy: the same, for the side a status puts a province on (Taliban, contested,
-  government, none: rules.SIDES);
+  government, none: Status.side);
 * a confusion matrix of rolled-up province statuses (gold rows, ours columns), and status
   accuracy per phenomenon tag, to see which shapes of copy fail;
 * foreign false positives: mentions put on the map whose text is a gold foreign name;
@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .history import roll_up
+from .model import Status
 from .names import normalize
 from .pipeline import extract_text
-from .rules import SIDES
-from .statuses import roll_up
 
 TOWN_KINDS = ("city", "district", "other")
 
@@ -126,7 +126,7 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
     s.seconds = time.perf_counter() - t0
     s.passages = len(passages)
     for p, (readings, _) in zip(passages, runs):
-        provinces = {pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != "no_report"}
+        provinces = {pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT}
         gold = p["provinces"]
         found = set(provinces) & set(gold)
         s.tp += len(found)
@@ -136,7 +136,7 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
         for pid in sorted(found):
             ours, right = provinces[pid].status, gold[pid]["status"]
             s.status_total += 1
-            s.side_right += SIDES[ours] == SIDES[right]
+            s.side_right += ours.side == Status(right).side
             s.pairs.append((right, ours, tuple(p.get("phenomena", []))))
             if ours == right:
                 s.status_right += 1
@@ -220,10 +220,10 @@ def capital_falls(passages: list[dict], gaz: Gazetteer,
         date = p["published"][:10]
         readings, _ = extract_text(p["text"], gaz)
         for r in readings:
-            if r.status == "captured" and r.mention.place.is_capital:
+            if r.status == Status.CAPTURED and r.mention.place.is_capital:
                 first_capital.setdefault(r.mention.province, date)
         for pid, ps in roll_up(gaz, readings).items():
-            if ps.status == "captured":
+            if ps.status == Status.CAPTURED:
                 first_province.setdefault(pid, date)
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
@@ -295,7 +295,7 @@ def capitals_table(rows: list[dict]) -> str:
                      f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}")
     within = sum(1 for r in rows if r["days_off"] is not None and abs(r["days_off"]) <= 1)
     found = sum(1 for r in rows if r["days_off"] is not None)
-    early = sum(1 for r in rows if r["province_early"])
+    too_early = sum(1 for r in rows if r["province_early"])
     lines.append(f"capital falls dated within one day: {within}/{found} reported; "
-                 f"provinces shown captured before their capital fell: {early}")
+                 f"provinces shown captured before their capital fell: {too_early}")
     return "\n".join(lines)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import json
 import tomllib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import GeodataError
+from .model import Gazetteer, Place
 from .names import MIN_SKELETON, fold, normalize, plain_spelling, skeleton
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
@@ -21,43 +22,6 @@ RESTORE_HINT = ("restore it with `git checkout -- geodata/` or regenerate it wit
                 "`bash tools/build-geodata.sh` (see geodata/SOURCES.md)")
 
 
-class GeodataError(RuntimeError):
-    """A geodata file is missing or damaged; the message says which and how to restore it."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """One named thing a mention can resolve to: a province or a populated place."""
-    key: str            # province id (AF-HER) or GeoNames id as text
-    name: str           # plain display name
-    kind: str           # province | city | district | other
-    province: str       # ISO 3166-2 id of the province it lies in
-    lat: float
-    lon: float
-    population: int = 0
-    is_capital: bool = False
-    is_national_capital: bool = False
-
-
-@dataclass
-class Gazetteer:
-    theatre: dict
-    provinces: dict[str, Place]                     # id -> province
-    places: dict[str, Place]                        # place id (GeoNames id, gb:..., iata:...) -> place
-    capitals: dict[str, Place]                      # province id -> capital place
-    exact: dict[str, list[Place]] = field(default_factory=dict)     # normalized name -> places
-    squashed: dict[str, list[Place]] = field(default_factory=dict)  # name without spaces -> places
-    variant: dict[str, list[Place]] = field(default_factory=dict)   # skeleton -> places
-    foreign: dict[str, str] = field(default_factory=dict)           # normalized name -> country
-    max_words: int = 1
-    fuzzy_targets: dict[str, Place] = field(default_factory=dict)   # folded name -> place
-    fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy
-
-    def province_name(self, pid: str) -> str:
-        return self.provinces[pid].name
-
-    def capital_of(self, pid: str) -> Place:
-        return self.capitals[pid]
 
 
 THEATRE_KEYS = ("province", "national_capital", "iso2", "map_center", "map_zoom")

@@ -6,16 +6,16 @@ API returns, so all three always agree.
 
 from __future__ import annotations
 
-from collections.abc import Container
-
 import geopandas as gpd
 import pandas as pd
 
-from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer, GeodataError
+from .algebra import combine
+from .errors import GeodataError
+from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer
 from .history import HISTORY_COLUMNS
-from .pipeline import BuildResult, SeedResult, seed_order
-from .seeds import one_line
-from .statuses import Reading, combine
+from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
+from .rows import MENTION_COLUMNS, evidence_line, mention_tuples, reading_evidence
+
 
 def _memo(fn):
     """Frames are computed once per build: the map, the files and the API share them.
@@ -34,63 +34,6 @@ def _memo(fn):
 # make provinces.geojson and the GeoPackage hundreds of megabytes.
 EVIDENCE_LIMIT = 100
 
-# Longest evidence an output row repeats. Why: every mention row carries its sentence, so
-# a seed of one endless sentence naming a place 10,000 times would write that sentence
-# 10,000 times; longer sentences are shown as a window around the mention instead, and
-# sentences.csv holds each sentence once, whole. Real sentences are far shorter.
-EVIDENCE_CHARS = 400
-CUT = "\u2026"
-
-
-def clip_evidence(sentence: str, start: int, end: int) -> str:
-    """The sentence if it has at most EVIDENCE_CHARS characters, else a window of at most
-    that many around sentence[start:end] (the mention), with CUT marking each cut end."""
-    if len(sentence) <= EVIDENCE_CHARS:
-        return sentence
-    room = EVIDENCE_CHARS - 2 * len(CUT)
-    start = min(max(start, 0), len(sentence))
-    end = min(max(end, start), len(sentence), start + room)
-    left = max(0, min(start - (room - (end - start)) // 2, len(sentence) - room))
-    right = left + room
-    if left == 0:
-        right += len(CUT)
-    if right >= len(sentence):
-        left = max(0, len(sentence) - EVIDENCE_CHARS + len(CUT))
-        right = len(sentence)
-    return (CUT if left else "") + sentence[left:right] + (CUT if right < len(sentence) else "")
-
-
-def reading_evidence(r: Reading) -> str:
-    """A reading's evidence as the outputs show it (clip_evidence around its mention)."""
-    return clip_evidence(r.evidence, r.mention.start - r.evidence_start,
-                         r.mention.end - r.evidence_start)
-
-
-def evidence_line(sentence: str, seed: str) -> str:
-    """One line of a frame's evidence column: the sentence and, in brackets, its seed
-    (line breaks in a file name shown as \\n, so the line stays one line)."""
-    return f"{sentence} [{one_line(seed)}]"
-
-
-def evidence_seed(line: str, known: Container[str] = ()) -> str:
-    """The seed named by an evidence_line: the bracketed tail that is a `known` name (a
-    file name may itself hold '[' or ' ['), else the text after the last '['."""
-    if line.endswith("]"):
-        pos = len(line)
-        while (pos := line.rfind(" [", 0, pos)) >= 0:
-            if line[pos + 2:-1] in known:
-                return line[pos + 2:-1]
-    return line.rsplit("[", 1)[-1].rstrip("]")
-
-
-# sentence_id: the row of sentences.csv (same seed) holding the whole evidence sentence.
-MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
-                   "status", "rule", "sentence_id", "evidence", "match", "antecedent", "lat",
-                   "lon", "date", "source", "title", "url"]
-META_COLUMNS = ("date", "source", "title", "url")     # the seed's, last in each row
-SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
-
-
 def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The province polygons, indexed by ISO 3166-2 id, in EPSG:4326."""
     path = GEODATA_DIR / "provinces.geojson"
@@ -99,43 +42,6 @@ def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
     except Exception as exc:       # pyogrio raises its own error types for damaged files
         raise GeodataError(f"{path}: cannot read the province shapes ({exc}); {RESTORE_HINT}") from exc
     return shapes[["name", "geometry"]].sort_index()
-
-
-def sentence_ids(readings: list[Reading]) -> list[int]:
-    """Each reading's sentence_id: the sentences of a seed numbered from 0 in order of
-    first use (one sentence is one span of the text)."""
-    ids: dict[tuple[int, int], int] = {}
-    return [ids.setdefault((r.evidence_start, r.evidence_end), len(ids)) for r in readings]
-
-
-def sentence_tuples(res: SeedResult) -> list[tuple]:
-    """The sentences.csv rows of one seed (SENTENCE_COLUMNS order): each evidence
-    sentence once, whole."""
-    seen: dict[tuple[int, int], tuple] = {}
-    for r in res.readings:
-        span = (r.evidence_start, r.evidence_end)
-        if span not in seen:
-            seen[span] = (res.seed.name, len(seen), *span, r.evidence)
-    return list(seen.values())
-
-
-def mention_core(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
-    """The mentions.csv columns of one seed's rows that come from its text alone (all but
-    the seed's name and META_COLUMNS): what the cache may keep."""
-    names = {pid: p.name for pid, p in gaz.provinces.items()}
-    return [(r.mention.surface, r.mention.start, r.mention.end, r.mention.place.name,
-             r.mention.kind, r.mention.province, names[r.mention.province], r.status, r.rule,
-             sid, reading_evidence(r), r.mention.match, r.mention.antecedent,
-             r.mention.place.lat, r.mention.place.lon)
-            for r, sid in zip(res.readings, sentence_ids(res.readings))]
-
-
-def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
-    """The mentions.csv rows of one seed, as tuples in MENTION_COLUMNS order (fast path
-    for thousands of seeds)."""
-    seed = res.seed
-    meta = tuple(getattr(seed, k) for k in META_COLUMNS)
-    return [(seed.name, *core, *meta) for core in mention_core(res, gaz)]
 
 
 @_memo
@@ -156,16 +62,16 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     for pid in shapes.index:
         ps = result.provinces[pid]
         seeds = sorted({r.seed for r in ps.readings})
-        every = ps.status == "mentioned"
-        newest = {}           # (sentence, seed) -> its newest reading
+        every = ps.status == Status.MENTIONED
+        newest: dict[tuple[str, str], Reading] = {}    # (sentence, seed) -> newest reading
         for r in reversed(ps.readings):
-            if every or r.status != "mentioned":
+            if every or r.status != Status.MENTIONED:
                 newest.setdefault((r.evidence, r.seed), r)
         total = len(newest)
         evidence = [evidence_line(reading_evidence(r), r.seed)
                     for r in list(newest.values())[:EVIDENCE_LIMIT]]
-        rows.append({"id": pid, "name": gaz.province_name(pid), "status": ps.status,
-                     "violence": ps.violence, "via": ps.via,
+        rows.append({"id": pid, "name": gaz.province_name(pid), "status": str(ps.status),
+                     VIOLENCE_FLAG: ps.violence, "via": ps.via,
                      "conflict": "; ".join(ps.conflict),
                      "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
                      "evidence": "\n".join(evidence), "evidence_count": total,
@@ -187,7 +93,7 @@ def history_frame(result: BuildResult) -> pd.DataFrame:
 def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     """One point per named town or district (not provinces), with its combined status."""
     towns: dict[str, dict] = {}
-    for res in sorted(result.seeds, key=seed_order):
+    for res in sorted(result.seeds, key=lambda r: r.order):
         name = res.seed.name
         for r in res.readings:
             m = r.mention
@@ -216,7 +122,7 @@ def _town_row(t: dict, result: BuildResult) -> dict:
     newest = list(t["evidence"].items())[-1:-EVIDENCE_LIMIT - 1:-1]
     return {"place_id": place.key, "name": place.name, "kind": t["kind"],
             "province": place.province, "is_capital": place.is_capital,
-            "status": state.status if state else t["status"],
+            "status": str(state.status if state else t["status"]),
             "surfaces": ", ".join(t["surfaces"]),
             "evidence": "\n".join(evidence_line(reading_evidence(r), seed)
                                    for (_, seed), r in newest),

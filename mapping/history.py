@@ -1,103 +1,27 @@
 """Status over time: many seeds, dated, combined into one picture and a timeline.
 
-Within one seed, reports about a place combine in text order (statuses.combine). Across
-seeds the rules are about dates, because users keep adding articles as events unfold:
-* the latest dated report wins for control statuses;
-* a claim never overrides a verified status of the same or a later date;
-* verified reports of the same day that disagree (captured vs repelled/recaptured) are
-  `conflicting` (unless both carry different times of day: then the later one wins): the map shows the stronger one, marked, and the popup gives both sources;
-* undated seeds count as older than every dated seed (pipeline.seed_order sorts them first);
-* violence and bare mentions never override control; violence is an overlay flag.
+The rules that combine reports are mapping.algebra's (latest wins, claims, same-day
+conflicts); this module walks the seeds in time order through them (undated seeds count
+as older than every dated seed: SeedResult.order sorts them first), keeps the events for
+history.csv and snapshots the province statuses after each day for the timeline.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .algebra import aggregate, apply_report, province_view, seed_reports
+from .gazetteer import Gazetteer
+from .model import (
+    VIOLENCE_FLAG,
+    PlaceState,
+    ProvinceStatus,
+    Reading,
+    Report,
+    SeedResult,
+    Status,
+    Timeline,
+)
 
-from .gazetteer import Gazetteer, Place
-from .rules import CONTROL, STATUSES
-from .statuses import ProvinceStatus, Reading, aggregate, combine
-
-TALIBAN_SIDE = {"captured"}
-GOVERNMENT_SIDE = {"government", "recaptured"}
-
-
-@dataclass
-class PlaceState:
-    """What is known about one place after the reports so far."""
-    place: Place
-    kind: str
-    status: str = "no_report"
-    date: str = ""
-    seed: str = ""
-    violence: bool = False
-    conflict: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Report:
-    """One seed's combined report about one place."""
-    place: Place
-    kind: str
-    status: str
-    date: str
-    seed: str
-    violence: bool
-
-
-def seed_reports(readings: list[Reading]) -> list[Report]:
-    """Readings of one seed -> one report per place, in order of first mention."""
-    by_place: dict[str, list[Reading]] = {}
-    for r in readings:
-        by_place.setdefault(r.mention.place.key, []).append(r)
-    out = []
-    for items in by_place.values():
-        status = None
-        for r in items:
-            status = combine(status, r.status)
-        first = items[0]
-        out.append(Report(first.mention.place, first.mention.kind, status or "mentioned",
-                          first.date, first.seed, any(r.violence or r.status == "violence"
-                                                      for r in items)))
-    return out
-
-
-def _disagree(a: str, b: str) -> bool:
-    return (a in TALIBAN_SIDE and b in GOVERNMENT_SIDE) or (b in TALIBAN_SIDE and a in GOVERNMENT_SIDE)
-
-
-def apply_report(state: PlaceState, rep: Report) -> None:
-    """Update a place's state with one more seed's report, reports in time order."""
-    state.violence |= rep.violence
-    new, old = rep.status, state.status
-    if new in ("mentioned", "violence"):
-        if old in ("no_report", "mentioned"):
-            state.status, state.date, state.seed = new, rep.date, rep.seed
-        return
-    if new == "claimed" and old in CONTROL and not (rep.date[:10] > state.date[:10] and state.date):
-        return
-    # Two reports of one day disagree unless both give a time and the times differ: then
-    # the later one is news (fell in the morning, retaken at night), not a conflict.
-    timed = len(rep.date) > 10 and len(state.date) > 10 and rep.date != state.date
-    same_day = bool(rep.date) and rep.date[:10] == state.date[:10] and not timed
-    if same_day and old in CONTROL and _disagree(old, new):
-        state.conflict.append(f"{old} ({state.seed}, {state.date})")
-        state.conflict.append(f"{new} ({rep.seed}, {rep.date})")
-        if STATUSES.index(new) < STATUSES.index(old):
-            state.status, state.seed = new, rep.seed
-        return
-    state.status, state.date, state.seed = new, rep.date, rep.seed
-    state.conflict = []
-
-
-def province_view(state: PlaceState) -> str:
-    """A provincial capital carries its province; another town's capture only contests it."""
-    if state.kind != "province" and not state.place.is_capital and state.status == "captured":
-        return "contested"
-    return state.status
-
-
-HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", "violence", "seed",
+HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", VIOLENCE_FLAG, "seed",
                    "place_status_after"]
 
 
@@ -150,7 +74,7 @@ class Tracker:
         ps.status = aggregate(list(views.values()))
         ps.violence = any(s.violence for s in states)
         lead = next((s for s in states if views[id(s)] == ps.status), None)
-        if lead is None or ps.status == "violence":
+        if lead is None or ps.status == Status.VIOLENCE:
             return ps
         ps.conflict = list(lead.conflict)
         if lead.kind != "province" and lead.place.is_capital:
@@ -161,11 +85,11 @@ class Tracker:
         states = self._states_by_province()
         return {pid: self.province_status(pid, states.get(pid, [])) for pid in self.gaz.provinces}
 
-    def town_snapshot(self) -> dict[str, str]:
+    def town_snapshot(self) -> dict[str, Status]:
         """Town (not province) id -> its status now, for the time slider's markers."""
         return {key: s.status for key, s in self.places.items() if s.kind != "province"}
 
-    def snapshot(self) -> dict[str, tuple[str, bool]]:
+    def snapshot(self) -> dict[str, tuple[Status, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
         states = self._states_by_province()
         return {pid: (aggregate([province_view(s) for s in states.get(pid, [])]),
@@ -173,28 +97,18 @@ class Tracker:
                 for pid in self.gaz.provinces}
 
 
-@dataclass
-class Timeline:
-    """Province statuses as of each seed date, and the events that led there."""
-    dates: list[str]                                   # report times, ascending ("" = undated only)
-    states: list[dict[str, tuple[str, bool]]]          # per time: province -> (status, violence)
-    events: list[tuple]                                # one per (seed, place) report,
-                                                       # in HISTORY_COLUMNS order
-    final: dict[str, ProvinceStatus]
-    places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
-    towns: list[dict[str, str]] = field(default_factory=list)     # per time: town id -> status
-
-
-def build_timeline(gaz: Gazetteer, ordered: list) -> Timeline:
-    """Walk the seeds in time order (pipeline.seed_order), snapshotting after each
-    distinct report time.
+def build_timeline(gaz: Gazetteer, ordered: list[SeedResult]) -> Timeline:
+    """Walk the seeds in time order (SeedResult.order), snapshotting after each distinct
+    report time.
 
     Why the whole date string, not the day: a seed dated with a time keeps it, so two
     reports of the same day (a town falls in the morning, is retaken at night) are two
     steps of the slider.
     """
     tracker = Tracker(gaz)
-    dates, states, towns = [], [], []
+    dates: list[str] = []
+    states: list[dict[str, tuple[Status, bool]]] = []
+    towns: list[dict[str, Status]] = []
     for i, res in enumerate(ordered):
         tracker.add_seed(res.readings, res.reports)
         when = res.seed.date
@@ -206,3 +120,13 @@ def build_timeline(gaz: Gazetteer, ordered: list) -> Timeline:
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
     return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)
+
+
+def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus]:
+    """Province statuses from readings of one or more seeds, given in time order.
+
+    Within a seed, reports combine in text order; across seeds, by date (mapping.algebra).
+    """
+    tracker = Tracker(gaz)
+    tracker.add_readings(readings)
+    return tracker.provinces()

@@ -19,18 +19,25 @@ import folium
 import jinja2
 from branca.element import Element
 
-from .geojoin import evidence_seed, provinces_frame, towns_frame
-from .palette import (BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS,  # noqa: F401
-                      VIOLENCE_OUTLINE, dark_statuses, rgba)
+from .geojoin import provinces_frame, towns_frame
 from .legend import StatusLegend
-from .pipeline import BuildResult
-from .rules import STATUSES
+from .model import VIOLENCE_FLAG, BuildResult, Status
+from .palette import (
+    BORDER,
+    FILL_OPACITY,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    VIOLENCE_OUTLINE,
+    dark_statuses,
+    rgba,
+)
+from .rows import evidence_seed
 from .seeds import one_line
 
 # Town marker symbols: the shape says the status without relying on colour alone.
-STATUS_SYMBOLS = {"captured": "\u25a0", "claimed": "?", "contested": "\u25d0",
-                  "recaptured": "\u25b2", "government": "\u25cf", "violence": "\u2738",
-                  "mentioned": "\u25cb"}
+STATUS_SYMBOLS = {Status.CAPTURED: "\u25a0", Status.CLAIMED: "?", Status.CONTESTED: "\u25d0",
+                  Status.RECAPTURED: "\u25b2", Status.GOVERNMENT: "\u25cf",
+                  Status.VIOLENCE: "\u2738", Status.MENTIONED: "\u25cb"}
 POPUP_EVIDENCE_LIMIT = 60     # beyond this, mentions.csv has the rest (keeps map.html small)
 USED_ASSETS = {"leaflet", "leaflet_css"}
 CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
@@ -183,7 +190,7 @@ def _status_line(row) -> str:
     status = row["status"]
     line = (f"<span class='tm-sw' style='background:{rgba(STATUS_COLORS[status])}'></span>"
             f"<b>{esc(STATUS_LABELS[status])}</b>")
-    if row["via"] and status in ("captured", "claimed", "recaptured"):
+    if row["via"] and status in (Status.CAPTURED, Status.CLAIMED, Status.RECAPTURED):
         line += f" via {esc(row['via'])}"
     return line
 
@@ -193,7 +200,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
     sentence, deciding one first, and the sources) of one province."""
     items = _lines_as_items(row["evidence"], seeds) if items is None else items
     head = f"<div class='tm-h'>{esc(row['name'])}</div>{_status_line(row)}"
-    if row["violence"]:
+    if row[VIOLENCE_FLAG]:
         head += "<br>Violence reported (dashed outline)"
     if row["conflict"]:
         head += (f"<br><b>\u26a0 Conflicting reports the same day:</b> "
@@ -216,7 +223,7 @@ def _deciding(ps) -> object | None:
     province (a captured town that is not the capital only contests it), is the status."""
     def view(r):
         town = r.mention.kind != "province" and not r.mention.place.is_capital
-        return "contested" if town and r.status == "captured" else r.status
+        return Status.CONTESTED if town and r.status == Status.CAPTURED else r.status
     for r in reversed(ps.readings):
         if view(r) == ps.status:
             return r
@@ -226,7 +233,8 @@ def _deciding(ps) -> object | None:
 def _province_items(result: BuildResult, pid: str) -> list[dict]:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    readings = [r for r in ps.readings if ps.status == "mentioned" or r.status != "mentioned"]
+    readings = [r for r in ps.readings
+                if ps.status == Status.MENTIONED or r.status != Status.MENTIONED]
     decides = _deciding(ps)
     return _evidence_items(readings, decides if decides in readings else None, ps.readings)
 
@@ -243,7 +251,7 @@ def _province_geojson(result: BuildResult) -> dict:
     for pid, row in frame.iterrows():
         feats.append({"type": "Feature", "id": pid, "geometry": row.geometry.__geo_interface__,
                       "properties": {"id": pid, "status": row["status"],
-                                     "violence": bool(row["violence"])}})
+                                     VIOLENCE_FLAG: bool(row[VIOLENCE_FLAG])}})
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -273,7 +281,7 @@ def _province_data(result: BuildResult) -> dict[str, dict]:
 
 def _style(feature: dict) -> dict:
     props = feature["properties"]
-    violent = props["violence"]
+    violent = props[VIOLENCE_FLAG]
     return {"className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
             "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": FILL_OPACITY,
             "color": VIOLENCE_OUTLINE if violent else BORDER,
@@ -285,13 +293,13 @@ def _legend_rows() -> list[dict]:
     those this build happens to use. Swatches are drawn as the fills: same colour and
     opacity, on the map's white ground."""
     return [{"color": rgba(STATUS_COLORS[s]), "symbol": STATUS_SYMBOLS.get(s, ""),
-             "label": STATUS_LABELS[s]} for s in STATUSES]
+             "label": STATUS_LABELS[s]} for s in Status]
 
 
 def _town_color(status: str) -> str:
-    if status == "violence":
+    if status == Status.VIOLENCE:
         return VIOLENCE_OUTLINE
-    return STATUS_COLORS[status] if status != "mentioned" else "#444444"
+    return STATUS_COLORS[Status(status)] if status != Status.MENTIONED else "#444444"
 
 
 def _town_data(result: BuildResult) -> list[dict]:
@@ -327,7 +335,7 @@ def _conflict_words(conflict: str) -> str:
     parts = []
     for part in (p for p in conflict.split("; ") if p):
         status, _, rest = part.partition(" (")
-        label = STATUS_LABELS.get(status)
+        label = STATUS_LABELS.get(Status(status)) if status in tuple(Status) else None
         parts.append(f"{esc(label)} ({esc(rest)}" if label and rest else esc(part))
     return "; ".join(parts)
 
@@ -353,7 +361,7 @@ def _timeline_data(result: BuildResult) -> dict | None:
     towns = {key for step in timeline.towns for key in step}
     return {"dates": timeline.dates,
             "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
-            "violence": {pid: [st[pid][1] for st in timeline.states] for pid in first},
+            VIOLENCE_FLAG: {pid: [st[pid][1] for st in timeline.states] for pid in first},
             "towns": {key: [step.get(key, "") for step in timeline.towns] for key in sorted(towns)}}
 
 
@@ -387,7 +395,7 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     m.default_css = [(n, u) for n, u in m.default_css if n in USED_ASSETS]
     # The page's <title>, the folium way: branca's Figure inserts it as a value (never
     # compiled as a template); it is the theatre's configuration, escaped here.
-    m.get_root().title = html.escape(theatre.get("title", "Territorial control"))
+    m.get_root().title = html.escape(theatre.get("title", "Territorial control"))  # type: ignore[attr-defined]
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)

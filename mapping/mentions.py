@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
-from typing import Callable
+from collections.abc import Callable
+from itertools import accumulate, pairwise
 
 from . import budget
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer
+from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
 from .rules import RULES
 
@@ -28,29 +28,6 @@ _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 MAX_NAME_TOKEN = 40        # letters in one word of a name (the longest known has 16)
 MAX_LIST_GAP = 40          # characters between two items of a list ("Herat, and Kunduz")
 DISAMBIGUATION_REACH = 64  # mentions on each side that may settle an ambiguous name
-
-
-@dataclass(slots=True)
-class Mention:
-    surface: str
-    start: int
-    end: int
-    place: Place
-    match: str            # exact | variant | fuzzy | coreference
-    kind: str             # province | city | district | other
-    antecedent: str = ""  # for a coreference, the surface it refers back to
-
-    @property
-    def province(self) -> str:
-        return self.place.province
-
-
-@dataclass(slots=True)
-class ForeignMention:
-    surface: str
-    start: int
-    end: int
-    country: str
 
 
 def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -166,40 +143,48 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
 _CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
+def _name_at(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int
+             ) -> tuple | None:
+    """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
+    e, n, (candidates, how)), or None."""
+    for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
+        span = toks[i:i + n]
+        if any(not _JOINER.match(text[a[1]:b[0]]) for a, b in pairwise(span)):
+            continue
+        s, e = span[0][0], span[-1][1]
+        if not text[s].isupper():
+            return None
+        if not _capitalised(text, folded, span):
+            continue
+        words = [folded[a:b] for a, b in span]
+        if n > 1 and words[-1] == "s":      # possessive: "Kunduz's" is Kunduz
+            continue
+        key = " ".join(words)
+        if key in RULES.not_places:
+            continue
+        if key in gaz.foreign:
+            return ("foreign", s, e, n, gaz.foreign[key])
+        cands, how = _lookup(gaz, words)
+        if cands:
+            country = _foreign_frame(text, gaz, s, e)
+            if country:
+                return ("foreign", s, e, n, country)
+            if not _embedded(text, folded, gaz, s, e):
+                return ("place", s, e, n, (cands, how))
+            return None
+    return None
+
+
 def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
                    ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
-    mentions, foreign, used = [], [], set()
+    mentions: list[Mention] = []
+    foreign: list[ForeignMention] = []
+    used: set[int] = set()
     ambiguous: dict[int, list[Place]] = {}
     i = 0
     while i < len(toks):
         budget.check()
-        hit = None
-        for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
-            span = toks[i:i + n]
-            if any(not _JOINER.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
-                continue
-            s, e = span[0][0], span[-1][1]
-            if not text[s].isupper():
-                break
-            if not _capitalised(text, folded, span):
-                continue
-            words = [folded[a:b] for a, b in span]
-            if n > 1 and words[-1] == "s":      # possessive: "Kunduz's" is Kunduz
-                continue
-            key = " ".join(words)
-            if key in RULES.not_places:
-                continue
-            if key in gaz.foreign:
-                hit = ("foreign", s, e, n, gaz.foreign[key])
-                break
-            cands, how = _lookup(gaz, words)
-            if cands:
-                country = _foreign_frame(text, gaz, s, e)
-                if country:
-                    hit = ("foreign", s, e, n, country)
-                elif not _embedded(text, folded, gaz, s, e):
-                    hit = ("place", s, e, n, (cands, how))
-                break
+        hit = _name_at(text, folded, gaz, toks, i)
         if hit is None:
             i += 1
             continue
@@ -331,13 +316,13 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
                 out.append(Mention(text[s:e], s, e, target, "coreference",
                                    target.kind, antecedent=ante.surface))
     out.sort(key=lambda m: m.start)
-    kept = []
-    for m in out:        # the longest pattern wins where two overlap
-        if kept and m.start < kept[-1].end:
-            if m.end - m.start > kept[-1].end - kept[-1].start:
-                kept[-1] = m
+    kept: list[Mention] = []
+    for mention in out:        # the longest pattern wins where two overlap
+        if kept and mention.start < kept[-1].end:
+            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                kept[-1] = mention
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
@@ -375,7 +360,7 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
 def _seat_of_government(text: str, m: Mention) -> bool:
     """"the government in Kabul": a place named as a seat, not a candidate for "the city"."""
     before = text[max(0, m.start - 80):m.start]
-    return any(loc.name == "seat of government" and loc.before.search(before)
+    return any(loc.role == "seat" and loc.before.search(before)
                for loc in RULES.locators)
 
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:       # annotations only: model imports nothing of the package at run time
+    from .seeds import Seed, SeedProblem
 
 
 class Side(StrEnum):
@@ -92,6 +95,29 @@ class Place:
     is_national_capital: bool = False
 
 
+@dataclass
+class Gazetteer:
+    """The theatre's places and the name indexes the matcher uses (built by
+    mapping.gazetteer.load_gazetteer from geodata/)."""
+    theatre: dict
+    provinces: dict[str, Place]                     # id -> province
+    places: dict[str, Place]                        # place id (GeoNames id, gb:..., iata:...) -> place
+    capitals: dict[str, Place]                      # province id -> capital place
+    exact: dict[str, list[Place]] = field(default_factory=dict)     # normalized name -> places
+    squashed: dict[str, list[Place]] = field(default_factory=dict)  # name without spaces -> places
+    variant: dict[str, list[Place]] = field(default_factory=dict)   # skeleton -> places
+    foreign: dict[str, str] = field(default_factory=dict)           # normalized name -> country
+    max_words: int = 1
+    fuzzy_targets: dict[str, Place] = field(default_factory=dict)   # folded name -> place
+    fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy
+
+    def province_name(self, pid: str) -> str:
+        return self.provinces[pid].name
+
+    def capital_of(self, pid: str) -> Place:
+        return self.capitals[pid]
+
+
 @dataclass(slots=True)
 class Mention:
     """A span of a seed's text that names a place of the theatre, or refers back to one."""
@@ -168,5 +194,71 @@ class ProvinceStatus:
 
 DatePrecision = Literal["day", "week", "month", "year"]
 
-__all__ = ["CONTROL", "DatePrecision", "ForeignMention", "MatchKind", "Mention", "Place",
-           "PlaceKind", "PlaceState", "ProvinceStatus", "Reading", "Report", "Side", "Status"]
+# The province-level flag "violence was reported here" shares its word with the status.
+VIOLENCE_FLAG = Status.VIOLENCE.value
+
+
+@dataclass
+class SeedResult:
+    """One seed and what extraction found in it."""
+    seed: Seed
+    readings: list[Reading]
+    foreign: list[ForeignMention]
+    csv_rows: str | None = None     # mentions.csv rows from the cache (rows.NAME_SLOT ...)
+    reports: list[Report] | None = None   # one per place (algebra.seed_reports), when known
+    found: int = 0                  # place mentions in the text, kept or not
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [r.mention for r in self.readings]
+
+    @property
+    def order(self) -> tuple[bool, str, str]:
+        """Time order of seeds: undated seeds count as older than every dated one."""
+        return (self.seed.date != "", self.seed.date, self.seed.name)
+
+
+@dataclass
+class Timeline:
+    """Province statuses as of each seed date, and the events that led there."""
+    dates: list[str]                                   # report times, ascending ("" = undated only)
+    states: list[dict[str, tuple[Status, bool]]]       # per time: province -> (status, violence)
+    events: list[tuple]                                # one per (seed, place) report,
+                                                       # in history.HISTORY_COLUMNS order
+    final: dict[str, ProvinceStatus]
+    places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
+    towns: list[dict[str, Status]] = field(default_factory=list)  # per time: town id -> status
+
+
+@dataclass
+class BuildStats:
+    """What the extraction cache saved and caught during one build."""
+    reused: int = 0          # seeds whose extraction came from the cache
+    extracted: int = 0       # seeds read and extracted
+    unchanged: int = 0       # seed files not even opened (their stamps were unchanged)
+    damaged: int = 0         # cache entries that failed their check, re-extracted
+    cache_note: str = ""     # why the cache could not be written, if it could not
+
+
+@dataclass
+class BuildResult:
+    """Everything one build found: the seeds' results, their problems, the statuses."""
+    gazetteer: Gazetteer
+    seeds: list[SeedResult]
+    problems: list[SeedProblem] = field(default_factory=list)
+    provinces: dict[str, ProvinceStatus] = field(default_factory=dict)
+    stats: BuildStats | None = None                  # None: built without a cache
+    timeline: Timeline | None = None
+    frames: dict[str, Any] = field(default_factory=dict)   # geojoin's frames, computed once
+
+    @property
+    def skipped(self) -> list[SeedProblem]:
+        return [p for p in self.problems if p.fatal]
+
+    @property
+    def latest_date(self) -> str:
+        return max((s.seed.date for s in self.seeds if s.seed.date), default="")
+
+__all__ = ["CONTROL", "VIOLENCE_FLAG", "BuildResult", "BuildStats", "DatePrecision",
+           "ForeignMention", "Gazetteer", "MatchKind", "Mention", "Place", "PlaceKind", "PlaceState",
+           "ProvinceStatus", "Reading", "Report", "SeedResult", "Side", "Status", "Timeline"]

@@ -17,13 +17,21 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .geojoin import provinces_frame
-from .pipeline import BuildResult, SeedResult
+from .errors import OutputError
+from .geojoin import provinces_frame, towns_frame
+from .history import HISTORY_COLUMNS
+from .model import VIOLENCE_FLAG, BuildResult, SeedResult, Status
+from .pipeline import province_statuses
+from .rows import (
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    csv_rows,
+    fill_rows,
+    mention_tuples,
+    reading_evidence,
+    sentence_tuples,
+)
 from .seeds import one_line
-
-
-class OutputError(Exception):
-    """The output folder cannot take the build's files; str() names the folder and why."""
 
 
 def _text_writer(data: str | bytes | Iterable[str]) -> Callable[[Path], None]:
@@ -80,7 +88,7 @@ def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
     reason = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
               errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
               errno.EPERM: "permission denied", errno.ENOTDIR: "a path part is not a folder",
-              errno.EEXIST: "exists and is not a folder"}.get(exc.errno, exc.strerror or str(exc))
+              errno.EEXIST: "exists and is not a folder"}.get(exc.errno or 0, exc.strerror or str(exc))
     return OutputError(one_line(f"{out_dir}: cannot {what} ({reason}); no output was changed"))
 
 
@@ -136,7 +144,6 @@ def _geopackage(result: BuildResult, tmp: Path) -> None:
     import pandas as pd
     from pyogrio.errors import DataLayerError, DataSourceError, FeatureError
 
-    from .geojoin import towns_frame
     from .qgis_style import add_layer_style
 
     try:
@@ -167,8 +174,6 @@ def provinces_geojson(result: BuildResult) -> str:
 
 def history_csv(result: BuildResult) -> str:
     """One row per (seed, place) report, with the csv module (fast for thousands of seeds)."""
-    from .history import HISTORY_COLUMNS
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HISTORY_COLUMNS)
@@ -177,71 +182,25 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
-# Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
-# cache is keyed by the seed's text alone, and the same text may sit in a file of another
-# name, or have its sidecar edited, so both are joined in only when the file is written.
-NAME_SLOT = "\ue000seed\ue000"
-META_SLOT = "\ue000meta\ue000"
-
-
-def mention_rows_text(res: SeedResult, gaz) -> str:
-    """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
-    META_SLOT in place of the metadata columns (fill_rows puts the seed's own in)."""
-    from .geojoin import mention_core
-
-    return _csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
-
-
-def fill_rows(rows: str, res: SeedResult) -> str | None:
-    """mention_rows_text with the seed's name and metadata in place of the slots (a text
-    replace per seed instead of formatting every row again: the rebuild of thousands of
-    seeds depends on it); None if the name or metadata hold a slot themselves."""
-    from .geojoin import META_COLUMNS
-
-    name = _csv_line([res.seed.name])
-    meta = _csv_line([getattr(res.seed, k) for k in META_COLUMNS])
-    if NAME_SLOT in meta or META_SLOT in name:
-        return None
-    return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
-
-
-def _csv_rows(rows) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
-
-
-def _csv_line(values: list) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(values)
-    return out.getvalue()
-
-
 def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
     """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
-    from .geojoin import MENTION_COLUMNS, mention_tuples
-
     yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
         filled = None if res.csv_rows is None else fill_rows(res.csv_rows, res)
         yield filled if filled is not None else \
-            _csv_rows(mention_tuples(res, result.gazetteer))
+            csv_rows(mention_tuples(res, result.gazetteer))
 
 
 def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
     """sentences.csv in parts, a seed each: each evidence sentence once, whole, which the
     sentence_id of mentions.csv refers to."""
-    from .geojoin import SENTENCE_COLUMNS, sentence_tuples
-
     yield ",".join(SENTENCE_COLUMNS) + "\n"
     for res in result.seeds:
-        yield _csv_rows(sentence_tuples(res))
+        yield csv_rows(sentence_tuples(res))
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:
     """The stable `extract --json` shape for one seed (extended, never narrowed)."""
-    from .geojoin import reading_evidence
-
     gaz = result.gazetteer
     mentions = []
     for r in res.readings:
@@ -249,19 +208,18 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
         mentions.append({
             "surface": m.surface, "start": m.start, "end": m.end, "place": m.place.name,
             "kind": m.kind, "province": m.province, "province_name": gaz.province_name(m.province),
-            "status": r.status, "evidence": reading_evidence(r), "match": m.match,
+            "status": str(r.status), "evidence": reading_evidence(r), "match": m.match,
             "lat": m.place.lat, "lon": m.place.lon, "rule": r.rule,
             "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
             "antecedent": m.antecedent})
-    from .pipeline import province_statuses
     provinces = province_statuses(gaz, [res])
     return {
         "path": str(res.seed.path), "date": res.seed.date or None, "title": res.seed.title,
         "source": res.seed.source, "url": res.seed.url, "mentions": mentions,
         "provinces": [{"province": pid, "province_name": gaz.province_name(pid),
-                       "status": ps.status, "violence": ps.violence, "via": ps.via,
+                       "status": str(ps.status), VIOLENCE_FLAG: ps.violence, "via": ps.via,
                        "fuzzy": sorted(set(ps.fuzzy))}
-                      for pid, ps in sorted(provinces.items()) if ps.status != "no_report"],
+                      for pid, ps in sorted(provinces.items()) if ps.status != Status.NO_REPORT],
         "foreign": [{"surface": f.surface, "start": f.start, "end": f.end, "country": f.country}
                     for f in res.foreign],
     }
@@ -276,11 +234,11 @@ def extract_json(result: BuildResult) -> str:
 def summary_table(result: BuildResult) -> str:
     """The terminal summary: one line per province with a report."""
     everything = provinces_frame(result)
-    frame = everything[everything["status"] != "no_report"]
-    lines = [f"{'province':<14} {'status':<11} {'violence':<8} evidence"]
-    for pid, row in frame.iterrows():
+    frame = everything[everything["status"] != Status.NO_REPORT]
+    lines = [f"{'province':<14} {'status':<11} {VIOLENCE_FLAG:<8} evidence"]
+    for _, row in frame.iterrows():
         extra = f"  (fuzzy: {row['fuzzy']})" if row["fuzzy"] else ""
-        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row['violence'] else '':<8} "
+        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
                      f"{row['evidence_count']}{extra}")
     lines.append(f"{len(frame)} of {len(everything)} provinces reported; "
                  f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped")

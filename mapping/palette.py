@@ -12,20 +12,22 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
+from .model import Status
+
 # Taliban-held statuses in oranges and browns (darkest = captured), government statuses in
 # blues, violence a pale sand, no information in greys far apart in lightness. Chosen so
 # that the smallest CIEDE2000 difference, in any of the three visions, stays above 10.
 STATUS_COLORS = {
-    "captured": "#7f2704", "claimed": "#e6550d", "contested": "#fdae6b",
-    "recaptured": "#6baed6", "government": "#08519c", "violence": "#efe3c0",
-    "mentioned": "#a3a3a3", "no_report": "#ffffff",
+    Status.CAPTURED: "#7f2704", Status.CLAIMED: "#e6550d", Status.CONTESTED: "#fdae6b",
+    Status.RECAPTURED: "#6baed6", Status.GOVERNMENT: "#08519c", Status.VIOLENCE: "#efe3c0",
+    Status.MENTIONED: "#a3a3a3", Status.NO_REPORT: "#ffffff",
 }
 FILL_OPACITY = 0.85          # the map's fills and the legend's swatches alike
 STATUS_LABELS = {
-    "captured": "Captured by the Taliban", "claimed": "Claimed (unverified or denied)",
-    "contested": "Contested / under attack", "recaptured": "Recaptured by government",
-    "government": "Government-held", "violence": "Violence only (no control report)",
-    "mentioned": "Mentioned, no status", "no_report": "No report in the seeds",
+    Status.CAPTURED: "Captured by the Taliban", Status.CLAIMED: "Claimed (unverified or denied)",
+    Status.CONTESTED: "Contested / under attack", Status.RECAPTURED: "Recaptured by government",
+    Status.GOVERNMENT: "Government-held", Status.VIOLENCE: "Violence only (no control report)",
+    Status.MENTIONED: "Mentioned, no status", Status.NO_REPORT: "No report in the seeds",
 }
 VIOLENCE_OUTLINE = "#54278f"
 BORDER = "#555555"
@@ -39,7 +41,10 @@ MACHADO = {
 }
 
 
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
+RGB = tuple[float, ...]       # sRGB or CIELAB components, three of them
+
+
+def _rgb(hex_colour: str) -> RGB:
     h = hex_colour.lstrip("#")
     return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
@@ -53,12 +58,12 @@ def _gamma(c: float) -> float:
     return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
-def over_white(hex_colour: str, opacity: float = FILL_OPACITY) -> tuple[float, float, float]:
+def over_white(hex_colour: str, opacity: float = FILL_OPACITY) -> RGB:
     """What a fill looks like on the map's white ground (sRGB, 0..1)."""
     return tuple(opacity * c + (1 - opacity) for c in _rgb(hex_colour))
 
 
-def simulate(rgb: tuple[float, float, float], vision: str) -> tuple[float, float, float]:
+def simulate(rgb: RGB, vision: str) -> RGB:
     """sRGB as seen with `vision` ("normal", "deuteranopia", "protanopia")."""
     if vision == "normal":
         return rgb
@@ -66,7 +71,7 @@ def simulate(rgb: tuple[float, float, float], vision: str) -> tuple[float, float
     return tuple(_gamma(sum(m * c for m, c in zip(row, lin))) for row in MACHADO[vision])
 
 
-def lab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+def lab(rgb: RGB) -> RGB:
     """sRGB (D65) -> CIE L*a*b*."""
     r, g, b = (_linear(c) for c in rgb)
     x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
@@ -79,7 +84,7 @@ def lab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
-def ciede2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]) -> float:
+def ciede2000(lab1: RGB, lab2: RGB) -> float:
     """CIEDE2000 colour difference (Sharma, Wu & Dalal 2005 formulation), kL=kC=kH=1."""
     l1, a1, b1 = lab1
     l2, a2, b2 = lab2
@@ -110,18 +115,20 @@ def ciede2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]
                      + rt * (dc / sc) * (d_hue / sh))
 
 
-def differences(vision: str, colours: dict[str, str] = STATUS_COLORS) -> dict[tuple[str, str], float]:
+def differences(vision: str, colours: dict[Status, str] = STATUS_COLORS
+                ) -> dict[tuple[Status, Status], float]:
     """CIEDE2000 between every pair of status fills, as drawn on white, for one vision."""
     seen = {s: lab(simulate(over_white(c), vision)) for s, c in colours.items()}
     return {(a, b): ciede2000(seen[a], seen[b]) for a, b in combinations(colours, 2)}
 
 
-def smallest_differences(colours: dict[str, str] = STATUS_COLORS) -> dict[str, tuple[float, tuple[str, str]]]:
+def smallest_differences(colours: dict[Status, str] = STATUS_COLORS
+                         ) -> dict[str, tuple[float, tuple[Status, Status]]]:
     """Vision -> (smallest difference, the pair), for the README and the tests."""
     out = {}
     for vision in ("normal", "deuteranopia", "protanopia"):
         diffs = differences(vision, colours)
-        pair = min(diffs, key=diffs.get)
+        pair = min(diffs, key=lambda p: diffs[p])
         out[vision] = (round(diffs[pair], 1), pair)
     return out
 
@@ -132,6 +139,6 @@ def rgba(hex_colour: str, opacity: float = FILL_OPACITY) -> str:
     return f"rgba({r},{g},{b},{opacity})"
 
 
-def dark_statuses(colours: dict[str, str] = STATUS_COLORS) -> list[str]:
+def dark_statuses(colours: dict[Status, str] = STATUS_COLORS) -> list[Status]:
     """Statuses whose fill is dark enough that a name on it reads better in white."""
     return [s for s, c in colours.items() if lab(over_white(c))[0] < 50]

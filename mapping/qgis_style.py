@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from .model import Status
 from .palette import BORDER, FILL_OPACITY, STATUS_COLORS, STATUS_LABELS
-from .rules import STATUSES
 
 STYLE_NAME = "territory-map status"
 
@@ -40,8 +40,8 @@ def province_qml() -> str:
     """The QML style of the provinces layer."""
     cats = "".join(f"<category value={quoteattr(s)} symbol=\"{i}\" "
                    f"label={quoteattr(STATUS_LABELS[s])} render=\"true\"/>"
-                   for i, s in enumerate(STATUSES))
-    symbols = "".join(_fill(i, STATUS_COLORS[s]) for i, s in enumerate(STATUSES))
+                   for i, s in enumerate(Status))
+    symbols = "".join(_fill(i, STATUS_COLORS[s]) for i, s in enumerate(Status))
     return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
             "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\">"
             "<renderer-v2 type=\"categorizedSymbol\" attr=\"status\" symbollevels=\"0\" "

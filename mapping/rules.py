@@ -1,7 +1,10 @@
-"""Load the extraction lexicon (rules.toml) into compiled patterns.
+"""Load the extraction lexicon (rules.toml) into compiled patterns, through a strict schema.
 
 The lexicon is data so that a user or a later developer can read and extend it without
-touching the code that applies it (mapping/statuses.py).
+touching the code that applies it (mapping/statuses.py). Why strict: a typo in a key, a
+window or a status used to fall silently into a default; now every unknown key, missing
+key or value outside its vocabulary is a RulesError naming the file and the entry.
+Behaviour is switched by declared fields (a locator's `role`), never by a rule's name.
 """
 
 from __future__ import annotations
@@ -11,24 +14,23 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import RulesError
+from .model import Status
 from .names import normalize
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
-# Display and precedence order of statuses, strongest first.
-STATUSES = ("captured", "claimed", "contested", "recaptured", "government", "violence",
-            "mentioned", "no_report")
-CONTROL = ("captured", "contested", "recaptured", "government")   # verified control statuses
-# Which side a status puts a place on: what a reader of the map most needs right.
-SIDES = {"captured": "taliban", "claimed": "taliban", "contested": "contested",
-         "recaptured": "government", "government": "government", "violence": "none",
-         "mentioned": "none", "no_report": "none"}
+# The vocabularies of the lexicon's fields (see the comments in rules.toml).
+PLACES = ("after", "before", "either")
+WINDOWS = ("before", "after-mention", "phrase-after", "clause", "sentence", "sentence+previous")
+LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
+REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town")
 
 
 @dataclass(frozen=True)
 class Trigger:
     name: str
-    status: str
+    status: Status
     place: str            # after | before | either
     regex: re.Pattern
     background: bool = False   # describes an earlier state ("which the Taliban have held")
@@ -40,7 +42,7 @@ class Modifier:
     window: str           # before | sentence | sentence+previous
     reach: int
     regex: re.Pattern
-    change: dict
+    change: dict[Status, Status]
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Locator:
     after: re.Pattern | None      # optionally, on the text right after it
     requires_previous_place: bool
     province_only: bool = False    # only a province mention can be located this way
+    role: str = ""                 # "dateline": only at a line start; "seat" ("the
+                                   # government in Kabul") and "affiliation" ("Kabul's
+                                   # governor"): statuses._affiliation_fallback
 
 
 @dataclass(frozen=True)
@@ -77,29 +82,126 @@ class Rules:
     lowercase_in_names: frozenset[str]
 
 
+# table -> (required keys, optional keys)
+_SCHEMA = {
+    "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
+    "modifier": ({"name", "window", "pattern", "change"}, {"reach"}),
+    "locator": ({"name", "pattern"}, {"after", "requires_previous_place", "province_only", "role"}),
+    "coreference": ({"pattern", "refers_to"}, set()),
+    "not_places": ({"words"}, set()),
+    "neighbours": ({"words", "lowercase_in_names"}, set()),
+}
+
+
+class _Checker:
+    """Checks one entry of the lexicon; every message names the file, table and entry."""
+
+    def __init__(self, path: Path, table: str, index: int, entry: object):
+        self.where = f"{path.name}: [{table}] entry {index + 1}"
+        if not isinstance(entry, dict):
+            raise RulesError(f"{self.where}: not a table")
+        self.entry = entry
+        if "name" in entry:
+            self.where += f" ({entry['name']!r})"
+        required, optional = _SCHEMA[table]
+        unknown = set(entry) - required - optional
+        if unknown:
+            raise RulesError(f"{self.where}: unknown key(s) {', '.join(sorted(unknown))}; "
+                             f"allowed: {', '.join(sorted(required | optional))}")
+        missing = required - set(entry)
+        if missing:
+            raise RulesError(f"{self.where}: missing key(s) {', '.join(sorted(missing))}")
+
+    def one_of(self, key: str, allowed, default=None):
+        value = self.entry.get(key, default)
+        if value not in allowed:
+            raise RulesError(f"{self.where}: {key} = {value!r} is not one of "
+                             f"{', '.join(map(str, allowed))}")
+        return value
+
+    def status(self, value: object) -> Status:
+        if not isinstance(value, str) or value not in tuple(Status):
+            raise RulesError(f"{self.where}: unknown status {value!r}; statuses: "
+                             f"{', '.join(Status)}")
+        return Status(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.entry.get(key, False)
+        if not isinstance(value, bool):
+            raise RulesError(f"{self.where}: {key} must be true or false")
+        return value
+
+    def regex(self, key: str, suffix: str = "", flags: int = re.I) -> re.Pattern:
+        try:
+            return re.compile(self.entry[key] + suffix, flags)
+        except (re.error, TypeError) as exc:
+            raise RulesError(f"{self.where}: {key} is not a valid pattern ({exc})") from None
+
+    def words(self, key: str) -> list[str]:
+        value = self.entry[key]
+        if not (isinstance(value, list) and all(isinstance(w, str) for w in value)):
+            raise RulesError(f"{self.where}: {key} must be a list of words")
+        return value
+
+
+def _entries(data: dict, path: Path, table: str) -> list[_Checker]:
+    raw = data.get(table, [])
+    raw = raw if isinstance(raw, list) else [raw]
+    return [_Checker(path, table, i, e) for i, e in enumerate(raw)]
+
+
+def _trigger(c: _Checker) -> Trigger:
+    return Trigger(c.entry["name"], c.status(c.entry["status"]), c.one_of("place", PLACES),
+                   c.regex("pattern"), c.flag("background"))
+
+
+def _modifier(c: _Checker) -> Modifier:
+    change = c.entry["change"]
+    if not isinstance(change, dict):
+        raise RulesError(f"{c.where}: change must map a status to a status")
+    reach = c.entry.get("reach", 0)
+    if not isinstance(reach, int) or reach < 0:
+        raise RulesError(f"{c.where}: reach must be a whole number of characters")
+    return Modifier(c.entry["name"], c.one_of("window", WINDOWS), reach, c.regex("pattern"),
+                    {c.status(k): c.status(v) for k, v in change.items()})
+
+
+def _locator(c: _Checker) -> Locator:
+    after = c.regex("after", flags=0) if "after" in c.entry else None
+    return Locator(c.entry["name"], c.regex("pattern", r"\Z"), after,
+                   c.flag("requires_previous_place"), c.flag("province_only"),
+                   c.one_of("role", LOCATOR_ROLES, ""))
+
+
 def load_rules(path: Path = RULES_PATH) -> Rules:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    flags = re.I
-    for t in data["trigger"]:
-        if t["status"] not in STATUSES:
-            raise ValueError(f"{path}: trigger {t['name']!r} has unknown status {t['status']!r}")
+    """The lexicon at `path`, checked entry by entry; RulesError names what is wrong."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{path}: cannot read the lexicon ({exc})") from None
+    unknown = set(data) - set(_SCHEMA)
+    if unknown:
+        raise RulesError(f"{path.name}: unknown table(s) {', '.join(sorted(unknown))}")
+    not_places = _entries(data, path, "not_places")
+    neighbours = _entries(data, path, "neighbours")
+    if len(not_places) != 1 or len(neighbours) != 1:
+        raise RulesError(f"{path.name}: needs exactly one [not_places] and one [neighbours]")
+    for table in ("trigger", "modifier", "locator"):
+        names = [c.entry["name"] for c in _entries(data, path, table)]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise RulesError(f"{path.name}: [{table}] name(s) used twice: {', '.join(twice)}")
+    stop = frozenset(normalize(w) for w in not_places[0].words("words"))
     return Rules(
-        triggers=tuple(Trigger(t["name"], t["status"], t["place"], re.compile(t["pattern"], flags),
-                               t.get("background", False)) for t in data["trigger"]),
-        modifiers=tuple(Modifier(m["name"], m["window"], m.get("reach", 0),
-                                 re.compile(m["pattern"], flags), dict(m["change"]))
-                        for m in data["modifier"]),
-        locators=tuple(Locator(loc["name"], re.compile(loc["pattern"] + r"\Z", flags),
-                               re.compile(loc["after"]) if "after" in loc else None,
-                               loc.get("requires_previous_place", False),
-                               loc.get("province_only", False))
-                       for loc in data["locator"]),
-        coreference=tuple(Coreference(re.compile(c["pattern"]), c["refers_to"])
-                          for c in data["coreference"]),
-        not_places=frozenset(normalize(w) for w in data["not_places"]["words"]),
-        neighbours=frozenset(normalize(w) for w in data["neighbours"]["words"])
-        | frozenset(normalize(w) for w in data["not_places"]["words"]),
-        lowercase_in_names=frozenset(data["neighbours"]["lowercase_in_names"]),
+        triggers=tuple(_trigger(c) for c in _entries(data, path, "trigger")),
+        modifiers=tuple(_modifier(c) for c in _entries(data, path, "modifier")),
+        locators=tuple(_locator(c) for c in _entries(data, path, "locator")),
+        coreference=tuple(Coreference(c.regex("pattern", flags=0),
+                                      c.one_of("refers_to", REFERS_TO))
+                          for c in _entries(data, path, "coreference")),
+        not_places=stop,
+        neighbours=frozenset(normalize(w) for w in neighbours[0].words("words")) | stop,
+        lowercase_in_names=frozenset(neighbours[0].words("lowercase_in_names")),
     )
 
 

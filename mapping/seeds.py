@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import SeedError
 
 
 class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
@@ -92,12 +93,12 @@ class Seed:
         """
         if self.loaded_text is None:
             fresh = read_seed(self.path)
-            if self.known_digest and text_digest(fresh.loaded_text) != self.known_digest:
+            if self.known_digest and text_digest(fresh.text) != self.known_digest:
                 self._adopt(fresh)
-            self.loaded_text = fresh.loaded_text
+            self.loaded_text = fresh.text
         return self.loaded_text
 
-    def _adopt(self, fresh: "Seed") -> None:
+    def _adopt(self, fresh: Seed) -> None:
         """Take what a new reading of the file gave, in place of what the index said.
 
         Why: the index's digest no longer matches the file (the file changed since, or
@@ -106,7 +107,7 @@ class Seed:
         """
         for key in (*META_FIELDS, "body_start", "notes"):
             setattr(self, key, getattr(fresh, key))
-        self.known_digest = text_digest(fresh.loaded_text)
+        self.known_digest = text_digest(fresh.text)
         self.reread = True
 
     @property
@@ -155,10 +156,6 @@ def _short(value, limit: int = 60) -> str:
     """A bounded repr for error messages, so a huge hostile value cannot flood the report."""
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= limit else text[:limit] + "\u2026"
-
-
-class SeedError(ValueError):
-    """Raised by read_seed for a seed that cannot be used; str() names the file."""
 
 
 def discover(seeds_dir: Path) -> list[Path]:

@@ -6,9 +6,9 @@ looks right, "X fell" looks left; a list shares its verb). Modifiers then adjust
 had captured" is claimed, "has not fallen" is government. Every reading keeps the rule that
 decided it and the evidence sentence, so a user can see why a province has its colour.
 
-Statuses then roll up (roll_up, through mapping.history): per place in time order, then to
-provinces (a captured provincial capital captures its province; a captured smaller town only
-contests it).
+Statuses then roll up (mapping.history.roll_up, by the rules of mapping.algebra): per place
+in time order, then to provinces (a captured provincial capital captures its province; a
+captured smaller town only contests it).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import budget
-from .gazetteer import Gazetteer
-from .mentions import Mention, overlap_test
-from .rules import CONTROL, RULES, STATUSES, Trigger
+from .algebra import combine
+from .mentions import overlap_test
+from .model import Mention, Reading, Status
+from .rules import RULES, Trigger
 
 _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
                   "sgt", "gov", "sen", "rep", "st", "jan", "feb", "aug", "sept", "sep", "oct", "nov",
@@ -37,31 +38,6 @@ _LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south
 MAX_LIST_ITEMS = 64     # places of one list that share its verb ("captured A, B, ... and Z")
 MAX_BIND_GROUPS = 64    # groups a trigger looks past, on each side, for one it may speak about
 MAX_EVIDENCE_CHARS = 2000   # evidence kept for one mention (a news sentence is far shorter)
-
-
-@dataclass(slots=True)
-class Reading:
-    """What one mention reports: a status, the rule that decided it, and the evidence."""
-    mention: Mention
-    status: str
-    rule: str
-    evidence: str
-    evidence_start: int
-    evidence_end: int
-    seed: str = ""        # file name of the seed it comes from
-    date: str = ""        # the seed's date (ISO), "" when undated
-    violence: bool = False  # violence reported at the place, whatever its control status
-
-
-@dataclass
-class ProvinceStatus:
-    province: str
-    status: str = "no_report"
-    violence: bool = False
-    via: str = ""                                   # "its capital, Aybak"
-    readings: list[Reading] = field(default_factory=list)
-    fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
-    conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
 
 
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -89,7 +65,7 @@ def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
         for m in t.regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    kept = []
+    kept: list[tuple[int, int, Trigger]] = []
     for f in found:
         if kept and f[0] < kept[-1][1]:
             if f[1] - f[0] > kept[-1][1] - kept[-1][0]:
@@ -202,7 +178,7 @@ def _bind(sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int
 def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
                 spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
-    text, (ts, te, t) = sent.text, trig
+    text, (_, te, t) = sent.text, trig
     limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
     for g, gs, _ in spans[k:k + MAX_BIND_GROUPS]:
@@ -218,7 +194,7 @@ def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
 def _bind_left(sent: _Sentence, trig: tuple[int, int, Trigger],
                spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
-    text, (ts, te, t) = sent.text, trig
+    text, (ts, _, t) = sent.text, trig
     limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS):k]):
@@ -256,7 +232,7 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.name == "dateline" and text[max(0, m.start - 1):m.start] not in ("", "\n"):
+        if loc.role == "dateline" and text[max(0, m.start - 1):m.start] not in ("", "\n"):
             continue
         if loc.province_only and m.kind != "province":
             continue
@@ -276,8 +252,8 @@ def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
     return left, sent.breaks[j][0] if j < len(sent.breaks) else sent.span[1]
 
 
-def _modify(sent: _Sentence, status: str, trig: tuple[int, int, Trigger], m: Mention
-            ) -> tuple[str, list[str]]:
+def _modify(sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
+            ) -> tuple[Status, list[str]]:
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
     when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
@@ -312,7 +288,8 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
 
 
-AFFILIATIONS = ("seat of government", "X government")
+# Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
+AFFILIATIONS = frozenset(loc.name for loc in RULES.locators if loc.role in ("seat", "affiliation"))
 
 
 def _affiliation_fallback(trigs, inside, groups, locators, bound) -> None:
@@ -334,17 +311,18 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
-def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[str, str, bool]:
+def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
     """Status from every trigger bound to a mention, in time order: background clauses
     ("which the Taliban have held") first, then the rest in text order."""
-    status, rules, violent = None, [], False
+    status: Status | None = None
+    rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m)
-        violent |= one == "violence"
+        violent |= one == Status.VIOLENCE
         status = combine(status, one)
         rules.append(f"{trig[2].name}: \u201c{sent.text[trig[0]:trig[1]]}\u201d"
                      + "".join(f" + {x}" for x in mods))
-    return status or "mentioned", "; ".join(rules), violent
+    return status or Status.MENTIONED, "; ".join(rules), violent
 
 
 def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Reading]:
@@ -380,7 +358,8 @@ class _SentenceTriggers:
     before it looks for a comment."""
 
     def __init__(self, text: str, sents: list[tuple[int, int]]) -> None:
-        self.text, self.sents, self.found = text, sents, {}
+        self.text, self.sents = text, sents
+        self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
@@ -413,65 +392,11 @@ def _read_sentence(text: str, sents: list[tuple[int, int]], si: int, inside: lis
         evidence, ev_start = _evidence(text, ss, se, m)
         violent = False
         if locators[i]:
-            status, rule = "mentioned", f"locator: {locators[i]}"
+            status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
         else:
-            status, rule = "mentioned", "no status trigger bound to it in the sentence"
+            status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
         readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence),
                                 violence=violent))
     return readings
-
-
-def combine(current: str | None, new: str) -> str:
-    """The status after one more report about the same place, reports in time order.
-
-    Why these rules: a later verified report replaces an earlier one (a recapture undoes a
-    capture), except that fighting reported after a fall does not undo the fall; a claim
-    never overrides a verified status; violence and bare mentions never override control.
-    """
-    if current is None or current in ("no_report", "mentioned"):
-        return new if new != "no_report" else (current or "no_report")
-    if new in ("mentioned", "no_report"):
-        return current
-    if new == "violence":
-        return current
-    if current == "violence":
-        return new
-    if new == "claimed":
-        return current if current in CONTROL else new
-    if current == "claimed":
-        return new
-    if new == "contested" and current in ("captured", "recaptured"):
-        return current
-    return new
-
-
-def place_statuses(readings: list[Reading]) -> dict[str, str]:
-    """Place id -> its status after every report about it, taken in time order."""
-    out: dict[str, str] = {}
-    for r in readings:
-        out[r.mention.place.key] = combine(out.get(r.mention.place.key), r.status)
-    return out
-
-
-def aggregate(statuses: list[str]) -> str:
-    """A province's status from its places' statuses: the strongest, except that a claim
-    does not count where any place has a verified control status, and violence or a bare
-    mention never beat control."""
-    if any(s in CONTROL for s in statuses):
-        statuses = [s for s in statuses if s != "claimed"]
-    return min(statuses, key=STATUSES.index) if statuses else "no_report"
-
-
-def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus]:
-    """Province statuses from readings of one or more seeds, given in time order.
-
-    Within a seed, reports combine in text order (combine); across seeds, by date with the
-    rules of mapping.history (latest wins, claims and same-day conflicts).
-    """
-    from .history import Tracker
-
-    tracker = Tracker(gaz)
-    tracker.add_readings(readings)
-    return tracker.provinces()

@@ -3,9 +3,9 @@
 import geopandas as gpd
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import mapping
-from conftest import ROOT
 
 SEEDS = ROOT / "seeds"
 

@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED, run_cli
+
 from mapping.seeds import MAX_SEED_BYTES, SeedError, decode, read_one, read_seed
 
 OUTPUTS = ("provinces.geojson", "mentions.csv", "map.html")

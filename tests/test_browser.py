@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -177,7 +176,7 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
     html = _build(tmp_path, ROOT / "tests" / "data" / "timeline")
     page = Page(browser, html)
     try:
-        fill = lambda: page.page.get_attribute("path.tm-AF-JOW", "fill").lower()  # noqa: E731
+        fill = lambda: page.page.get_attribute("path.tm-AF-JOW", "fill").lower()
         assert fill() == STATUS_COLORS["recaptured"]                 # latest by default
         page.page.locator("#tm-time-range").fill("0")
         assert fill() == STATUS_COLORS["no_report"]

@@ -19,7 +19,6 @@ import mapping.cache
 from mapping.cache import INDEX, KEY_FILE, SeedIndex
 from mapping.pipeline import build
 
-
 MARGIN_NS = 50_000_000
 
 

@@ -17,8 +17,8 @@ import shutil
 import time
 
 import pytest
-
 from conftest import ROOT, SEED, run_cli
+
 from mapping.cache import INDEX, KEY_FILE, MARKER, RECENT_NS, SeedIndex, _mac
 
 TIMELINE = ROOT / "tests" / "data" / "timeline"

@@ -6,8 +6,8 @@ first mention with that text. Province roll-ups are checked where the issue asks
 
 import pytest
 
+from mapping.history import roll_up
 from mapping.pipeline import extract_text
-from mapping.statuses import roll_up
 
 
 def read(text, gaz):
@@ -17,10 +17,11 @@ def read(text, gaz):
 
 def place_status(readings, surface):
     """The status of the place first written as `surface`, over all its mentions."""
-    from mapping.statuses import place_statuses
+    from mapping.algebra import combine_all
     first = next((r for r in readings if r.mention.surface == surface), None)
     assert first, f"{surface!r} not found in {[r.mention.surface for r in readings]}"
-    return place_statuses(readings)[first.mention.place.key]
+    key = first.mention.place.key
+    return combine_all(r.status for r in readings if r.mention.place.key == key)
 
 
 CASES = {

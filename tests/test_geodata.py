@@ -9,7 +9,6 @@ import tomllib
 import geopandas as gpd
 import pytest
 import shapely
-
 from conftest import ROOT
 
 GEODATA = ROOT / "geodata"

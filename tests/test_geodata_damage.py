@@ -13,8 +13,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from mapping.gazetteer import GEODATA_DIR, RESTORE_HINT, GeodataError, load_gazetteer
 
 RUNTIME_FILES = ["theatre.toml", "provinces.geojson", "places.csv", "foreign.csv"]
@@ -154,7 +154,7 @@ def project(tmp_path):
     shutil.copytree(ROOT / "mapping", dest / "mapping",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(GEODATA_DIR, dest / "geodata")
-    from mapping.assets import ASSETS_DIR         # the web assets the default map inlines
+    from mapping.assets import ASSETS_DIR  # the web assets the default map inlines
     (dest / "assets").mkdir()
     (dest / "assets" / "node_modules").symlink_to(ASSETS_DIR.resolve())
     return dest

@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
+from conftest import ROOT, run_cli
 
 import mapping
-from conftest import ROOT, run_cli
 from mapping.cache import INDEX, KEY_FILE, MARKER, ExtractCache, _mac
 from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import build
@@ -151,7 +151,7 @@ class TestCache:
         build(seeds, cache_dir=tmp_path / "c")
         write(seeds, "a.txt", "Government forces repelled an attack on Farah.")
         res = build(seeds, cache_dir=tmp_path / "c")
-        assert res.cache.misses == 1 and res.provinces["AF-FRA"].status == "government"
+        assert res.stats.extracted == 1 and res.provinces["AF-FRA"].status == "government"
         assert cache.get(text_digest("Government forces repelled an attack on Farah.")) is not None
 
     def test_corrupt_entry_is_rebuilt_not_trusted(self, tmp_path):
@@ -161,7 +161,7 @@ class TestCache:
         for f in entries(tmp_path / "c"):
             f.write_text('{"version": "x", "readings": [{"place": "nowhere"', encoding="utf-8")
         res = build(seeds, cache_dir=tmp_path / "c")
-        assert res.cache.hits == 0 and res.cache.misses == 1
+        assert res.stats.reused == 0 and res.stats.extracted == 1
         assert res.provinces["AF-FRA"].status == "captured"
 
     def test_entry_cut_short_is_rebuilt(self, tmp_path):
@@ -172,8 +172,8 @@ class TestCache:
         (entry,) = entries(tmp_path / "c")
         entry.write_bytes(entry.read_bytes()[:-10])
         res = build(seeds, cache_dir=tmp_path / "c")
-        assert res.cache.hits == 0 and res.cache.misses == 1
-        assert build(seeds, cache_dir=tmp_path / "c").cache.hits == 1     # rewritten whole
+        assert res.stats.reused == 0 and res.stats.extracted == 1
+        assert build(seeds, cache_dir=tmp_path / "c").stats.reused == 1     # rewritten whole
 
     def test_entry_from_another_version_is_rebuilt(self, tmp_path):
         seeds = tmp_path / "s"
@@ -188,7 +188,7 @@ class TestCache:
             key = bytes.fromhex((f.parent.parent / KEY_FILE).read_text())
             f.write_bytes(_mac(key, body) + b"\n" + body)
         res = build(seeds, cache_dir=tmp_path / "c")
-        assert res.cache.hits == 0 and res.provinces["AF-FRA"].status == "captured"
+        assert res.stats.reused == 0 and res.provinces["AF-FRA"].status == "captured"
 
     def test_other_versions_are_pruned_and_nothing_else(self, tmp_path):
         """Entries of another tool version, or of the old flat layout, are removed when a
@@ -210,7 +210,7 @@ class TestCache:
         (mixed / ("cd" + "1" * 62 + ".json")).write_text("{}")
         (mixed / "keep.json").write_text("the user's own file")
         res = build(seeds, cache_dir=cache)
-        assert res.cache.hits == 1
+        assert res.stats.reused == 1
         assert not stale.exists() and current.is_dir() and not legacy.exists()
         assert (unmarked / "ab" / "notes.txt").read_text() == "the user's own file"
         assert [f.name for f in mixed.iterdir()] == ["keep.json"]
@@ -219,7 +219,7 @@ class TestCache:
         fresh = build(TIMELINE)
         build(TIMELINE, cache_dir=tmp_path / "c")
         cached = build(TIMELINE, cache_dir=tmp_path / "c")
-        assert cached.cache.hits == 6
+        assert cached.stats.reused == 6
         assert mapping.mentions(cached).equals(mapping.mentions(fresh))
         assert {k: v.status for k, v in cached.provinces.items()} == \
             {k: v.status for k, v in fresh.provinces.items()}

@@ -11,7 +11,6 @@ import shutil
 import sqlite3
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 SAMANGAN_URL = "https://dohanews.co/us-envoy-in-qatar-presses-taliban-to-halt-violent-military-offensive"
@@ -174,8 +173,9 @@ def test_legend_is_a_folium_element_with_fixed_text_only():
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-from mapping.snapshot import launch  # noqa: E402
 from test_browser import Page  # noqa: E402
+
+from mapping.snapshot import launch  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -335,7 +335,7 @@ def test_slider_steps_through_two_reports_of_one_day(browser, same_day):
     from mapping.palette import STATUS_COLORS
     page = _open(browser, same_day, DESKTOP)
     try:
-        fill = lambda: page.page.get_attribute("path.tm-AF-KDZ", "fill").lower()  # noqa: E731
+        fill = lambda: page.page.get_attribute("path.tm-AF-KDZ", "fill").lower()
         rng = page.page.locator("#tm-time-range")
         assert rng.get_attribute("max") == "2" and fill() == STATUS_COLORS["recaptured"]
         rng.fill("1")

@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
-from mapping.geojoin import CUT, EVIDENCE_CHARS, clip_evidence
+
 from mapping.pipeline import MAX_MENTIONS_PER_SEED
+from mapping.rows import CUT, EVIDENCE_CHARS, clip_evidence
 
 BOUND = 40          # outputs, and the cache, of a 60 KB seed: under 40 times its size
 GROWTH = 6          # a seed four times larger: under six times the bytes

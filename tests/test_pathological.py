@@ -22,15 +22,14 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
-
 from conftest import ROOT, SEED
 
 sys.path.insert(0, str(ROOT / "tools"))
-from pathological import SHAPES, near_misses  # noqa: E402
+from pathological import SHAPES, near_misses
 
-from mapping import budget  # noqa: E402
-from mapping.pipeline import extract_seed, extract_text  # noqa: E402
-from mapping.seeds import read_seed  # noqa: E402
+from mapping import budget
+from mapping.pipeline import extract_seed, extract_text
+from mapping.seeds import read_seed
 
 GROWTH_LIMIT = 16       # for 8 times the text; linear is ~8, quadratic ~64
 

@@ -1,7 +1,6 @@
 """The seed article must give exactly the table in issue 2, through `extract --json`."""
 
 import pytest
-
 from conftest import SEED
 
 EXPECTED = {

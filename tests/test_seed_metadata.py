@@ -8,7 +8,6 @@ import csv
 import json
 
 import geopandas as gpd
-
 from conftest import run_cli
 from test_xss import page_data
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
 from test_xss import page_data
 
@@ -126,6 +125,7 @@ def test_literal_text_survives_to_geojson_and_csvs(built):
 def test_literal_text_on_screen_in_chromium(built):
     playwright = pytest.importorskip("playwright.sync_api")
     from test_browser import Page
+
     from mapping.snapshot import launch
     _, payloads, out, _ = built
     with playwright.sync_playwright() as pw:

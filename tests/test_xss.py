@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_cli
+
 from mapping.mapview import _province_html, _seed_line, esc, render_html
 from mapping.pipeline import build
 

@@ -113,8 +113,9 @@ def corpus(tmp: Path, n: int) -> None:
     print(f"full build of {n:,} seeds ({size:,.0f} bytes each on average): {full:.1f} s, "
           f"peak memory {peak:.0f} MB")
     print(f"map.html for {n:,} seeds: {(out / 'map.html').stat().st_size:,} bytes")
-    from tools_corpus import make_seed
     import random
+
+    from tools_corpus import make_seed
     times = []
     for k in range(3):      # three times, one more seed each: a median, the machine is noisy
         (seeds / f"zz_added_{k}.txt").write_text(make_seed(random.Random(-1 - k), n + k),

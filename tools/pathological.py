@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import random
 import time
-from typing import Callable
+from collections.abc import Callable
 
 NAMES = ("Kabul", "Herat", "Kandahar", "Kunduz", "Ghazni", "Khost", "Zaranj", "Faizabad",
          "Jalalabad", "Taloqan", "Pul-i-Khumri", "Sheberghan", "Farah", "Lashkar Gah")

@@ -1,0 +1,112 @@
+"""The status algebra, in one place: how reports about a place combine, how places make a
+province, and how dated reports of many seeds follow each other.
+
+Why one module: these rules decide every colour on the map. Within one seed, reports about
+a place combine in text order (`combine`). Across seeds the rules are about dates, because
+users keep adding articles as events unfold (`apply_report`):
+* the latest dated report wins for control statuses;
+* a claim never overrides a verified status of the same or a later date;
+* verified reports of the same day that disagree (captured vs repelled/recaptured) are
+  conflicting: the stronger one is kept and both are recorded (unless both carry
+  different times of day: then the later one wins);
+* violence and bare mentions never override control; violence is an overlay flag.
+A province takes the strongest status of its places (`aggregate`), where a provincial
+capital carries its province and another town's capture only contests it (`province_view`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import PlaceState, Reading, Report, Side, Status
+
+
+def combine(current: Status | None, new: Status) -> Status:
+    """The status after one more report about the same place, reports in time order.
+
+    Why these rules: a later verified report replaces an earlier one (a recapture undoes a
+    capture), except that fighting reported after a fall does not undo the fall; a claim
+    never overrides a verified status; violence and bare mentions never override control.
+    """
+    if current is None or current in (Status.NO_REPORT, Status.MENTIONED):
+        return new if new != Status.NO_REPORT else (current or Status.NO_REPORT)
+    if new in (Status.MENTIONED, Status.NO_REPORT, Status.VIOLENCE):
+        return current
+    if current == Status.VIOLENCE:
+        return new
+    if new == Status.CLAIMED:
+        return current if current.is_control else new
+    if current == Status.CLAIMED:
+        return new
+    if new == Status.CONTESTED and current in (Status.CAPTURED, Status.RECAPTURED):
+        return current
+    return new
+
+
+def combine_all(statuses: Iterable[Status]) -> Status | None:
+    """`combine` over a sequence, in order; None when there is nothing."""
+    status: Status | None = None
+    for s in statuses:
+        status = combine(status, s)
+    return status
+
+
+def aggregate(statuses: list[Status]) -> Status:
+    """A province's status from its places' statuses: the strongest, except that a claim
+    does not count where any place has a verified control status, and violence or a bare
+    mention never beat control."""
+    if any(s.is_control for s in statuses):
+        statuses = [s for s in statuses if s != Status.CLAIMED]
+    return min(statuses, key=lambda s: s.rank) if statuses else Status.NO_REPORT
+
+
+def province_view(state: PlaceState) -> Status:
+    """A provincial capital carries its province; another town's capture only contests it."""
+    if state.kind != "province" and not state.place.is_capital and state.status == Status.CAPTURED:
+        return Status.CONTESTED
+    return state.status
+
+
+def seed_reports(readings: list[Reading]) -> list[Report]:
+    """Readings of one seed -> one report per place, in order of first mention."""
+    by_place: dict[str, list[Reading]] = {}
+    for r in readings:
+        by_place.setdefault(r.mention.place.key, []).append(r)
+    out = []
+    for items in by_place.values():
+        first = items[0]
+        status = combine_all(r.status for r in items) or Status.MENTIONED
+        violent = any(r.violence or r.status == Status.VIOLENCE for r in items)
+        out.append(Report(first.mention.place, first.mention.kind, status, first.date,
+                          first.seed, violent))
+    return out
+
+
+def disagree(a: Status, b: Status) -> bool:
+    """Verified reports on opposite sides (a capture against a hold or a recapture)."""
+    sides = {a.side, b.side}
+    return sides == {Side.TALIBAN, Side.GOVERNMENT} and Status.CLAIMED not in (a, b)
+
+
+def apply_report(state: PlaceState, rep: Report) -> None:
+    """Update a place's state with one more seed's report, reports in time order."""
+    state.violence |= rep.violence
+    new, old = rep.status, state.status
+    if new in (Status.MENTIONED, Status.VIOLENCE):
+        if old in (Status.NO_REPORT, Status.MENTIONED):
+            state.status, state.date, state.seed = new, rep.date, rep.seed
+        return
+    if new == Status.CLAIMED and old.is_control and not (rep.date[:10] > state.date[:10] and state.date):
+        return
+    # Two reports of one day disagree unless both give a time and the times differ: then
+    # the later one is news (fell in the morning, retaken at night), not a conflict.
+    timed = len(rep.date) > 10 and len(state.date) > 10 and rep.date != state.date
+    same_day = bool(rep.date) and rep.date[:10] == state.date[:10] and not timed
+    if same_day and old.is_control and disagree(old, new):
+        state.conflict.append(f"{old} ({state.seed}, {state.date})")
+        state.conflict.append(f"{new} ({rep.seed}, {rep.date})")
+        if new.rank < old.rank:
+            state.status, state.seed = new, rep.seed
+        return
+    state.status, state.date, state.seed = new, rep.date, rep.seed
+    state.conflict = []

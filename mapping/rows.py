@@ -1,0 +1,146 @@
+"""The row schema of mentions.csv and sentences.csv, shared by the cache, the CSV files,
+the frames and `extract --json`: one place that says how a reading becomes a row.
+
+Why its own module: the cache stores these rows (without the seed's name and metadata,
+which are joined at write time), so the cache, the pipeline and the outputs all need them,
+and none of those may import another stage to get them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Container
+
+from .gazetteer import Gazetteer
+from .model import Reading, SeedResult
+from .seeds import one_line
+
+# Longest evidence an output row repeats. Why: every mention row carries its sentence, so
+# a seed of one endless sentence naming a place 10,000 times would write that sentence
+# 10,000 times; longer sentences are shown as a window around the mention instead, and
+# sentences.csv holds each sentence once, whole. Real sentences are far shorter.
+EVIDENCE_CHARS = 400
+CUT = "\u2026"
+
+
+def clip_evidence(sentence: str, start: int, end: int) -> str:
+    """The sentence if it has at most EVIDENCE_CHARS characters, else a window of at most
+    that many around sentence[start:end] (the mention), with CUT marking each cut end."""
+    if len(sentence) <= EVIDENCE_CHARS:
+        return sentence
+    room = EVIDENCE_CHARS - 2 * len(CUT)
+    start = min(max(start, 0), len(sentence))
+    end = min(max(end, start), len(sentence), start + room)
+    left = max(0, min(start - (room - (end - start)) // 2, len(sentence) - room))
+    right = left + room
+    if left == 0:
+        right += len(CUT)
+    if right >= len(sentence):
+        left = max(0, len(sentence) - EVIDENCE_CHARS + len(CUT))
+        right = len(sentence)
+    return (CUT if left else "") + sentence[left:right] + (CUT if right < len(sentence) else "")
+
+
+def reading_evidence(r: Reading) -> str:
+    """A reading's evidence as the outputs show it (clip_evidence around its mention)."""
+    return clip_evidence(r.evidence, r.mention.start - r.evidence_start,
+                         r.mention.end - r.evidence_start)
+
+
+def evidence_line(sentence: str, seed: str) -> str:
+    """One line of a frame's evidence column: the sentence and, in brackets, its seed
+    (line breaks in a file name shown as \\n, so the line stays one line)."""
+    return f"{sentence} [{one_line(seed)}]"
+
+
+def evidence_seed(line: str, known: Container[str] = ()) -> str:
+    """The seed named by an evidence_line: the bracketed tail that is a `known` name (a
+    file name may itself hold '[' or ' ['), else the text after the last '['."""
+    if line.endswith("]"):
+        pos = len(line)
+        while (pos := line.rfind(" [", 0, pos)) >= 0:
+            if line[pos + 2:-1] in known:
+                return line[pos + 2:-1]
+    return line.rsplit("[", 1)[-1].rstrip("]")
+
+
+# sentence_id: the row of sentences.csv (same seed) holding the whole evidence sentence.
+MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
+                   "status", "rule", "sentence_id", "evidence", "match", "antecedent", "lat",
+                   "lon", "date", "source", "title", "url"]
+META_COLUMNS = ("date", "source", "title", "url")     # the seed's, last in each row
+SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
+
+
+def sentence_ids(readings: list[Reading]) -> list[int]:
+    """Each reading's sentence_id: the sentences of a seed numbered from 0 in order of
+    first use (one sentence is one span of the text)."""
+    ids: dict[tuple[int, int], int] = {}
+    return [ids.setdefault((r.evidence_start, r.evidence_end), len(ids)) for r in readings]
+
+
+def sentence_tuples(res: SeedResult) -> list[tuple]:
+    """The sentences.csv rows of one seed (SENTENCE_COLUMNS order): each evidence
+    sentence once, whole."""
+    seen: dict[tuple[int, int], tuple] = {}
+    for r in res.readings:
+        span = (r.evidence_start, r.evidence_end)
+        if span not in seen:
+            seen[span] = (res.seed.name, len(seen), *span, r.evidence)
+    return list(seen.values())
+
+
+def mention_core(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
+    """The mentions.csv columns of one seed's rows that come from its text alone (all but
+    the seed's name and META_COLUMNS): what the cache may keep."""
+    names = {pid: p.name for pid, p in gaz.provinces.items()}
+    return [(r.mention.surface, r.mention.start, r.mention.end, r.mention.place.name,
+             r.mention.kind, r.mention.province, names[r.mention.province], r.status, r.rule,
+             sid, reading_evidence(r), r.mention.match, r.mention.antecedent,
+             r.mention.place.lat, r.mention.place.lon)
+            for r, sid in zip(res.readings, sentence_ids(res.readings))]
+
+
+def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
+    """The mentions.csv rows of one seed, as tuples in MENTION_COLUMNS order (fast path
+    for thousands of seeds)."""
+    seed = res.seed
+    meta = tuple(getattr(seed, k) for k in META_COLUMNS)
+    return [(seed.name, *core, *meta) for core in mention_core(res, gaz)]
+
+
+# Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
+# cache is keyed by the seed's text alone, and the same text may sit in a file of another
+# name, or have its sidecar edited, so both are joined in only when the file is written.
+NAME_SLOT = "\ue000seed\ue000"
+META_SLOT = "\ue000meta\ue000"
+
+
+def mention_rows_text(res: SeedResult, gaz) -> str:
+    """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
+    META_SLOT in place of the metadata columns (fill_rows puts the seed's own in)."""
+    return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
+
+
+def fill_rows(rows: str, res: SeedResult) -> str | None:
+    """mention_rows_text with the seed's name and metadata in place of the slots (a text
+    replace per seed instead of formatting every row again: the rebuild of thousands of
+    seeds depends on it); None if the name or metadata hold a slot themselves."""
+    name = csv_line([res.seed.name])
+    meta = csv_line([getattr(res.seed, k) for k in META_COLUMNS])
+    if NAME_SLOT in meta or META_SLOT in name:
+        return None
+    return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
+
+
+def csv_rows(rows) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def csv_line(values: list) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(values)
+    return out.getvalue()
