@@ -8,4 +8,5 @@ fi
 python -m pip install -q -e ".[test,geodata]"
 bash tools/fetch-sources.sh
 if [ -f tools/fetch-assets.sh ]; then bash tools/fetch-assets.sh; fi
+bash tools/check.sh
 python -m pytest "$@"
