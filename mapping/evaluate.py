@@ -141,7 +141,7 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
             if ours == right:
                 s.status_right += 1
             else:
-                wrong[pid] = (ours, right)
+                wrong[pid] = (str(ours), right)
         missed = []
         for place in p["places"]:
             if place["kind"] not in TOWN_KINDS:

@@ -344,10 +344,15 @@ def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
     sentence over MAX_EVIDENCE_CHARS the part of it around the mention.
 
     Why: every mention's row carries its evidence; thousands of mentions in one huge
-    "sentence" would otherwise write that sentence thousands of times.
+    "sentence" would otherwise write that sentence thousands of times. The mention always
+    lies inside its window (names are far shorter than half a window).
     """
     if se - ss > MAX_EVIDENCE_CHARS:
-        ss = max(ss, min(m.start - MAX_EVIDENCE_CHARS // 2, se - MAX_EVIDENCE_CHARS))
+        # Windows start at fixed steps of half their length, so the mentions of one huge
+        # sentence share a few windows (each stored once) rather than one window each.
+        step = MAX_EVIDENCE_CHARS // 2
+        k = max(0, (m.start - ss - step // 2) // step)
+        ss = max(ss, min(ss + k * step, se - MAX_EVIDENCE_CHARS))
         se = ss + MAX_EVIDENCE_CHARS
     part = text[ss:se]
     return part.strip(), ss + len(part) - len(part.lstrip())

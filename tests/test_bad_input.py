@@ -378,9 +378,8 @@ def test_usage_error_exits_2(tmp_path):
 
 
 def test_exit_codes_are_distinct():
-    from mapping import cli
-    codes = [cli.EXIT_OK, cli.EXIT_USAGE, cli.EXIT_PARTIAL, cli.EXIT_NOTHING, cli.EXIT_GEODATA]
-    assert codes == [0, 2, 3, 4, 5]
+    from mapping.errors import ExitCode
+    assert [int(c) for c in ExitCode] == [0, 2, 3, 4, 5, 6]
 
 
 def _raise(exc: Exception):

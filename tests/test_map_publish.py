@@ -66,8 +66,8 @@ def test_cdn_and_self_contained_together_are_a_usage_error(tmp_path):
 
 def test_palette_is_distinguishable_for_everyone():
     from mapping.palette import STATUS_COLORS, smallest_differences
-    from mapping.rules import STATUSES
-    assert set(STATUS_COLORS) == set(STATUSES)
+    from mapping.model import Status
+    assert set(STATUS_COLORS) == set(Status)
     small = smallest_differences()
     for vision, (delta, pair) in small.items():
         assert delta >= 12, (vision, delta, pair)

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from mapping.pipeline import MAX_MENTIONS_PER_SEED
+from mapping.statuses import MAX_EVIDENCE_CHARS
 from mapping.rows import CUT, EVIDENCE_CHARS, clip_evidence
 
 BOUND = 40          # outputs, and the cache, of a 60 KB seed: under 40 times its size
@@ -105,14 +106,22 @@ def test_each_sentence_once_and_evidence_clipped(hostile):
     out, _ = hostile["kabul", LARGE]
     text = (out.parent / "seeds" / "x.txt").read_text(encoding="utf-8")
     with open(out / "sentences.csv", encoding="utf-8", newline="") as fh:
-        (sentence,) = list(csv.DictReader(fh))
-    assert sentence["seed"] == "x.txt" and sentence["sentence_id"] == "0"
-    assert text[int(sentence["start"]):int(sentence["end"])] == sentence["text"]
+        sentences = list(csv.DictReader(fh))
+    # One sentence of 60,000 characters: stored as a few overlapping windows of
+    # MAX_EVIDENCE_CHARS (statuses._evidence), each once, never once per mention.
+    assert len(sentences) <= len(text) // (MAX_EVIDENCE_CHARS // 2) + 1
+    assert [s["sentence_id"] for s in sentences] == [str(i) for i in range(len(sentences))]
+    assert len({(s["start"], s["end"]) for s in sentences}) == len(sentences)
+    for sentence in sentences:
+        assert sentence["seed"] == "x.txt"
+        assert text[int(sentence["start"]):int(sentence["end"])] == sentence["text"]
+    by_id = {s["sentence_id"]: s["text"] for s in sentences}
     with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
-        assert r["sentence_id"] == "0" and len(r["evidence"]) <= EVIDENCE_CHARS
-        assert r["evidence"].strip(CUT) in sentence["text"]
+        assert len(r["evidence"]) <= EVIDENCE_CHARS
+        assert r["evidence"].strip(CUT) in by_id[r["sentence_id"]]
+        assert r["surface"] in r["evidence"]
         assert CUT in r["evidence"]
     doc = json.loads((out / "provinces.geojson").read_text(encoding="utf-8"))
     kabul = next(f["properties"] for f in doc["features"] if f["properties"]["id"] == "AF-KAB")
