@@ -17,21 +17,34 @@ The notebook API (see README, "Use from Python"):
 """
 
 from .api import (
-                  area_by_status,
-                  build,
-                  distance_km,
-                  explore,
-                  history,
-                  join_points,
-                  mentions,
-                  neighbours,
-                  places,
-                  provinces,
-                  timeline,
-                  towns,
-                  within_km,
+    area_by_status,
+    build,
+    distance_km,
+    explore,
+    history,
+    join_points,
+    mentions,
+    neighbours,
+    places,
+    provinces,
+    timeline,
+    towns,
+    within_km,
 )
 
 __version__ = "0.1.0"
-__all__ = ["area_by_status", "build", "distance_km", "explore", "history", "join_points", "mentions",
-           "neighbours", "places", "provinces", "timeline", "towns", "within_km"]
+__all__ = [
+    "area_by_status",
+    "build",
+    "distance_km",
+    "explore",
+    "history",
+    "join_points",
+    "mentions",
+    "neighbours",
+    "places",
+    "provinces",
+    "timeline",
+    "towns",
+    "within_km",
+]

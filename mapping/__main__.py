@@ -1,4 +1,5 @@
 """`python -m mapping` is the same as the `territory-map` command."""
+
 from .cli import main
 
 raise SystemExit(main())

@@ -77,8 +77,9 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
         first = items[0]
         status = combine_all(r.status for r in items) or Status.MENTIONED
         violent = any(r.violence or r.status == Status.VIOLENCE for r in items)
-        out.append(Report(first.mention.place, first.mention.kind, status, first.date,
-                          first.seed, violent))
+        out.append(
+            Report(first.mention.place, first.mention.kind, status, first.date, first.seed, violent)
+        )
     return out
 
 
@@ -96,7 +97,11 @@ def apply_report(state: PlaceState, rep: Report) -> None:
         if old in (Status.NO_REPORT, Status.MENTIONED):
             state.status, state.date, state.seed = new, rep.date, rep.seed
         return
-    if new == Status.CLAIMED and old.is_control and not (rep.date[:10] > state.date[:10] and state.date):
+    if (
+        new == Status.CLAIMED
+        and old.is_control
+        and not (rep.date[:10] > state.date[:10] and state.date)
+    ):
         return
     # Two reports of one day disagree unless both give a time and the times differ: then
     # the later one is news (fell in the morning, retaken at night), not a conflict.

@@ -19,7 +19,7 @@ from .geojoin import gazetteer_frame, history_frame, mentions_frame, provinces_f
 from .model import VIOLENCE_FLAG, BuildResult, Status
 from .pipeline import build as _build
 
-EQUAL_AREA = "ESRI:54034"      # World Cylindrical Equal Area: areas in square metres
+EQUAL_AREA = "ESRI:54034"  # World Cylindrical Equal Area: areas in square metres
 WGS84 = "EPSG:4326"
 
 SeedsOrResult = str | Path | BuildResult
@@ -29,8 +29,13 @@ def _stamp(folder: Path) -> tuple:
     """What a folder's seeds look like now: rebuild when any file changes."""
     if not folder.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.iterdir() if p.is_file()))
+    return tuple(
+        sorted(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.iterdir()
+            if p.is_file()
+        )
+    )
 
 
 @lru_cache(maxsize=8)
@@ -94,9 +99,10 @@ def timeline(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
     ['captured']
     """
     tl = build(seeds).timeline
-    assert tl is not None          # every build has a timeline
-    return pd.DataFrame({d or "undated": {pid: st[pid][0] for pid in st}
-                         for d, st in zip(tl.dates, tl.states)})
+    assert tl is not None  # every build has a timeline
+    return pd.DataFrame(
+        {d or "undated": {pid: st[pid][0] for pid in st} for d, st in zip(tl.dates, tl.states)}
+    )
 
 
 def towns(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
@@ -119,8 +125,9 @@ def places() -> gpd.GeoDataFrame:
 
 def _check_code(frame: gpd.GeoDataFrame, code: str) -> None:
     if code not in frame.index:
-        raise ValueError(f"unknown province code {code!r}; expected one of "
-                         f"{', '.join(sorted(frame.index))}")
+        raise ValueError(
+            f"unknown province code {code!r}; expected one of {', '.join(sorted(frame.index))}"
+        )
 
 
 def area_by_status(frame: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -152,7 +159,7 @@ def neighbours(frame: gpd.GeoDataFrame, code: str) -> gpd.GeoDataFrame:
     touching = frame[frame.geometry.touches(shape) | frame.geometry.intersects(shape)]
     touching = touching.drop(index=code)
     border = gpd.GeoSeries([shape.boundary], crs=frame.crs).to_crs(EQUAL_AREA).iloc[0]
-    shared = touching.geometry.to_crs(EQUAL_AREA).intersection(border).length   # metres
+    shared = touching.geometry.to_crs(EQUAL_AREA).intersection(border).length  # metres
     return touching[shared > 0]
 
 
@@ -165,8 +172,9 @@ def _point_of(where) -> tuple[float, float]:
     gaz = load_gazetteer()
     found, _ = find_mentions(str(where), gaz)
     if len(found) != 1 or found[0].surface != str(where).strip():
-        raise ValueError(f"{where!r} is not a known place name; give a name from places() "
-                         "or a (lat, lon) pair")
+        raise ValueError(
+            f"{where!r} is not a known place name; give a name from places() or a (lat, lon) pair"
+        )
     return found[0].place.lon, found[0].place.lat
 
 
@@ -185,8 +193,9 @@ def distance_km(frame: gpd.GeoDataFrame, where) -> pd.Series:
     lon, lat = _point_of(where)
     pts = frame.geometry.to_crs(WGS84)
     pts = pts.where(pts.geom_type == "Point", pts.representative_point())
-    _, _, metres = Geod(ellps="WGS84").inv([lon] * len(pts), [lat] * len(pts),
-                                           pts.x.tolist(), pts.y.tolist())
+    _, _, metres = Geod(ellps="WGS84").inv(
+        [lon] * len(pts), [lat] * len(pts), pts.x.tolist(), pts.y.tolist()
+    )
     return pd.Series(metres, index=frame.index, name="distance_km") / 1000
 
 
@@ -202,8 +211,13 @@ def within_km(frame: gpd.GeoDataFrame, where, km: float) -> gpd.GeoDataFrame:
     return out[out["distance_km"] <= km].sort_values("distance_km")
 
 
-def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
-                lon: str = "lon", outside: str = "raise") -> gpd.GeoDataFrame:
+def join_points(
+    points: pd.DataFrame,
+    frame: gpd.GeoDataFrame,
+    lat: str = "lat",
+    lon: str = "lon",
+    outside: str = "raise",
+) -> gpd.GeoDataFrame:
     """Attach to each of your points (a DataFrame with lat/lon columns) the province it
     lies in and that province's status.
 
@@ -217,25 +231,35 @@ def join_points(points: pd.DataFrame, frame: gpd.GeoDataFrame, lat: str = "lat",
     """
     missing = [c for c in (lat, lon) if c not in points.columns]
     if missing:
-        raise ValueError(f"points need columns {lat!r} and {lon!r}; missing {missing}; "
-                         f"columns are {list(points.columns)}")
+        raise ValueError(
+            f"points need columns {lat!r} and {lon!r}; missing {missing}; "
+            f"columns are {list(points.columns)}"
+        )
     if outside not in ("raise", "keep"):
         raise ValueError("outside must be 'raise' or 'keep'")
     coords = points[[lat, lon]].apply(pd.to_numeric, errors="coerce")
-    bad = coords.isna().any(axis=1) | ~coords[lat].between(-90, 90) | ~coords[lon].between(-180, 180)
+    bad = (
+        coords.isna().any(axis=1) | ~coords[lat].between(-90, 90) | ~coords[lon].between(-180, 180)
+    )
     if bad.any():
         raise ValueError(f"rows {list(points.index[bad])[:10]} have no valid lat/lon")
-    gdf = gpd.GeoDataFrame(points.copy(), geometry=gpd.points_from_xy(coords[lon], coords[lat]),
-                           crs=WGS84)
-    shapes = frame[["name", "status", VIOLENCE_FLAG, "geometry"]].rename(
-        columns={"name": "province_name"}).rename_axis("province")
+    gdf = gpd.GeoDataFrame(
+        points.copy(), geometry=gpd.points_from_xy(coords[lon], coords[lat]), crs=WGS84
+    )
+    shapes = (
+        frame[["name", "status", VIOLENCE_FLAG, "geometry"]]
+        .rename(columns={"name": "province_name"})
+        .rename_axis("province")
+    )
     joined = gpd.sjoin(gdf, shapes.to_crs(WGS84), how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
     out_rows = joined["province"].isna()
     if out_rows.any() and outside == "raise":
-        raise ValueError(f"{int(out_rows.sum())} point(s) lie outside every province "
-                         f"(rows {list(joined.index[out_rows])[:10]}); pass outside='keep' "
-                         "to keep them")
+        raise ValueError(
+            f"{int(out_rows.sum())} point(s) lie outside every province "
+            f"(rows {list(joined.index[out_rows])[:10]}); pass outside='keep' "
+            "to keep them"
+        )
     return joined
 
 
@@ -257,13 +281,26 @@ def explore(frame: gpd.GeoDataFrame, **kwargs):
         raise ValueError("explore needs a 'status' column (use provinces())")
     unknown = set(frame["status"]) - set(Status)
     if unknown:
-        raise ValueError(f"unknown status value(s) {sorted(unknown)}; expected {[str(s) for s in Status]}")
+        raise ValueError(
+            f"unknown status value(s) {sorted(unknown)}; expected {[str(s) for s in Status]}"
+        )
     safe = gpd.GeoDataFrame(
-        {"province": frame.get("name", frame.index.to_series()),
-         "status": frame["status"].map(STATUS_LABELS)}, geometry=frame.geometry, crs=frame.crs)
+        {
+            "province": frame.get("name", frame.index.to_series()),
+            "status": frame["status"].map(STATUS_LABELS),
+        },
+        geometry=frame.geometry,
+        crs=frame.crs,
+    )
     safe.index = frame.index.astype(str).rename("code")
-    options = {"column": "status", "categories": [STATUS_LABELS[s] for s in Status],
-               "cmap": [STATUS_COLORS[s] for s in Status], "tooltip": ["province", "status"],
-               "style_kwds": {"fillOpacity": FILL_OPACITY, "color": BORDER, "weight": 0.8},
-               "legend": True, "legend_kwds": {"caption": "Status"}, "tiles": None}
+    options = {
+        "column": "status",
+        "categories": [STATUS_LABELS[s] for s in Status],
+        "cmap": [STATUS_COLORS[s] for s in Status],
+        "tooltip": ["province", "status"],
+        "style_kwds": {"fillOpacity": FILL_OPACITY, "color": BORDER, "weight": 0.8},
+        "legend": True,
+        "legend_kwds": {"caption": "Status"},
+        "tiles": None,
+    }
     return safe.explore(**{**options, **kwargs})

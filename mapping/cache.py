@@ -43,11 +43,11 @@ from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 6      # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
-MARKER = "territory-map-cache"     # in each version folder: only such folders are ever pruned
-INDEX = "seeds.json"               # SeedIndex, in the version folder
-KEY_FILE = "key"                   # the HMAC key of the version folder's entries and index
-RECENT_NS = 2_000_000_000          # files changed this shortly before being read are not indexed
+FORMAT = 6  # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
+MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
+INDEX = "seeds.json"  # SeedIndex, in the version folder
+KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
+RECENT_NS = 2_000_000_000  # files changed this shortly before being read are not indexed
 MATCHES = frozenset(MatchKind)
 READING_STATUSES = frozenset(Status) - {Status.NO_REPORT}
 
@@ -78,7 +78,7 @@ def _check(ok: bool, what: str) -> None:
 
 
 def _is_int(value) -> bool:
-    return type(value) is int         # not bool, not float
+    return type(value) is int  # not bool, not float
 
 
 class ExtractCache:
@@ -86,12 +86,12 @@ class ExtractCache:
 
     def __init__(self, folder: Path, gaz: Gazetteer):
         self.folder = Path(folder)
-        self.places = {**gaz.provinces, **gaz.places}    # one lookup per cached mention
+        self.places = {**gaz.provinces, **gaz.places}  # one lookup per cached mention
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
-        self.damaged = 0          # entries that failed their check, re-extracted
-        self.broken = ""          # set when the cache folder cannot be written
-        self._marked = False      # MARKER written in this version's folder
+        self.damaged = 0  # entries that failed their check, re-extracted
+        self.broken = ""  # set when the cache folder cannot be written
+        self._marked = False  # MARKER written in this version's folder
         self._prune_other_versions()
         self.key = self._load_key()
         self.index = SeedIndex(self.folder / self.version / INDEX, self.key)
@@ -109,10 +109,11 @@ class ExtractCache:
         if key is None:
             # Linked into place when there is none: of two builds starting at once, the
             # first key stays and both use it.
-            self._write(path, secrets.token_bytes(32).hex().encode("ascii") + b"\n",
-                        replace=path.exists())
+            self._write(
+                path, secrets.token_bytes(32).hex().encode("ascii") + b"\n", replace=path.exists()
+            )
             key = _read_key(path)
-        return key or secrets.token_bytes(32)    # an unwritable cache: nothing to check
+        return key or secrets.token_bytes(32)  # an unwritable cache: nothing to check
 
     def save_index(self) -> None:
         """Write the seed index of this build (seeds of earlier builds only are dropped)."""
@@ -132,8 +133,9 @@ class ExtractCache:
             elif re.fullmatch(r"[0-9a-f]{2}", d.name):
                 _remove_flat_entries(d)
 
-    def get(self, key: str, seed: str = "", date: str = ""
-            ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report], int] | None:
+    def get(
+        self, key: str, seed: str = "", date: str = ""
+    ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report], int] | None:
         """The cached readings of the text with this key (seeds.text_digest), named after
         `seed` and dated `date`, its foreign names, its mentions.csv rows (or None), its
         reports (one per place) and how many mentions the text had; None for no entry, or
@@ -146,7 +148,7 @@ class ExtractCache:
         try:
             result = self._parse(raw, key, seed, date)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-            self.misses += 1       # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
+            self.misses += 1  # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
             self.damaged += 1
             return None
         self.hits += 1
@@ -166,13 +168,28 @@ class ExtractCache:
         reports = [self._report(r, seed, date) for r in data["reports"]]
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
-        _check({r.place.key for r in reports} == {r.mention.place.key for r in readings},
-               "reports do not match readings")
-        return (readings, [self._foreign(f, chars) for f in data["foreign"]],
-                rows.decode("utf-8") if data["rows"] else None, reports, found)
+        _check(
+            {r.place.key for r in reports} == {r.mention.place.key for r in readings},
+            "reports do not match readings",
+        )
+        return (
+            readings,
+            [self._foreign(f, chars) for f in data["foreign"]],
+            rows.decode("utf-8") if data["rows"] else None,
+            reports,
+            found,
+        )
 
-    def put(self, key: str, chars: int, readings: list[Reading], foreign: list[ForeignMention],
-            rows: str | None = None, reports: list[Report] | None = None, found: int = 0) -> None:
+    def put(
+        self,
+        key: str,
+        chars: int,
+        readings: list[Reading],
+        foreign: list[ForeignMention],
+        rows: str | None = None,
+        reports: list[Report] | None = None,
+        found: int = 0,
+    ) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
         names, mentions.csv rows (with slots for name and metadata, or None), reports and
         how many mentions it had (found)."""
@@ -183,15 +200,23 @@ class ExtractCache:
         for r in readings:
             if index.setdefault((r.evidence_start, r.evidence_end), len(index)) == len(sentences):
                 sentences.append([r.evidence_start, r.evidence_end, r.evidence])
-        head = {"key": key, "version": self.version, "chars": chars, "found": found,
-                "sentences": sentences,
-                "readings": [self._plain(r, index) for r in readings],
-                "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-                "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
-                "rows": rows is not None}
+        head = {
+            "key": key,
+            "version": self.version,
+            "chars": chars,
+            "found": found,
+            "sentences": sentences,
+            "readings": [self._plain(r, index) for r in readings],
+            "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
+            "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
+            "rows": rows is not None,
+        }
         # json.dumps escapes every line break, so the head is exactly one line.
-        body = (json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n"
-                + (rows or "").encode("utf-8"))
+        body = (
+            json.dumps(head, ensure_ascii=False).encode("utf-8")
+            + b"\n"
+            + (rows or "").encode("utf-8")
+        )
         self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 
     def _write(self, path: Path, data: bytes, replace: bool = True) -> None:
@@ -225,29 +250,54 @@ class ExtractCache:
     @staticmethod
     def _plain(r: Reading, index: dict[tuple[int, int], int]) -> list:
         m = r.mention
-        return [m.surface, m.start, m.end, m.place.key, m.match, m.kind, m.antecedent,
-                r.status, r.rule, index[r.evidence_start, r.evidence_end], r.violence]
+        return [
+            m.surface,
+            m.start,
+            m.end,
+            m.place.key,
+            m.match,
+            m.kind,
+            m.antecedent,
+            r.status,
+            r.rule,
+            index[r.evidence_start, r.evidence_end],
+            r.violence,
+        ]
 
     @staticmethod
     def _sentence(row: list, chars: int) -> tuple[int, int, str]:
         start, end, text = row
-        _check(_is_int(start) and _is_int(end) and 0 <= start <= end <= chars
-               and isinstance(text, str) and len(text) == end - start, "bad sentence")
+        _check(
+            _is_int(start)
+            and _is_int(end)
+            and 0 <= start <= end <= chars
+            and isinstance(text, str)
+            and len(text) == end - start,
+            "bad sentence",
+        )
         return start, end, text
 
     def _reading(self, row: list, sentences: list[tuple], seed: str, date: str) -> Reading:
-        (surface, start, end, key, match, kind, antecedent, status, rule, sentence,
-         violence) = row
+        (surface, start, end, key, match, kind, antecedent, status, rule, sentence, violence) = row
         # `type(x) is int` inline, not _is_int: this runs for every mention of a rebuild.
         if not (type(sentence) is int and 0 <= sentence < len(sentences)):
             raise ValueError("bad sentence index")
         ev_start, ev_end, evidence = sentences[sentence]
         place = self.places[key]
-        if not (type(surface) is str and type(start) is int and type(end) is int
-                and ev_start <= start < end and end - start == len(surface)
-                and start < ev_end and match in MATCHES and kind == place.kind
-                and type(antecedent) is str and status in READING_STATUSES
-                and type(rule) is str and type(violence) is bool):
+        if not (
+            type(surface) is str
+            and type(start) is int
+            and type(end) is int
+            and ev_start <= start < end
+            and end - start == len(surface)
+            and start < ev_end
+            and match in MATCHES
+            and kind == place.kind
+            and type(antecedent) is str
+            and status in READING_STATUSES
+            and type(rule) is str
+            and type(violence) is bool
+        ):
             raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
         return Reading(m, Status(status), rule, evidence, ev_start, ev_end, seed, date, violence)
@@ -255,16 +305,24 @@ class ExtractCache:
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
         place = self.places[key]
-        _check(kind == place.kind and status in READING_STATUSES and type(violence) is bool,
-               "bad report")
+        _check(
+            kind == place.kind and status in READING_STATUSES and type(violence) is bool,
+            "bad report",
+        )
         return Report(place, kind, Status(status), date, seed, violence)
 
     @staticmethod
     def _foreign(row: list, chars: int) -> ForeignMention:
         surface, start, end, country = row
-        _check(isinstance(surface, str) and isinstance(country, str) and _is_int(start)
-               and _is_int(end) and 0 <= start < end <= chars
-               and end - start == len(surface), "bad foreign name")
+        _check(
+            isinstance(surface, str)
+            and isinstance(country, str)
+            and _is_int(start)
+            and _is_int(end)
+            and 0 <= start < end <= chars
+            and end - start == len(surface),
+            "bad foreign name",
+        )
         return ForeignMention(surface, start, end, country)
 
 
@@ -283,12 +341,14 @@ def _remove_flat_entries(folder: Path) -> None:
     two-digit folder, and the folder if that empties it; any other file stays."""
     try:
         for f in folder.iterdir():
-            if re.fullmatch(rf"{folder.name}[0-9a-f]{{62}}\.json|\.tmp-\w+\.json", f.name) \
-                    and f.is_file():
+            if (
+                re.fullmatch(rf"{folder.name}[0-9a-f]{{62}}\.json|\.tmp-\w+\.json", f.name)
+                and f.is_file()
+            ):
                 f.unlink()
         folder.rmdir()
     except OSError:
-        pass      # not empty (a file of someone else's), or not ours to change
+        pass  # not empty (a file of someone else's), or not ours to change
 
 
 def file_stamp(path: Path) -> list | None:
@@ -317,7 +377,7 @@ class SeedIndex:
         self.key = key
         self.known = self._load()
         self.seen: dict[str, list] = {}
-        self.unchanged = 0          # files this build did not read (lookup hits)
+        self.unchanged = 0  # files this build did not read (lookup hits)
 
     def _load(self) -> dict:
         try:
@@ -344,16 +404,25 @@ class SeedIndex:
         if now[0] is None or not isinstance(entry, list) or len(entry) != 6 or entry[0] != now:
             return None
         _, digest, meta, body_start, notes, mac = entry
-        if not (isinstance(mac, str) and hmac.compare_digest(mac, self._sign(key, entry[:5]))
-                and isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)
-                and isinstance(meta, dict) and set(meta) <= META_FIELDS
-                and all(isinstance(v, str) for v in meta.values())
-                and _is_int(body_start) and body_start >= 0 and isinstance(notes, list)
-                and all(isinstance(n, str) for n in notes)):
+        if not (
+            isinstance(mac, str)
+            and hmac.compare_digest(mac, self._sign(key, entry[:5]))
+            and isinstance(digest, str)
+            and re.fullmatch(r"[0-9a-f]{64}", digest)
+            and isinstance(meta, dict)
+            and set(meta) <= META_FIELDS
+            and all(isinstance(v, str) for v in meta.values())
+            and _is_int(body_start)
+            and body_start >= 0
+            and isinstance(notes, list)
+            and all(isinstance(n, str) for n in notes)
+        ):
             return None
         self.seen[key] = entry
         self.unchanged += 1
-        return Seed(path=path, body_start=body_start, notes=list(notes), known_digest=digest, **meta)
+        return Seed(
+            path=path, body_start=body_start, notes=list(notes), known_digest=digest, **meta
+        )
 
     def remember(self, seed: Seed, stamps: tuple[str, list]) -> None:
         key, now = stamps

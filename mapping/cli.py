@@ -19,24 +19,45 @@ from .seeds import SeedProblem
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="territory-map", description=(
-        "Read news articles about a conflict and map who controls what."))
+    ap = argparse.ArgumentParser(
+        prog="territory-map",
+        description=("Read news articles about a conflict and map who controls what."),
+    )
     sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build map.html, provinces.geojson, mentions.csv and the other outputs")
-    b.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)")
-    b.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    b.add_argument("--tiles", default="OpenStreetMap",
-                   help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)")
-    b.add_argument("--cdn", action="store_true",
-                   help="link Leaflet from a CDN instead of inlining it (map.html then needs "
-                        "the network; the default map needs none)")
-    b.add_argument("--self-contained", action="store_true",
-                   help="inline every script and stylesheet (the default; kept for old scripts)")
+    b = sub.add_parser(
+        "build", help="build map.html, provinces.geojson, mentions.csv and the other outputs"
+    )
+    b.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)"
+    )
+    b.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+    b.add_argument(
+        "--tiles",
+        default="OpenStreetMap",
+        help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)",
+    )
+    b.add_argument(
+        "--cdn",
+        action="store_true",
+        help="link Leaflet from a CDN instead of inlining it (map.html then needs "
+        "the network; the default map needs none)",
+    )
+    b.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline every script and stylesheet (the default; kept for old scripts)",
+    )
     b.add_argument("--png", action="store_true", help="also save output/map.png (needs chromium)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
     b.add_argument("--quiet", action="store_true", help="no summary table")
-    b.add_argument("--cache", type=Path, default=None,
-                   help="extraction cache folder (default: OUT/.cache); unchanged seeds are not re-read")
+    b.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="extraction cache folder (default: OUT/.cache); unchanged seeds are not re-read",
+    )
     b.add_argument("--no-cache", action="store_true", help="re-read every seed")
     e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
     e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
@@ -44,10 +65,17 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("eval", help="score the extraction on a labelled JSONL file")
     v.add_argument("file", type=Path, help="labelled passages, one JSON object per line")
     v.add_argument("--no-baseline", action="store_true", help="skip the geotext baseline")
-    v.add_argument("--capitals", type=Path, default=None,
-                   help="CSV capital,province,fell_on: date each capital's first reported fall")
-    v.add_argument("--errors", action="store_true",
-                   help="also print each passage whose province statuses are wrong")
+    v.add_argument(
+        "--capitals",
+        type=Path,
+        default=None,
+        help="CSV capital,province,fell_on: date each capital's first reported fall",
+    )
+    v.add_argument(
+        "--errors",
+        action="store_true",
+        help="also print each passage whose province statuses are wrong",
+    )
     return ap
 
 
@@ -69,8 +97,9 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
-        result = build(args.seeds, cache_dir=cache, progress=True, strict=args.strict,
-                       one_shot=True)
+        result = build(
+            args.seeds, cache_dir=cache, progress=True, strict=args.strict, one_shot=True
+        )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.NOTHING
@@ -85,8 +114,9 @@ def cmd_build(args) -> int:
     try:
         page = render_html(result, tiles=tiles, self_contained=not args.cdn)
     except AssetsMissing as exc:
-        print(f"error: {exc} (or build with --cdn for a map that loads them online)",
-              file=sys.stderr)
+        print(
+            f"error: {exc} (or build with --cdn for a map that loads them online)", file=sys.stderr
+        )
         return ExitCode.USAGE
     try:
         written = outputs.write_all(args.out, outputs.output_writers(result, page))
@@ -109,8 +139,10 @@ def cmd_build(args) -> int:
 
 def _cache_line(stats: BuildStats) -> str:
     """What the cache saved, and what it caught: entries that failed their check."""
-    line = (f"cache: {stats.reused} seed(s) reused, {stats.extracted} read; "
-            f"{stats.unchanged} file(s) unchanged, not opened")
+    line = (
+        f"cache: {stats.reused} seed(s) reused, {stats.extracted} read; "
+        f"{stats.unchanged} file(s) unchanged, not opened"
+    )
     if stats.damaged:
         line += f"; {stats.damaged} damaged entr{'y' if stats.damaged == 1 else 'ies'} re-extracted"
     return line
@@ -165,7 +197,9 @@ def cmd_extract(args) -> int:
             print(f"== {res.seed.path}")
             for r in res.readings:
                 m = r.mention
-                print(f"  {m.surface!r:28} {m.kind:9} {m.province:7} {r.status:11} {m.match:11} {r.rule}")
+                print(
+                    f"  {m.surface!r:28} {m.kind:9} {m.province:7} {r.status:11} {m.match:11} {r.rule}"
+                )
         print(outputs.summary_table(result))
     if not results:
         return ExitCode.NOTHING
@@ -180,8 +214,10 @@ def cmd_eval(args) -> int:
     if args.errors:
         for d in report["details"]:
             if d["wrong_status"] or d["missing"] or d["extra"]:
-                print(f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
-                      f"extra {d['extra']}\n{d['text']}")
+                print(
+                    f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
+                    f"extra {d['extra']}\n{d['text']}"
+                )
     return ExitCode.OK
 
 

@@ -21,18 +21,39 @@ from dataclasses import dataclass
 from .model import DatePrecision
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "a": 1, "an": 1}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "a": 1,
+    "an": 1,
+}
 
 # (name, pattern). Each pattern names the groups its resolver reads; order does not matter:
 # the expression nearest the anchor wins.
 _PATTERNS = [
-    ("month_day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"),
-    ("day_month", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"),
+    (
+        "month_day",
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
+    (
+        "day_month",
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
     ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("yesterday", r"\byesterday\b|\blast night\b"),
     ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
@@ -42,24 +63,29 @@ _PATTERNS = [
     ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+(?:ago|earlier)\b"),
     ("weeks_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+weeks?\s+(?:ago|earlier)\b"),
     ("last_month", r"\blast month\b"),
-    ("month", rf"\b(?:in|since|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
-              rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b"),
+    (
+        "month",
+        rf"\b(?:in|since|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
+        rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+    ),
     ("year", r"\b(?:in|since|during|of|by|until)\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
-_REGEX = re.compile("|".join(f"(?P<{name}>{pat.replace('(?P<', f'(?P<{name}_')})"
-                             for name, pat in _PATTERNS), re.I)
+_REGEX = re.compile(
+    "|".join(f"(?P<{name}>{pat.replace('(?P<', f'(?P<{name}_')})" for name, pat in _PATTERNS), re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
-    date: str                       # ISO day the period starts; "" when nothing is known
+    date: str  # ISO day the period starts; "" when nothing is known
     precision: DatePrecision | None
-    said: str = ""                  # the words that gave it ("" when the seed's date)
+    said: str = ""  # the words that gave it ("" when the seed's date)
 
     def before(self, seed_date: str) -> bool:
         """Is this a period that ended before the seed's year began (history, not news)?"""
-        return bool(self.date and seed_date and self.precision == "year"
-                    and self.date[:4] < seed_date[:4])
+        return bool(
+            self.date and seed_date and self.precision == "year" and self.date[:4] < seed_date[:4]
+        )
 
 
 def _parse_seed_date(seed_date: str) -> dt.date | None:
@@ -92,10 +118,11 @@ def _in_year_before(month: int, day: int, seed: dt.date | None, year: str | None
         return None
 
 
-def _resolve_one(kind: str, groups: dict[str, str], seed: dt.date | None
-                 ) -> tuple[dt.date | None, DatePrecision | None]:
+def _resolve_one(
+    kind: str, groups: dict[str, str], seed: dt.date | None
+) -> tuple[dt.date | None, DatePrecision | None]:
     """The start of the period one expression names, and its precision."""
-    g = {k[len(kind) + 1:]: v for k, v in groups.items() if k.startswith(kind + "_")}
+    g = {k[len(kind) + 1 :]: v for k, v in groups.items() if k.startswith(kind + "_")}
     if kind in ("month_day", "day_month", "year", "month"):
         return _absolute(kind, g, seed)
     if seed is None:
@@ -103,8 +130,9 @@ def _resolve_one(kind: str, groups: dict[str, str], seed: dt.date | None
     return _relative(kind, g, seed)
 
 
-def _absolute(kind: str, g: dict[str, str], seed: dt.date | None
-              ) -> tuple[dt.date | None, DatePrecision | None]:
+def _absolute(
+    kind: str, g: dict[str, str], seed: dt.date | None
+) -> tuple[dt.date | None, DatePrecision | None]:
     """A named day, month or year (the seed's year when none is written)."""
     if kind == "year":
         return dt.date(int(g["year"]), 1, 1), "year"
@@ -118,8 +146,9 @@ def _absolute(kind: str, g: dict[str, str], seed: dt.date | None
     return dt.date(seed.year if month <= seed.month else seed.year - 1, month, 1), "month"
 
 
-def _relative(kind: str, g: dict[str, str], seed: dt.date
-              ) -> tuple[dt.date | None, DatePrecision | None]:
+def _relative(
+    kind: str, g: dict[str, str], seed: dt.date
+) -> tuple[dt.date | None, DatePrecision | None]:
     """A period counted back from the seed's date."""
     days = {"yesterday": 1, "today": 0}
     if kind in days:
@@ -129,7 +158,7 @@ def _relative(kind: str, g: dict[str, str], seed: dt.date
         return seed - dt.timedelta(days=back), "day"
     if kind == "days_ago":
         return seed - dt.timedelta(days=_count(g["n"])), "day"
-    if kind == "weekend":     # the latest Saturday on or before the seed, and its Sunday
+    if kind == "weekend":  # the latest Saturday on or before the seed, and its Sunday
         return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
     monday = seed - dt.timedelta(days=seed.weekday())
     weeks = {"this_week": 0, "last_week": 1}
@@ -153,7 +182,7 @@ def resolve(text: str, anchor: int, seed_date: str) -> EventDate:
         groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
         day, precision = _resolve_one(kind, groups, seed)
         if day is None or (seed and day > seed + dt.timedelta(days=1)):
-            continue        # a future date ("will meet on Friday") dates no reported event
+            continue  # a future date ("will meet on Friday") dates no reported event
         distance = min(abs(m.start() - anchor), abs(m.end() - anchor))
         if best is None or distance < best[0]:
             best = (distance, EventDate(day.isoformat(), precision, m.group()))

@@ -45,9 +45,10 @@ class ExtractionTimeout(TerritoryMapError):
 
 class ExitCode(IntEnum):
     """Exit codes of `territory-map build` and `extract` (the README lists them)."""
+
     OK = 0
-    USAGE = 2          # bad command line, or assets missing for what was asked
-    PARTIAL = 3        # some seeds were skipped; the rest were built
-    NOTHING = 4        # no seed could be built; nothing written
-    GEODATA = 5        # geodata missing or damaged
-    OUTPUT = 6         # the output folder cannot be written; old outputs kept
+    USAGE = 2  # bad command line, or assets missing for what was asked
+    PARTIAL = 3  # some seeds were skipped; the rest were built
+    NOTHING = 4  # no seed could be built; nothing written
+    GEODATA = 5  # geodata missing or damaged
+    OUTPUT = 6  # the output folder cannot be written; old outputs kept

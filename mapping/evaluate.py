@@ -126,7 +126,9 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
     s.seconds = time.perf_counter() - t0
     s.passages = len(passages)
     for p, (readings, _) in zip(passages, runs):
-        provinces = {pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT}
+        provinces = {
+            pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT
+        }
         gold = p["provinces"]
         found = set(provinces) & set(gold)
         s.tp += len(found)
@@ -147,18 +149,33 @@ def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]
             if place["kind"] not in TOWN_KINDS:
                 continue
             s.towns_total += 1
-            if any(r.mention.province == place["province"] and r.mention.match != "coreference"
-                   and _same_name(r.mention.surface, place["surface"]) for r in readings):
+            if any(
+                r.mention.province == place["province"]
+                and r.mention.match != "coreference"
+                and _same_name(r.mention.surface, place["surface"])
+                for r in readings
+            ):
                 s.towns_found += 1
             else:
                 missed.append(place["surface"])
         foreign = _foreign_spans(p["text"], p.get("foreign", []))
-        bad = [r.mention.surface for r in readings
-               if any(a < r.mention.end and r.mention.start < b for a, b in foreign)]
+        bad = [
+            r.mention.surface
+            for r in readings
+            if any(a < r.mention.end and r.mention.start < b for a, b in foreign)
+        ]
         s.foreign_fp += len(bad)
-        details.append({"id": p.get("id"), "text": p["text"], "extra": sorted(set(provinces) - set(gold)),
-                        "missing": sorted(set(gold) - set(provinces)), "wrong_status": wrong,
-                        "missed_towns": missed, "foreign_fp": bad})
+        details.append(
+            {
+                "id": p.get("id"),
+                "text": p["text"],
+                "extra": sorted(set(provinces) - set(gold)),
+                "missing": sorted(set(gold) - set(provinces)),
+                "wrong_status": wrong,
+                "missed_towns": missed,
+                "foreign_fp": bad,
+            }
+        )
     return s, details
 
 
@@ -185,7 +202,9 @@ def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
                 s.towns_total += 1
                 s.towns_found += any(_same_name(c, place["surface"]) for c in cities)
         foreign = {normalize(f) for f in p.get("foreign", [])}
-        s.foreign_fp += sum(1 for c in cities if normalize(c) in foreign and gaz.exact.get(normalize(c)))
+        s.foreign_fp += sum(
+            1 for c in cities if normalize(c) in foreign and gaz.exact.get(normalize(c))
+        )
     return s
 
 
@@ -207,14 +226,15 @@ def load_capitals(path: Path) -> dict[str, tuple[str, str]]:
         return {row["province"]: (row["capital"], row["fell_on"]) for row in csv.DictReader(fh)}
 
 
-def capital_falls(passages: list[dict], gaz: Gazetteer,
-                  known: dict[str, tuple[str, str]]) -> list[dict]:
+def capital_falls(
+    passages: list[dict], gaz: Gazetteer, known: dict[str, tuple[str, str]]
+) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages show the capital captured, and the first date the province is shown
     captured (too early when before the capital fell)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
-    years = {fell_on[:4] for _, fell_on in known.values()}     # the campaign's own year(s)
+    years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
     dated = [p for p in passages if (p.get("published") or "")[:4] in years]
     for p in sorted(dated, key=lambda p: p["published"]):
         date = p["published"][:10]
@@ -229,14 +249,23 @@ def capital_falls(passages: list[dict], gaz: Gazetteer,
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
         ours = first_capital.get(pid)
         shown = first_province.get(pid)
-        rows.append({"province": pid, "capital": capital, "known": fell_on, "ours": ours,
-                     "days_off": _days(fell_on, ours), "province_captured": shown,
-                     "province_early": bool(shown and shown < fell_on)})
+        rows.append(
+            {
+                "province": pid,
+                "capital": capital,
+                "known": fell_on,
+                "ours": ours,
+                "days_off": _days(fell_on, ours),
+                "province_captured": shown,
+                "province_early": bool(shown and shown < fell_on),
+            }
+        )
     return rows
 
 
 def _days(known: str, ours: str | None) -> int | None:
     import datetime as dt
+
     if not ours:
         return None
     return (dt.date.fromisoformat(ours) - dt.date.fromisoformat(known)).days
@@ -244,19 +273,27 @@ def _days(known: str, ours: str | None) -> int | None:
 
 def format_report(report: dict) -> str:
     rows = [report["tool"]] + ([report["baseline"]] if "baseline" in report else [])
+
     def pct(x):
         return "n/a" if x is None else f"{x:.3f}"
-    lines = [f"{report['file']}: {report['passages']} passages",
-             f"{'':22} {'prov P':>7} {'prov R':>7} {'prov F1':>7} {'status':>7} "
-             f"{'town R':>7} {'foreignFP':>9} {'passages/s':>10}"]
+
+    lines = [
+        f"{report['file']}: {report['passages']} passages",
+        f"{'':22} {'prov P':>7} {'prov R':>7} {'prov F1':>7} {'status':>7} "
+        f"{'town R':>7} {'foreignFP':>9} {'passages/s':>10}",
+    ]
     for s in rows:
-        lines.append(f"{s.name:22} {s.precision:7.3f} {s.recall:7.3f} {s.f1:7.3f} "
-                     f"{pct(s.status_accuracy):>7} {s.town_recall:7.3f} {s.foreign_fp:9d} "
-                     f"{s.rate:10.1f}")
+        lines.append(
+            f"{s.name:22} {s.precision:7.3f} {s.recall:7.3f} {s.f1:7.3f} "
+            f"{pct(s.status_accuracy):>7} {s.town_recall:7.3f} {s.foreign_fp:9d} "
+            f"{s.rate:10.1f}"
+        )
     t = report["tool"]
-    lines.append(f"province TP/FP/FN {t.tp}/{t.fp}/{t.fn}; statuses right {t.status_right}/"
-                 f"{t.status_total}; side right {t.side_right}/{t.status_total} "
-                 f"({pct(t.side_accuracy)}); towns found {t.towns_found}/{t.towns_total}")
+    lines.append(
+        f"province TP/FP/FN {t.tp}/{t.fp}/{t.fn}; statuses right {t.status_right}/"
+        f"{t.status_total}; side right {t.side_right}/{t.status_total} "
+        f"({pct(t.side_accuracy)}); towns found {t.towns_found}/{t.towns_total}"
+    )
     if t.pairs:
         lines += ["", confusion_table(t.pairs), "", phenomenon_table(t.pairs)]
     if "capitals" in report:
@@ -281,21 +318,29 @@ def phenomenon_table(pairs: list[tuple[str, str, tuple[str, ...]]]) -> str:
         for tag in tags:
             total[tag] += 1
             right[tag] += gold == ours
-    rows = [f"{tag:22} {right[tag] / total[tag]:.3f} ({right[tag]}/{total[tag]})"
-            for tag in sorted(total, key=lambda t: (-total[t], t))]
+    rows = [
+        f"{tag:22} {right[tag] / total[tag]:.3f} ({right[tag]}/{total[tag]})"
+        for tag in sorted(total, key=lambda t: (-total[t], t))
+    ]
     return "status accuracy by phenomenon\n" + "\n".join(rows)
 
 
 def capitals_table(rows: list[dict]) -> str:
-    lines = [f"{'province':8} {'capital':16} {'known':10} {'ours':10} {'days':>5}  province first captured"]
+    lines = [
+        f"{'province':8} {'capital':16} {'known':10} {'ours':10} {'days':>5}  province first captured"
+    ]
     for r in rows:
         days = "" if r["days_off"] is None else f"{r['days_off']:+d}"
         early = "  EARLY" if r["province_early"] else ""
-        lines.append(f"{r['province']:8} {r['capital'][:16]:16} {r['known']:10} "
-                     f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}")
+        lines.append(
+            f"{r['province']:8} {r['capital'][:16]:16} {r['known']:10} "
+            f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}"
+        )
     within = sum(1 for r in rows if r["days_off"] is not None and abs(r["days_off"]) <= 1)
     found = sum(1 for r in rows if r["days_off"] is not None)
     too_early = sum(1 for r in rows if r["province_early"])
-    lines.append(f"capital falls dated within one day: {within}/{found} reported; "
-                 f"provinces shown captured before their capital fell: {too_early}")
+    lines.append(
+        f"capital falls dated within one day: {within}/{found} reported; "
+        f"provinces shown captured before their capital fell: {too_early}"
+    )
     return "\n".join(lines)

@@ -18,10 +18,10 @@ from .model import Gazetteer, Place
 from .names import MIN_SKELETON, fold, normalize, plain_spelling, skeleton
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
-RESTORE_HINT = ("restore it with `git checkout -- geodata/` or regenerate it with "
-                "`bash tools/build-geodata.sh` (see geodata/SOURCES.md)")
-
-
+RESTORE_HINT = (
+    "restore it with `git checkout -- geodata/` or regenerate it with "
+    "`bash tools/build-geodata.sh` (see geodata/SOURCES.md)"
+)
 
 
 THEATRE_KEYS = ("province", "national_capital", "iso2", "map_center", "map_zoom")
@@ -58,8 +58,11 @@ def _load_theatre(path: Path) -> dict:
         raise _damaged(path, f"damaged ({exc})") from exc
     missing = [k for k in THEATRE_KEYS if k not in theatre]
     provinces = theatre.get("province")
-    if not missing and not (isinstance(provinces, list) and provinces and all(
-            isinstance(p, dict) and "id" in p and "name" in p for p in provinces)):
+    if not missing and not (
+        isinstance(provinces, list)
+        and provinces
+        and all(isinstance(p, dict) and "id" in p and "name" in p for p in provinces)
+    ):
         missing = ["[[province]] tables with id and name"]
     if missing:
         raise _damaged(path, f"damaged or truncated theatre file (missing {', '.join(missing)})")
@@ -75,30 +78,50 @@ def _load_provinces(path: Path, theatre: dict) -> dict[str, Place]:
         for f in json.loads(text)["features"]:
             pt = shape(f["geometry"]).representative_point()
             pid = f["properties"]["id"]
-            out[pid] = Place(pid, names.get(pid, f["properties"]["name"]), "province", pid,
-                             round(pt.y, 5), round(pt.x, 5))
-    except Exception as exc:      # json, shapely and key errors alike: the file is damaged
+            out[pid] = Place(
+                pid,
+                names.get(pid, f["properties"]["name"]),
+                "province",
+                pid,
+                round(pt.y, 5),
+                round(pt.x, 5),
+            )
+    except Exception as exc:  # json, shapely and key errors alike: the file is damaged
         raise _damaged(path, f"damaged GeoJSON ({type(exc).__name__}: {exc})") from exc
     if set(out) - set(names):
-        raise _damaged(path.with_name("theatre.toml"), "theatre file lacks province(s) "
-                       f"{', '.join(sorted(set(out) - set(names)))} that provinces.geojson has")
+        raise _damaged(
+            path.with_name("theatre.toml"),
+            "theatre file lacks province(s) "
+            f"{', '.join(sorted(set(out) - set(names)))} that provinces.geojson has",
+        )
     if set(names) - set(out):
-        raise _damaged(path, f"expected {len(names)} provinces, found {len(out)} "
-                             f"(missing {', '.join(sorted(set(names) - set(out)))})")
+        raise _damaged(
+            path,
+            f"expected {len(names)} provinces, found {len(out)} "
+            f"(missing {', '.join(sorted(set(names) - set(out)))})",
+        )
     return out
 
 
-def _load_places(path: Path, national: str,
-                 display: dict[str, str]) -> tuple[dict[str, Place], dict[str, list[str]]]:
+def _load_places(
+    path: Path, national: str, display: dict[str, str]
+) -> tuple[dict[str, Place], dict[str, list[str]]]:
     """Places with their plain English name (names.plain_spelling); the GeoNames name stays
     the first of their spellings, so matching is unchanged."""
     places, spellings = {}, {}
     try:
         for row in csv.DictReader(_read(path).splitlines()):
-            p = Place(row["id"], plain_spelling(row["name"], display), row["kind"], row["province"],
-                      float(row["lat"]), float(row["lon"]), int(row["population"]),
-                      row["is_capital"] == "1",
-                      row["is_capital"] == "1" and row["province"] == national)
+            p = Place(
+                row["id"],
+                plain_spelling(row["name"], display),
+                row["kind"],
+                row["province"],
+                float(row["lat"]),
+                float(row["lon"]),
+                int(row["population"]),
+                row["is_capital"] == "1",
+                row["is_capital"] == "1" and row["province"] == national,
+            )
             places[p.key] = p
             spellings[p.key] = [row["name"]] + [a for a in row["alternatenames"].split("|") if a]
     except (KeyError, ValueError, TypeError) as exc:
@@ -112,12 +135,16 @@ def _check_capitals(path: Path, provinces: dict[str, Place], capitals: dict[str,
     """Every province has a capital in places.csv; a table cut short usually loses some."""
     lacking = sorted(set(provinces) - set(capitals))
     if lacking:
-        raise _damaged(path, f"no capital for {len(lacking)} province(s) "
-                             f"({', '.join(lacking[:5])}); the places table is incomplete")
+        raise _damaged(
+            path,
+            f"no capital for {len(lacking)} province(s) "
+            f"({', '.join(lacking[:5])}); the places table is incomplete",
+        )
 
 
 def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     """Fill the three name indexes; provinces are indexed with their own names."""
+
     def add(name: str, place: Place) -> None:
         key = normalize(name)
         if not key:
@@ -139,7 +166,7 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     # One-edit misspellings are only tried against province and capital names.
     for place in gaz.provinces.values():
         gaz.fuzzy_targets.setdefault(fold(place.name).replace(" ", ""), place)
-    for place in gaz.capitals.values():         # by the GeoNames name, as before display names
+    for place in gaz.capitals.values():  # by the GeoNames name, as before display names
         gaz.fuzzy_targets.setdefault(fold(spellings[place.key][0]).replace(" ", ""), place)
     _index_fuzzy(gaz)
 
@@ -151,7 +178,7 @@ def _index_fuzzy(gaz: Gazetteer) -> None:
     looks up a word's few keys instead of comparing it with every target.
     """
     for t in gaz.fuzzy_targets:
-        for key in {t, *(t[:k] + t[k + 1:] for k in range(len(t)))}:
+        for key in {t, *(t[:k] + t[k + 1 :] for k in range(len(t)))}:
             gaz.fuzzy_index.setdefault(key, []).append(t)
 
 
@@ -181,8 +208,9 @@ def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
 def _load_cached(geodata_dir: Path) -> Gazetteer:
     theatre = _load_theatre(geodata_dir / "theatre.toml")
     provinces = _load_provinces(geodata_dir / "provinces.geojson", theatre)
-    places, spellings = _load_places(geodata_dir / "places.csv", theatre["national_capital"],
-                                     theatre.get("display_names", {}))
+    places, spellings = _load_places(
+        geodata_dir / "places.csv", theatre["national_capital"], theatre.get("display_names", {})
+    )
     capitals = {p.province: p for p in places.values() if p.is_capital}
     _check_capitals(geodata_dir / "places.csv", provinces, capitals)
     gaz = Gazetteer(theatre, provinces, places, capitals)

@@ -20,11 +20,13 @@ from .rows import MENTION_COLUMNS, evidence_line, mention_tuples, reading_eviden
 def _memo(fn):
     """Frames are computed once per build: the map, the files and the API share them.
     Callers get a copy, so changing a returned frame never changes the build's."""
+
     def wrapper(result: BuildResult):
         key = fn.__name__
         if key not in result.frames:
             result.frames[key] = fn(result)
         return result.frames[key].copy()
+
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
 
@@ -34,13 +36,16 @@ def _memo(fn):
 # make provinces.geojson and the GeoPackage hundreds of megabytes.
 EVIDENCE_LIMIT = 100
 
+
 def province_shapes(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The province polygons, indexed by ISO 3166-2 id, in EPSG:4326."""
     path = GEODATA_DIR / "provinces.geojson"
     try:
         shapes = gpd.read_file(path).set_index("id")
-    except Exception as exc:       # pyogrio raises its own error types for damaged files
-        raise GeodataError(f"{path}: cannot read the province shapes ({exc}); {RESTORE_HINT}") from exc
+    except Exception as exc:  # pyogrio raises its own error types for damaged files
+        raise GeodataError(
+            f"{path}: cannot read the province shapes ({exc}); {RESTORE_HINT}"
+        ) from exc
     return shapes[["name", "geometry"]].sort_index()
 
 
@@ -63,20 +68,31 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
         ps = result.provinces[pid]
         seeds = sorted({r.seed for r in ps.readings})
         every = ps.status == Status.MENTIONED
-        newest: dict[tuple[str, str], Reading] = {}    # (sentence, seed) -> newest reading
+        newest: dict[tuple[str, str], Reading] = {}  # (sentence, seed) -> newest reading
         for r in reversed(ps.readings):
             if every or r.status != Status.MENTIONED:
                 newest.setdefault((r.evidence, r.seed), r)
         total = len(newest)
-        evidence = [evidence_line(reading_evidence(r), r.seed)
-                    for r in list(newest.values())[:EVIDENCE_LIMIT]]
-        rows.append({"id": pid, "name": gaz.province_name(pid), "status": str(ps.status),
-                     VIOLENCE_FLAG: ps.violence, "via": ps.via,
-                     "conflict": "; ".join(ps.conflict),
-                     "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
-                     "evidence": "\n".join(evidence), "evidence_count": total,
-                     "seed_count": len(seeds), "seeds": ", ".join(seeds),
-                     "latest_date": max((dates[s] for s in seeds if dates[s]), default="")})
+        evidence = [
+            evidence_line(reading_evidence(r), r.seed)
+            for r in list(newest.values())[:EVIDENCE_LIMIT]
+        ]
+        rows.append(
+            {
+                "id": pid,
+                "name": gaz.province_name(pid),
+                "status": str(ps.status),
+                VIOLENCE_FLAG: ps.violence,
+                "via": ps.via,
+                "conflict": "; ".join(ps.conflict),
+                "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
+                "evidence": "\n".join(evidence),
+                "evidence_count": total,
+                "seed_count": len(seeds),
+                "seeds": ", ".join(seeds),
+                "latest_date": max((dates[s] for s in seeds if dates[s]), default=""),
+            }
+        )
     frame = pd.DataFrame(rows).set_index("id")
     return gpd.GeoDataFrame(frame, geometry=shapes.geometry, crs=shapes.crs)
 
@@ -101,17 +117,38 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
                 continue
             t = towns.get(m.place.key)
             if t is None:
-                t = towns[m.place.key] = {"place": m.place, "kind": m.kind, "status": None,
-                                          "surfaces": {}, "evidence": {}, "match": set()}
+                t = towns[m.place.key] = {
+                    "place": m.place,
+                    "kind": m.kind,
+                    "status": None,
+                    "surfaces": {},
+                    "evidence": {},
+                    "match": set(),
+                }
             t["status"] = combine(t["status"], r.status)
             t["surfaces"][m.surface] = None
-            t["evidence"][(r.evidence, name)] = r    # formatted only for the newest few
+            t["evidence"][(r.evidence, name)] = r  # formatted only for the newest few
             t["match"].add(m.match)
     rows = [_town_row(t, result) for t in towns.values()]
-    frame = pd.DataFrame(rows, columns=["place_id", "name", "kind", "province", "is_capital",
-                                        "status", "surfaces", "evidence", "match", "lat", "lon"])
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
-                            crs="EPSG:4326")
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "place_id",
+            "name",
+            "kind",
+            "province",
+            "is_capital",
+            "status",
+            "surfaces",
+            "evidence",
+            "match",
+            "lat",
+            "lon",
+        ],
+    )
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
+    )
 
 
 def _town_row(t: dict, result: BuildResult) -> dict:
@@ -119,21 +156,39 @@ def _town_row(t: dict, result: BuildResult) -> dict:
     one), and its newest evidence sentences."""
     place = t["place"]
     state = result.timeline.places.get(place.key) if result.timeline else None
-    newest = list(t["evidence"].items())[-1:-EVIDENCE_LIMIT - 1:-1]
-    return {"place_id": place.key, "name": place.name, "kind": t["kind"],
-            "province": place.province, "is_capital": place.is_capital,
-            "status": str(state.status if state else t["status"]),
-            "surfaces": ", ".join(t["surfaces"]),
-            "evidence": "\n".join(evidence_line(reading_evidence(r), seed)
-                                   for (_, seed), r in newest),
-            "match": ", ".join(sorted(t["match"])), "lat": place.lat, "lon": place.lon}
+    newest = list(t["evidence"].items())[-1 : -EVIDENCE_LIMIT - 1 : -1]
+    return {
+        "place_id": place.key,
+        "name": place.name,
+        "kind": t["kind"],
+        "province": place.province,
+        "is_capital": place.is_capital,
+        "status": str(state.status if state else t["status"]),
+        "surfaces": ", ".join(t["surfaces"]),
+        "evidence": "\n".join(evidence_line(reading_evidence(r), seed) for (_, seed), r in newest),
+        "match": ", ".join(sorted(t["match"])),
+        "lat": place.lat,
+        "lon": place.lon,
+    }
 
 
 def gazetteer_frame(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The places table as points: every town the matcher knows."""
-    rows = [{"place_id": p.key, "name": p.name, "kind": p.kind, "province": p.province,
-             "province_name": gaz.province_name(p.province), "population": p.population,
-             "is_capital": p.is_capital, "lat": p.lat, "lon": p.lon} for p in gaz.places.values()]
+    rows = [
+        {
+            "place_id": p.key,
+            "name": p.name,
+            "kind": p.kind,
+            "province": p.province,
+            "province_name": gaz.province_name(p.province),
+            "population": p.population,
+            "is_capital": p.is_capital,
+            "lat": p.lat,
+            "lon": p.lon,
+        }
+        for p in gaz.places.values()
+    ]
     frame = pd.DataFrame(rows)
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
-                            crs="EPSG:4326").set_index("place_id")
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
+    ).set_index("place_id")

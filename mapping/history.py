@@ -21,8 +21,16 @@ from .model import (
     Timeline,
 )
 
-HISTORY_COLUMNS = ["date", "province", "place", "kind", "status", VIOLENCE_FLAG, "seed",
-                   "place_status_after"]
+HISTORY_COLUMNS = [
+    "date",
+    "province",
+    "place",
+    "kind",
+    "status",
+    VIOLENCE_FLAG,
+    "seed",
+    "place_status_after",
+]
 
 
 class Tracker:
@@ -32,7 +40,7 @@ class Tracker:
         self.gaz = gaz
         self.places: dict[str, PlaceState] = {}
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
-        self.events: list[tuple] = []      # HISTORY_COLUMNS order; tuples, as there are many
+        self.events: list[tuple] = []  # HISTORY_COLUMNS order; tuples, as there are many
 
     def add_readings(self, readings: list[Reading]) -> None:
         """Readings of several seeds, seed after seed in time order."""
@@ -54,8 +62,18 @@ class Tracker:
             if state is None:
                 state = self.places[place.key] = PlaceState(place, rep.kind)
             apply_report(state, rep)
-            self.events.append((rep.date, place.province, place.name, rep.kind, rep.status,
-                                rep.violence, rep.seed, state.status))
+            self.events.append(
+                (
+                    rep.date,
+                    place.province,
+                    place.name,
+                    rep.kind,
+                    rep.status,
+                    rep.violence,
+                    rep.seed,
+                    state.status,
+                )
+            )
 
     def _states_by_province(self) -> dict[str, list[PlaceState]]:
         out: dict[str, list[PlaceState]] = {}
@@ -78,7 +96,7 @@ class Tracker:
             return ps
         ps.conflict = list(lead.conflict)
         if lead.kind != "province" and lead.place.is_capital:
-            ps.via = f"its capital, {lead.place.name}"     # one display name, never the surface
+            ps.via = f"its capital, {lead.place.name}"  # one display name, never the surface
         return ps
 
     def provinces(self) -> dict[str, ProvinceStatus]:
@@ -92,9 +110,13 @@ class Tracker:
     def snapshot(self) -> dict[str, tuple[Status, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
         states = self._states_by_province()
-        return {pid: (aggregate([province_view(s) for s in states.get(pid, [])]),
-                      any(s.violence for s in states.get(pid, [])))
-                for pid in self.gaz.provinces}
+        return {
+            pid: (
+                aggregate([province_view(s) for s in states.get(pid, [])]),
+                any(s.violence for s in states.get(pid, [])),
+            )
+            for pid in self.gaz.provinces
+        }
 
 
 def build_timeline(gaz: Gazetteer, ordered: list[SeedResult]) -> Timeline:

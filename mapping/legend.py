@@ -21,8 +21,9 @@ _TEMPLATE_SYNTAX = re.compile(r"[{}]")
 class StatusLegend(MacroElement):
     """Every status with its swatch, marker symbol and words, then the credits."""
 
-    _template = Template((resources.files("mapping") / "templates" / "legend.html")
-                         .read_text("utf-8"))
+    _template = Template(
+        (resources.files("mapping") / "templates" / "legend.html").read_text("utf-8")
+    )
 
     def __init__(self, rows: list[dict], outline: str, credits: str):
         super().__init__()

@@ -35,14 +35,22 @@ from .rows import evidence_seed
 from .seeds import one_line
 
 # Town marker symbols: the shape says the status without relying on colour alone.
-STATUS_SYMBOLS = {Status.CAPTURED: "\u25a0", Status.CLAIMED: "?", Status.CONTESTED: "\u25d0",
-                  Status.RECAPTURED: "\u25b2", Status.GOVERNMENT: "\u25cf",
-                  Status.VIOLENCE: "\u2738", Status.MENTIONED: "\u25cb"}
-POPUP_EVIDENCE_LIMIT = 60     # beyond this, mentions.csv has the rest (keeps map.html small)
+STATUS_SYMBOLS = {
+    Status.CAPTURED: "\u25a0",
+    Status.CLAIMED: "?",
+    Status.CONTESTED: "\u25d0",
+    Status.RECAPTURED: "\u25b2",
+    Status.GOVERNMENT: "\u25cf",
+    Status.VIOLENCE: "\u2738",
+    Status.MENTIONED: "\u25cb",
+}
+POPUP_EVIDENCE_LIMIT = 60  # beyond this, mentions.csv has the rest (keeps map.html small)
 USED_ASSETS = {"leaflet", "leaflet_css"}
-CREDITS = ("Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
-           "Places: GeoNames (CC BY 4.0).")
-SHORT_LABEL = 5               # a small province's label: its first letters and a dot
+CREDITS = (
+    "Boundaries: Made with Natural Earth (public domain), generalised by QGIS. "
+    "Places: GeoNames (CC BY 4.0)."
+)
+SHORT_LABEL = 5  # a small province's label: its first letters and a dot
 
 _JS_TEMPLATE_CHARS = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
@@ -82,12 +90,17 @@ def _seed_line(name: str, meta: dict) -> str:
     """A source as a reader cites it: outlet, date, and the title linking to its address
     (http/https only); the file name only when the seed has no metadata at all."""
     if not _has_metadata(meta):
-        return (f"<li><code>{esc(name)}</code>, {esc(meta.get('date') or 'undated')} "
-                f"(no title, outlet or address given)</li>")
+        return (
+            f"<li><code>{esc(name)}</code>, {esc(meta.get('date') or 'undated')} "
+            f"(no title, outlet or address given)</li>"
+        )
     title = esc(meta.get("title") or "Untitled article")
     link = safe_link(meta.get("url", ""))
-    bits = [f"<a href='{esc(link)}' rel='noopener noreferrer' target='_blank'>{title}</a>"
-            if link else f"<b>{title}</b>"]
+    bits = [
+        f"<a href='{esc(link)}' rel='noopener noreferrer' target='_blank'>{title}</a>"
+        if link
+        else f"<b>{title}</b>"
+    ]
     bits.append(esc(meta.get("source") or "outlet not given"))
     bits.append(esc(meta.get("date") or "undated"))
     if meta.get("url") and not link:
@@ -99,8 +112,11 @@ def _cite(name: str, meta: dict) -> str:
     """The short reference after a sentence: outlet and date, or the file name."""
     if not _has_metadata(meta):
         return ", ".join(esc(v) for v in (name, meta.get("date")) if v)
-    return ", ".join(esc(v) for v in (meta.get("source") or meta.get("title") or "",
-                                      meta.get("date") or "undated") if v)
+    return ", ".join(
+        esc(v)
+        for v in (meta.get("source") or meta.get("title") or "", meta.get("date") or "undated")
+        if v
+    )
 
 
 def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -123,15 +139,22 @@ def _evidence_items(readings, decides, also=()) -> list[dict]:
     if decides is not None:
         order = [decides] + [r for r in order if r is not decides]
     for r in order:
-        items.setdefault((r.evidence, r.seed), {"sentence": r.evidence, "seed": one_line(r.seed),
-                                                "spans": [], "decides": r is decides})
+        items.setdefault(
+            (r.evidence, r.seed),
+            {
+                "sentence": r.evidence,
+                "seed": one_line(r.seed),
+                "spans": [],
+                "decides": r is decides,
+            },
+        )
     for r in [*readings, *also]:
         item = items.get((r.evidence, r.seed))
         if item is None:
             continue
         off = r.mention.start - r.evidence_start
         surface = r.mention.surface
-        if r.evidence[off:off + len(surface)] != surface:
+        if r.evidence[off : off + len(surface)] != surface:
             off = r.evidence.find(surface)
         if off >= 0:
             item["spans"].append((off, off + len(surface)))
@@ -143,8 +166,16 @@ def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> list[dict]:
     items = []
     for i, line in enumerate(ln for ln in evidence.split("\n") if ln):
         seed = evidence_seed(line, seeds)
-        items.append({"sentence": line[:len(line) - len(seed) - 3] if line.endswith(f" [{seed}]")
-                      else line, "seed": seed, "spans": [], "decides": i == 0})
+        items.append(
+            {
+                "sentence": line[: len(line) - len(seed) - 3]
+                if line.endswith(f" [{seed}]")
+                else line,
+                "seed": seed,
+                "spans": [],
+                "decides": i == 0,
+            }
+        )
     return items
 
 
@@ -154,12 +185,16 @@ def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str
     shown = items[:limit]
     rows = []
     for it in shown:
-        cls, label = ((" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"]
-                      else ("", ""))
-        rows.append(f"<li{cls}>{label}{_marked(it['sentence'], it['spans'])} "
-                    f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>")
-    more = (f"<li>\u2026 {len(items) - len(shown)} more in mentions.csv</li>"
-            if len(items) > len(shown) else "")
+        cls, label = (" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"] else ("", "")
+        rows.append(
+            f"<li{cls}>{label}{_marked(it['sentence'], it['spans'])} "
+            f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>"
+        )
+    more = (
+        f"<li>\u2026 {len(items) - len(shown)} more in mentions.csv</li>"
+        if len(items) > len(shown)
+        else ""
+    )
     return f"<ul class='tm-ev'>{''.join(rows)}{more}</ul>" if rows else ""
 
 
@@ -179,17 +214,24 @@ def _seed_index(result: BuildResult) -> dict[str, dict]:
     """Seed name -> its metadata, for the source lines of panels (computed once a build)."""
     if "seed_index" not in result.frames:
         result.frames["seed_index"] = {
-            one_line(r.seed.name): {"title": r.seed.title, "source": r.seed.source,
-                                    "date": r.seed.date, "url": r.seed.url}
-            for r in result.seeds}
+            one_line(r.seed.name): {
+                "title": r.seed.title,
+                "source": r.seed.source,
+                "date": r.seed.date,
+                "url": r.seed.url,
+            }
+            for r in result.seeds
+        }
     return result.frames["seed_index"]
 
 
 def _status_line(row) -> str:
     """The legend's words for the status, and how it was reached."""
     status = row["status"]
-    line = (f"<span class='tm-sw' style='background:{rgba(STATUS_COLORS[status])}'></span>"
-            f"<b>{esc(STATUS_LABELS[status])}</b>")
+    line = (
+        f"<span class='tm-sw' style='background:{rgba(STATUS_COLORS[status])}'></span>"
+        f"<b>{esc(STATUS_LABELS[status])}</b>"
+    )
     if row["via"] and status in (Status.CAPTURED, Status.CLAIMED, Status.RECAPTURED):
         line += f" via {esc(row['via'])}"
     return line
@@ -203,27 +245,43 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
     if row[VIOLENCE_FLAG]:
         head += "<br>Violence reported (dashed outline)"
     if row["conflict"]:
-        head += (f"<br><b>\u26a0 Conflicting reports the same day:</b> "
-                 f"{_conflict_words(row['conflict'])}; "
-                 f"the map shows the stronger")
+        head += (
+            f"<br><b>\u26a0 Conflicting reports the same day:</b> "
+            f"{_conflict_words(row['conflict'])}; "
+            f"the map shows the stronger"
+        )
     if row["fuzzy"]:
-        head += (f"<br><i>Spelling read as {esc(row['name'])}: "
-                 f"\u201c{esc(row['fuzzy'])}\u201d (fuzzy match)</i>")
+        head += (
+            f"<br><i>Spelling read as {esc(row['name'])}: "
+            f"\u201c{esc(row['fuzzy'])}\u201d (fuzzy match)</i>"
+        )
     if items:
         head += f"<div class='tm-count'>{_count_line(items)}</div>"
     if not full:
-        return head + _evidence_html(items, seeds, 1) + (
-            "<div class='tm-hint'>Click for every sentence and its source</div>" if items else "")
-    return (head + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
-            + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT))
+        return (
+            head
+            + _evidence_html(items, seeds, 1)
+            + (
+                "<div class='tm-hint'>Click for every sentence and its source</div>"
+                if items
+                else ""
+            )
+        )
+    return (
+        head
+        + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+        + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+    )
 
 
 def _deciding(ps) -> object | None:
     """The reading that set the province's status: the newest whose status, seen from the
     province (a captured town that is not the capital only contests it), is the status."""
+
     def view(r):
         town = r.mention.kind != "province" and not r.mention.place.is_capital
         return Status.CONTESTED if town and r.status == Status.CAPTURED else r.status
+
     for r in reversed(ps.readings):
         if view(r) == ps.status:
             return r
@@ -233,8 +291,9 @@ def _deciding(ps) -> object | None:
 def _province_items(result: BuildResult, pid: str) -> list[dict]:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    readings = [r for r in ps.readings
-                if ps.status == Status.MENTIONED or r.status != Status.MENTIONED]
+    readings = [
+        r for r in ps.readings if ps.status == Status.MENTIONED or r.status != Status.MENTIONED
+    ]
     decides = _deciding(ps)
     return _evidence_items(readings, decides if decides in readings else None, ps.readings)
 
@@ -249,15 +308,25 @@ def _province_geojson(result: BuildResult) -> dict:
     frame = provinces_frame(result)
     feats = []
     for pid, row in frame.iterrows():
-        feats.append({"type": "Feature", "id": pid, "geometry": row.geometry.__geo_interface__,
-                      "properties": {"id": pid, "status": row["status"],
-                                     VIOLENCE_FLAG: bool(row[VIOLENCE_FLAG])}})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": pid,
+                "geometry": row.geometry.__geo_interface__,
+                "properties": {
+                    "id": pid,
+                    "status": row["status"],
+                    VIOLENCE_FLAG: bool(row[VIOLENCE_FLAG]),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
 def _label_point(geom) -> tuple[float, float]:
     """Where a province's name goes: the pole of inaccessibility of its largest part."""
     from shapely.ops import polylabel
+
     part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
     pt = polylabel(part, tolerance=0.01)
     return round(pt.y, 4), round(pt.x, 4)
@@ -271,29 +340,43 @@ def _province_data(result: BuildResult) -> dict[str, dict]:
         items = _province_items(result, str(pid))
         lat, lon = _label_point(row.geometry)
         name = str(row["name"])
-        out[str(pid)] = {"name": name, "short": name if len(name) <= SHORT_LABEL + 1
-                         else name[:SHORT_LABEL] + ".", "lat": lat, "lon": lon,
-                         "area": round(row.geometry.area, 4),
-                         "tip": _province_html(row, seeds, False, items),
-                         "popup": _province_html(row, seeds, True, items)}
+        out[str(pid)] = {
+            "name": name,
+            "short": name if len(name) <= SHORT_LABEL + 1 else name[:SHORT_LABEL] + ".",
+            "lat": lat,
+            "lon": lon,
+            "area": round(row.geometry.area, 4),
+            "tip": _province_html(row, seeds, False, items),
+            "popup": _province_html(row, seeds, True, items),
+        }
     return out
 
 
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     violent = props[VIOLENCE_FLAG]
-    return {"className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
-            "fillColor": STATUS_COLORS[props["status"]], "fillOpacity": FILL_OPACITY,
-            "color": VIOLENCE_OUTLINE if violent else BORDER,
-            "weight": 3 if violent else 0.8, "dashArray": "6 4" if violent else None}
+    return {
+        "className": f"tm-province tm-{props['id']} tm-status-{props['status']}",
+        "fillColor": STATUS_COLORS[props["status"]],
+        "fillOpacity": FILL_OPACITY,
+        "color": VIOLENCE_OUTLINE if violent else BORDER,
+        "weight": 3 if violent else 0.8,
+        "dashArray": "6 4" if violent else None,
+    }
 
 
 def _legend_rows() -> list[dict]:
     """Every status, always: a reader must see what the colours could mean, not only
     those this build happens to use. Swatches are drawn as the fills: same colour and
     opacity, on the map's white ground."""
-    return [{"color": rgba(STATUS_COLORS[s]), "symbol": STATUS_SYMBOLS.get(s, ""),
-             "label": STATUS_LABELS[s]} for s in Status]
+    return [
+        {
+            "color": rgba(STATUS_COLORS[s]),
+            "symbol": STATUS_SYMBOLS.get(s, ""),
+            "label": STATUS_LABELS[s],
+        }
+        for s in Status
+    ]
 
 
 def _town_color(status: str) -> str:
@@ -315,17 +398,27 @@ def _town_data(result: BuildResult) -> list[dict]:
         found = sorted(readings.get(key, []), key=lambda r: (r.date != "", r.date, r.seed))
         decides = next((r for r in reversed(found) if r.status == status), None)
         items = _evidence_items(found, decides)
-        label = (f"<div class='tm-h'>{esc(t['name'])}</div>"
-                 f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
-                 f"{esc(result.gazetteer.province_name(t['province']))})")
+        label = (
+            f"<div class='tm-h'>{esc(t['name'])}</div>"
+            f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
+            f"{esc(result.gazetteer.province_name(t['province']))})"
+        )
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
         label += f"<div class='tm-count'>{_count_line(items)}</div>" if items else ""
-        towns.append({"id": key, "name": str(t["name"]), "lat": float(t["lat"]),
-                      "lon": float(t["lon"]), "status": status,
-                      "tip": label + _evidence_html(items, seeds, 1),
-                      "popup": label + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
-                      + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT)})
+        towns.append(
+            {
+                "id": key,
+                "name": str(t["name"]),
+                "lat": float(t["lat"]),
+                "lon": float(t["lon"]),
+                "status": status,
+                "tip": label + _evidence_html(items, seeds, 1),
+                "popup": label
+                + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+                + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT),
+            }
+        )
     return towns
 
 
@@ -346,9 +439,14 @@ def _conflict_data(result: BuildResult) -> list[dict]:
     for pid, ps in sorted(result.provinces.items()):
         if ps.conflict:
             place = result.gazetteer.provinces[pid]
-            marks.append({"lat": place.lat, "lon": place.lon,
-                          "tip": "Conflicting reports the same day: "
-                                 + _conflict_words("; ".join(ps.conflict))})
+            marks.append(
+                {
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "tip": "Conflicting reports the same day: "
+                    + _conflict_words("; ".join(ps.conflict)),
+                }
+            )
     return marks
 
 
@@ -359,10 +457,12 @@ def _timeline_data(result: BuildResult) -> dict | None:
         return None
     first = timeline.states[0]
     towns = {key for step in timeline.towns for key in step}
-    return {"dates": timeline.dates,
-            "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
-            VIOLENCE_FLAG: {pid: [st[pid][1] for st in timeline.states] for pid in first},
-            "towns": {key: [step.get(key, "") for step in timeline.towns] for key in sorted(towns)}}
+    return {
+        "dates": timeline.dates,
+        "status": {pid: [st[pid][0] for st in timeline.states] for pid in first},
+        VIOLENCE_FLAG: {pid: [st[pid][1] for st in timeline.states] for pid in first},
+        "towns": {key: [step.get(key, "") for step in timeline.towns] for key in sorted(towns)},
+    }
 
 
 def _renumber_ids(root) -> None:
@@ -376,10 +476,11 @@ def _renumber_ids(root) -> None:
         for child in children:
             walk(child)
             el._children[child.get_name()] = child
-        for attr in ("header", "html", "script"):     # sub-trees folium keeps outside _children
+        for attr in ("header", "html", "script"):  # sub-trees folium keeps outside _children
             sub = getattr(el, attr, None)
             if isinstance(sub, Element) and sub is not el:
                 walk(sub)
+
     walk(root)
 
 
@@ -387,8 +488,14 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     """The map's frame, drawn by folium: basemap, province shapes (no seed text), and the
     empty town, conflict and name layers that the page's own script fills."""
     theatre = result.gazetteer.theatre
-    m = folium.Map(location=theatre["map_center"], zoom_start=theatre["map_zoom"], tiles=None,
-                   control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    m = folium.Map(
+        location=theatre["map_center"],
+        zoom_start=theatre["map_zoom"],
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     # Only what this map uses: Leaflet. jQuery, Bootstrap, Font Awesome and the
     # awesome-markers plugin are folium defaults this map does not need.
     m.default_js = [(n, u) for n, u in m.default_js if n in USED_ASSETS]
@@ -425,7 +532,10 @@ def _layer_names(m: folium.Map) -> dict[str, str]:
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("mapping", "templates"),
-    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
 
 
 def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
@@ -435,25 +545,44 @@ def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
     n = len(result.seeds)
     timeline = _timeline_data(result)
     latest = timeline["dates"][-1] if timeline else (result.latest_date or "")
-    data = {"layers": _layer_names(m), "provinces": _province_data(result),
-            "towns": _town_data(result), "conflicts": _conflict_data(result),
-            "timeline": timeline, "colors": STATUS_COLORS, "labels": STATUS_LABELS,
-            "symbols": STATUS_SYMBOLS, "outline": VIOLENCE_OUTLINE, "border": BORDER,
-            "dark": dark_statuses(),
-            "latest": latest}
+    data = {
+        "layers": _layer_names(m),
+        "provinces": _province_data(result),
+        "towns": _town_data(result),
+        "conflicts": _conflict_data(result),
+        "timeline": timeline,
+        "colors": STATUS_COLORS,
+        "labels": STATUS_LABELS,
+        "symbols": STATUS_SYMBOLS,
+        "outline": VIOLENCE_OUTLINE,
+        "border": BORDER,
+        "dark": dark_statuses(),
+        "latest": latest,
+    }
     body = _TEMPLATES.get_template("overlay.html").render(
-        title=title, seed_count=n, article_word="article" if n == 1 else "articles",
-        latest=latest.replace("T", " ") or "undated", timeline=timeline)
+        title=title,
+        seed_count=n,
+        article_word="article" if n == 1 else "articles",
+        latest=latest.replace("T", " ") or "undated",
+        timeline=timeline,
+    )
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
     script = (resources.files("mapping") / "templates" / "overlay.js").read_text("utf-8")
-    return body, (f"<script type='application/json' id='tm-data'>{_json_in_html(payload)}"
-                  f"</script>\n<script>{script}</script>\n")
+    return body, (
+        f"<script type='application/json' id='tm-data'>{_json_in_html(payload)}"
+        f"</script>\n<script>{script}</script>\n"
+    )
 
 
 def _json_in_html(payload: str) -> str:
     """JSON that no HTML parser can end early: <, > and & as \\u escapes (still valid JSON)."""
-    return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        payload.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _page_lang(page: str) -> str:
@@ -461,8 +590,9 @@ def _page_lang(page: str) -> str:
     return page.replace("<html>", "<html lang='en'>", 1)
 
 
-def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
-                self_contained: bool = True) -> str:
+def render_html(
+    result: BuildResult, tiles: str | None = "OpenStreetMap", self_contained: bool = True
+) -> str:
     """The map page. Self-contained (the default) inlines every script and stylesheet
     (mapping.assets), so it opens with no network; False links them from a CDN.
 
@@ -474,6 +604,7 @@ def render_html(result: BuildResult, tiles: str | None = "OpenStreetMap",
     page = _page_lang(m.get_root().render())
     if self_contained:
         from .assets import inline_assets
+
         page = inline_assets(page)
     body, script = _overlay(result, m)
     head, sep, tail = page.rpartition("</body>")

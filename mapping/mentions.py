@@ -25,8 +25,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 # Bounds on the look-around, so that work grows with the text, not with its square.
-MAX_NAME_TOKEN = 40        # letters in one word of a name (the longest known has 16)
-MAX_LIST_GAP = 40          # characters between two items of a list ("Herat, and Kunduz")
+MAX_NAME_TOKEN = 40  # letters in one word of a name (the longest known has 16)
+MAX_LIST_GAP = 40  # characters between two items of a list ("Herat, and Kunduz")
 DISAMBIGUATION_REACH = 64  # mentions on each side that may settle an ambiguous name
 
 
@@ -37,26 +37,38 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     every span would cost its length many times over (a base64 blob is one long word).
     A name cannot span it either: the gap it leaves is no joiner.
     """
-    return [(m.start(), m.end()) for m in _WORD.finditer(folded, start, end)
-            if m.end() - m.start() <= MAX_NAME_TOKEN]
+    return [
+        (m.start(), m.end())
+        for m in _WORD.finditer(folded, start, end)
+        if m.end() - m.start() <= MAX_NAME_TOKEN
+    ]
 
 
 def _followed_by_province(text: str, end: int) -> bool:
-    return bool(re.match(r"[\s\u2019']*(?:s\s+)?provinces?\b", text[end:end + 24], re.I))
+    return bool(re.match(r"[\s\u2019']*(?:s\s+)?provinces?\b", text[end : end + 24], re.I))
 
 
 def _province_context(text: str, start: int, end: int) -> bool:
     """Does the text around a name say it names a province ("X province", "province of X")?"""
-    before = text[max(0, start - 60):start]
-    return (_followed_by_province(text, end)
-            or bool(re.search(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", before, re.I))
-            or bool(re.search(r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
-                              r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$", before)))
+    before = text[max(0, start - 60) : start]
+    return (
+        _followed_by_province(text, end)
+        or bool(re.search(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", before, re.I))
+        or bool(
+            re.search(
+                r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
+                r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$",
+                before,
+            )
+        )
+    )
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4):pos]
-    return pos == 0 or bool(re.search(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$", before))
+    before = text[max(0, pos - 4) : pos]
+    return pos == 0 or bool(
+        re.search(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$", before)
+    )
 
 
 def _capitalised(text: str, folded: str, span: list[tuple[int, int]]) -> bool:
@@ -77,12 +89,12 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
     """
     if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
         return True
-    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40):s])
+    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40) : s])
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
         if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
-    nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e:e + 40])
+    nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e : e + 40])
     if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
         word = fold(nxt.group(1))
         if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
@@ -92,18 +104,27 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
 
 _FOREIGN_FRAME_BEFORE = re.compile(
     r"\b([A-Za-z]+)(?:'s|\u2019s)?\s+(?:(?:border|frontier|eastern|western|northern|southern)\s+)?"
-    r"(?:city|town|province|region|village|district|capital)\s+of\s+$")
+    r"(?:city|town|province|region|village|district|capital)\s+of\s+$"
+)
 _FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
 
 
 def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
-    m = _FOREIGN_FRAME_BEFORE.search(text[max(0, s - 60):s])
-    if m and fold(m.group(1)) in gaz.foreign and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]:
+    m = _FOREIGN_FRAME_BEFORE.search(text[max(0, s - 60) : s])
+    if (
+        m
+        and fold(m.group(1)) in gaz.foreign
+        and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]
+    ):
         return gaz.foreign[fold(m.group(1))]
-    m = _FOREIGN_FRAME_AFTER.match(text[e:e + 40])
-    if m and fold(m.group(1)) in gaz.foreign and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]:
+    m = _FOREIGN_FRAME_AFTER.match(text[e : e + 40])
+    if (
+        m
+        and fold(m.group(1)) in gaz.foreign
+        and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]
+    ):
         return gaz.foreign[fold(m.group(1))]
     return ""
 
@@ -133,7 +154,7 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
     if key.replace(" ", "") in gaz.squashed:
         return gaz.squashed[key.replace(" ", "")], "variant"
     if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
-        return [], ""       # "A Jowzjan", "Nuristan a": the skeleton would drop the article
+        return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
     if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in RULES.not_places:
         return gaz.variant[sk], "variant"
@@ -143,13 +164,14 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
 _CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
-def _name_at(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int
-             ) -> tuple | None:
+def _name_at(
+    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int
+) -> tuple | None:
     """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
     e, n, (candidates, how)), or None."""
     for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
-        span = toks[i:i + n]
-        if any(not _JOINER.match(text[a[1]:b[0]]) for a, b in pairwise(span)):
+        span = toks[i : i + n]
+        if any(not _JOINER.match(text[a[1] : b[0]]) for a, b in pairwise(span)):
             continue
         s, e = span[0][0], span[-1][1]
         if not text[s].isupper():
@@ -157,7 +179,7 @@ def _name_at(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
         if not _capitalised(text, folded, span):
             continue
         words = [folded[a:b] for a, b in span]
-        if n > 1 and words[-1] == "s":      # possessive: "Kunduz's" is Kunduz
+        if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
             continue
         key = " ".join(words)
         if key in RULES.not_places:
@@ -175,8 +197,9 @@ def _name_at(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
     return None
 
 
-def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
-                   ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
+def _name_mentions(
+    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
+) -> tuple[list[Mention], list[ForeignMention], set[int]]:
     mentions: list[Mention] = []
     foreign: list[ForeignMention] = []
     used: set[int] = set()
@@ -190,7 +213,7 @@ def _name_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int,
             continue
         what, s, e, n, data = hit
         if what == "foreign":
-            if data != gaz.theatre["iso2"]:     # "Afghan", "Afghanistan": the theatre itself
+            if data != gaz.theatre["iso2"]:  # "Afghan", "Afghanistan": the theatre itself
                 foreign.append(ForeignMention(text[s:e], s, e, data))
         else:
             cands, how = data
@@ -213,8 +236,11 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
         if m.place.is_capital or m.kind == "province":
             continue
         lo, hi = max(0, i - DISAMBIGUATION_REACH), i + DISAMBIGUATION_REACH + 1
-        others = sorted((abs(o.start - m.start), o.province)
-                        for j, o in enumerate(mentions[lo:hi], lo) if j not in ambiguous)
+        others = sorted(
+            (abs(o.start - m.start), o.province)
+            for j, o in enumerate(mentions[lo:hi], lo)
+            if j not in ambiguous
+        )
         for _, pid in others:
             local = [c for c in cands if c.province == pid and c.kind != "province"]
             if local:
@@ -224,8 +250,14 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
     return mentions
 
 
-def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]],
-                    found: list[Mention], used: set[int]) -> list[Mention]:
+def _fuzzy_mentions(
+    text: str,
+    folded: str,
+    gaz: Gazetteer,
+    toks: list[tuple[int, int]],
+    found: list[Mention],
+    used: set[int],
+) -> list[Mention]:
     """One-edit misspellings of province and capital names, only where context says place.
 
     Why so strict: a one-edit match on any capitalised word would turn "Kabir" or "Herald"
@@ -246,8 +278,8 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int
         if len(near) != 1:
             continue
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
-        if re.match(r"\s+districts?\b", text[e:e + 12]):
-            continue        # "Ghori district" is a district, not a misspelt province
+        if re.match(r"\s+districts?\b", text[e : e + 12]):
+            continue  # "Ghori district" is a district, not a misspelt province
         if in_list or _followed_by_province(text, e):
             place = targets[near[0]]
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
@@ -260,24 +292,28 @@ def _inside(found: list[Mention], starts: list[int], pos: int) -> bool:
     return k >= 0 and pos < found[k].end
 
 
-def _next_to_a_list_item(text: str, found: list[Mention], starts: list[int], ends: list[int],
-                         s: int, e: int) -> bool:
+def _next_to_a_list_item(
+    text: str, found: list[Mention], starts: list[int], ends: list[int], s: int, e: int
+) -> bool:
     """Does a found mention stand right before or after text[s:e], with only a list gap
     (", ", " and ") between? Only the nearest mention on each side can: any farther one
     has that nearest mention in its gap."""
     before = bisect_right(ends, s) - 1
-    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and _LIST_GAP.match(text[ends[before]:s]):
+    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and _LIST_GAP.match(text[ends[before] : s]):
         return True
     after = bisect_left(starts, e)
-    return (after < len(found) and starts[after] - e <= MAX_LIST_GAP
-            and bool(_LIST_GAP.match(text[e:starts[after]])))
+    return (
+        after < len(found)
+        and starts[after] - e <= MAX_LIST_GAP
+        and bool(_LIST_GAP.match(text[e : starts[after]]))
+    )
 
 
 def _one_edit_targets(gaz: Gazetteer, word: str) -> list[str]:
     """The fuzzy targets one edit away from word (not word itself), from the deletion
     index (gazetteer.fuzzy_index): a word and a target one edit apart share a key made by
     deleting at most one letter from each."""
-    keys = {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
+    keys = {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
     cands = {t for key in keys for t in gaz.fuzzy_index.get(key, ())}
     return sorted(t for t in cands if t != word and edit_distance_at_most_one(word, t))
 
@@ -291,33 +327,49 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
     """
     out = []
     for rule in RULES.coreference:
-        accepted = [n for n in named if rule.accepts(n)
-                    and not (n.place.is_national_capital and _seat_of_government(text, n))]
+        accepted = [
+            n
+            for n in named
+            if rule.accepts(n)
+            and not (n.place.is_national_capital and _seat_of_government(text, n))
+        ]
         accepted.sort(key=lambda n: n.end)
         accepted_ends = [n.end for n in accepted]
         for m in rule.regex.finditer(text, start):
             budget.check()
             s, e = m.span()
-            after = text[e:e + 40]
+            after = text[e : e + 40]
             if re.match(r"\s+(?:of\s+)?[A-Z]", after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":
                 target = gaz.capital_of(gaz.theatre["national_capital"])
-                out.append(Mention(text[s:e], s, e, target, "coreference", target.kind,
-                                   antecedent="(national capital)"))
+                out.append(
+                    Mention(
+                        text[s:e],
+                        s,
+                        e,
+                        target,
+                        "coreference",
+                        target.kind,
+                        antecedent="(national capital)",
+                    )
+                )
                 continue
             k = bisect_right(accepted_ends, s)
             if k:
                 ante = accepted[k - 1]
                 target = ante.place
-                if ante.kind == "province":      # "Kunduz province ... the provincial capital"
+                if ante.kind == "province":  # "Kunduz province ... the provincial capital"
                     target = gaz.capital_of(ante.province)
-                out.append(Mention(text[s:e], s, e, target, "coreference",
-                                   target.kind, antecedent=ante.surface))
+                out.append(
+                    Mention(
+                        text[s:e], s, e, target, "coreference", target.kind, antecedent=ante.surface
+                    )
+                )
     out.sort(key=lambda m: m.start)
     kept: list[Mention] = []
-    for mention in out:        # the longest pattern wins where two overlap
+    for mention in out:  # the longest pattern wins where two overlap
         if kept and mention.start < kept[-1].end:
             if mention.end - mention.start > kept[-1].end - kept[-1].start:
                 kept[-1] = mention
@@ -326,13 +378,15 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
     return kept
 
 
-_CAPITAL_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:provincial\s+)?capital\s+of\s+(?:the\s+)?"
-                                r"(?:(?:\w+ern|central|neighbou?ring)\s+)?(?:province\s+of\s+)?$")
+_CAPITAL_OF_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?:provincial\s+)?capital\s+of\s+(?:the\s+)?"
+    r"(?:(?:\w+ern|central|neighbou?ring)\s+)?(?:province\s+of\s+)?$"
+)
 _CAPITAL_OF_AFTER = re.compile(r"^['\u2019]s\s+(?:provincial\s+)?capital\b")
 
 
 def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """"Helmand's capital" and "the capital of Samangan" (not in apposition to a named town)
+    """ "Helmand's capital" and "the capital of Samangan" (not in apposition to a named town)
     are mentions of the province's capital city, spanning the whole phrase."""
     out = []
     for i, m in enumerate(mentions):
@@ -340,32 +394,44 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
             out.append(m)
             continue
         capital = gaz.capital_of(m.province)
-        after = _CAPITAL_OF_AFTER.match(text[m.end:m.end + 40])
-        before = _CAPITAL_OF_BEFORE.search(text[max(0, m.start - 60):m.start])
+        after = _CAPITAL_OF_AFTER.match(text[m.end : m.end + 40])
+        before = _CAPITAL_OF_BEFORE.search(text[max(0, m.start - 60) : m.start])
         prev = mentions[i - 1] if i else None
         appositive = prev is not None and prev.province == m.province and m.start - prev.end < 80
         if after:
             e = m.end + after.end()
-            out.append(Mention(text[m.start:e], m.start, e, capital, m.match, capital.kind,
-                               antecedent=m.surface))
+            out.append(
+                Mention(
+                    text[m.start : e],
+                    m.start,
+                    e,
+                    capital,
+                    m.match,
+                    capital.kind,
+                    antecedent=m.surface,
+                )
+            )
         elif before and not appositive:
-            s = m.start - (len(text[max(0, m.start - 60):m.start]) - before.start())
-            out.append(Mention(text[s:m.end], s, m.end, capital, m.match, capital.kind,
-                               antecedent=m.surface))
+            s = m.start - (len(text[max(0, m.start - 60) : m.start]) - before.start())
+            out.append(
+                Mention(
+                    text[s : m.end], s, m.end, capital, m.match, capital.kind, antecedent=m.surface
+                )
+            )
         else:
             out.append(m)
     return out
 
 
 def _seat_of_government(text: str, m: Mention) -> bool:
-    """"the government in Kabul": a place named as a seat, not a candidate for "the city"."""
-    before = text[max(0, m.start - 80):m.start]
-    return any(loc.role == "seat" and loc.before.search(before)
-               for loc in RULES.locators)
+    """ "the government in Kabul": a place named as a seat, not a candidate for "the city"."""
+    before = text[max(0, m.start - 80) : m.start]
+    return any(loc.role == "seat" and loc.before.search(before) for loc in RULES.locators)
 
 
-def find_mentions(text: str, gaz: Gazetteer, start: int = 0
-                  ) -> tuple[list[Mention], list[ForeignMention]]:
+def find_mentions(
+    text: str, gaz: Gazetteer, start: int = 0
+) -> tuple[list[Mention], list[ForeignMention]]:
     """All place mentions in text[start:], in order, and the foreign names found."""
     folded = fold(text)
     toks = _tokens(folded, start, len(text))
@@ -392,4 +458,5 @@ def overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     def overlaps(s: int, e: int) -> bool:
         k = bisect_left(starts, e)
         return k > 0 and reach[k - 1] > s
+
     return overlaps

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
-if TYPE_CHECKING:       # annotations only: model imports nothing of the package at run time
+if TYPE_CHECKING:  # annotations only: model imports nothing of the package at run time
     from .seeds import Seed, SeedProblem
 
 
 class Side(StrEnum):
     """Which side a status puts a place on: what a reader of the map most needs right."""
+
     TALIBAN = "taliban"
     CONTESTED = "contested"
     GOVERNMENT = "government"
@@ -29,6 +30,7 @@ class Side(StrEnum):
 class Status(StrEnum):
     """What the seeds report about a place, strongest first (the order is the precedence
     a province takes from its places, and the legend's order)."""
+
     CAPTURED = "captured"
     CLAIMED = "claimed"
     CONTESTED = "contested"
@@ -59,35 +61,43 @@ class Status(StrEnum):
 
 
 CONTROL = frozenset({Status.CAPTURED, Status.CONTESTED, Status.RECAPTURED, Status.GOVERNMENT})
-_SIDES = {Status.CAPTURED: Side.TALIBAN, Status.CLAIMED: Side.TALIBAN,
-          Status.CONTESTED: Side.CONTESTED, Status.RECAPTURED: Side.GOVERNMENT,
-          Status.GOVERNMENT: Side.GOVERNMENT, Status.VIOLENCE: Side.NONE,
-          Status.MENTIONED: Side.NONE, Status.NO_REPORT: Side.NONE}
+_SIDES = {
+    Status.CAPTURED: Side.TALIBAN,
+    Status.CLAIMED: Side.TALIBAN,
+    Status.CONTESTED: Side.CONTESTED,
+    Status.RECAPTURED: Side.GOVERNMENT,
+    Status.GOVERNMENT: Side.GOVERNMENT,
+    Status.VIOLENCE: Side.NONE,
+    Status.MENTIONED: Side.NONE,
+    Status.NO_REPORT: Side.NONE,
+}
 _RANK = {s: i for i, s in enumerate(Status)}
 
 
 class PlaceKind(StrEnum):
     PROVINCE = "province"
-    CITY = "city"            # provincial capitals, and towns the copy calls towns
+    CITY = "city"  # provincial capitals, and towns the copy calls towns
     DISTRICT = "district"
-    OTHER = "other"          # border crossings, airports, prisons, bases, neighbourhoods
+    OTHER = "other"  # border crossings, airports, prisons, bases, neighbourhoods
 
 
 class MatchKind(StrEnum):
     """How a mention's surface was matched to its place."""
+
     EXACT = "exact"
-    VARIANT = "variant"          # a spelling variant (skeleton match)
-    FUZZY = "fuzzy"              # one edit away, accepted only where the context says place
+    VARIANT = "variant"  # a spelling variant (skeleton match)
+    FUZZY = "fuzzy"  # one edit away, accepted only where the context says place
     COREFERENCE = "coreference"  # "the provincial capital", referring back
 
 
 @dataclass(frozen=True)
 class Place:
     """One named thing a mention can resolve to: a province or a populated place."""
-    key: str            # province id (AF-HER) or GeoNames id as text
-    name: str           # plain display name
-    kind: str           # a PlaceKind word
-    province: str       # ISO 3166-2 id of the province it lies in
+
+    key: str  # province id (AF-HER) or GeoNames id as text
+    name: str  # plain display name
+    kind: str  # a PlaceKind word
+    province: str  # ISO 3166-2 id of the province it lies in
     lat: float
     lon: float
     population: int = 0
@@ -99,16 +109,17 @@ class Place:
 class Gazetteer:
     """The theatre's places and the name indexes the matcher uses (built by
     mapping.gazetteer.load_gazetteer from geodata/)."""
+
     theatre: dict
-    provinces: dict[str, Place]                     # id -> province
-    places: dict[str, Place]                        # place id (GeoNames id, gb:..., iata:...) -> place
-    capitals: dict[str, Place]                      # province id -> capital place
-    exact: dict[str, list[Place]] = field(default_factory=dict)     # normalized name -> places
+    provinces: dict[str, Place]  # id -> province
+    places: dict[str, Place]  # place id (GeoNames id, gb:..., iata:...) -> place
+    capitals: dict[str, Place]  # province id -> capital place
+    exact: dict[str, list[Place]] = field(default_factory=dict)  # normalized name -> places
     squashed: dict[str, list[Place]] = field(default_factory=dict)  # name without spaces -> places
-    variant: dict[str, list[Place]] = field(default_factory=dict)   # skeleton -> places
-    foreign: dict[str, str] = field(default_factory=dict)           # normalized name -> country
+    variant: dict[str, list[Place]] = field(default_factory=dict)  # skeleton -> places
+    foreign: dict[str, str] = field(default_factory=dict)  # normalized name -> country
     max_words: int = 1
-    fuzzy_targets: dict[str, Place] = field(default_factory=dict)   # folded name -> place
+    fuzzy_targets: dict[str, Place] = field(default_factory=dict)  # folded name -> place
     fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy
 
     def province_name(self, pid: str) -> str:
@@ -121,12 +132,13 @@ class Gazetteer:
 @dataclass(slots=True)
 class Mention:
     """A span of a seed's text that names a place of the theatre, or refers back to one."""
+
     surface: str
     start: int
     end: int
     place: Place
-    match: str            # a MatchKind word
-    kind: str             # a PlaceKind word
+    match: str  # a MatchKind word
+    kind: str  # a PlaceKind word
     antecedent: str = ""  # for a coreference, the surface it refers back to
 
     @property
@@ -137,6 +149,7 @@ class Mention:
 @dataclass(slots=True)
 class ForeignMention:
     """A foreign name, matched so that it is never taken for a local place."""
+
     surface: str
     start: int
     end: int
@@ -146,20 +159,22 @@ class ForeignMention:
 @dataclass(slots=True)
 class Reading:
     """What one mention reports: a status, the rule that decided it, and the evidence."""
+
     mention: Mention
     status: Status
     rule: str
     evidence: str
     evidence_start: int
     evidence_end: int
-    seed: str = ""        # file name of the seed it comes from
-    date: str = ""        # the seed's date (ISO), "" when undated
+    seed: str = ""  # file name of the seed it comes from
+    date: str = ""  # the seed's date (ISO), "" when undated
     violence: bool = False  # violence reported at the place, whatever its control status
 
 
 @dataclass(slots=True)
 class Report:
     """One seed's combined report about one place."""
+
     place: Place
     kind: str
     status: Status
@@ -171,6 +186,7 @@ class Report:
 @dataclass
 class PlaceState:
     """What is known about one place after the reports so far."""
+
     place: Place
     kind: str
     status: Status = Status.NO_REPORT
@@ -183,10 +199,11 @@ class PlaceState:
 @dataclass
 class ProvinceStatus:
     """A province's status after every report, with what a reader needs to trust it."""
+
     province: str
     status: Status = Status.NO_REPORT
     violence: bool = False
-    via: str = ""                                   # "its capital, Aybak"
+    via: str = ""  # "its capital, Aybak"
     readings: list[Reading] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
     conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
@@ -201,12 +218,13 @@ VIOLENCE_FLAG = Status.VIOLENCE.value
 @dataclass
 class SeedResult:
     """One seed and what extraction found in it."""
+
     seed: Seed
     readings: list[Reading]
     foreign: list[ForeignMention]
-    csv_rows: str | None = None     # mentions.csv rows from the cache (rows.NAME_SLOT ...)
-    reports: list[Report] | None = None   # one per place (algebra.seed_reports), when known
-    found: int = 0                  # place mentions in the text, kept or not
+    csv_rows: str | None = None  # mentions.csv rows from the cache (rows.NAME_SLOT ...)
+    reports: list[Report] | None = None  # one per place (algebra.seed_reports), when known
+    found: int = 0  # place mentions in the text, kept or not
 
     @property
     def mentions(self) -> list[Mention]:
@@ -221,35 +239,38 @@ class SeedResult:
 @dataclass
 class Timeline:
     """Province statuses as of each seed date, and the events that led there."""
-    dates: list[str]                                   # report times, ascending ("" = undated only)
-    states: list[dict[str, tuple[Status, bool]]]       # per time: province -> (status, violence)
-    events: list[tuple]                                # one per (seed, place) report,
-                                                       # in history.HISTORY_COLUMNS order
+
+    dates: list[str]  # report times, ascending ("" = undated only)
+    states: list[dict[str, tuple[Status, bool]]]  # per time: province -> (status, violence)
+    events: list[tuple]  # one per (seed, place) report,
+    # in history.HISTORY_COLUMNS order
     final: dict[str, ProvinceStatus]
-    places: dict[str, PlaceState] = field(default_factory=dict)   # place id -> final state
+    places: dict[str, PlaceState] = field(default_factory=dict)  # place id -> final state
     towns: list[dict[str, Status]] = field(default_factory=list)  # per time: town id -> status
 
 
 @dataclass
 class BuildStats:
     """What the extraction cache saved and caught during one build."""
-    reused: int = 0          # seeds whose extraction came from the cache
-    extracted: int = 0       # seeds read and extracted
-    unchanged: int = 0       # seed files not even opened (their stamps were unchanged)
-    damaged: int = 0         # cache entries that failed their check, re-extracted
-    cache_note: str = ""     # why the cache could not be written, if it could not
+
+    reused: int = 0  # seeds whose extraction came from the cache
+    extracted: int = 0  # seeds read and extracted
+    unchanged: int = 0  # seed files not even opened (their stamps were unchanged)
+    damaged: int = 0  # cache entries that failed their check, re-extracted
+    cache_note: str = ""  # why the cache could not be written, if it could not
 
 
 @dataclass
 class BuildResult:
     """Everything one build found: the seeds' results, their problems, the statuses."""
+
     gazetteer: Gazetteer
     seeds: list[SeedResult]
     problems: list[SeedProblem] = field(default_factory=list)
     provinces: dict[str, ProvinceStatus] = field(default_factory=dict)
-    stats: BuildStats | None = None                  # None: built without a cache
+    stats: BuildStats | None = None  # None: built without a cache
     timeline: Timeline | None = None
-    frames: dict[str, Any] = field(default_factory=dict)   # geojoin's frames, computed once
+    frames: dict[str, Any] = field(default_factory=dict)  # geojoin's frames, computed once
 
     @property
     def skipped(self) -> list[SeedProblem]:
@@ -259,6 +280,25 @@ class BuildResult:
     def latest_date(self) -> str:
         return max((s.seed.date for s in self.seeds if s.seed.date), default="")
 
-__all__ = ["CONTROL", "VIOLENCE_FLAG", "BuildResult", "BuildStats", "DatePrecision",
-           "ForeignMention", "Gazetteer", "MatchKind", "Mention", "Place", "PlaceKind", "PlaceState",
-           "ProvinceStatus", "Reading", "Report", "SeedResult", "Side", "Status", "Timeline"]
+
+__all__ = [
+    "CONTROL",
+    "VIOLENCE_FLAG",
+    "BuildResult",
+    "BuildStats",
+    "DatePrecision",
+    "ForeignMention",
+    "Gazetteer",
+    "MatchKind",
+    "Mention",
+    "Place",
+    "PlaceKind",
+    "PlaceState",
+    "ProvinceStatus",
+    "Reading",
+    "Report",
+    "SeedResult",
+    "Side",
+    "Status",
+    "Timeline",
+]

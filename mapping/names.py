@@ -20,8 +20,16 @@ import unicodedata
 # Characters that separate the parts of a transliterated name.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015'\u2018\u2019`\u02bb\u02bc\u02be\u02bf\u2032.]+")
 # Consonant spellings that vary between transliteration schemes, folded to one letter.
-_CONSONANT_FOLDS = (("kh", "x"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
-                    ("q", "k"), ("w", "v"), ("ph", "f"))
+_CONSONANT_FOLDS = (
+    ("kh", "x"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "z"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ph", "f"),
+)
 # A skeleton shorter than this is too likely to collide with an unrelated word.
 MIN_SKELETON = 4
 
@@ -100,5 +108,5 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     while i < la and a[i] == b[i]:
         i += 1
     if la == lb:
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]

@@ -48,15 +48,17 @@ def _text_writer(data: str | bytes | Iterable[str]) -> Callable[[Path], None]:
                 fh.write(part.encode("utf-8") if isinstance(part, str) else part)
             fh.flush()
             os.fsync(fh.fileno())
+
     return writer
 
 
 def _stage(path: Path, writer: Callable[[Path], None]) -> Path:
     """Let `writer` create a temp file beside `path` (not yet moved into place)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp" + path.suffix,
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
+    )
     os.close(fd)
-    os.unlink(tmp)            # the writer (GDAL, say) wants to create the file itself
+    os.unlink(tmp)  # the writer (GDAL, say) wants to create the file itself
     try:
         writer(Path(tmp))
         os.chmod(tmp, 0o644)
@@ -85,10 +87,15 @@ def write_via_temp(path: Path, writer: Callable[[Path], None]) -> Path:
 
 
 def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
-    reason = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
-              errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
-              errno.EPERM: "permission denied", errno.ENOTDIR: "a path part is not a folder",
-              errno.EEXIST: "exists and is not a folder"}.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = {
+        errno.ENOSPC: "disk full",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a path part is not a folder",
+        errno.EEXIST: "exists and is not a folder",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
     return OutputError(one_line(f"{out_dir}: cannot {what} ({reason}); no output was changed"))
 
 
@@ -101,8 +108,9 @@ def write_all(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> list[P
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(one_line(f"{out_dir}: the output path is a file, not a folder; "
-                                   "no output was changed"))
+        raise OutputError(
+            one_line(f"{out_dir}: the output path is a file, not a folder; no output was changed")
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -127,13 +135,15 @@ def write_all(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> list[P
 
 def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path], None]]:
     """Every file a build writes, by name: this module owns the list."""
-    return {"provinces.geojson": _text_writer(provinces_geojson(result)),
-            "mentions.csv": _text_writer(mentions_csv_parts(result)),
-            "sentences.csv": _text_writer(sentences_csv_parts(result)),
-            "history.csv": _text_writer(history_csv(result)),
-            "map.html": _text_writer(page),
-            "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
-            "provinces.parquet": lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp)}
+    return {
+        "provinces.geojson": _text_writer(provinces_geojson(result)),
+        "mentions.csv": _text_writer(mentions_csv_parts(result)),
+        "sentences.csv": _text_writer(sentences_csv_parts(result)),
+        "history.csv": _text_writer(history_csv(result)),
+        "map.html": _text_writer(page),
+        "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
+        "provinces.parquet": lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp),
+    }
 
 
 def _geopackage(result: BuildResult, tmp: Path) -> None:
@@ -148,8 +158,9 @@ def _geopackage(result: BuildResult, tmp: Path) -> None:
 
     try:
         frame = provinces_frame(result).reset_index()
-        frame["latest_date"] = pd.to_datetime(frame["latest_date"].replace("", None),
-                                              utc=True, format="ISO8601")
+        frame["latest_date"] = pd.to_datetime(
+            frame["latest_date"].replace("", None), utc=True, format="ISO8601"
+        )
         frame.to_file(tmp, layer="provinces", driver="GPKG")
         towns = towns_frame(result)
         if len(towns):
@@ -187,8 +198,7 @@ def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
     yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
         filled = None if res.csv_rows is None else fill_rows(res.csv_rows, res)
-        yield filled if filled is not None else \
-            csv_rows(mention_tuples(res, result.gazetteer))
+        yield filled if filled is not None else csv_rows(mention_tuples(res, result.gazetteer))
 
 
 def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
@@ -205,29 +215,58 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
     mentions = []
     for r in res.readings:
         m = r.mention
-        mentions.append({
-            "surface": m.surface, "start": m.start, "end": m.end, "place": m.place.name,
-            "kind": m.kind, "province": m.province, "province_name": gaz.province_name(m.province),
-            "status": str(r.status), "evidence": reading_evidence(r), "match": m.match,
-            "lat": m.place.lat, "lon": m.place.lon, "rule": r.rule,
-            "evidence_start": r.evidence_start, "evidence_end": r.evidence_end,
-            "antecedent": m.antecedent})
+        mentions.append(
+            {
+                "surface": m.surface,
+                "start": m.start,
+                "end": m.end,
+                "place": m.place.name,
+                "kind": m.kind,
+                "province": m.province,
+                "province_name": gaz.province_name(m.province),
+                "status": str(r.status),
+                "evidence": reading_evidence(r),
+                "match": m.match,
+                "lat": m.place.lat,
+                "lon": m.place.lon,
+                "rule": r.rule,
+                "evidence_start": r.evidence_start,
+                "evidence_end": r.evidence_end,
+                "antecedent": m.antecedent,
+            }
+        )
     provinces = province_statuses(gaz, [res])
     return {
-        "path": str(res.seed.path), "date": res.seed.date or None, "title": res.seed.title,
-        "source": res.seed.source, "url": res.seed.url, "mentions": mentions,
-        "provinces": [{"province": pid, "province_name": gaz.province_name(pid),
-                       "status": str(ps.status), VIOLENCE_FLAG: ps.violence, "via": ps.via,
-                       "fuzzy": sorted(set(ps.fuzzy))}
-                      for pid, ps in sorted(provinces.items()) if ps.status != Status.NO_REPORT],
-        "foreign": [{"surface": f.surface, "start": f.start, "end": f.end, "country": f.country}
-                    for f in res.foreign],
+        "path": str(res.seed.path),
+        "date": res.seed.date or None,
+        "title": res.seed.title,
+        "source": res.seed.source,
+        "url": res.seed.url,
+        "mentions": mentions,
+        "provinces": [
+            {
+                "province": pid,
+                "province_name": gaz.province_name(pid),
+                "status": str(ps.status),
+                VIOLENCE_FLAG: ps.violence,
+                "via": ps.via,
+                "fuzzy": sorted(set(ps.fuzzy)),
+            }
+            for pid, ps in sorted(provinces.items())
+            if ps.status != Status.NO_REPORT
+        ],
+        "foreign": [
+            {"surface": f.surface, "start": f.start, "end": f.end, "country": f.country}
+            for f in res.foreign
+        ],
     }
 
 
 def extract_json(result: BuildResult) -> str:
-    doc = {"seeds": [seed_json(res, result) for res in result.seeds],
-           "problems": [str(p) for p in result.problems]}
+    doc = {
+        "seeds": [seed_json(res, result) for res in result.seeds],
+        "problems": [str(p) for p in result.problems],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -238,8 +277,12 @@ def summary_table(result: BuildResult) -> str:
     lines = [f"{'province':<14} {'status':<11} {VIOLENCE_FLAG:<8} evidence"]
     for _, row in frame.iterrows():
         extra = f"  (fuzzy: {row['fuzzy']})" if row["fuzzy"] else ""
-        lines.append(f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
-                     f"{row['evidence_count']}{extra}")
-    lines.append(f"{len(frame)} of {len(everything)} provinces reported; "
-                 f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped")
+        lines.append(
+            f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
+            f"{row['evidence_count']}{extra}"
+        )
+    lines.append(
+        f"{len(frame)} of {len(everything)} provinces reported; "
+        f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped"
+    )
     return "\n".join(lines)

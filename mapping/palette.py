@@ -18,35 +18,50 @@ from .model import Status
 # blues, violence a pale sand, no information in greys far apart in lightness. Chosen so
 # that the smallest CIEDE2000 difference, in any of the three visions, stays above 10.
 STATUS_COLORS = {
-    Status.CAPTURED: "#7f2704", Status.CLAIMED: "#e6550d", Status.CONTESTED: "#fdae6b",
-    Status.RECAPTURED: "#6baed6", Status.GOVERNMENT: "#08519c", Status.VIOLENCE: "#efe3c0",
-    Status.MENTIONED: "#a3a3a3", Status.NO_REPORT: "#ffffff",
+    Status.CAPTURED: "#7f2704",
+    Status.CLAIMED: "#e6550d",
+    Status.CONTESTED: "#fdae6b",
+    Status.RECAPTURED: "#6baed6",
+    Status.GOVERNMENT: "#08519c",
+    Status.VIOLENCE: "#efe3c0",
+    Status.MENTIONED: "#a3a3a3",
+    Status.NO_REPORT: "#ffffff",
 }
-FILL_OPACITY = 0.85          # the map's fills and the legend's swatches alike
+FILL_OPACITY = 0.85  # the map's fills and the legend's swatches alike
 STATUS_LABELS = {
-    Status.CAPTURED: "Captured by the Taliban", Status.CLAIMED: "Claimed (unverified or denied)",
-    Status.CONTESTED: "Contested / under attack", Status.RECAPTURED: "Recaptured by government",
-    Status.GOVERNMENT: "Government-held", Status.VIOLENCE: "Violence only (no control report)",
-    Status.MENTIONED: "Mentioned, no status", Status.NO_REPORT: "No report in the seeds",
+    Status.CAPTURED: "Captured by the Taliban",
+    Status.CLAIMED: "Claimed (unverified or denied)",
+    Status.CONTESTED: "Contested / under attack",
+    Status.RECAPTURED: "Recaptured by government",
+    Status.GOVERNMENT: "Government-held",
+    Status.VIOLENCE: "Violence only (no control report)",
+    Status.MENTIONED: "Mentioned, no status",
+    Status.NO_REPORT: "No report in the seeds",
 }
 VIOLENCE_OUTLINE = "#54278f"
 BORDER = "#555555"
 
 # Machado et al. (2009), Table 1, severity 1.0: linear-RGB simulation matrices.
 MACHADO = {
-    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
-                     (-0.011820, 0.042940, 0.968881)),
-    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
-                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
 }
 
 
-RGB = tuple[float, ...]       # sRGB or CIELAB components, three of them
+RGB = tuple[float, ...]  # sRGB or CIELAB components, three of them
 
 
 def _rgb(hex_colour: str) -> RGB:
     h = hex_colour.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _linear(c: float) -> float:
@@ -80,6 +95,7 @@ def lab(rgb: RGB) -> RGB:
 
     def f(t: float) -> float:
         return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
     fx, fy, fz = f(x), f(y), f(z)
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
@@ -89,7 +105,7 @@ def ciede2000(lab1: RGB, lab2: RGB) -> float:
     l1, a1, b1 = lab1
     l2, a2, b2 = lab2
     c_bar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    g = 0.5 * (1 - math.sqrt(c_bar**7 / (c_bar**7 + 25**7)))
     a1p, a2p = (1 + g) * a1, (1 + g) * a2
     c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
     h1p = math.degrees(math.atan2(b1, a1p)) % 360 if c1p else 0.0
@@ -103,27 +119,43 @@ def ciede2000(lab1: RGB, lab2: RGB) -> float:
     l_bar, cp_bar = (l1 + l2) / 2, (c1p + c2p) / 2
     h_bar = h1p + h2p
     if c1p * c2p:
-        h_bar = (h1p + h2p) / 2 if abs(h1p - h2p) <= 180 else \
-            (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(h_bar - 30)) + 0.24 * math.cos(math.radians(2 * h_bar))
-         + 0.32 * math.cos(math.radians(3 * h_bar + 6)) - 0.20 * math.cos(math.radians(4 * h_bar - 63)))
+        h_bar = (
+            (h1p + h2p) / 2
+            if abs(h1p - h2p) <= 180
+            else (h1p + h2p + 360) / 2
+            if h1p + h2p < 360
+            else (h1p + h2p - 360) / 2
+        )
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(h_bar - 30))
+        + 0.24 * math.cos(math.radians(2 * h_bar))
+        + 0.32 * math.cos(math.radians(3 * h_bar + 6))
+        - 0.20 * math.cos(math.radians(4 * h_bar - 63))
+    )
     sl = 1 + 0.015 * (l_bar - 50) ** 2 / math.sqrt(20 + (l_bar - 50) ** 2)
     sc, sh = 1 + 0.045 * cp_bar, 1 + 0.015 * cp_bar * t
-    rt = (-2 * math.sqrt(cp_bar ** 7 / (cp_bar ** 7 + 25 ** 7))
-          * math.sin(math.radians(60 * math.exp(-(((h_bar - 275) / 25) ** 2)))))
-    return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (d_hue / sh) ** 2
-                     + rt * (dc / sc) * (d_hue / sh))
+    rt = (
+        -2
+        * math.sqrt(cp_bar**7 / (cp_bar**7 + 25**7))
+        * math.sin(math.radians(60 * math.exp(-(((h_bar - 275) / 25) ** 2))))
+    )
+    return math.sqrt(
+        (dl / sl) ** 2 + (dc / sc) ** 2 + (d_hue / sh) ** 2 + rt * (dc / sc) * (d_hue / sh)
+    )
 
 
-def differences(vision: str, colours: dict[Status, str] = STATUS_COLORS
-                ) -> dict[tuple[Status, Status], float]:
+def differences(
+    vision: str, colours: dict[Status, str] = STATUS_COLORS
+) -> dict[tuple[Status, Status], float]:
     """CIEDE2000 between every pair of status fills, as drawn on white, for one vision."""
     seen = {s: lab(simulate(over_white(c), vision)) for s, c in colours.items()}
     return {(a, b): ciede2000(seen[a], seen[b]) for a, b in combinations(colours, 2)}
 
 
-def smallest_differences(colours: dict[Status, str] = STATUS_COLORS
-                         ) -> dict[str, tuple[float, tuple[Status, Status]]]:
+def smallest_differences(
+    colours: dict[Status, str] = STATUS_COLORS,
+) -> dict[str, tuple[float, tuple[Status, Status]]]:
     """Vision -> (smallest difference, the pair), for the README and the tests."""
     out = {}
     for vision in ("normal", "deuteranopia", "protanopia"):

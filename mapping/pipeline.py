@@ -37,13 +37,16 @@ from .statuses import read_statuses
 MAX_MENTIONS_PER_SEED = 2000
 
 
-def extract_text(text: str, gaz: Gazetteer, start: int = 0) -> tuple[list[Reading], list[ForeignMention]]:
+def extract_text(
+    text: str, gaz: Gazetteer, start: int = 0
+) -> tuple[list[Reading], list[ForeignMention]]:
     """Mentions and their statuses for one text (from offset `start`, e.g. after front matter)."""
     return extract_counted(text, gaz, start)[:2]
 
 
-def extract_counted(text: str, gaz: Gazetteer, start: int = 0
-                    ) -> tuple[list[Reading], list[ForeignMention], int]:
+def extract_counted(
+    text: str, gaz: Gazetteer, start: int = 0
+) -> tuple[list[Reading], list[ForeignMention], int]:
     """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
     and foreign names, and how many mentions the text had.
 
@@ -61,11 +64,23 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
-    text = seed.text          # first, as reading it may correct the index's metadata
-    with budget():       # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
+    text = seed.text  # first, as reading it may correct the index's metadata
+    with budget():  # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
         readings, foreign, count = extract_counted(text, gaz, seed.body_start)
-    named = [Reading(r.mention, r.status, r.rule, r.evidence, r.evidence_start, r.evidence_end,
-                     seed.name, seed.date, r.violence) for r in readings]
+    named = [
+        Reading(
+            r.mention,
+            r.status,
+            r.rule,
+            r.evidence,
+            r.evidence_start,
+            r.evidence_end,
+            seed.name,
+            seed.date,
+            r.violence,
+        )
+        for r in readings
+    ]
     result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
         slots = NAME_SLOT in text or META_SLOT in text
@@ -83,8 +98,13 @@ def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
     return build_timeline(gaz, sorted(results, key=lambda r: r.order))
 
 
-def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
-          progress: bool = False, strict: bool = False, one_shot: bool = False) -> BuildResult:
+def build(
+    seeds_dir: Path | str = "seeds",
+    cache_dir: Path | str | None = None,
+    progress: bool = False,
+    strict: bool = False,
+    one_shot: bool = False,
+) -> BuildResult:
     """Read every seed of a folder and work out the province statuses.
 
     With cache_dir, each seed's extraction is cached by content (mapping.cache), so a
@@ -96,8 +116,13 @@ def build(seeds_dir: Path | str = "seeds", cache_dir: Path | str | None = None,
     return build_paths(discover(Path(seeds_dir)), cache_dir, progress, strict, one_shot)
 
 
-def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress: bool = False,
-                strict: bool = False, one_shot: bool = False) -> BuildResult:
+def build_paths(
+    paths: list[Path],
+    cache_dir: Path | str | None = None,
+    progress: bool = False,
+    strict: bool = False,
+    one_shot: bool = False,
+) -> BuildResult:
     """build() for a list of seed files (what `territory-map extract` is given)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
@@ -108,15 +133,16 @@ def build_paths(paths: list[Path], cache_dir: Path | str | None = None, progress
             found = _one_seed(path, gaz, cache, results)
             problems.extend(found)
             if strict and any(p.fatal for p in found):
-                break                        # --strict: stop at the first bad seed
+                break  # --strict: stop at the first bad seed
         steps = timeline(gaz, results)
     if cache:
         cache.save_index()
     return BuildResult(gaz, results, problems, steps.final, stats=_stats(cache), timeline=steps)
 
 
-def _one_seed(path: Path, gaz: Gazetteer, cache: ExtractCache | None,
-              results: list[SeedResult]) -> list[SeedProblem]:
+def _one_seed(
+    path: Path, gaz: Gazetteer, cache: ExtractCache | None, results: list[SeedResult]
+) -> list[SeedProblem]:
     """Read and extract one seed into `results`; its problems. Never raises for one seed."""
     seed, found = _read(path, cache)
     if seed is None:
@@ -124,21 +150,29 @@ def _one_seed(path: Path, gaz: Gazetteer, cache: ExtractCache | None,
     try:
         results.append(extract_seed(seed, gaz, cache))
         found.extend(_after_extract(results[-1], cache))
-    except SeedError as exc:     # its text, read only now, vanished or went bad
+    except SeedError as exc:  # its text, read only now, vanished or went bad
         found.append(SeedProblem(path, f"{exc}; skipped"))
-    except ExtractionTimeout as exc:     # mapping.budget: the seed took too long
+    except ExtractionTimeout as exc:  # mapping.budget: the seed took too long
         found.append(SeedProblem(path, str(exc)))
-    except Exception as exc:     # one seed's failure must not lose the others
-        found.append(SeedProblem(path, f"extraction failed ({type(exc).__name__}: "
-                                       f"{exc}); please report this"))
+    except Exception as exc:  # one seed's failure must not lose the others
+        found.append(
+            SeedProblem(
+                path, f"extraction failed ({type(exc).__name__}: {exc}); please report this"
+            )
+        )
     return found
 
 
 def _stats(cache: ExtractCache | None) -> BuildStats | None:
     if cache is None:
         return None
-    return BuildStats(reused=cache.hits, extracted=cache.misses, unchanged=cache.index.unchanged,
-                      damaged=cache.damaged, cache_note=cache.broken)
+    return BuildStats(
+        reused=cache.hits,
+        extracted=cache.misses,
+        unchanged=cache.index.unchanged,
+        damaged=cache.damaged,
+        cache_note=cache.broken,
+    )
 
 
 def _read(path: Path, cache: ExtractCache | None) -> tuple[Seed | None, list[SeedProblem]]:
@@ -192,4 +226,5 @@ def _progress(paths: list[Path], show: bool):
     if not show:
         return paths
     from tqdm import tqdm
+
     return tqdm(paths, desc="reading seeds", unit="seed", delay=1.0, leave=False)

@@ -44,8 +44,9 @@ def clip_evidence(sentence: str, start: int, end: int) -> str:
 
 def reading_evidence(r: Reading) -> str:
     """A reading's evidence as the outputs show it (clip_evidence around its mention)."""
-    return clip_evidence(r.evidence, r.mention.start - r.evidence_start,
-                         r.mention.end - r.evidence_start)
+    return clip_evidence(
+        r.evidence, r.mention.start - r.evidence_start, r.mention.end - r.evidence_start
+    )
 
 
 def evidence_line(sentence: str, seed: str) -> str:
@@ -60,16 +61,35 @@ def evidence_seed(line: str, known: Container[str] = ()) -> str:
     if line.endswith("]"):
         pos = len(line)
         while (pos := line.rfind(" [", 0, pos)) >= 0:
-            if line[pos + 2:-1] in known:
-                return line[pos + 2:-1]
+            if line[pos + 2 : -1] in known:
+                return line[pos + 2 : -1]
     return line.rsplit("[", 1)[-1].rstrip("]")
 
 
 # sentence_id: the row of sentences.csv (same seed) holding the whole evidence sentence.
-MENTION_COLUMNS = ["seed", "surface", "start", "end", "place", "kind", "province", "province_name",
-                   "status", "rule", "sentence_id", "evidence", "match", "antecedent", "lat",
-                   "lon", "date", "source", "title", "url"]
-META_COLUMNS = ("date", "source", "title", "url")     # the seed's, last in each row
+MENTION_COLUMNS = [
+    "seed",
+    "surface",
+    "start",
+    "end",
+    "place",
+    "kind",
+    "province",
+    "province_name",
+    "status",
+    "rule",
+    "sentence_id",
+    "evidence",
+    "match",
+    "antecedent",
+    "lat",
+    "lon",
+    "date",
+    "source",
+    "title",
+    "url",
+]
+META_COLUMNS = ("date", "source", "title", "url")  # the seed's, last in each row
 SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
 
 
@@ -95,11 +115,26 @@ def mention_core(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
     """The mentions.csv columns of one seed's rows that come from its text alone (all but
     the seed's name and META_COLUMNS): what the cache may keep."""
     names = {pid: p.name for pid, p in gaz.provinces.items()}
-    return [(r.mention.surface, r.mention.start, r.mention.end, r.mention.place.name,
-             r.mention.kind, r.mention.province, names[r.mention.province], r.status, r.rule,
-             sid, reading_evidence(r), r.mention.match, r.mention.antecedent,
-             r.mention.place.lat, r.mention.place.lon)
-            for r, sid in zip(res.readings, sentence_ids(res.readings))]
+    return [
+        (
+            r.mention.surface,
+            r.mention.start,
+            r.mention.end,
+            r.mention.place.name,
+            r.mention.kind,
+            r.mention.province,
+            names[r.mention.province],
+            r.status,
+            r.rule,
+            sid,
+            reading_evidence(r),
+            r.mention.match,
+            r.mention.antecedent,
+            r.mention.place.lat,
+            r.mention.place.lon,
+        )
+        for r, sid in zip(res.readings, sentence_ids(res.readings))
+    ]
 
 
 def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:

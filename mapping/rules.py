@@ -31,15 +31,15 @@ REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town")
 class Trigger:
     name: str
     status: Status
-    place: str            # after | before | either
+    place: str  # after | before | either
     regex: re.Pattern
-    background: bool = False   # describes an earlier state ("which the Taliban have held")
+    background: bool = False  # describes an earlier state ("which the Taliban have held")
 
 
 @dataclass(frozen=True)
 class Modifier:
     name: str
-    window: str           # before | sentence | sentence+previous
+    window: str  # before | sentence | sentence+previous
     reach: int
     regex: re.Pattern
     change: dict[Status, Status]
@@ -48,13 +48,13 @@ class Modifier:
 @dataclass(frozen=True)
 class Locator:
     name: str
-    before: re.Pattern            # matched on the text before the mention (anchored at its end)
-    after: re.Pattern | None      # optionally, on the text right after it
+    before: re.Pattern  # matched on the text before the mention (anchored at its end)
+    after: re.Pattern | None  # optionally, on the text right after it
     requires_previous_place: bool
-    province_only: bool = False    # only a province mention can be located this way
-    role: str = ""                 # "dateline": only at a line start; "seat" ("the
-                                   # government in Kabul") and "affiliation" ("Kabul's
-                                   # governor"): statuses._affiliation_fallback
+    province_only: bool = False  # only a province mention can be located this way
+    role: str = ""  # "dateline": only at a line start; "seat" ("the
+    # government in Kabul") and "affiliation" ("Kabul's
+    # governor"): statuses._affiliation_fallback
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,10 @@ class _Checker:
         required, optional = _SCHEMA[table]
         unknown = set(entry) - required - optional
         if unknown:
-            raise RulesError(f"{self.where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                             f"allowed: {', '.join(sorted(required | optional))}")
+            raise RulesError(
+                f"{self.where}: unknown key(s) {', '.join(sorted(unknown))}; "
+                f"allowed: {', '.join(sorted(required | optional))}"
+            )
         missing = required - set(entry)
         if missing:
             raise RulesError(f"{self.where}: missing key(s) {', '.join(sorted(missing))}")
@@ -115,14 +117,16 @@ class _Checker:
     def one_of(self, key: str, allowed, default=None):
         value = self.entry.get(key, default)
         if value not in allowed:
-            raise RulesError(f"{self.where}: {key} = {value!r} is not one of "
-                             f"{', '.join(map(str, allowed))}")
+            raise RulesError(
+                f"{self.where}: {key} = {value!r} is not one of {', '.join(map(str, allowed))}"
+            )
         return value
 
     def status(self, value: object) -> Status:
         if not isinstance(value, str) or value not in tuple(Status):
-            raise RulesError(f"{self.where}: unknown status {value!r}; statuses: "
-                             f"{', '.join(Status)}")
+            raise RulesError(
+                f"{self.where}: unknown status {value!r}; statuses: {', '.join(Status)}"
+            )
         return Status(value)
 
     def flag(self, key: str) -> bool:
@@ -151,8 +155,13 @@ def _entries(data: dict, path: Path, table: str) -> list[_Checker]:
 
 
 def _trigger(c: _Checker) -> Trigger:
-    return Trigger(c.entry["name"], c.status(c.entry["status"]), c.one_of("place", PLACES),
-                   c.regex("pattern"), c.flag("background"))
+    return Trigger(
+        c.entry["name"],
+        c.status(c.entry["status"]),
+        c.one_of("place", PLACES),
+        c.regex("pattern"),
+        c.flag("background"),
+    )
 
 
 def _modifier(c: _Checker) -> Modifier:
@@ -162,15 +171,25 @@ def _modifier(c: _Checker) -> Modifier:
     reach = c.entry.get("reach", 0)
     if not isinstance(reach, int) or reach < 0:
         raise RulesError(f"{c.where}: reach must be a whole number of characters")
-    return Modifier(c.entry["name"], c.one_of("window", WINDOWS), reach, c.regex("pattern"),
-                    {c.status(k): c.status(v) for k, v in change.items()})
+    return Modifier(
+        c.entry["name"],
+        c.one_of("window", WINDOWS),
+        reach,
+        c.regex("pattern"),
+        {c.status(k): c.status(v) for k, v in change.items()},
+    )
 
 
 def _locator(c: _Checker) -> Locator:
     after = c.regex("after", flags=0) if "after" in c.entry else None
-    return Locator(c.entry["name"], c.regex("pattern", r"\Z"), after,
-                   c.flag("requires_previous_place"), c.flag("province_only"),
-                   c.one_of("role", LOCATOR_ROLES, ""))
+    return Locator(
+        c.entry["name"],
+        c.regex("pattern", r"\Z"),
+        after,
+        c.flag("requires_previous_place"),
+        c.flag("province_only"),
+        c.one_of("role", LOCATOR_ROLES, ""),
+    )
 
 
 def load_rules(path: Path = RULES_PATH) -> Rules:
@@ -196,9 +215,10 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         triggers=tuple(_trigger(c) for c in _entries(data, path, "trigger")),
         modifiers=tuple(_modifier(c) for c in _entries(data, path, "modifier")),
         locators=tuple(_locator(c) for c in _entries(data, path, "locator")),
-        coreference=tuple(Coreference(c.regex("pattern", flags=0),
-                                      c.one_of("refers_to", REFERS_TO))
-                          for c in _entries(data, path, "coreference")),
+        coreference=tuple(
+            Coreference(c.regex("pattern", flags=0), c.one_of("refers_to", REFERS_TO))
+            for c in _entries(data, path, "coreference")
+        ),
         not_places=stop,
         neighbours=frozenset(normalize(w) for w in neighbours[0].words("words")) | stop,
         lowercase_in_names=frozenset(neighbours[0].words("lowercase_in_names")),

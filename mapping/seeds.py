@@ -43,22 +43,27 @@ class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignor
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, str) and key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"field '{_short(key, 40)}' is given twice", key_node.start_mark)
+                    None, None, f"field '{_short(key, 40)}' is given twice", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
 _YAML_LOADER = _MetaLoader
 
-MAX_SEED_BYTES = 5 * 1024 * 1024     # larger files are skipped, never read whole into memory
+MAX_SEED_BYTES = 5 * 1024 * 1024  # larger files are skipped, never read whole into memory
 META_FIELDS = {"title", "source", "url", "date", "note"}
 # The body group is optional so that an empty block ("---" then "---") is front matter too.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING_LINE = re.compile(r"\A\ufeff?---[ \t]*\r?(?:\n|\Z)")
 # Byte-order marks, longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-         (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 # C0 control bytes that plain text does not use (tab, LF, VT, FF, CR and ESC excepted).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CP1252_FALLBACK = "territory-map-cp1252"
@@ -68,14 +73,14 @@ _META_CONTROLS = dict.fromkeys(b for b in range(32) if b not in (9, 10, 13))
 @dataclass
 class Seed:
     path: Path
-    loaded_text: str | None = field(default=None, repr=False)   # see `text`
-    body_start: int = 0          # where the article starts (after any front matter)
+    loaded_text: str | None = field(default=None, repr=False)  # see `text`
+    body_start: int = 0  # where the article starts (after any front matter)
     title: str = ""
     source: str = ""
     url: str = ""
-    date: str = ""               # ISO date or date-time, "" when unknown
+    date: str = ""  # ISO date or date-time, "" when unknown
     note: str = ""
-    notes: list[str] = field(default_factory=list)   # remarks from reading, e.g. the encoding
+    notes: list[str] = field(default_factory=list)  # remarks from reading, e.g. the encoding
     known_digest: str = field(default="", repr=False)
     reread: bool = field(default=False, repr=False)  # the text was not what the index said
 
@@ -112,7 +117,7 @@ class Seed:
 
     @property
     def body(self) -> str:
-        return self.text[self.body_start:]
+        return self.text[self.body_start :]
 
     @property
     def digest(self) -> str:
@@ -134,7 +139,7 @@ def text_digest(text: str) -> str:
 class SeedProblem:
     path: Path
     message: str
-    fatal: bool = True            # False: the seed was read, with a remark
+    fatal: bool = True  # False: the seed was read, with a remark
 
     def __str__(self) -> str:
         return one_line(f"{self.path}: {self.message}")
@@ -147,9 +152,12 @@ def one_line(text: str) -> str:
     Why: each bad seed is reported on exactly one line, and a file name or a YAML error
     may hold a newline or an escape sequence that would forge or hide report lines.
     """
-    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs"
-                   else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in text)
+    return "".join(
+        c
+        if c.isprintable() or unicodedata.category(c) == "Zs"
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
 
 
 def _short(value, limit: int = 60) -> str:
@@ -168,7 +176,9 @@ def discover(seeds_dir: Path) -> list[Path]:
     try:
         paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == ".txt")
     except OSError as exc:
-        raise SeedError(f"{seeds_dir}: cannot list the seeds folder ({exc.strerror or exc})") from None
+        raise SeedError(
+            f"{seeds_dir}: cannot list the seeds folder ({exc.strerror or exc})"
+        ) from None
     if not paths:
         raise SeedError(f"{seeds_dir}: no seeds (*.txt files) in this folder")
     return paths
@@ -183,7 +193,7 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     """
     if not isinstance(err, UnicodeDecodeError):
         raise err
-    bad = err.object[err.start:err.end]
+    bad = err.object[err.start : err.end]
     return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in bad), err.end
 
 
@@ -217,7 +227,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     for bom, enc, label in _BOMS:
         if data.startswith(bom):
-            return _decode_bom(data[len(bom):], enc, label)
+            return _decode_bom(data[len(bom) :], enc, label)
     if _looks_binary(data):
         raise SeedError("not text (binary file, PDF, or UTF-16 without a BOM); skipped")
     try:
@@ -239,7 +249,7 @@ def _legacy(data: bytes) -> str:
     stray = data.decode("utf-8", "replace").count("\ufffd")
     if utf8_chars > stray:
         return data.decode("utf-8", _CP1252_FALLBACK)
-    return data.decode("cp1252", _CP1252_FALLBACK)     # the handler maps undefined bytes
+    return data.decode("cp1252", _CP1252_FALLBACK)  # the handler maps undefined bytes
 
 
 def _without_nul(text: str) -> tuple[str, str]:
@@ -254,8 +264,8 @@ def _without_nul(text: str) -> tuple[str, str]:
     return text.replace("\x00", "\ufffd"), f"{count} NUL character(s) replaced by U+FFFD"
 
 
-MAX_META_CHARS = 64 * 1024          # front matter or sidecar: a few short fields
-MAX_META_NESTING = 100             # brackets, braces, or block indentation/indicators
+MAX_META_CHARS = 64 * 1024  # front matter or sidecar: a few short fields
+MAX_META_NESTING = 100  # brackets, braces, or block indentation/indicators
 _BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.M)
 
 
@@ -292,8 +302,9 @@ def _meta_from_yaml(raw: str, where: str) -> dict:
     unknown = set(map(str, meta)) - META_FIELDS
     if unknown:
         shown = ", ".join(_short(k, 40) for k in sorted(unknown)[:5])
-        raise SeedError(f"{where}: unknown field(s) {shown}; "
-                        f"allowed: {', '.join(sorted(META_FIELDS))}")
+        raise SeedError(
+            f"{where}: unknown field(s) {shown}; allowed: {', '.join(sorted(META_FIELDS))}"
+        )
     out = {}
     for key, value in meta.items():
         if not isinstance(value, str):
@@ -320,8 +331,10 @@ def _iso_date(value: str, where: str) -> str:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise SeedError(f"{where}: field 'date' is not an ISO date ({_short(value)!r}); "
-                        "use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+        raise SeedError(
+            f"{where}: field 'date' is not an ISO date ({_short(value)!r}); "
+            "use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from None
     if len(value) == 10:
         return parsed.date().isoformat()
     # The offset is part of when it happened: 12:00+04:30 (Kabul) is kept as written.
@@ -337,8 +350,9 @@ def _os_reason(exc: OSError) -> str:
 
 def _too_big(size: str, limit: int) -> SeedError:
     """Names the limit and where it is set, so the fix (split the file) is obvious."""
-    return SeedError(f"file is {size} bytes, over the {limit:,}-byte limit (MAX_SEED_BYTES); "
-                     "skipped")
+    return SeedError(
+        f"file is {size} bytes, over the {limit:,}-byte limit (MAX_SEED_BYTES); skipped"
+    )
 
 
 def read_bytes_limited(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
@@ -376,7 +390,7 @@ def _sidecar_meta(path: Path) -> dict:
     """Metadata from NAME.yaml beside NAME.txt, read with the same limits as a seed."""
     sidecar = path.with_suffix(".yaml")
     if not os.path.lexists(sidecar):
-        return {}         # a folder, pipe or broken link of that name is reported below
+        return {}  # a folder, pipe or broken link of that name is reported below
     try:
         text, _ = decode(read_bytes_limited(sidecar))
     except SeedError as exc:
@@ -390,8 +404,9 @@ def _front_matter(text: str) -> tuple[dict, int]:
     if m:
         return _meta_from_yaml(m.group(1) or "", "front matter"), m.end()
     if _OPENING_LINE.match(text):
-        raise SeedError("front matter starts with a '---' line but has no closing '---' line; "
-                        "skipped")
+        raise SeedError(
+            "front matter starts with a '---' line but has no closing '---' line; skipped"
+        )
     return {}, 0
 
 

@@ -23,21 +23,60 @@ from .mentions import overlap_test
 from .model import Mention, Reading, Status
 from .rules import RULES, Trigger
 
-_ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
-                  "sgt", "gov", "sen", "rep", "st", "jan", "feb", "aug", "sept", "sep", "oct", "nov",
-                  "dec", "no", "vs", "etc", "approx", "e.g", "i.e", "a.m", "p.m"}
+_ABBREVIATIONS = {
+    "u.s",
+    "u.n",
+    "u.k",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "approx",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+}
 # (?<![.!?]): a run of stops is tried once, from its start, not again from each of its stops.
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I)
+_SENTENCE_END = re.compile(
+    r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n"
+)
+_CLAUSE_BREAK = re.compile(
+    r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I
+)
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
-_LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
-                       r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$", re.I)
+_LIST_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
+    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$",
+    re.I,
+)
 
 
 # Bounds on the look-around, so that work grows with the text, not with its square.
-MAX_LIST_ITEMS = 64     # places of one list that share its verb ("captured A, B, ... and Z")
-MAX_BIND_GROUPS = 64    # groups a trigger looks past, on each side, for one it may speak about
-MAX_EVIDENCE_CHARS = 2000   # evidence kept for one mention (a news sentence is far shorter)
+MAX_LIST_ITEMS = 64  # places of one list that share its verb ("captured A, B, ... and Z")
+MAX_BIND_GROUPS = 64  # groups a trigger looks past, on each side, for one it may speak about
+MAX_EVIDENCE_CHARS = 2000  # evidence kept for one mention (a news sentence is far shorter)
 
 
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -48,9 +87,13 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         # Only the word right before the stop decides; looking back to the sentence start
         # would rescan it at every "U.S." of a long sentence.
         word = _WORD_BEFORE_STOP.search(text, max(s, m.start() - 40), m.start() + 1)
-        if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        if (
+            m.group().startswith(".")
+            and word
+            and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+        ):
             continue
-        if text[s:m.end()].strip():
+        if text[s : m.end()].strip():
             spans.append((s, m.end()))
         s = m.end()
     if text[s:].strip():
@@ -75,16 +118,24 @@ def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
     return kept
 
 
-_LIST_AFTER_LOCATOR = re.compile(r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I)
+_LIST_AFTER_LOCATOR = re.compile(
+    r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
+)
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
-_OBJECT_OF_OTHER = re.compile(r"\b(?:into|to|towards?|near|around|outside|beyond|past|via|"
-                             r"through|linking|between|for)\s+(?:the\s+)?$", re.I)
+_OBJECT_OF_OTHER = re.compile(
+    r"\b(?:into|to|towards?|near|around|outside|beyond|past|via|"
+    r"through|linking|between|for)\s+(?:the\s+)?$",
+    re.I,
+)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
-_NOT_SUBJECT = re.compile(r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
-                          r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
-                          r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
-                          r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$", re.I)
+_NOT_SUBJECT = re.compile(
+    r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
+    r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
+    r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
+    r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$",
+    re.I,
+)
 _PHRASE_END = re.compile(r"[,;.]")
 
 
@@ -92,14 +143,15 @@ _PHRASE_END = re.compile(r"[,;.]")
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
     trigger: clause breaks, non-background triggers, phrase ends, where each modifier's cue is."""
+
     text: str
     span: tuple[int, int]
-    comment: tuple[int, int] | None     # the next sentence when it reports nothing itself
+    comment: tuple[int, int] | None  # the next sentence when it reports nothing itself
     trigs: list[tuple[int, int, Trigger]]
     breaks: list[tuple[int, int]] = field(default_factory=list)
-    verbs: list[tuple[int, int]] = field(default_factory=list)   # non-background triggers
+    verbs: list[tuple[int, int]] = field(default_factory=list)  # non-background triggers
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    stops: list[int] | None = None      # commas, semicolons, full stops: phrase ends
+    stops: list[int] | None = None  # commas, semicolons, full stops: phrase ends
 
     def __post_init__(self) -> None:
         self.breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, *self.span)]
@@ -125,7 +177,7 @@ class _Sentence:
         key = f"{name} (comment)"
         if key not in self.cues:
             c = self.comment
-            self.cues[key] = [(0, 0)] if c and regex.search(self.text[c[0]:c[1]]) else []
+            self.cues[key] = [(0, 0)] if c and regex.search(self.text[c[0] : c[1]]) else []
         return bool(self.cues[key])
 
 
@@ -136,10 +188,13 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
     ids, gid, size = [], 0, 0
     for i, m in enumerate(mentions):
         if i:
-            gap = text[mentions[i - 1].end:m.start]
-            corefs = "coreference" in (m.match, mentions[i - 1].match)   # never in a list
-            joined = not corefs and (_LIST_GAP.match(gap) or locators[i]
-                      or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap)))
+            gap = text[mentions[i - 1].end : m.start]
+            corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
+            joined = not corefs and (
+                _LIST_GAP.match(gap)
+                or locators[i]
+                or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+            )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
         ids.append(gid)
@@ -147,8 +202,9 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
     return ids
 
 
-def _group_spans(mentions: list[Mention], groups: list[int], locators: list[str]
-                 ) -> list[tuple[int, int, int]]:
+def _group_spans(
+    mentions: list[Mention], groups: list[int], locators: list[str]
+) -> list[tuple[int, int, int]]:
     """(group id, start, end) of each group's places, locators left out, in text order;
     groups made only of locators are not listed."""
     spans: dict[int, tuple[int, int, int]] = {}
@@ -159,8 +215,9 @@ def _group_spans(mentions: list[Mention], groups: list[int], locators: list[str]
     return list(spans.values())
 
 
-def _bind(sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
-          ) -> tuple[int, int] | None:
+def _bind(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
     """The list group a trigger speaks about, and its distance; None if there is none.
 
     A trigger speaks about one group: the nearest one on its side ("captured X" looks right,
@@ -175,33 +232,37 @@ def _bind(sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int
     return right
 
 
-def _bind_right(sent: _Sentence, trig: tuple[int, int, Trigger],
-                spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+def _bind_right(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
     text, (_, te, t) = sent.text, trig
     limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
-    for g, gs, _ in spans[k:k + MAX_BIND_GROUPS]:
+    for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
-            return None     # a clause break or another verb stands between
-        tail = text[max(te, gs - 80):gs]
+            return None  # a clause break or another verb stands between
+        tail = text[max(te, gs - 80) : gs]
         if t.place == "after" and tail.strip() and _OBJECT_OF_OTHER.search(tail):
-            continue        # "controlling every road into the city": not the object
+            continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
 
 
-def _bind_left(sent: _Sentence, trig: tuple[int, int, Trigger],
-               spans: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+def _bind_left(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
     text, (ts, _, t) = sent.text, trig
     limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
-    for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS):k]):
+    for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
         if ge <= limit:
-            return None     # a clause break or another verb stands between
-        relative = _RELATIVE.match(text[ge:min(ts, ge + 80)])     # "Jalalabad, which ..."
-        if not (t.background or relative) and _NOT_SUBJECT.search(text[max(sent.span[0], gs - 30):gs]):
+            return None  # a clause break or another verb stands between
+        relative = _RELATIVE.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which ..."
+        if not (t.background or relative) and _NOT_SUBJECT.search(
+            text[max(sent.span[0], gs - 30) : gs]
+        ):
             continue
         return g, ts - ge
     return None
@@ -225,20 +286,24 @@ def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = 
 
 def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -> str:
     """Name of the locator rule when this mention only locates or attributes, else ""."""
-    before = text[max(sent_start, m.start - 80):m.start]
-    after = text[m.end:m.end + 60]
+    before = text[max(sent_start, m.start - 80) : m.start]
+    after = text[m.end : m.end + 60]
     for loc in RULES.locators:
         if not loc.before.search(before):
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.role == "dateline" and text[max(0, m.start - 1):m.start] not in ("", "\n"):
+        if loc.role == "dateline" and text[max(0, m.start - 1) : m.start] not in ("", "\n"):
             continue
         if loc.province_only and m.kind != "province":
             continue
         if loc.requires_previous_place:
-            if (previous is None or m.kind != "province" or previous.province != m.province
-                    or m.start - previous.end > 80):
+            if (
+                previous is None
+                or m.kind != "province"
+                or previous.province != m.province
+                or m.start - previous.end > 80
+            ):
                 continue
         return loc.name
     return ""
@@ -252,8 +317,9 @@ def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
     return left, sent.breaks[j][0] if j < len(sent.breaks) else sent.span[1]
 
 
-def _modify(sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
-            ) -> tuple[Status, list[str]]:
+def _modify(
+    sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
+) -> tuple[Status, list[str]]:
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
     when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
@@ -261,7 +327,7 @@ def _modify(sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: 
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
-            continue        # a background clause is stated as fact, not part of the claim
+            continue  # a background clause is stated as fact, not part of the claim
         if _cue(sent, mod, trig, m):
             new = mod.change[status]
             if new != status:
@@ -275,11 +341,16 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
     the sentence's cue positions, found once per sentence."""
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     if mod.window == "before":
-        return any(mod.regex.search(w) for w in (text[max(s0, ts - mod.reach):ts],
-                                                 text[max(s0, m.start - mod.reach):m.start]))
+        return any(
+            mod.regex.search(w)
+            for w in (
+                text[max(s0, ts - mod.reach) : ts],
+                text[max(s0, m.start - mod.reach) : m.start],
+            )
+        )
     if mod.window == "after-mention":
-        return bool(mod.regex.search(text[m.end:min(s1, m.end + mod.reach)]))
-    if mod.window == "phrase-after":         # from the trigger to the next comma
+        return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
+    if mod.window == "phrase-after":  # from the trigger to the next comma
         return sent.cue_within(mod.name, mod.regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
         return sent.cue_within(mod.name, mod.regex, *_clause(sent, ts))
@@ -293,10 +364,10 @@ AFFILIATIONS = frozenset(loc.name for loc in RULES.locators if loc.role in ("sea
 
 
 def _affiliation_fallback(trigs, inside, groups, locators, bound) -> None:
-    """"Officials in Kandahar said a car bomb killed five": when a sentence reports an event
+    """ "Officials in Kandahar said a car bomb killed five": when a sentence reports an event
     but names no other place, the place its speakers are in is where it happened. Never the
     national capital, whose officials speak about the whole country."""
-    located = [t for t in trigs if t[2].place == "either"]     # fighting, violence
+    located = [t for t in trigs if t[2].place == "either"]  # fighting, violence
     for i, m in enumerate(inside):
         if located and locators[i] in AFFILIATIONS and not m.place.is_national_capital:
             locators[i] = ""
@@ -307,7 +378,7 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     """The trigger nearest a mention (triggers in text order, not overlapping it): the last
     one before it or the first one after it, the one before when both are as near."""
     k = bisect_left(trigs, m.start, key=lambda t: t[0])
-    near = trigs[max(0, k - 1):k + 1]
+    near = trigs[max(0, k - 1) : k + 1]
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
@@ -320,8 +391,10 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
         one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == Status.VIOLENCE
         status = combine(status, one)
-        rules.append(f"{trig[2].name}: \u201c{sent.text[trig[0]:trig[1]]}\u201d"
-                     + "".join(f" + {x}" for x in mods))
+        rules.append(
+            f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
+            + "".join(f" + {x}" for x in mods)
+        )
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 
@@ -333,7 +406,7 @@ def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Re
     readings = []
     for si, (ss, se) in enumerate(sents):
         budget.check()
-        inside = mentions[bisect_left(starts, ss):bisect_left(starts, se)]
+        inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
             readings += _read_sentence(text, sents, si, inside, triggers)
     return readings
@@ -372,8 +445,13 @@ class _SentenceTriggers:
         return self.found[si]
 
 
-def _read_sentence(text: str, sents: list[tuple[int, int]], si: int, inside: list[Mention],
-                   triggers: _SentenceTriggers) -> list[Reading]:
+def _read_sentence(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    inside: list[Mention],
+    triggers: _SentenceTriggers,
+) -> list[Reading]:
     """The readings of the mentions of one sentence."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
@@ -402,6 +480,7 @@ def _read_sentence(text: str, sents: list[tuple[int, int]], si: int, inside: lis
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
-        readings.append(Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence),
-                                violence=violent))
+        readings.append(
+            Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence), violence=violent)
+        )
     return readings

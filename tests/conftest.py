@@ -15,16 +15,24 @@ SEED = ROOT / "seeds" / "000_536174a612b46550.txt"
 
 def run_cli(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
     """Run `python -m mapping ARGS` as a user would; returns the finished process."""
-    proc = subprocess.run([sys.executable, "-m", "mapping", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mapping", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        raise AssertionError(
+            f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        )
     return proc
 
 
 @pytest.fixture(scope="session")
 def gaz():
     from mapping.gazetteer import load_gazetteer
+
     return load_gazetteer()
 
 

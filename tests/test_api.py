@@ -55,7 +55,7 @@ def test_build_is_cached_until_seeds_change(tmp_path):
 def test_area_by_status_in_equal_area(prov):
     area = mapping.area_by_status(prov)
     total = area["area_km2"].sum()
-    assert 640_000 < total < 660_000          # Afghanistan is about 652,000 km²
+    assert 640_000 < total < 660_000  # Afghanistan is about 652,000 km²
     assert abs(area["share"].sum() - 1) < 1e-9
     assert area.loc["captured", "provinces"] == 6
 
@@ -69,7 +69,7 @@ def test_neighbours(prov):
     n = mapping.neighbours(prov, "AF-KAB")
     assert set(n.index) == {"AF-PAR", "AF-KAP", "AF-LAG", "AF-NAN", "AF-LOG", "AF-WAR"}
     captured = n[n["status"] == "captured"]
-    assert captured.empty                       # no captured province borders Kabul yet
+    assert captured.empty  # no captured province borders Kabul yet
 
 
 def test_unknown_province_code(prov):
@@ -81,7 +81,7 @@ def test_distance_and_within(prov):
     towns = mapping.towns(SEEDS)
     d = mapping.distance_km(towns, "Mazar-i-Sharif")
     aybak = d[towns["name"] == "Aybak"].iloc[0]
-    assert 90 < aybak < 100                    # Aybak is about 95 km from Mazar-i-Sharif
+    assert 90 < aybak < 100  # Aybak is about 95 km from Mazar-i-Sharif
     near = mapping.within_km(towns, (36.70904, 67.11087), 100)
     assert list(near["name"]) == ["Aybak"]
     with pytest.raises(ValueError, match="not a known place"):
@@ -89,15 +89,16 @@ def test_distance_and_within(prov):
 
 
 def test_join_points(prov):
-    pts = pd.DataFrame({"name": ["Aybak depot", "Herat store"], "lat": [36.26, 34.35],
-                        "lon": [68.02, 62.2]})
+    pts = pd.DataFrame(
+        {"name": ["Aybak depot", "Herat store"], "lat": [36.26, 34.35], "lon": [68.02, 62.2]}
+    )
     j = mapping.join_points(pts, prov)
     assert j["province"].tolist() == ["AF-SAM", "AF-HER"]
     assert j["status"].tolist() == ["captured", "captured"]
 
 
 def test_join_points_outside_afghanistan(prov):
-    pts = pd.DataFrame({"lat": [34.5, 25.3], "lon": [69.2, 51.5]})      # Kabul, Doha
+    pts = pd.DataFrame({"lat": [34.5, 25.3], "lon": [69.2, 51.5]})  # Kabul, Doha
     with pytest.raises(ValueError, match="outside every province"):
         mapping.join_points(pts, prov)
     kept = mapping.join_points(pts, prov, outside="keep")

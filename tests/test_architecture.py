@@ -33,13 +33,15 @@ def _graph() -> dict[str, set[str]]:
 
 def test_no_import_cycle():
     graph = _graph()
-    seen: dict[str, int] = {}        # 1 = on the current path, 2 = done
+    seen: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
     def visit(node: str, path: list[str]) -> None:
         seen[node] = 1
         for nxt in sorted(graph[node]):
             if seen.get(nxt) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(path[path.index(nxt):] + [nxt]))
+                raise AssertionError(
+                    "import cycle: " + " -> ".join(path[path.index(nxt) :] + [nxt])
+                )
             if nxt not in seen:
                 visit(nxt, path + [nxt])
         seen[node] = 2
@@ -58,7 +60,7 @@ def test_no_stage_imports_the_orchestrator_or_the_command_line():
 
 
 def test_the_model_imports_nothing_of_the_package_at_run_time():
-    assert _graph()["model"] <= {"seeds"}      # seeds: annotations only (TYPE_CHECKING)
+    assert _graph()["model"] <= {"seeds"}  # seeds: annotations only (TYPE_CHECKING)
 
 
 def _string_literals(path: Path) -> list[tuple[int, str]]:
@@ -67,16 +69,26 @@ def _string_literals(path: Path) -> list[tuple[int, str]]:
     docstrings = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            if node.body and isinstance(node.body[0], ast.Expr) and \
-                    isinstance(node.body[0].value, ast.Constant):
+            if (
+                node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            ):
                 docstrings.add(id(node.body[0].value))
-    return [(n.lineno, n.value) for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
 
 
 def test_status_words_are_literals_only_in_the_model():
     words = {s.value for s in Status}
-    offenders = [f"{p.name}:{line}: {value!r}"
-                 for p in sorted(PACKAGE.glob("*.py")) if p.name != "model.py"
-                 for line, value in _string_literals(p) if value in words]
+    offenders = [
+        f"{p.name}:{line}: {value!r}"
+        for p in sorted(PACKAGE.glob("*.py"))
+        if p.name != "model.py"
+        for line, value in _string_literals(p)
+        if value in words
+    ]
     assert offenders == []

@@ -106,7 +106,9 @@ def _synthetic_seeds(folder: Path) -> Path:
         (folder / f"s{i:04d}.txt").write_text(
             f"---\ntitle: Synthetic report {i}\ndate: 2021-08-{1 + i % 28:02d}\n---\n"
             f"Report {i}: the Taliban captured {towns[i % len(towns)]} on day {i}.\n"
-            + text.replace("Monday", f"Monday ({i})"), encoding="utf-8")
+            + text.replace("Monday", f"Monday ({i})"),
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -123,9 +125,12 @@ def _tables(path: Path):
     """A GeoPackage's layers as plain data (its bytes hold a timestamp)."""
     import geopandas as gpd
     import pyogrio
+
     frames = {layer: gpd.read_file(path, layer=layer) for layer, _ in pyogrio.list_layers(path)}
-    return {layer: (f.to_wkt() if hasattr(f, "to_wkt") else f).to_dict("list")  # layer_styles
-            for layer, f in frames.items()}                                  # has no geometry
+    return {
+        layer: (f.to_wkt() if hasattr(f, "to_wkt") else f).to_dict("list")  # layer_styles
+        for layer, f in frames.items()
+    }  # has no geometry
 
 
 def _parses(path: Path) -> None:
@@ -140,6 +145,7 @@ def _parses(path: Path) -> None:
         assert data.rstrip().endswith(b"</html>")
     elif path.suffix == ".parquet":
         import geopandas as gpd
+
         assert len(gpd.read_parquet(path)) == 34
     elif path.suffix == ".gpkg":
         assert len(_tables(path)["provinces"]["id"]) == 34
@@ -171,7 +177,7 @@ def damaged_files(folder: Path, refs: list[Reference]) -> list[str]:
         try:
             _parses(path)
             ok = any(ref.same(name, path) for ref in refs)
-        except Exception as exc:          # any failure to read is damage
+        except Exception as exc:  # any failure to read is damage
             ok, name = False, f"{name} ({type(exc).__name__}: {exc})"
         if not ok:
             bad.append(name)
@@ -200,10 +206,19 @@ def _folder_with_a(refs, path: Path) -> Path:
 
 
 def _start_b(refs, out: Path, env=None, program=None) -> subprocess.Popen:
-    cmd = [sys.executable, *(program or ["-m", "mapping"]), "build", "--seeds", str(refs[3]),
-           "--out", str(out), *BUILD_ARGS]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    cmd = [
+        sys.executable,
+        *(program or ["-m", "mapping"]),
+        "build",
+        "--seeds",
+        str(refs[3]),
+        "--out",
+        str(out),
+        *BUILD_ARGS,
+    ]
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -216,15 +231,16 @@ def test_the_check_sees_a_damaged_file(refs, tmp_path):
     for name in refs[1].files:
         out = _folder_with_a(refs, tmp_path / name)
         data = refs[1].bytes[name]
-        (out / name).write_bytes(data[:len(data) // 2])
+        (out / name).write_bytes(data[: len(data) // 2])
         bad = damaged_files(out, refs[:2])
         assert len(bad) == 1 and bad[0].startswith(name), bad
 
 
 def test_normal_build_leaves_no_temp_files(refs, tmp_path):
     out = tmp_path / "out"
-    run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(out), "--tiles", "none",
-            "--quiet")                                        # with the default cache
+    run_cli(
+        "build", "--seeds", str(ROOT / "seeds"), "--out", str(out), "--tiles", "none", "--quiet"
+    )  # with the default cache
     assert _temp_files(out) == []
     assert set(_outputs(out)) == set(refs[0].files)
     assert damaged_files(out, refs[:1]) == []
@@ -274,8 +290,13 @@ def _stalled_run(refs, wrapper, out: Path, target: str, mode: str) -> int:
     """Build B, stalled half-way through writing `target`, then SIGKILLed; returns how many
     bytes of it had been written."""
     marker = out.parent / f"{out.name}.marker"
-    env = dict(os.environ, TM_ROOT=str(ROOT), TM_STALL_ON=target, TM_STALL_MARKER=str(marker),
-               TM_STALL_MODE=mode)
+    env = dict(
+        os.environ,
+        TM_ROOT=str(ROOT),
+        TM_STALL_ON=target,
+        TM_STALL_MARKER=str(marker),
+        TM_STALL_MODE=mode,
+    )
     proc = _start_b(refs, out, env=env, program=[str(wrapper)])
     deadline = time.monotonic() + refs[2] * 3 + 60
     while not marker.exists():
@@ -295,9 +316,9 @@ def test_killed_mid_write_leaves_the_previous_file(refs, wrapper, tmp_path, targ
     half = _stalled_run(refs, wrapper, out, target, mode="atomic")
     assert half > 0
     assert damaged_files(out, refs[:2]) == []
-    assert (out / target).read_bytes() == refs[0].bytes[target]      # the previous map, intact
+    assert (out / target).read_bytes() == refs[0].bytes[target]  # the previous map, intact
     temps = [out / n for n in _temp_files(out) if n.startswith(f".{target}.")]
-    assert len(temps) == 1 and temps[0].stat().st_size == half        # killed mid-write indeed
+    assert len(temps) == 1 and temps[0].stat().st_size == half  # killed mid-write indeed
 
 
 @pytest.mark.parametrize("target", TEXT_OUTPUTS)
@@ -329,10 +350,25 @@ def test_two_builds_at_once_into_one_folder(refs, tmp_path):
     thread.start()
     try:
         for _ in range(2):
-            procs = [subprocess.Popen([sys.executable, "-m", "mapping", "build", "--seeds",
-                                       str(seeds), "--out", str(out), *BUILD_ARGS],
-                                      cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                     for seeds in (ROOT / "seeds", refs[3], ROOT / "seeds")]
+            procs = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mapping",
+                        "build",
+                        "--seeds",
+                        str(seeds),
+                        "--out",
+                        str(out),
+                        *BUILD_ARGS,
+                    ],
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+                for seeds in (ROOT / "seeds", refs[3], ROOT / "seeds")
+            ]
             for p in procs:
                 assert p.wait(timeout=600) == 0, p.stderr.read().decode()
     finally:

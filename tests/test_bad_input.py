@@ -29,14 +29,22 @@ from mapping.seeds import MAX_SEED_BYTES, SeedError, decode, read_one, read_seed
 OUTPUTS = ("provinces.geojson", "mentions.csv", "map.html")
 
 # Good seeds in unusual encodings: (file name, text, encoding, BOM, note expected on stderr).
-NIMROZ = "NIMROZ, Aug 6 - Taliban fighters captured Zaranj, the capital of Nimroz province, on Friday.\n"
-JAWZJAN = ("Taliban fighters overran Sheberghan, the capital of Jawzjan province, on Saturday, "
-           "officials said.\n")
+NIMROZ = (
+    "NIMROZ, Aug 6 - Taliban fighters captured Zaranj, the capital of Nimroz province, on Friday.\n"
+)
+JAWZJAN = (
+    "Taliban fighters overran Sheberghan, the capital of Jawzjan province, on Saturday, "
+    "officials said.\n"
+)
 FARAH = "The Taliban took control of Farah city, the capital of Farah province, on Tuesday.\n"
-HELMAND = ("Government forces repelled an attack on Lashkar Gah, the capital of Helmand province "
-           "\u2013 \u201cwe held,\u201d said caf\u00e9 owner Jos\u00e9, paying 5 \u20ac.\n")
-GHAZNI = ("The Taliban captured Ghazni, the capital of Ghazni province, on Thursday; the na\u00efve "
-          "fa\u00e7ade of calm ended at 10\u00b0C.\n")
+HELMAND = (
+    "Government forces repelled an attack on Lashkar Gah, the capital of Helmand province "
+    "\u2013 \u201cwe held,\u201d said caf\u00e9 owner Jos\u00e9, paying 5 \u20ac.\n"
+)
+GHAZNI = (
+    "The Taliban captured Ghazni, the capital of Ghazni province, on Thursday; the na\u00efve "
+    "fa\u00e7ade of calm ended at 10\u00b0C.\n"
+)
 BAGHLAN = "The Taliban captured Pul-e-Khumri, the capital of Baghlan province, on Wednesday.\n"
 NON_ASCII_NAME = "Kabul news \u00e9t\u00e9 \u062e\u0628\u0631.txt"
 
@@ -49,9 +57,15 @@ ENCODED = [
     (NON_ASCII_NAME, BAGHLAN, "utf-8", b"", None),
 ]
 GOOD_TEXT = {name: text for name, text, *_ in ENCODED}
-EXPECTED_PROVINCES = {"AF-SAM": "captured", "AF-NIM": "captured", "AF-JOW": "captured",
-                      "AF-FRA": "captured", "AF-HEL": "government", "AF-GHA": "captured",
-                      "AF-BGL": "captured"}
+EXPECTED_PROVINCES = {
+    "AF-SAM": "captured",
+    "AF-NIM": "captured",
+    "AF-JOW": "captured",
+    "AF-FRA": "captured",
+    "AF-HEL": "government",
+    "AF-GHA": "captured",
+    "AF-BGL": "captured",
+}
 
 DEEP_YAML = "---\ntitle: " + "[" * 5000 + "\n---\nThe Taliban captured Herat.\n"
 # 32,000 nested block sequences: libyaml's loader (CSafeLoader) overflows the C stack on it.
@@ -60,9 +74,11 @@ DEEP_BLOCK_YAML = "---\nnote:\n" + "- " * 32000 + "x\n---\nThe Taliban captured 
 DEEP_FLOW_YAML = "---\ntitle: " + "[" * 60000 + "\n---\nThe Taliban captured Herat.\n"
 BIG_FRONT_MATTER = "---\nnote: " + "x" * 70000 + "\n---\nThe Taliban captured Herat.\n"
 # Nine levels of nine YAML aliases: harmless as parsed, ~387 million items if ever str()-ed.
-LAUGHS = ("---\ndate: [&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol], "
-          + ", ".join(f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
-          + "]\n---\nThe Taliban captured Herat.\n")
+LAUGHS = (
+    "---\ndate: [&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol], "
+    + ", ".join(f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
+    + "]\n---\nThe Taliban captured Herat.\n"
+)
 
 
 def _text(content: str):
@@ -75,9 +91,11 @@ def _bytes(content: bytes):
 
 def _sparse(size: int):
     """A file of `size` bytes that takes no disk space and no memory to create."""
+
     def make(p: Path) -> None:
         with open(p, "wb") as fh:
             fh.truncate(size)
+
     return make
 
 
@@ -89,14 +107,17 @@ def _with_sidecar(body: str, sidecar: str):
     def make(p: Path) -> None:
         p.write_text(body, encoding="utf-8")
         p.with_suffix(".yaml").write_text(sidecar, encoding="utf-8")
+
     return make
 
 
 def _with_odd_sidecar(make_sidecar):
     """A good seed whose NAME.yaml is a folder or a pipe: reported, never silently ignored."""
+
     def make(p: Path) -> None:
         p.write_text("The Taliban captured Herat.\n", encoding="utf-8")
         make_sidecar(p.with_suffix(".yaml"))
+
     return make
 
 
@@ -120,39 +141,81 @@ BAD = [
     ("endless.txt", None, _symlink("/dev/zero"), "not a regular file"),
     ("pipe.txt", None, lambda p: os.mkfifo(p), "not a regular file"),
     ("folder.txt", None, lambda p: p.mkdir(), "not a regular file"),
-    ("bad yaml.txt", None, _text("---\ntitle: [unclosed\n---\nThe Taliban captured Herat.\n"),
-     "malformed YAML"),
-    ("unclosed front matter.txt", None, _text("---\ntitle: Herat falls\nThe Taliban captured Herat.\n"),
-     "no closing '---'"),
-    ("unknown field.txt", None, _text("---\nauthor: someone\n---\nThe Taliban captured Herat.\n"),
-     "unknown field(s) author"),
-    ("bad date.txt", None, _text("---\ndate: 15 August 2021\n---\nThe Taliban captured Herat.\n"),
-     "not an ISO date"),
-    ("impossible date.txt", None, _text("---\ndate: 2021-13-45\n---\nThe Taliban captured Herat.\n"),
-     "not an ISO date ('2021-13-45')"),
-    ("duplicate key.txt", None, _text("---\ndate: 2021-08-10\ndate: 2021-08-11\n---\nKabul.\n"),
-     "field 'date' is given twice"),
-    ("sidecar folder.txt", None, _with_odd_sidecar(os.mkdir), "sidecar folder.yaml: not a regular file (a folder)"),
-    ("sidecar pipe.txt", None, _with_odd_sidecar(os.mkfifo), "sidecar pipe.yaml: not a regular file (a pipe"),
+    (
+        "bad yaml.txt",
+        None,
+        _text("---\ntitle: [unclosed\n---\nThe Taliban captured Herat.\n"),
+        "malformed YAML",
+    ),
+    (
+        "unclosed front matter.txt",
+        None,
+        _text("---\ntitle: Herat falls\nThe Taliban captured Herat.\n"),
+        "no closing '---'",
+    ),
+    (
+        "unknown field.txt",
+        None,
+        _text("---\nauthor: someone\n---\nThe Taliban captured Herat.\n"),
+        "unknown field(s) author",
+    ),
+    (
+        "bad date.txt",
+        None,
+        _text("---\ndate: 15 August 2021\n---\nThe Taliban captured Herat.\n"),
+        "not an ISO date",
+    ),
+    (
+        "impossible date.txt",
+        None,
+        _text("---\ndate: 2021-13-45\n---\nThe Taliban captured Herat.\n"),
+        "not an ISO date ('2021-13-45')",
+    ),
+    (
+        "duplicate key.txt",
+        None,
+        _text("---\ndate: 2021-08-10\ndate: 2021-08-11\n---\nKabul.\n"),
+        "field 'date' is given twice",
+    ),
+    (
+        "sidecar folder.txt",
+        None,
+        _with_odd_sidecar(os.mkdir),
+        "sidecar folder.yaml: not a regular file (a folder)",
+    ),
+    (
+        "sidecar pipe.txt",
+        None,
+        _with_odd_sidecar(os.mkfifo),
+        "sidecar pipe.yaml: not a regular file (a pipe",
+    ),
     ("deeply nested.txt", None, _text(DEEP_YAML), "nested too deeply"),
     ("deep block yaml.txt", None, _text(DEEP_BLOCK_YAML), "nested too deeply"),
     ("deep flow yaml.txt", None, _text(DEEP_FLOW_YAML), "nested too deeply"),
     ("big front matter.txt", None, _text(BIG_FRONT_MATTER), "over 65,536 characters"),
     ("billion laughs.txt", None, _text(LAUGHS), "field 'date' must be an ISO date"),
     ("front matter only.txt", None, _text("---\ntitle: Herat\n---\n\n"), "no article text"),
-    ("bad sidecar.txt", None, _with_sidecar("The Taliban captured Herat.\n", "title: [oops\n"),
-     "bad sidecar.yaml: malformed YAML"),
+    (
+        "bad sidecar.txt",
+        None,
+        _with_sidecar("The Taliban captured Herat.\n", "title: [oops\n"),
+        "bad sidecar.yaml: malformed YAML",
+    ),
     ("line\nbreak.txt", "line\\nbreak.txt", _bytes(b""), "empty"),
-    (os.fsdecode(b"caf\xe9.txt"), "caf\\udce9.txt", _text("The Taliban captured Herat.\n"),
-     "file name is not valid UTF-8"),
+    (
+        os.fsdecode(b"caf\xe9.txt"),
+        "caf\\udce9.txt",
+        _text("The Taliban captured Herat.\n"),
+        "file name is not valid UTF-8",
+    ),
 ]
 
 
 def _drop_dac_caps() -> None:
     """preexec_fn: a root child loses the capability to read files whatever their mode."""
     libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (1, 2):                      # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-        if libc.prctl(24, cap, 0, 0, 0) != 0:   # PR_CAPBSET_DROP
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
@@ -173,8 +236,12 @@ def _lock_works(path: Path) -> bool:
     """Whether a child process really cannot read `path` (false only if caps cannot be dropped)."""
     try:
         with _as_unprivileged():
-            proc = subprocess.run([sys.executable, "-c", f"open({str(path)!r}, 'rb').read()"],
-                                  capture_output=True, text=True, timeout=60)
+            proc = subprocess.run(
+                [sys.executable, "-c", f"open({str(path)!r}, 'rb').read()"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
     except (OSError, subprocess.SubprocessError):
         return False
     return proc.returncode != 0 and "PermissionError" in proc.stderr
@@ -206,13 +273,22 @@ def bad_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("bad_input")
     seeds = _make_folder(base / "seeds")
     locked = _lock_works(seeds / "locked.txt")
-    if not locked:                      # cannot make it unreadable here: leave it out
+    if not locked:  # cannot make it unreadable here: leave it out
         (seeds / "locked.txt").chmod(0o644)
         (seeds / "locked.txt").unlink()
     out = base / "out"
     with _as_unprivileged():
-        proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                       "--quiet", check=False)
+        proc = run_cli(
+            "build",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+            "--tiles",
+            "none",
+            "--quiet",
+            check=False,
+        )
     yield seeds, out, proc, locked
     if (seeds / "locked.txt").exists():
         (seeds / "locked.txt").chmod(0o644)
@@ -274,8 +350,9 @@ def test_good_seeds_still_on_the_map(bad_build):
     assert len(status) == 34
     for pid, expected in EXPECTED_PROVINCES.items():
         assert status[pid] == expected, pid
-    assert "seized Aybak" in next(f["properties"]["evidence"] for f in doc["features"]
-                                  if f["properties"]["id"] == "AF-SAM")
+    assert "seized Aybak" in next(
+        f["properties"]["evidence"] for f in doc["features"] if f["properties"]["id"] == "AF-SAM"
+    )
 
 
 def _mention_rows(out: Path) -> list[dict]:
@@ -293,10 +370,13 @@ def test_legacy_encodings_decoded_not_mangled(bad_build):
     _, out, _, _ = bad_build
     rows = _mention_rows(out)
     evidence = {r["seed"]: r["evidence"] for r in rows}
-    assert "\u2013 \u201cwe held,\u201d said caf\u00e9 owner Jos\u00e9, paying 5 \u20ac." in evidence["windows-1252.txt"]
+    assert (
+        "\u2013 \u201cwe held,\u201d said caf\u00e9 owner Jos\u00e9, paying 5 \u20ac."
+        in evidence["windows-1252.txt"]
+    )
     assert "na\u00efve fa\u00e7ade of calm ended at 10\u00b0C" in evidence["latin-1.txt"]
     page = (out / "map.html").read_text(encoding="utf-8")
-    for junk in ("\u00c3\u00a9", "\u00e2\u20ac", "\ufffd"):      # mojibake of é, of “ and –
+    for junk in ("\u00c3\u00a9", "\u00e2\u20ac", "\ufffd"):  # mojibake of é, of “ and –
         assert not any(junk in r["evidence"] for r in rows), junk
         assert junk not in page, junk
 
@@ -308,22 +388,41 @@ def test_offsets_index_the_decoded_text(bad_build):
     rows = _mention_rows(out)
     assert {r["seed"] for r in rows} == set(texts)
     for r in rows:
-        assert texts[r["seed"]][int(r["start"]):int(r["end"])] == r["surface"], r
+        assert texts[r["seed"]][int(r["start"]) : int(r["end"])] == r["surface"], r
 
 
 def test_strict_stops_and_writes_nothing(tmp_path):
     seeds = _make_folder(tmp_path / "seeds", bad=[c for c in BAD if c[0] == "empty.txt"])
     out = tmp_path / "out"
-    proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--strict", check=False)
+    proc = run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--strict",
+        check=False,
+    )
     assert proc.returncode == 3, proc.stderr
     assert "--strict" in proc.stderr and f"{seeds}/empty.txt: " in proc.stderr
     assert not any((out / name).exists() for name in OUTPUTS)
 
 
 def test_strict_with_good_seeds_builds(tmp_path):
-    proc = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(tmp_path), "--tiles",
-                   "none", "--quiet", "--strict", check=False)
+    proc = run_cli(
+        "build",
+        "--seeds",
+        str(ROOT / "seeds"),
+        "--out",
+        str(tmp_path),
+        "--tiles",
+        "none",
+        "--quiet",
+        "--strict",
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert all((tmp_path / name).is_file() for name in OUTPUTS)
 
@@ -333,8 +432,17 @@ def test_notes_alone_still_exit_0(tmp_path):
     seeds = _make_folder(tmp_path / "seeds", bad=[], good=False)
     _copy_real_seed(seeds)
     (seeds / "windows-1252.txt").write_bytes(HELMAND.encode("cp1252"))
-    proc = run_cli("build", "--seeds", str(seeds), "--out", str(tmp_path / "out"), "--tiles",
-                   "none", "--quiet", check=False)
+    proc = run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(tmp_path / "out"),
+        "--tiles",
+        "none",
+        "--quiet",
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.startswith("note: ") and "Windows-1252" in proc.stderr
 
@@ -343,8 +451,9 @@ def test_nothing_buildable_exits_4_and_writes_nothing(tmp_path):
     few = [c for c in BAD if c[0] in ("binary.txt", "scan.txt", "empty.txt", "bad yaml.txt")]
     seeds = _make_folder(tmp_path / "seeds", bad=few, good=False)
     out = tmp_path / "out"
-    proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   check=False)
+    proc = run_cli(
+        "build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", check=False
+    )
     assert proc.returncode == 4, proc.stderr
     for name, *_ in few:
         assert f"{seeds}/{name}: " in proc.stderr
@@ -352,9 +461,15 @@ def test_nothing_buildable_exits_4_and_writes_nothing(tmp_path):
     assert not any((out / name).exists() for name in OUTPUTS)
 
 
-@pytest.mark.parametrize("kind, reason", [
-    ("missing", "does not exist"), ("empty", "no seeds"), ("no txt", "no seeds"),
-    ("a file", "not a folder")])
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("missing", "does not exist"),
+        ("empty", "no seeds"),
+        ("no txt", "no seeds"),
+        ("a file", "not a folder"),
+    ],
+)
 def test_no_seeds_folder_exits_4(tmp_path, kind, reason):
     seeds = tmp_path / "seeds"
     if kind == "empty":
@@ -379,6 +494,7 @@ def test_usage_error_exits_2(tmp_path):
 
 def test_exit_codes_are_distinct():
     from mapping.errors import ExitCode
+
     assert [int(c) for c in ExitCode] == [0, 2, 3, 4, 5, 6]
 
 
@@ -388,18 +504,26 @@ def _raise(exc: Exception):
 
 # ---- the same cases in-process: mapping.seeds.read_one, what the pipeline calls per file
 
+
 @pytest.mark.parametrize("name, display, make, reason", BAD, ids=[c[0] for c in BAD])
-def test_read_one_skips_bad_seed_with_one_problem(tmp_path, monkeypatch, name, display, make,
-                                                  reason):
+def test_read_one_skips_bad_seed_with_one_problem(
+    tmp_path, monkeypatch, name, display, make, reason
+):
     path = tmp_path / name
     make(path)
     if name == "locked.txt" and os.geteuid() == 0:
         # root reads any file: make open() answer as it does for anyone else (EACCES); the
         # CLI test above runs with the capability dropped for the real thing.
         real_open = os.open
-        monkeypatch.setattr(os, "open", lambda p, *a, **k: (
-            _raise(PermissionError(13, "Permission denied", str(p))) if Path(p) == path
-            else real_open(p, *a, **k)))
+        monkeypatch.setattr(
+            os,
+            "open",
+            lambda p, *a, **k: (
+                _raise(PermissionError(13, "Permission denied", str(p)))
+                if Path(p) == path
+                else real_open(p, *a, **k)
+            ),
+        )
     try:
         seed, problems = read_one(path)
     finally:
@@ -437,12 +561,15 @@ def test_undefined_windows_1252_bytes_are_kept_not_replaced():
     assert text == "Herat \x81\x8d\x8f\x90\x9d \u00e9"
 
 
-@pytest.mark.parametrize("data, note", [
-    (codecs.BOM_UTF8 + b"Herat \xff fell", "UTF-8 with BOM"),
-    (codecs.BOM_UTF16_LE + "Herat fell".encode("utf-16-le") + b"x", "UTF-16 with BOM"),
-    (codecs.BOM_UTF16_BE + b"\xd8\x00" + "Herat".encode("utf-16-be"), "UTF-16 with BOM"),
-    (codecs.BOM_UTF32_LE + "Herat fell".encode("utf-32-le"), "UTF-32 with BOM"),
-])
+@pytest.mark.parametrize(
+    "data, note",
+    [
+        (codecs.BOM_UTF8 + b"Herat \xff fell", "UTF-8 with BOM"),
+        (codecs.BOM_UTF16_LE + "Herat fell".encode("utf-16-le") + b"x", "UTF-16 with BOM"),
+        (codecs.BOM_UTF16_BE + b"\xd8\x00" + "Herat".encode("utf-16-be"), "UTF-16 with BOM"),
+        (codecs.BOM_UTF32_LE + "Herat fell".encode("utf-32-le"), "UTF-32 with BOM"),
+    ],
+)
 def test_damaged_or_rare_bom_text_never_raises(data, note):
     text, remark = decode(data)
     assert "Herat" in text and remark.startswith(note)
@@ -457,7 +584,7 @@ def test_large_and_endless_files_do_not_use_memory(tmp_path):
     """A 2 GiB (sparse) seed and a symlink to /dev/zero are refused without reading them;
     measured in a child process: its peak memory must not grow by more than 64 MiB."""
     (tmp_path / "huge.txt").touch()
-    os.truncate(tmp_path / "huge.txt", 2 * 1024 ** 3)
+    os.truncate(tmp_path / "huge.txt", 2 * 1024**3)
     os.symlink("/dev/zero", tmp_path / "zero.txt")
     os.mkfifo(tmp_path / "fifo.txt")
     code = f"""
@@ -471,26 +598,32 @@ for name in ("huge.txt", "zero.txt", "fifo.txt"):
     print(problems[0])
 print("grew", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
 """
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert "limit" in lines[0] and "not a regular file" in lines[1] and "not a regular file" in lines[2]
-    assert int(lines[-1].split()[1]) < 64 * 1024        # ru_maxrss is in KiB on Linux
+    assert (
+        "limit" in lines[0]
+        and "not a regular file" in lines[1]
+        and "not a regular file" in lines[2]
+    )
+    assert int(lines[-1].split()[1]) < 64 * 1024  # ru_maxrss is in KiB on Linux
 
 
 def test_file_growing_past_the_limit_is_not_read_whole(tmp_path, monkeypatch):
     """The limit holds on the bytes read, not only on the size the file had when checked
     (a file that grows between the check and the read)."""
     from mapping.seeds import read_bytes_limited
+
     path = tmp_path / "growing.txt"
     path.write_bytes(b"x" * 100)
     real_fstat = os.fstat
 
-    def stale_size(fd):               # what fstat said before the file grew: 10 bytes
+    def stale_size(fd):  # what fstat said before the file grew: 10 bytes
         st = real_fstat(fd)
-        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid,
-                               st.st_gid, 10, 0, 0, 0))
+        return os.stat_result(
+            (st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 10, 0, 0, 0)
+        )
+
     monkeypatch.setattr(os, "fstat", stale_size)
     with pytest.raises(SeedError, match="limit"):
         read_bytes_limited(path, 50)

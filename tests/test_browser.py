@@ -16,8 +16,16 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 from mapping.snapshot import block_external, launch  # noqa: E402
 
-STATUS_LABELS = ["Captured", "Claimed", "Contested", "Recaptured", "Government-held",
-                 "Violence only", "Mentioned", "No report"]
+STATUS_LABELS = [
+    "Captured",
+    "Claimed",
+    "Contested",
+    "Recaptured",
+    "Government-held",
+    "Violence only",
+    "Mentioned",
+    "No report",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +39,7 @@ def seeds_with_hostile(tmp_path_factory):
 
 def _build(out, seeds, *extra):
     """The default build (self-contained), with no basemap unless `extra` says otherwise."""
-    run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", "--quiet",
-            *extra)
+    run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", "--quiet", *extra)
     return out / "map.html"
 
 
@@ -57,11 +64,19 @@ def browser():
 class Page:
     """One opened map, with the logs a test checks."""
 
-    def __init__(self, browser, html, width: int = 1280, height: int = 900,
-                 mobile: bool = False, suffix: str = ""):
+    def __init__(
+        self,
+        browser,
+        html,
+        width: int = 1280,
+        height: int = 900,
+        mobile: bool = False,
+        suffix: str = "",
+    ):
         self.external, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": width, "height": height},
-                                     is_mobile=mobile, has_touch=mobile)
+        self.page = browser.new_page(
+            viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile
+        )
         block_external(self.page, self.external)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -71,14 +86,17 @@ class Page:
 
     def point_inside(self, pid: str) -> tuple[float, float]:
         """A screen point where the province's own shape is the top element (not a marker)."""
-        return self.page.evaluate("""(pid) => {
+        return self.page.evaluate(
+            """(pid) => {
             const el = document.querySelector('path.tm-' + pid);
             const r = el.getBoundingClientRect();
             for (let fy = 0.5; fy < 0.95; fy += 0.05) for (let fx = 0.5; fx < 0.95; fx += 0.05)
               for (const [x, y] of [[r.left + r.width*fx, r.top + r.height*fy],
                                     [r.left + r.width*(1-fx), r.top + r.height*(1-fy)]])
                 if (document.elementFromPoint(x, y) === el) return [x, y];
-            return null; }""", pid)
+            return null; }""",
+            pid,
+        )
 
     def hover(self, pid: str) -> str:
         x, y = self.point_inside(pid)
@@ -113,6 +131,7 @@ def test_self_contained_map_needs_no_network_and_has_no_errors(seed_page):
 def test_34_provinces_drawn_with_status_colours(seed_page):
     assert seed_page.page.locator("path.tm-province").count() == 34
     from mapping.mapview import STATUS_COLORS
+
     for pid, status in [("AF-HER", "captured"), ("AF-KHO", "violence"), ("AF-KAB", "no_report")]:
         fill = seed_page.page.get_attribute(f"path.tm-{pid}", "fill")
         assert fill.lower() == STATUS_COLORS[status], pid
@@ -156,7 +175,7 @@ def test_hostile_seed_renders_as_text_and_runs_nothing(browser, hostile_map):
         assert "<svg onload=window.__xss='svg'>" in tip
         popup = page.click("AF-KAN")
         assert "<img src=x onerror=window.__xss='img'>" in popup
-        page.page.mouse.click(1250, 450)         # a click on the empty map closes the panel
+        page.page.mouse.click(1250, 450)  # a click on the empty map closes the panel
         page.page.wait_for_selector("#tm-panel", state="hidden")
         popup = page.click("AF-HER")
         assert "<script>window.__xss='title'</script>" in popup
@@ -173,11 +192,12 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
     """The slider recolours provinces, and tooltips and popups say the status as of the
     chosen date (only when it is not the latest)."""
     from mapping.mapview import STATUS_COLORS
+
     html = _build(tmp_path, ROOT / "tests" / "data" / "timeline")
     page = Page(browser, html)
     try:
         fill = lambda: page.page.get_attribute("path.tm-AF-JOW", "fill").lower()
-        assert fill() == STATUS_COLORS["recaptured"]                 # latest by default
+        assert fill() == STATUS_COLORS["recaptured"]  # latest by default
         page.page.locator("#tm-time-range").fill("0")
         assert fill() == STATUS_COLORS["no_report"]
         assert "as of 2021-08-06" in page.page.inner_text("#tm-time")
@@ -189,7 +209,7 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
         assert "As of 2021-08-07: Captured by the Taliban" in page.click("AF-JOW")
         page.close_panel()
         last = page.page.get_attribute("#tm-time-range", "max")
-        page.page.locator("#tm-time-range").fill(last)              # back to the latest
+        page.page.locator("#tm-time-range").fill(last)  # back to the latest
         page.page.mouse.move(5, 5)
         page.page.wait_for_selector(".leaflet-tooltip", state="detached")
         assert "As of" not in page.hover("AF-JOW")

@@ -23,16 +23,29 @@ def test_provinces_geojson_has_34_features_with_status(built):
 def test_mentions_csv_columns_and_offsets(built):
     with open(built / "mentions.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    for col in ("seed", "surface", "start", "end", "place", "kind", "province", "status",
-                "evidence", "match"):
+    for col in (
+        "seed",
+        "surface",
+        "start",
+        "end",
+        "place",
+        "kind",
+        "province",
+        "status",
+        "evidence",
+        "match",
+    ):
         assert col in rows[0]
     text = (ROOT / "seeds" / rows[0]["seed"]).read_text(encoding="utf-8")
-    assert all(text[int(r["start"]):int(r["end"])] == r["surface"] for r in rows)
+    assert all(text[int(r["start"]) : int(r["end"])] == r["surface"] for r in rows)
 
 
 def test_map_has_legend_title_credits_and_evidence(built):
     page = (built / "map.html").read_text(encoding="utf-8")
-    assert "tm-legend" in page and "As of <b id='tm-asof'>2021-08-10</b> &middot; from 1 article" in page
+    assert (
+        "tm-legend" in page
+        and "As of <b id='tm-asof'>2021-08-10</b> &middot; from 1 article" in page
+    )
     assert "Natural Earth" in page and "GeoNames (CC BY 4.0)" in page
     unmarked = page.replace("\\u003cmark\\u003e", "").replace("\\u003c/mark\\u003e", "")
     assert "seized Aybak, capital of the northern province of Samangan" in unmarked

@@ -44,20 +44,24 @@ def by_name(result):
 
 def test_unchanged_seeds_are_not_read_again(tmp_path, settled):
     seeds, cache = tmp_path / "s", tmp_path / "c"
-    write(seeds, "a.txt", "---\ntitle: Farah falls\ndate: 2021-08-10\n---\nThe Taliban captured Farah.")
+    write(
+        seeds,
+        "a.txt",
+        "---\ntitle: Farah falls\ndate: 2021-08-10\n---\nThe Taliban captured Farah.",
+    )
     write(seeds, "b.txt", "Government forces repelled an attack on Herat.")
     build(seeds, cache_dir=cache)
     write(seeds, "c.txt", "The Taliban captured Zaranj.")
     res = build(seeds, cache_dir=cache)
     seeds_by_name = {n: r.seed for n, r in by_name(res).items()}
-    assert seeds_by_name["a.txt"].loaded_text is None           # not read
+    assert seeds_by_name["a.txt"].loaded_text is None  # not read
     assert seeds_by_name["b.txt"].loaded_text is None
-    assert seeds_by_name["c.txt"].loaded_text is not None       # the new one is
+    assert seeds_by_name["c.txt"].loaded_text is not None  # the new one is
     a = seeds_by_name["a.txt"]
     assert (a.title, a.date) == ("Farah falls", "2021-08-10")  # metadata from the index
     assert res.provinces["AF-FRA"].status == "captured"
     assert res.provinces["AF-NIM"].status == "captured"
-    assert a.text.endswith("The Taliban captured Farah.")      # read when asked for
+    assert a.text.endswith("The Taliban captured Farah.")  # read when asked for
     assert a.body == "The Taliban captured Farah."
 
 
@@ -69,7 +73,7 @@ def test_rewrite_of_same_size_and_restored_mtime_is_read_again(tmp_path, settled
     build(seeds, cache_dir=cache)
     path = seeds / "a.txt"
     before = path.stat()
-    with open(path, "r+", encoding="utf-8") as fh:     # in place: same inode
+    with open(path, "r+", encoding="utf-8") as fh:  # in place: same inode
         fh.write("The Taliban captured Herat.")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     settle()
@@ -103,22 +107,26 @@ def test_encoding_remark_survives_the_index(tmp_path, settled):
     assert any("Windows-1252" in str(p) for p in again.problems)
 
 
-@pytest.mark.parametrize("damage", [
-    b"not json",
-    b'{"seeds": []}',
-    b'{"seeds": {"PATH": [null, "x", {}, 0, []]}}',
-    b'{"seeds": {"PATH": ["STAMPS", "x", {"evil": 1}, 0, []]}}',
-    b'{"seeds": {"PATH": ["STAMPS", "x", {"title": ["a list"]}, 0, []]}}',
-    b'{"seeds": {"PATH": ["STAMPS", "x", {}, "0", []]}}',
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json",
+        b'{"seeds": []}',
+        b'{"seeds": {"PATH": [null, "x", {}, 0, []]}}',
+        b'{"seeds": {"PATH": ["STAMPS", "x", {"evil": 1}, 0, []]}}',
+        b'{"seeds": {"PATH": ["STAMPS", "x", {"title": ["a list"]}, 0, []]}}',
+        b'{"seeds": {"PATH": ["STAMPS", "x", {}, "0", []]}}',
+    ],
+)
 def test_damaged_index_is_ignored_not_trusted(tmp_path, settled, damage):
     seeds, cache = tmp_path / "s", tmp_path / "c"
     write(seeds, "a.txt", "The Taliban captured Farah.")
     build(seeds, cache_dir=cache)
     (index,) = cache.rglob(INDEX)
     stamps = json.dumps(json.loads(index.read_bytes())["seeds"][str(seeds / "a.txt")][0])
-    index.write_bytes(damage.replace(b"PATH", str(seeds / "a.txt").encode())
-                      .replace(b'"STAMPS"', stamps.encode()))
+    index.write_bytes(
+        damage.replace(b"PATH", str(seeds / "a.txt").encode()).replace(b'"STAMPS"', stamps.encode())
+    )
     res = build(seeds, cache_dir=cache)
     seed = by_name(res)["a.txt"].seed
     assert seed.loaded_text is not None and seed.title == ""
@@ -148,10 +156,10 @@ def test_seed_whose_text_is_not_what_the_index_says_is_read_again(tmp_path, sett
     build(seeds, cache_dir=cache)
     (index,) = cache.rglob(INDEX)
     for entry in index.parent.glob("??/*"):
-        entry.unlink()                                          # every cache entry lost
+        entry.unlink()  # every cache entry lost
     data = json.loads(index.read_bytes())
     fields = data["seeds"][str(seeds / "a.txt")]
-    fields[1] = "0" * 64                                        # another text's digest
+    fields[1] = "0" * 64  # another text's digest
     fields[2]["title"] = "Stale"
     if signed:
         key = bytes.fromhex((index.parent / KEY_FILE).read_text())

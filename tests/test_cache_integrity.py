@@ -26,8 +26,9 @@ OUTPUTS = ("mentions.csv", "sentences.csv", "history.csv", "provinces.geojson", 
 
 
 def build_cli(seeds, out, *extra):
-    return run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--quiet", *extra)
+    return run_cli(
+        "build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", "--quiet", *extra
+    )
 
 
 def outputs(out) -> dict[str, bytes]:
@@ -73,8 +74,9 @@ def rebuilds_clean(seeds, out, clean, damaged: int = 0) -> None:
     assert outputs(out) == clean
     line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("cache:"))
     if damaged:
-        assert line.endswith(f"; {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
-                             f"re-extracted"), line
+        assert line.endswith(
+            f"; {damaged} damaged entr{'y' if damaged == 1 else 'ies'} re-extracted"
+        ), line
     else:
         assert "damaged" not in line, line
 
@@ -85,8 +87,9 @@ def heals(seeds, out, clean, damaged: int = 0) -> None:
     n = len(list(seeds.glob("*.txt")))
     again = build_cli(seeds, out)
     assert outputs(out) == clean
-    assert f"cache: {n} seed(s) reused, 0 read; {n} file(s) unchanged, not opened\n" \
-        in again.stdout, again.stdout
+    assert (
+        f"cache: {n} seed(s) reused, 0 read; {n} file(s) unchanged, not opened\n" in again.stdout
+    ), again.stdout
     assert not again.stderr.strip()
 
 
@@ -110,7 +113,7 @@ def test_entries_cut_short(warm):
     found = entries(out)
     for entry, keep in zip(found, [0, 1, 64, 65, 0.5, -1, -10]):
         data = entry.read_bytes()
-        entry.write_bytes(data[:int(len(data) * keep) if isinstance(keep, float) else keep])
+        entry.write_bytes(data[: int(len(data) * keep) if isinstance(keep, float) else keep])
     heals(seeds, out, clean, damaged=len(found))
 
 
@@ -143,21 +146,22 @@ def _set(path, value):
         for k in outer:
             target = target[k]
         target[last] = value
+
     return edit
 
 
 INVALID = [
-    _set(("readings", 0, 7), "overrun"),           # a status outside the vocabulary
-    _set(("readings", 0, 3), "nowhere"),           # a place the gazetteer does not know
-    _set(("readings", 0, 1), -5),                  # an offset out of range
-    _set(("readings", 0, 2), 10 ** 9),
-    _set(("readings", 0, 1), 1.5),                 # not an int
-    _set(("readings", 0, 9), -1),                  # a sentence that is not there
-    _set(("sentences", 0, 1), 10 ** 9),
+    _set(("readings", 0, 7), "overrun"),  # a status outside the vocabulary
+    _set(("readings", 0, 3), "nowhere"),  # a place the gazetteer does not know
+    _set(("readings", 0, 1), -5),  # an offset out of range
+    _set(("readings", 0, 2), 10**9),
+    _set(("readings", 0, 1), 1.5),  # not an int
+    _set(("readings", 0, 9), -1),  # a sentence that is not there
+    _set(("sentences", 0, 1), 10**9),
     _set(("reports", 0, 2), "no_report"),
     _set(("reports", 0, 0), "nowhere"),
     _set(("foreign",), [["Iran", 0, 99, "IR"]]),
-    _set(("key",), "0" * 64),                      # stored under another text's key
+    _set(("key",), "0" * 64),  # stored under another text's key
     _set(("found",), -1),
     _set(("chars",), True),
 ]
@@ -248,6 +252,7 @@ def test_index_entry_signed_with_a_wrong_digest_is_read_again(warm):
 
 def rows_by_seed(out) -> dict[str, set[str]]:
     import csv
+
     with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     titles: dict[str, set[str]] = {}
@@ -262,9 +267,10 @@ def test_same_text_with_two_sidecars_keeps_each_title(tmp_path):
     text = "The Taliban captured Farah and Zaranj on Friday."
     for name, title, day in (("a", "Alpha wire", 6), ("b", "Beta wire", 7)):
         (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
-        (seeds / f"{name}.yaml").write_text(f"title: {title}\ndate: 2021-08-0{day}\n",
-                                            encoding="utf-8")
-    for _ in range(2):                       # fresh, then from the cache
+        (seeds / f"{name}.yaml").write_text(
+            f"title: {title}\ndate: 2021-08-0{day}\n", encoding="utf-8"
+        )
+    for _ in range(2):  # fresh, then from the cache
         build_cli(seeds, out)
         assert rows_by_seed(out) == {"a.txt": {"Alpha wire"}, "b.txt": {"Beta wire"}}
     build_cli(seeds, tmp_path / "clean", "--no-cache")
@@ -279,7 +285,7 @@ def test_edited_sidecar_title_replaces_the_old(tmp_path):
     build_cli(seeds, out)
     (seeds / "a.yaml").write_text("title: New title\nsource: Wire\n", encoding="utf-8")
     proc = build_cli(seeds, out)
-    assert "1 seed(s) reused" in proc.stdout                 # the text's entry, new metadata
+    assert "1 seed(s) reused" in proc.stdout  # the text's entry, new metadata
     assert rows_by_seed(out) == {"a.txt": {"New title"}}
     mentions = (out / "mentions.csv").read_text(encoding="utf-8")
     assert "Old title" not in mentions and "Wire" in mentions

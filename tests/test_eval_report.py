@@ -8,16 +8,33 @@ import json
 from conftest import run_cli
 
 PASSAGES = [
-    {"id": "a", "published": "2021-08-08", "phenomena": ["list"],
-     "text": "The Taliban captured Kunduz and Taloqan on Sunday.",
-     "places": [], "provinces": {"AF-KDZ": {"status": "captured", "violence": False},
-                                 "AF-TAK": {"status": "captured", "violence": False}}},
-    {"id": "b", "published": "2021-08-09", "phenomena": ["hedge"],
-     "text": "Fighting was reported near Herat.",
-     "places": [], "provinces": {"AF-HER": {"status": "captured", "violence": False}}},
-    {"id": "c", "published": "2021-08-10", "phenomena": ["list"],
-     "text": "Officials said Aybak fell to the Taliban on Monday.",
-     "places": [], "provinces": {"AF-SAM": {"status": "captured", "violence": False}}},
+    {
+        "id": "a",
+        "published": "2021-08-08",
+        "phenomena": ["list"],
+        "text": "The Taliban captured Kunduz and Taloqan on Sunday.",
+        "places": [],
+        "provinces": {
+            "AF-KDZ": {"status": "captured", "violence": False},
+            "AF-TAK": {"status": "captured", "violence": False},
+        },
+    },
+    {
+        "id": "b",
+        "published": "2021-08-09",
+        "phenomena": ["hedge"],
+        "text": "Fighting was reported near Herat.",
+        "places": [],
+        "provinces": {"AF-HER": {"status": "captured", "violence": False}},
+    },
+    {
+        "id": "c",
+        "published": "2021-08-10",
+        "phenomena": ["list"],
+        "text": "Officials said Aybak fell to the Taliban on Monday.",
+        "places": [],
+        "provinces": {"AF-SAM": {"status": "captured", "violence": False}},
+    },
 ]
 
 
@@ -25,13 +42,16 @@ def test_eval_prints_confusion_sides_phenomena_and_capitals(tmp_path):
     data = tmp_path / "p.jsonl"
     data.write_text("\n".join(json.dumps(p) for p in PASSAGES) + "\n", encoding="utf-8")
     caps = tmp_path / "caps.csv"
-    caps.write_text("capital,province,fell_on\nKunduz,AF-KDZ,2021-08-08\n"
-                    "Aybak,AF-SAM,2021-08-09\nHerat,AF-HER,2021-08-12\n", encoding="utf-8")
+    caps.write_text(
+        "capital,province,fell_on\nKunduz,AF-KDZ,2021-08-08\n"
+        "Aybak,AF-SAM,2021-08-09\nHerat,AF-HER,2021-08-12\n",
+        encoding="utf-8",
+    )
     out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps), "--errors").stdout
     assert "statuses right 3/4; side right 3/4 (0.750)" in out
     confusion = out.split("status confusion", 1)[1].split("\n\n", 1)[0]
     captured_row = next(ln for ln in confusion.splitlines() if ln.startswith("captured"))
-    assert captured_row.split() == ["captured", "3", "1", "4"]        # 3 right, 1 contested
+    assert captured_row.split() == ["captured", "3", "1", "4"]  # 3 right, 1 contested
     assert "list                   1.000 (3/3)" in out
     assert "hedge                  0.000 (0/1)" in out
     assert "AF-KDZ   Kunduz           2021-08-08 2021-08-08    +0" in out

@@ -12,8 +12,8 @@ import shapely
 from conftest import ROOT
 
 GEODATA = ROOT / "geodata"
-OVERLAP_TOLERANCE_M2 = 1.0      # summed pairwise overlap, in square metres
-GAP_TOLERANCE_M2 = 1.0          # holes inside the union of all provinces
+OVERLAP_TOLERANCE_M2 = 1.0  # summed pairwise overlap, in square metres
+GAP_TOLERANCE_M2 = 1.0  # holes inside the union of all provinces
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_34_unique_iso_ids_with_plain_names(provinces):
 def test_geometries_valid_and_rounded(provinces):
     assert provinces.is_valid.all()
     coords = shapely.get_coordinates(provinces.geometry.values)
-    assert (abs(coords * 1e5 - (coords * 1e5).round()) < 1e-6).all()    # 5 decimals: about 1 m
+    assert (abs(coords * 1e5 - (coords * 1e5).round()) < 1e-6).all()  # 5 decimals: about 1 m
 
 
 def test_no_gaps_or_overlaps(provinces):
@@ -44,10 +44,11 @@ def test_no_gaps_or_overlaps(provinces):
     union = metric.union_all()
     overlap = metric.area.sum() - union.area
     assert overlap < OVERLAP_TOLERANCE_M2
-    holes = sum(shapely.Polygon(r).area for g in getattr(union, "geoms", [union])
-                for r in g.interiors)
+    holes = sum(
+        shapely.Polygon(r).area for g in getattr(union, "geoms", [union]) for r in g.interiors
+    )
     assert holes < GAP_TOLERANCE_M2
-    assert union.geom_type == "Polygon"      # one country, no slivers between provinces
+    assert union.geom_type == "Polygon"  # one country, no slivers between provinces
 
 
 def test_every_capital_is_present_and_inside_its_province(provinces, places):
@@ -66,14 +67,23 @@ def test_places_agree_with_geonames_admin1(places):
     disagree = [p["name"] for p in geonames if code[p["geonames_admin1"]] != p["province"]]
     assert disagree == []
     assert 300 <= len(geonames) <= 330
-    assert {p["source"] for p in places} == {"geonames", "geoboundaries", "airportsdata",
-                                             "landmarks.csv"}
+    assert {p["source"] for p in places} == {
+        "geonames",
+        "geoboundaries",
+        "airportsdata",
+        "landmarks.csv",
+    }
 
 
 def test_alias_table_spellings_reach_the_places(gaz):
-    for spelling, province in [("Hirat", "AF-HER"), ("Mahmud-i-Raqi", "AF-KAP"),
-                               ("Sar-e-Pol", "AF-SAR"), ("Firozkoh", "AF-GHO")]:
+    for spelling, province in [
+        ("Hirat", "AF-HER"),
+        ("Mahmud-i-Raqi", "AF-KAP"),
+        ("Sar-e-Pol", "AF-SAR"),
+        ("Firozkoh", "AF-GHO"),
+    ]:
         from mapping.names import normalize
+
         hits = gaz.exact[normalize(spelling)]
         assert any(h.province == province for h in hits), spelling
 
@@ -85,7 +95,20 @@ def test_rebuild_reproduces_committed_files(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("sources missing: tools/test.sh runs tools/fetch-sources.sh first")
         pytest.skip("run `bash tools/fetch-sources.sh` to fetch the geodata sources")
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_geodata.py"), "--gpkg", str(gpkg),
-                    "--districts", str(districts), "--out", str(tmp_path)], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build_geodata.py"),
+            "--gpkg",
+            str(gpkg),
+            "--districts",
+            str(districts),
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     for name in ("provinces.geojson", "places.csv", "foreign.csv"):
         assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes(), name

@@ -64,7 +64,7 @@ def test_emptied_file(geo, name):
 def test_truncated_file(geo, name, fraction):
     data = (geo / name).read_bytes()
     cut = int(len(data) * fraction)
-    if data[cut - 1:cut] == b"\n":            # keep the cut mid-line: see the next tests
+    if data[cut - 1 : cut] == b"\n":  # keep the cut mid-line: see the next tests
         cut -= 1
     (geo / name).write_bytes(data[:cut])
     assert_clear_error(geo, name)
@@ -78,8 +78,10 @@ def test_cut_anywhere_is_an_error_or_nothing_was_lost(tmp_path, name):
     table without a checksum). Never another exception."""
     data = (GEODATA_DIR / name).read_bytes()
     line_ends = [i + 1 for i, byte in enumerate(data[:-1]) if byte == 10]
-    cuts = sorted({int(len(data) * k / 40) for k in range(40)}
-                  | set(line_ends[::max(1, len(line_ends) // 12)]))
+    cuts = sorted(
+        {int(len(data) * k / 40) for k in range(40)}
+        | set(line_ends[:: max(1, len(line_ends) // 12)])
+    )
     assert len(cuts) >= 40 and max(cuts) < len(data)
     for i, cut in enumerate(cuts):
         folder = tmp_path / f"cut{i}"
@@ -91,7 +93,7 @@ def test_cut_anywhere_is_an_error_or_nothing_was_lost(tmp_path, name):
             assert name in str(exc) or "theatre.toml" in str(exc), (cut, str(exc))
             assert all(h in str(exc) for h in HINTS)
         else:
-            assert data[cut - 1:cut] == b"\n" and name != "provinces.geojson", (name, cut)
+            assert data[cut - 1 : cut] == b"\n" and name != "provinces.geojson", (name, cut)
             assert len(gaz.provinces) == 34 and len(gaz.capitals) == 34
         shutil.rmtree(folder)
 
@@ -99,6 +101,7 @@ def test_cut_anywhere_is_an_error_or_nothing_was_lost(tmp_path, name):
 def test_places_cut_at_a_line_before_the_last_capital(geo):
     """A cut on a line boundary parses; the lost capitals still give it away."""
     import csv
+
     lines = (geo / "places.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     rows = list(csv.DictReader(lines))
     last_capital = max(i for i, row in enumerate(rows, 1) if row["is_capital"] == "1")
@@ -127,6 +130,7 @@ def test_file_replaced_by_a_folder(geo, name):
 
 def test_geojson_feature_without_geometry(geo):
     import json
+
     doc = json.loads((geo / "provinces.geojson").read_text(encoding="utf-8"))
     del doc["features"][3]["geometry"]
     (geo / "provinces.geojson").write_text(json.dumps(doc) + "\n", encoding="utf-8")
@@ -147,14 +151,17 @@ def test_missing_folder(tmp_path):
 
 # ---- through the CLI, on a copy of the package that sits beside a damaged geodata/
 
+
 @pytest.fixture
 def project(tmp_path):
     """A runnable copy of the project: mapping/ and geodata/ side by side."""
     dest = tmp_path / "project"
-    shutil.copytree(ROOT / "mapping", dest / "mapping",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "mapping", dest / "mapping", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(GEODATA_DIR, dest / "geodata")
     from mapping.assets import ASSETS_DIR  # the web assets the default map inlines
+
     (dest / "assets").mkdir()
     (dest / "assets" / "node_modules").symlink_to(ASSETS_DIR.resolve())
     return dest
@@ -162,8 +169,18 @@ def project(tmp_path):
 
 def _build(project, tmp_path):
     out = tmp_path / "out"
-    proc = run_cli("build", "--seeds", str(ROOT / "seeds"), "--out", str(out), "--tiles", "none",
-                   "--quiet", cwd=project, check=False)
+    proc = run_cli(
+        "build",
+        "--seeds",
+        str(ROOT / "seeds"),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--quiet",
+        cwd=project,
+        check=False,
+    )
     return proc, out
 
 
@@ -182,7 +199,7 @@ def test_cli_exits_5_with_a_restore_hint(project, tmp_path, damage, name):
         path.unlink()
     else:
         data = path.read_bytes()
-        path.write_bytes(data[:len(data) // 2].rstrip(b"\n"))
+        path.write_bytes(data[: len(data) // 2].rstrip(b"\n"))
     proc, out = _build(project, tmp_path)
     assert proc.returncode == 5, proc.stderr
     lines = proc.stderr.strip().splitlines()

@@ -37,7 +37,7 @@ def dated(day, body, title="t"):
 
 
 def test_latest_dated_report_wins(result):
-    assert result.provinces["AF-JOW"].status == "recaptured"      # captured 7th, retaken 10th
+    assert result.provinces["AF-JOW"].status == "recaptured"  # captured 7th, retaken 10th
     assert result.provinces["AF-NIM"].status == "captured"
 
 
@@ -59,7 +59,7 @@ def test_claim_never_overrides_verified_status_of_same_or_later_date(tmp_path):
 
 def test_same_day_disagreement_is_conflicting(result):
     kdz = result.provinces["AF-KDZ"]
-    assert kdz.status == "captured"                               # the stronger one
+    assert kdz.status == "captured"  # the stronger one
     assert any("03_kunduz_claim.txt" in c for c in kdz.conflict)
     assert any("04_kunduz_repelled.txt" in c for c in kdz.conflict)
     frame = mapping.provinces(result)
@@ -106,13 +106,25 @@ def test_history_table_and_csv(tmp_path, result):
 
 
 def test_timeline_control_in_html_and_self_contained(tmp_path):
-    run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none",
-            "--self-contained")
+    run_cli(
+        "build",
+        "--seeds",
+        str(TIMELINE),
+        "--out",
+        str(tmp_path),
+        "--tiles",
+        "none",
+        "--self-contained",
+    )
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "id='tm-time-range'" in page and "as of 2021-08-10 09:30 (latest)" in page
     data = page.split("id='tm-data'>", 1)[1].split("</script>", 1)[0]
-    assert json.loads(data)["timeline"]["dates"] == ["2021-08-06", "2021-08-07", "2021-08-08",
-                                                     "2021-08-10T09:30"]
+    assert json.loads(data)["timeline"]["dates"] == [
+        "2021-08-06",
+        "2021-08-07",
+        "2021-08-08",
+        "2021-08-10T09:30",
+    ]
 
 
 def test_single_date_map_has_no_time_control(built):
@@ -173,7 +185,7 @@ class TestCache:
         entry.write_bytes(entry.read_bytes()[:-10])
         res = build(seeds, cache_dir=tmp_path / "c")
         assert res.stats.reused == 0 and res.stats.extracted == 1
-        assert build(seeds, cache_dir=tmp_path / "c").stats.reused == 1     # rewritten whole
+        assert build(seeds, cache_dir=tmp_path / "c").stats.reused == 1  # rewritten whole
 
     def test_entry_from_another_version_is_rebuilt(self, tmp_path):
         seeds = tmp_path / "s"
@@ -183,8 +195,8 @@ class TestCache:
             _, head, rows = f.read_bytes().split(b"\n", 2)
             data = json.loads(head)
             data["version"] = "0000000000000000"
-            data["readings"][0][7] = "government"                  # a stale, wrong status
-            body = json.dumps(data).encode() + b"\n" + rows       # signed: only the version tells
+            data["readings"][0][7] = "government"  # a stale, wrong status
+            body = json.dumps(data).encode() + b"\n" + rows  # signed: only the version tells
             key = bytes.fromhex((f.parent.parent / KEY_FILE).read_text())
             f.write_bytes(_mac(key, body) + b"\n" + body)
         res = build(seeds, cache_dir=tmp_path / "c")
@@ -202,7 +214,7 @@ class TestCache:
         unmarked = cache / "fedcba9876543210"
         (unmarked / "ab").mkdir(parents=True)
         (unmarked / "ab" / "notes.txt").write_text("the user's own file")
-        legacy = cache / "ab"                    # the flat layout of FORMAT 4 and older
+        legacy = cache / "ab"  # the flat layout of FORMAT 4 and older
         legacy.mkdir()
         (legacy / ("ab" + "0" * 62 + ".json")).write_text("{}")
         mixed = cache / "cd"
@@ -221,8 +233,9 @@ class TestCache:
         cached = build(TIMELINE, cache_dir=tmp_path / "c")
         assert cached.stats.reused == 6
         assert mapping.mentions(cached).equals(mapping.mentions(fresh))
-        assert {k: v.status for k, v in cached.provinces.items()} == \
-            {k: v.status for k, v in fresh.provinces.items()}
+        assert {k: v.status for k, v in cached.provinces.items()} == {
+            k: v.status for k, v in fresh.provinces.items()
+        }
 
 
 def test_cached_outputs_are_byte_identical(tmp_path):
@@ -230,7 +243,7 @@ def test_cached_outputs_are_byte_identical(tmp_path):
     when the same text sits in a file of another name."""
     seeds = tmp_path / "s"
     shutil.copytree(TIMELINE, seeds)
-    shutil.copy(seeds / "02_sheberghan.txt", seeds / "02 copy, \"quoted\".txt")
+    shutil.copy(seeds / "02_sheberghan.txt", seeds / '02 copy, "quoted".txt')
     fresh, cached = tmp_path / "fresh", tmp_path / "cached"
     run_cli("build", "--seeds", str(seeds), "--out", str(fresh), "--tiles", "none", "--no-cache")
     run_cli("build", "--seeds", str(seeds), "--out", str(cached), "--tiles", "none")

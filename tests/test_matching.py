@@ -10,17 +10,42 @@ def names(text, gaz):
     return [(m.surface, m.province, m.kind, m.match) for m in mentions]
 
 
-@pytest.mark.parametrize("spelling,province", [
-    ("Aybak", "AF-SAM"), ("Aibak", "AF-SAM"), ("Sar-e-Pol", "AF-SAR"), ("Sar-i-Pul", "AF-SAR"),
-    ("Sari Pul", "AF-SAR"), ("Taloqan", "AF-TAK"), ("Taluqan", "AF-TAK"), ("Taleqan", "AF-TAK"),
-    ("Pul-i-Khumri", "AF-BGL"), ("Pol-e Khomri", "AF-BGL"), ("Mazar-i-Sharif", "AF-BAL"),
-    ("Mazar-e Sharif", "AF-BAL"), ("Qala-i-Naw", "AF-BDG"), ("Qala-e-Naw", "AF-BDG"),
-    ("Lashkar Gah", "AF-HEL"), ("Lashkargah", "AF-HEL"), ("Sheberghan", "AF-JOW"),
-    ("Shibirghan", "AF-JOW"), ("Tarinkot", "AF-URU"), ("Tirin Kot", "AF-URU"),
-    ("Chaghcharan", "AF-GHO"), ("Firozkoh", "AF-GHO"), ("Mehtarlam", "AF-LAG"),
-    ("Mitarlam", "AF-LAG"), ("Jowzjan", "AF-JOW"), ("Jawzjan", "AF-JOW"), ("Nimroz", "AF-NIM"),
-    ("Nimruz", "AF-NIM"), ("Herāt", "AF-HER"), ("Hirat", "AF-HER"), ("KABUL", "AF-KAB"),
-])
+@pytest.mark.parametrize(
+    "spelling,province",
+    [
+        ("Aybak", "AF-SAM"),
+        ("Aibak", "AF-SAM"),
+        ("Sar-e-Pol", "AF-SAR"),
+        ("Sar-i-Pul", "AF-SAR"),
+        ("Sari Pul", "AF-SAR"),
+        ("Taloqan", "AF-TAK"),
+        ("Taluqan", "AF-TAK"),
+        ("Taleqan", "AF-TAK"),
+        ("Pul-i-Khumri", "AF-BGL"),
+        ("Pol-e Khomri", "AF-BGL"),
+        ("Mazar-i-Sharif", "AF-BAL"),
+        ("Mazar-e Sharif", "AF-BAL"),
+        ("Qala-i-Naw", "AF-BDG"),
+        ("Qala-e-Naw", "AF-BDG"),
+        ("Lashkar Gah", "AF-HEL"),
+        ("Lashkargah", "AF-HEL"),
+        ("Sheberghan", "AF-JOW"),
+        ("Shibirghan", "AF-JOW"),
+        ("Tarinkot", "AF-URU"),
+        ("Tirin Kot", "AF-URU"),
+        ("Chaghcharan", "AF-GHO"),
+        ("Firozkoh", "AF-GHO"),
+        ("Mehtarlam", "AF-LAG"),
+        ("Mitarlam", "AF-LAG"),
+        ("Jowzjan", "AF-JOW"),
+        ("Jawzjan", "AF-JOW"),
+        ("Nimroz", "AF-NIM"),
+        ("Nimruz", "AF-NIM"),
+        ("Herāt", "AF-HER"),
+        ("Hirat", "AF-HER"),
+        ("KABUL", "AF-KAB"),
+    ],
+)
 def test_spellings(gaz, spelling, province):
     found = names(f"Officials said {spelling} was quiet.", gaz)
     assert [(s, p) for s, p, _, _ in found] == [(spelling, province)]
@@ -33,7 +58,8 @@ def test_longest_name_wins(gaz):
 
 def test_word_boundaries_and_possessive(gaz):
     assert names("The Heratis left; Kunduz's governor fled.", gaz) == [
-        ("Kunduz", "AF-KDZ", "city", "exact")]
+        ("Kunduz", "AF-KDZ", "city", "exact")
+    ]
 
 
 def test_province_word_makes_a_province(gaz):
@@ -43,13 +69,19 @@ def test_province_word_makes_a_province(gaz):
 
 def test_fuzzy_only_in_a_list_or_before_province(gaz):
     assert names("Casualties in Kandahar, Khost and Pakria.", gaz)[-1] == (
-        "Pakria", "AF-PIA", "province", "fuzzy")
+        "Pakria",
+        "AF-PIA",
+        "province",
+        "fuzzy",
+    )
     assert names("Pakria province was calm.", gaz)[0][3] == "fuzzy"
     assert names("Mr Pakria said nothing.", gaz) == []
 
 
 def test_foreign_places_are_not_mapped(gaz):
-    text = "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
+    text = (
+        "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
+    )
     mentions, foreign = find_mentions(text, gaz)
     assert mentions == []
     assert {f.surface for f in foreign} >= {"Doha", "Islamabad", "Tashkent", "Pakistani", "US"}

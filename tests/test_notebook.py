@@ -9,11 +9,13 @@ nbclient = pytest.importorskip("nbclient")
 
 def test_notebook_runs_clean(tmp_path):
     nb = nbformat.read(ROOT / "notebooks" / "spatial_queries.ipynb", as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(ROOT)}})
-    client.execute()          # raises CellExecutionError on the first failing cell
+    client = nbclient.NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    )
+    client.execute()  # raises CellExecutionError on the first failing cell
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    text = "\n".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "")
-                     for o in outputs)
+    text = "\n".join(
+        str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs
+    )
     assert "Aybak" in text and "captured" in text

@@ -23,15 +23,26 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def _build(out: Path, seeds: Path = ROOT / "seeds", check: bool = False):
-    return run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--quiet", "--no-cache", check=check)
+    return run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--quiet",
+        "--no-cache",
+        check=check,
+    )
 
 
 def _other_seeds(tmp: Path) -> Path:
     seeds = tmp / "seeds"
     seeds.mkdir(parents=True)
-    (seeds / "a.txt").write_text("---\ndate: 2021-08-20\n---\nThe Taliban captured Kunduz.\n"
-                                 * 50, encoding="utf-8")
+    (seeds / "a.txt").write_text(
+        "---\ndate: 2021-08-20\n---\nThe Taliban captured Kunduz.\n" * 50, encoding="utf-8"
+    )
     return seeds
 
 
@@ -41,8 +52,9 @@ def test_output_path_that_is_a_file(tmp_path):
     proc = _build(target)
     assert proc.returncode == EXIT_OUTPUT
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
-    assert errors == [f"error: {target}: the output path is a file, not a folder; "
-                      "no output was changed"]
+    assert errors == [
+        f"error: {target}: the output path is a file, not a folder; no output was changed"
+    ]
     assert target.read_text() == "not a folder"
 
 
@@ -59,8 +71,9 @@ def tmpfs(tmp_path):
     mnt.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True, text=True
+    )
     if proc.returncode:
         pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
     yield mnt
@@ -72,15 +85,15 @@ def _assert_unchanged_after_failure(out: Path, before: dict[str, bytes], proc, r
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
     assert len(errors) == 1 and str(out) in errors[0] and reason in errors[0], proc.stderr
     assert "Traceback" not in proc.stderr
-    assert _snapshot(out) == before                      # every old output, byte for byte
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []   # no temp file
+    assert _snapshot(out) == before  # every old output, byte for byte
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no temp file
 
 
 def test_read_only_folder_keeps_old_outputs(tmpfs, tmp_path):
     out = tmpfs / "out"
     _build(out, check=True)
     before = _snapshot(out)
-    assert len(before) == 7                 # map, geojson, 3 CSVs, gpkg, parquet
+    assert len(before) == 7  # map, geojson, 3 CSVs, gpkg, parquet
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     proc = _build(out, _other_seeds(tmp_path))
     _assert_unchanged_after_failure(out, before, proc, "read-only file system")
@@ -91,8 +104,8 @@ def test_full_disk_keeps_every_old_output(tmpfs, tmp_path):
     _build(out, check=True)
     before = _snapshot(out)
     free = shutil.disk_usage(tmpfs).free
-    (tmpfs / "filler").write_bytes(b"\0" * max(0, free - 150_000))    # room for some, not all
+    (tmpfs / "filler").write_bytes(b"\0" * max(0, free - 150_000))  # room for some, not all
     proc = _build(out, _other_seeds(tmp_path))
     _assert_unchanged_after_failure(out, before, proc, "disk full")
     (tmpfs / "filler").unlink()
-    assert _build(out, _other_seeds(tmp_path / "again")).returncode == 0   # and it recovers
+    assert _build(out, _other_seeds(tmp_path / "again")).returncode == 0  # and it recovers

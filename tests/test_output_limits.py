@@ -16,11 +16,11 @@ import pytest
 from conftest import ROOT, run_cli
 
 from mapping.pipeline import MAX_MENTIONS_PER_SEED
-from mapping.statuses import MAX_EVIDENCE_CHARS
 from mapping.rows import CUT, EVIDENCE_CHARS, clip_evidence
+from mapping.statuses import MAX_EVIDENCE_CHARS
 
-BOUND = 40          # outputs, and the cache, of a 60 KB seed: under 40 times its size
-GROWTH = 6          # a seed four times larger: under six times the bytes
+BOUND = 40  # outputs, and the cache, of a 60 KB seed: under 40 times its size
+GROWTH = 6  # a seed four times larger: under six times the bytes
 SMALL, LARGE = 15_000, 60_000
 
 
@@ -43,16 +43,18 @@ def build_one(tmp: Path, text: str) -> tuple[Path, object]:
     seeds, out = tmp / "seeds", tmp / "out"
     seeds.mkdir(parents=True)
     (seeds / "x.txt").write_text(text, encoding="utf-8")
-    proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--quiet")
+    proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none", "--quiet")
     return out, proc
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """(shape, size) -> (output folder, finished process) for both shapes and sizes."""
-    return {(shape, size): build_one(tmp_path_factory.mktemp(f"{shape}{size}"), make(size))
-            for shape, make in SHAPES.items() for size in (SMALL, LARGE)}
+    return {
+        (shape, size): build_one(tmp_path_factory.mktemp(f"{shape}{size}"), make(size))
+        for shape, make in SHAPES.items()
+        for size in (SMALL, LARGE)
+    }
 
 
 def sizes(out: Path) -> tuple[int, int]:
@@ -84,10 +86,18 @@ def test_mentions_capped_with_one_note_and_exit_zero(hostile, shape):
         rows = list(csv.DictReader(fh))
     assert len(rows) == MAX_MENTIONS_PER_SEED
     assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
-    assert rows[-1]["end"] and int(rows[-1]["end"]) < LARGE        # the first ones kept
-    if shape == "kabul":                     # from the cache: the same rows and note
-        again = run_cli("build", "--seeds", str(out.parent / "seeds"), "--out", str(out),
-                        "--tiles", "none", "--quiet")
+    assert rows[-1]["end"] and int(rows[-1]["end"]) < LARGE  # the first ones kept
+    if shape == "kabul":  # from the cache: the same rows and note
+        again = run_cli(
+            "build",
+            "--seeds",
+            str(out.parent / "seeds"),
+            "--out",
+            str(out),
+            "--tiles",
+            "none",
+            "--quiet",
+        )
         assert "1 seed(s) reused" in again.stdout
         assert [ln for ln in again.stderr.splitlines() if ln.startswith("note:")] == [note]
         with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
@@ -114,7 +124,7 @@ def test_each_sentence_once_and_evidence_clipped(hostile):
     assert len({(s["start"], s["end"]) for s in sentences}) == len(sentences)
     for sentence in sentences:
         assert sentence["seed"] == "x.txt"
-        assert text[int(sentence["start"]):int(sentence["end"])] == sentence["text"]
+        assert text[int(sentence["start"]) : int(sentence["end"])] == sentence["text"]
     by_id = {s["sentence_id"]: s["text"] for s in sentences}
     with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -132,9 +142,11 @@ def test_each_sentence_once_and_evidence_clipped(hostile):
 
 def test_real_sentences_keep_their_evidence_whole(built):
     """The news seed's rows: the evidence is the whole sentence sentences.csv holds."""
+
     def rows(name):
         with open(built / name, encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
+
     sentences = {(r["seed"], r["sentence_id"]): r["text"] for r in rows("sentences.csv")}
     mentions = rows("mentions.csv")
     assert mentions and len(sentences) < len(mentions)
@@ -145,11 +157,11 @@ def test_real_sentences_keep_their_evidence_whole(built):
 @pytest.mark.parametrize("length", [401, 450, 1000, 5000])
 @pytest.mark.parametrize("where", [0, 0.3, 0.5, 0.99, 1.0])
 def test_clip_evidence_window(length, where):
-    sentence = " ".join(str(i) for i in range(length))[:length]      # no window repeats
+    sentence = " ".join(str(i) for i in range(length))[:length]  # no window repeats
     start = min(int(length * where), length - 5)
     clipped = clip_evidence(sentence, start, start + 5)
     assert len(clipped) <= EVIDENCE_CHARS
-    assert sentence[start:start + 5] in clipped
+    assert sentence[start : start + 5] in clipped
     inner = clipped.strip(CUT)
     assert inner in sentence and len(clipped) >= EVIDENCE_CHARS - 1
     assert clipped.startswith(CUT) != sentence.startswith(inner)

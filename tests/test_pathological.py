@@ -31,7 +31,7 @@ from mapping import budget
 from mapping.pipeline import extract_seed, extract_text
 from mapping.seeds import read_seed
 
-GROWTH_LIMIT = 16       # for 8 times the text; linear is ~8, quadratic ~64
+GROWTH_LIMIT = 16  # for 8 times the text; linear is ~8, quadratic ~64
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))
@@ -40,12 +40,13 @@ def test_extraction_time_grows_linearly(gaz, shape):
     small, large = generate(n), generate(8 * n)
     assert 7 * len(small) <= len(large) <= 9 * len(small)
     wall, cpu = _growth(small, large, gaz)
-    if min(wall, cpu) > GROWTH_LIMIT:       # a busy machine only ever adds time: look again
+    if min(wall, cpu) > GROWTH_LIMIT:  # a busy machine only ever adds time: look again
         again = _growth(small, large, gaz)
         wall, cpu = min(wall, again[0]), min(cpu, again[1])
     assert min(wall, cpu) <= GROWTH_LIMIT, (
         f"{shape}: {len(large):,} chars took {wall:.1f} times as long as {len(small):,} "
-        f"(CPU time: {cpu:.1f} times)")
+        f"(CPU time: {cpu:.1f} times)"
+    )
 
 
 def _growth(small: str, large: str, gaz, runs: int = 3) -> tuple[float, float]:
@@ -97,7 +98,7 @@ def test_budget_raises_in_a_worker_thread(gaz, tmp_path, monkeypatch):
     with ThreadPoolExecutor(1) as pool:
         with pytest.raises(budget.ExtractionTimeout, match=r"longer than 0\.05 s"):
             pool.submit(extract_seed, seed, gaz).result()
-    budget.check()      # outside a budget, never raises
+    budget.check()  # outside a budget, never raises
 
 
 def test_budget_raises_in_a_worker_process(tmp_path):
@@ -105,7 +106,8 @@ def test_budget_raises_in_a_worker_process(tmp_path):
     seed_path.write_text(near_misses(20_000), encoding="utf-8")
     with ProcessPoolExecutor(1, initializer=_set_budget, initargs=(0.05,)) as pool:
         assert pool.submit(_extract_in_worker, seed_path).result() == (
-            "ExtractionTimeout: extraction took longer than 0.05 s; skipped")
+            "ExtractionTimeout: extraction took longer than 0.05 s; skipped"
+        )
 
 
 def _set_budget(seconds: float) -> None:
@@ -127,12 +129,30 @@ def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     shutil.copy(SEED, seeds / SEED.name)
-    (seeds / "001_short.txt").write_text("The Taliban captured Zaranj on Friday.\n", encoding="utf-8")
+    (seeds / "001_short.txt").write_text(
+        "The Taliban captured Zaranj on Friday.\n", encoding="utf-8"
+    )
     (seeds / "002_hostile.txt").write_text(near_misses(40_000), encoding="utf-8")
     env = dict(os.environ, TERRITORY_MAP_MAX_SECONDS_PER_SEED="1")
-    proc = subprocess.run([sys.executable, "-m", "mapping", "build", "--seeds", str(seeds),
-                           "--out", str(tmp_path / "out"), "--quiet", "--no-cache"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mapping",
+            "build",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+            "--no-cache",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 3, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("skipped:", "note:"))]
     assert lines == [f"skipped: {seeds / '002_hostile.txt'}: extraction took longer than 1 s"]

@@ -21,21 +21,71 @@ from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import extract_text
 from mapping.seeds import SeedError, decode, one_line, read_one
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 GAZ = load_gazetteer()
-PLACE_NAMES = sorted({p.name for p in GAZ.provinces.values()}
-                     | {p.name for p in GAZ.capitals.values()}
-                     | {"Kunduz", "Herat", "Mazar-i-Sharif", "Lashkar Gah", "Sar-e-Pol",
-                        "Pakria", "Kabul", "Doha", "Pakistan", "HERAT", "Sheberghan"})
-PHRASES = ["The Taliban captured", "Taliban fighters seized", "fell to the Taliban",
-           "government forces repelled an attack on", "recaptured", "fighting in",
-           "the provincial capital", "province", "the capital of", "claimed to have taken",
-           "did not capture", "besieged", "killed", "on Monday", "officials said", "and", "in",
-           "Aug 6 -", "\u2014", "\u201c", "\u201d", "\u2019s"]
-SEPARATORS = [" ", " ", ", ", ". ", "\n", "\n\n", "; ", " - ", "\t", "\u00a0", "\u2028", "\r\n",
-              "\r", "\ufeff", "'"]
+PLACE_NAMES = sorted(
+    {p.name for p in GAZ.provinces.values()}
+    | {p.name for p in GAZ.capitals.values()}
+    | {
+        "Kunduz",
+        "Herat",
+        "Mazar-i-Sharif",
+        "Lashkar Gah",
+        "Sar-e-Pol",
+        "Pakria",
+        "Kabul",
+        "Doha",
+        "Pakistan",
+        "HERAT",
+        "Sheberghan",
+    }
+)
+PHRASES = [
+    "The Taliban captured",
+    "Taliban fighters seized",
+    "fell to the Taliban",
+    "government forces repelled an attack on",
+    "recaptured",
+    "fighting in",
+    "the provincial capital",
+    "province",
+    "the capital of",
+    "claimed to have taken",
+    "did not capture",
+    "besieged",
+    "killed",
+    "on Monday",
+    "officials said",
+    "and",
+    "in",
+    "Aug 6 -",
+    "\u2014",
+    "\u201c",
+    "\u201d",
+    "\u2019s",
+]
+SEPARATORS = [
+    " ",
+    " ",
+    ", ",
+    ". ",
+    "\n",
+    "\n\n",
+    "; ",
+    " - ",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    "\r\n",
+    "\r",
+    "\ufeff",
+    "'",
+]
 
 token = st.one_of(st.sampled_from(PLACE_NAMES), st.sampled_from(PHRASES), st.text(max_size=10))
 word_sep = st.tuples(token, st.sampled_from(SEPARATORS))
@@ -49,11 +99,11 @@ def _check_offsets(text: str, start: int = 0) -> list:
     readings, foreign = extract_text(text, GAZ, start)
     for r in readings:
         m = r.mention
-        assert text[m.start:m.end] == m.surface, (m, text)
+        assert text[m.start : m.end] == m.surface, (m, text)
         assert start <= m.start < m.end <= len(text), m
         assert r.status and m.province in GAZ.provinces
     for f in foreign:
-        assert text[f.start:f.end] == f.surface, (f, text)
+        assert text[f.start : f.end] == f.surface, (f, text)
     return readings
 
 
@@ -89,8 +139,9 @@ def test_generated_text_does_produce_mentions():
 
 def _summary(readings) -> list[tuple[str, str, str]]:
     """Surface (a phrase may span a line break: compared with LF), status, province."""
-    return [(r.mention.surface.replace("\r\n", "\n"), r.status, r.mention.province)
-            for r in readings]
+    return [
+        (r.mention.surface.replace("\r\n", "\n"), r.status, r.mention.province) for r in readings
+    ]
 
 
 @SETTINGS
@@ -101,8 +152,13 @@ def test_line_endings_do_not_change_the_result(text):
     assert _summary(crlf) == _summary(lf)
 
 
-@pytest.mark.parametrize("text", ["Mazar-i-Sharif \nAsadabad fell to the Taliban.",
-                                  "Reporting by Ahmad Karimi \nKunduz fell to the Taliban on Sunday."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mazar-i-Sharif \nAsadabad fell to the Taliban.",
+        "Reporting by Ahmad Karimi \nKunduz fell to the Taliban on Sunday.",
+    ],
+)
 def test_trailing_space_before_lf(text):
     """Found by the property above: a '$' that also matched before a final newline dropped
     the name at the start of the next line with LF but not with CRLF."""
@@ -113,6 +169,7 @@ def test_trailing_space_before_lf(text):
 
 def test_line_endings_on_the_real_seed():
     from conftest import SEED
+
     text = SEED.read_text(encoding="utf-8").replace("\r\n", "\n")
     lf = _check_offsets(text)
     assert len(lf) > 5
@@ -120,6 +177,7 @@ def test_line_endings_on_the_real_seed():
 
 
 # ---- seed decoding
+
 
 @SETTINGS
 @given(st.binary(max_size=600))
@@ -133,7 +191,8 @@ def test_decode_any_bytes_gives_text_or_seed_error(data):
 
 
 plain_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=300).filter(
-    lambda s: not s.startswith("\ufeff"))
+    lambda s: not s.startswith("\ufeff")
+)
 
 
 @SETTINGS
@@ -143,12 +202,20 @@ def test_utf8_text_comes_back_exactly(text):
 
 
 @SETTINGS
-@given(plain_text, st.sampled_from([
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF32_BE, "utf-32-be")]))
+@given(
+    plain_text,
+    st.sampled_from(
+        [
+            (codecs.BOM_UTF8, "utf-8"),
+            (codecs.BOM_UTF16_LE, "utf-16-le"),
+            (codecs.BOM_UTF16_BE, "utf-16-be"),
+            (codecs.BOM_UTF32_BE, "utf-32-be"),
+        ]
+    ),
+)
 def test_text_with_a_bom_comes_back_exactly(text, bom_enc):
     bom, enc = bom_enc
-    assume(not (enc == "utf-16-le" and text.startswith("\x00")))   # would read as UTF-32-LE
+    assume(not (enc == "utf-16-le" and text.startswith("\x00")))  # would read as UTF-32-LE
     got, note = decode(bom + text.encode(enc))
     assert got == text and "with BOM" in note
 
@@ -183,7 +250,7 @@ def test_mostly_windows_1252_file_is_not_read_as_utf8_in_places():
 def test_problem_lines_are_always_one_line(text):
     line = one_line(text)
     assert len(line.splitlines()) <= 1 and "\n" not in line and "\r" not in line
-    line.encode("utf-8")                        # no lone surrogates left either
+    line.encode("utf-8")  # no lone surrogates left either
 
 
 @pytest.fixture(scope="module")
@@ -191,8 +258,9 @@ def seed_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("prop_seeds")
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400))
 def test_read_one_never_raises_on_any_file(seed_dir, data):
     path = seed_dir / "any.txt"

@@ -13,8 +13,18 @@ from test_xss import page_data
 
 
 def _build(seeds, out, *extra):
-    return run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--quiet", *extra, check=False)
+    return run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--quiet",
+        *extra,
+        check=False,
+    )
 
 
 def _mentions(out) -> list[dict]:
@@ -26,10 +36,12 @@ def test_values_are_kept_as_written(tmp_path):
     seeds = tmp_path / "s"
     seeds.mkdir()
     huge = "0x" + "f" * 4000
-    (seeds / "huge.txt").write_text(f"---\ntitle: {huge}\nsource: 1e3\n---\n"
-                                    "The Taliban captured Kunduz.\n", encoding="utf-8")
-    (seeds / "tz.txt").write_text("---\ndate: 2021-08-10T12:00+04:30\n---\n"
-                                  "The Taliban captured Farah.\n", encoding="utf-8")
+    (seeds / "huge.txt").write_text(
+        f"---\ntitle: {huge}\nsource: 1e3\n---\nThe Taliban captured Kunduz.\n", encoding="utf-8"
+    )
+    (seeds / "tz.txt").write_text(
+        "---\ndate: 2021-08-10T12:00+04:30\n---\nThe Taliban captured Farah.\n", encoding="utf-8"
+    )
     proc = _build(seeds, tmp_path / "o")
     assert proc.returncode == 0, proc.stderr
     rows = {r["seed"]: r for r in _mentions(tmp_path / "o")}
@@ -42,21 +54,26 @@ def test_values_are_kept_as_written(tmp_path):
 def test_duplicate_keys_are_reported(tmp_path):
     seeds = tmp_path / "s"
     seeds.mkdir()
-    (seeds / "dup.txt").write_text("---\ndate: 2021-08-10\ndate: 2021-08-11\n---\n"
-                                   "The Taliban captured Herat.\n", encoding="utf-8")
+    (seeds / "dup.txt").write_text(
+        "---\ndate: 2021-08-10\ndate: 2021-08-11\n---\nThe Taliban captured Herat.\n",
+        encoding="utf-8",
+    )
     (seeds / "ok.txt").write_text("The Taliban captured Farah.\n", encoding="utf-8")
     proc = _build(seeds, tmp_path / "o")
     assert proc.returncode == 3
-    assert f"skipped: {seeds / 'dup.txt'}: front matter: malformed YAML (field 'date' is given twice)" \
+    assert (
+        f"skipped: {seeds / 'dup.txt'}: front matter: malformed YAML (field 'date' is given twice)"
         in proc.stderr
+    )
 
 
 def test_nul_past_the_first_4_kib_is_replaced_and_noted(tmp_path):
     seeds = tmp_path / "s"
     seeds.mkdir()
-    padding = "Residents said the roads were quiet. " * 150          # over 4 KiB
-    (seeds / "nul.txt").write_text(padding + "The Taliban captured Kandahar\0 on Friday.\n",
-                                   encoding="utf-8")
+    padding = "Residents said the roads were quiet. " * 150  # over 4 KiB
+    (seeds / "nul.txt").write_text(
+        padding + "The Taliban captured Kandahar\0 on Friday.\n", encoding="utf-8"
+    )
     proc = _build(seeds, tmp_path / "o")
     assert proc.returncode == 0
     assert f"note: {seeds / 'nul.txt'}: 1 NUL character(s) replaced by U+FFFD" in proc.stderr
@@ -64,7 +81,7 @@ def test_nul_past_the_first_4_kib_is_replaced_and_noted(tmp_path):
     assert row["evidence"].endswith("Kandahar\ufffd on Friday.")
     gpkg = gpd.read_file(tmp_path / "o" / "provinces.gpkg", layer="provinces")
     evidence = gpkg.set_index("id").loc["AF-KAN", "evidence"]
-    assert "Kandahar\ufffd on Friday. [nul.txt]" in evidence        # not cut at the NUL
+    assert "Kandahar\ufffd on Friday. [nul.txt]" in evidence  # not cut at the NUL
 
 
 def test_file_names_with_brackets_and_line_breaks_keep_their_sources(tmp_path):
@@ -72,8 +89,10 @@ def test_file_names_with_brackets_and_line_breaks_keep_their_sources(tmp_path):
     seeds.mkdir()
     names = {"report[1].txt": "Farah", "a [b] c.txt": "Herat", "two\nlines.txt": "Ghazni"}
     for i, (name, place) in enumerate(names.items()):
-        (seeds / name).write_text(f"---\ntitle: Title {i}\nsource: Outlet {i}\n---\n"
-                                  f"The Taliban captured {place}.\n", encoding="utf-8")
+        (seeds / name).write_text(
+            f"---\ntitle: Title {i}\nsource: Outlet {i}\n---\nThe Taliban captured {place}.\n",
+            encoding="utf-8",
+        )
     proc = _build(seeds, tmp_path / "o")
     assert proc.returncode == 0, proc.stderr
     data = page_data((tmp_path / "o" / "map.html").read_text(encoding="utf-8"))

@@ -41,7 +41,7 @@ PAYLOADS = [
     "}} %} #}",
     "{{ config.items() }}",
     "${{ 7*7 }}",
-    "<img src=x onerror=\"{{ 7*7 }}\">",
+    '<img src=x onerror="{{ 7*7 }}">',
 ]
 
 
@@ -58,10 +58,21 @@ def _seeds(folder: Path, payloads: list[str]) -> Path:
         name = f"{i:02d} {safe_name}.txt"
         (folder / name).write_text(
             f"KUNDUZ, Aug {10 + i % 5} - The Taliban captured Kunduz {p} on Sunday.\n"
-            f"Residents in Herat said {p} was written on a wall.\n", encoding="utf-8")
-        (folder / name).with_suffix(".yaml").write_text(yaml.safe_dump(
-            {"title": f"T {p}", "source": f"S {p}", "url": f"https://example.org/{p}",
-             "note": f"N {p}", "date": f"2021-08-{10 + i % 5:02d}"}), encoding="utf-8")
+            f"Residents in Herat said {p} was written on a wall.\n",
+            encoding="utf-8",
+        )
+        (folder / name).with_suffix(".yaml").write_text(
+            yaml.safe_dump(
+                {
+                    "title": f"T {p}",
+                    "source": f"S {p}",
+                    "url": f"https://example.org/{p}",
+                    "note": f"N {p}",
+                    "date": f"2021-08-{10 + i % 5:02d}",
+                }
+            ),
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -71,8 +82,17 @@ def built(tmp_path_factory):
     payloads = _payloads(tmp)
     seeds = _seeds(tmp / "seeds", payloads)
     out = tmp / "out"
-    proc = run_cli("build", "--seeds", str(seeds), "--out", str(out), "--tiles", "none",
-                   "--self-contained", check=False)
+    proc = run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--self-contained",
+        check=False,
+    )
     return tmp, payloads, out, proc
 
 
@@ -85,7 +105,7 @@ def test_build_succeeds_and_runs_nothing(built):
 
 
 def _visible_text(fragments) -> str:
-    joined = re.sub(r"</?mark>", "", " ".join(fragments))    # highlights are inline
+    joined = re.sub(r"</?mark>", "", " ".join(fragments))  # highlights are inline
     return html.unescape(re.sub(r"<[^>]+>", " ", joined))
 
 
@@ -98,9 +118,9 @@ def test_literal_text_survives_to_the_map_data(built):
     # An http(s) address is the link's target, others are shown as text.
     text += " ".join(html.unescape(h) for f in frags for h in re.findall(r"href='([^']*)'", f))
     for p in payloads:
-        assert f"Kunduz {p} on Sunday" in text, p       # evidence sentence
-        assert f"T {p}" in text and f"S {p}" in text    # title and source
-        assert f"https://example.org/{p}" in text       # url
+        assert f"Kunduz {p} on Sunday" in text, p  # evidence sentence
+        assert f"T {p}" in text and f"S {p}" in text  # title and source
+        assert f"https://example.org/{p}" in text  # url
     assert "Kunduz 49" not in text and "loop" not in text.replace("{% for i in range(3) %}loop", "")
 
 
@@ -119,7 +139,7 @@ def test_literal_text_survives_to_geojson_and_csvs(built):
         assert f"Kunduz {p} on Sunday" in evidence, p
         assert any(f"Kunduz {p} on Sunday" in r["evidence"] for r in mentions), p
         assert f"T {p}" in titles, p
-        assert p.replace("/", "_")[:80] in history, p    # the seed's file name
+        assert p.replace("/", "_")[:80] in history, p  # the seed's file name
 
 
 def test_literal_text_on_screen_in_chromium(built):
@@ -127,6 +147,7 @@ def test_literal_text_on_screen_in_chromium(built):
     from test_browser import Page
 
     from mapping.snapshot import launch
+
     _, payloads, out, _ = built
     with playwright.sync_playwright() as pw:
         browser = launch(pw)

@@ -38,12 +38,12 @@ PAYLOADS = [
     "<svg onload=alert(1)>",
     "<svg/onload=alert('XSS')>",
     "<BODY ONLOAD=alert('XSS')>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
-    "<a href=\"javascript:alert(1)\">click</a>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<a href="javascript:alert(1)">click</a>',
     "javascript:alert('XSS')",
-    "\"><script>alert(1)</script>",
+    '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)>",
-    "\" onmouseover=\"alert(1)",
+    '" onmouseover="alert(1)',
     "' onfocus='alert(1)' autofocus='",
     "</script><script>alert(1)</script>",
     "</ScRiPt ><img src=x onerror=alert(1)>",
@@ -55,25 +55,30 @@ PAYLOADS = [
     "\\u003cimg src=x onerror=alert(1)\\u003e",
     "<div style=\"background-image: url(javascript:alert('XSS'))\">",
     "<style>@import'http://xss.rocks/xss.css';</style>",
-    "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
-    "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>",
-    "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\"\\>",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
+    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<scr<script>ipt>alert(1)</scr</script>ipt>",
     "</script\u2028><script>alert(1)</script>",
 ]
 # Seed file names cannot hold '/', so these carry the payloads a name can.
-HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
-                 "'><script>alert(1)<", "`${alert(1)}`", "\\x3cimg onerror=alert(1)\\x3e",
-                 "&lt;b&gt;bold&lt;", "<iframe src=javascript:alert(1)>"]
+HOSTILE_NAMES = [
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "'><script>alert(1)<",
+    "`${alert(1)}`",
+    "\\x3cimg onerror=alert(1)\\x3e",
+    "&lt;b&gt;bold&lt;",
+    "<iframe src=javascript:alert(1)>",
+]
 SPECIALS = set("<>\"'`$\\&")
 
 # What the rendering code itself emits inside tooltips and panels. Links (<a>) only with
 # an http(s) address, rel="noopener noreferrer" and a new tab; checked in _check_links.
-ALLOWED_TAGS = {"b", "br", "i", "ul", "li", "div", "span", "code", "table", "tr", "td",
-                "mark", "a"}
-ALLOWED_ATTRS = {"class", "id", "style"}      # id/style: folium's own popup wrapper div
+ALLOWED_TAGS = {"b", "br", "i", "ul", "li", "div", "span", "code", "table", "tr", "td", "mark", "a"}
+ALLOWED_ATTRS = {"class", "id", "style"}  # id/style: folium's own popup wrapper div
 LINK_ATTRS = {"href", "rel", "target"}
 
 
@@ -109,9 +114,12 @@ def assert_safe_fragment(fragment: str) -> str:
     p = parse(fragment)
     assert set(p.tags) <= ALLOWED_TAGS, (set(p.tags) - ALLOWED_TAGS, fragment[:300])
     _check_links(p)
-    bad = [(t, k, v) for t, k, v in p.attrs
-           if (k not in ALLOWED_ATTRS and not (t == "a" and k in LINK_ATTRS))
-           or "javascript" in (v or "").lower()]
+    bad = [
+        (t, k, v)
+        for t, k, v in p.attrs
+        if (k not in ALLOWED_ATTRS and not (t == "a" and k in LINK_ATTRS))
+        or "javascript" in (v or "").lower()
+    ]
     assert not bad, bad
     return "".join(p.text)
 
@@ -161,6 +169,7 @@ def _row(frame_row, payload: str, seed_name: str):
 @pytest.fixture(scope="module")
 def real_row():
     from mapping.geojoin import provinces_frame
+
     return provinces_frame(build(ROOT / "seeds")).loc["AF-SAM"]
 
 
@@ -172,21 +181,23 @@ def test_province_html_escapes_every_field(real_row, payload, full):
     out = _province_html(_row(real_row, payload, seed_name), {seed_name: meta}, full=full)
     assert payload not in out
     text = assert_safe_fragment(out)
-    assert text.count(payload) >= (7 if full else 4), text     # shown, not dropped
+    assert text.count(payload) >= (7 if full else 4), text  # shown, not dropped
 
 
 @pytest.mark.parametrize("payload", PAYLOADS + HOSTILE_NAMES)
 def test_seed_line_escapes_title_source_url_date_and_name(payload):
-    out = _seed_line(payload, {"title": payload, "source": payload, "url": payload,
-                               "date": payload})
+    out = _seed_line(
+        payload, {"title": payload, "source": payload, "url": payload, "date": payload}
+    )
     assert payload not in out
-    assert assert_safe_fragment(out).count(payload) == 4       # title, source, date, url
-    assert "<a " not in out                                    # no payload is an http address
-    bare = _seed_line(payload, {})                              # no metadata: the file name
+    assert assert_safe_fragment(out).count(payload) == 4  # title, source, date, url
+    assert "<a " not in out  # no payload is an http address
+    bare = _seed_line(payload, {})  # no metadata: the file name
     assert payload not in bare and assert_safe_fragment(bare).count(payload) == 1
 
 
 # ---- a whole page built from hostile seeds
+
 
 def _seed_folder(folder: Path, payloads: list[str], names: list[str]) -> Path:
     """One seed per payload: in the article text, title, source and url (a sidecar, so the
@@ -197,17 +208,24 @@ def _seed_folder(folder: Path, payloads: list[str], names: list[str]) -> Path:
         (folder / name).write_text(
             f"HERAT, Aug {10 + i % 5} - The Taliban captured Herat on Friday, and witnesses "
             f"wrote {p} on a wall.\nFighting was reported in Kandahar, where posters read {p} "
-            "in the bazaar.\n", encoding="utf-8")
-        (folder / name).with_suffix(".yaml").write_text(yaml.safe_dump(
-            {"title": p, "source": p, "url": p, "date": f"2021-08-{10 + i % 5:02d}"}),
-            encoding="utf-8")
-    for i, n in enumerate(names):          # same day as a denial: a "conflicting" mark
+            "in the bazaar.\n",
+            encoding="utf-8",
+        )
+        (folder / name).with_suffix(".yaml").write_text(
+            yaml.safe_dump(
+                {"title": p, "source": p, "url": p, "date": f"2021-08-{10 + i % 5:02d}"}
+            ),
+            encoding="utf-8",
+        )
+    for i, n in enumerate(names):  # same day as a denial: a "conflicting" mark
         (folder / f"{n}.txt").write_text(
             f"---\ndate: 2021-08-20\n---\nThe Taliban captured Kunduz on Sunday ({i}).\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     (folder / "zz conflict.txt").write_text(
         "---\ndate: 2021-08-20\n---\nGovernment forces repelled an attack on Kunduz on Sunday.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -216,8 +234,11 @@ def pages(tmp_path_factory):
     """(hostile page, benign page with the same structure) rendered by render_html."""
     base = tmp_path_factory.mktemp("xss")
     hostile = _seed_folder(base / "hostile", PAYLOADS, HOSTILE_NAMES)
-    benign = _seed_folder(base / "benign", [f"benign text {i}" for i in range(len(PAYLOADS))],
-                          [f"benign name {i}" for i in range(len(HOSTILE_NAMES))])
+    benign = _seed_folder(
+        base / "benign",
+        [f"benign text {i}" for i in range(len(PAYLOADS))],
+        [f"benign name {i}" for i in range(len(HOSTILE_NAMES))],
+    )
     results = [build(hostile), build(benign)]
     assert all(not r.problems for r in results), [str(p) for p in results[0].problems]
     return tuple(render_html(r, tiles=None) for r in results)
@@ -285,8 +306,9 @@ def test_tooltips_and_popups_are_safe_and_show_the_text(pages):
 
 
 def _without_data(page: str) -> str:
-    return re.sub(r"(<script type='application/json' id='tm-data'>).*?(</script>)", r"\1\2",
-                  page, flags=re.S)
+    return re.sub(
+        r"(<script type='application/json' id='tm-data'>).*?(</script>)", r"\1\2", page, flags=re.S
+    )
 
 
 def test_seed_text_reaches_the_page_only_in_the_data_block(pages):

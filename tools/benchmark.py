@@ -33,8 +33,13 @@ def cli(*args: str) -> float:
 def cli_output(*args: str) -> tuple[float, str]:
     """Wall time of one `territory-map` run, and its standard output."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mapping", *args], cwd=ROOT, check=True,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mapping", *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - t0, proc.stdout
 
 
@@ -62,8 +67,11 @@ def draw_time(html: Path, runs: int = 5) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=0, help="also build a synthetic corpus of N seeds")
-    ap.add_argument("--pathological", action="store_true",
-                    help="only time the extraction of hostile seed shapes, at two sizes")
+    ap.add_argument(
+        "--pathological",
+        action="store_true",
+        help="only time the extraction of hostile seed shapes, at two sizes",
+    )
     args = ap.parse_args()
     if args.pathological:
         pathological()
@@ -76,8 +84,10 @@ def main() -> int:
         cli("build", "--out", str(out), "--quiet", "--tiles", "none")
         size = (out / "map.html").stat().st_size
         print(f"map.html (default, self-contained; --tiles none): {size:,} bytes")
-        print(f"page load to 34 provinces drawn (headless Chromium, file://): "
-              f"median {draw_time(out / 'map.html'):.0f} ms of 5")
+        print(
+            f"page load to 34 provinces drawn (headless Chromium, file://): "
+            f"median {draw_time(out / 'map.html'):.0f} ms of 5"
+        )
         if args.seeds:
             corpus(Path(tmp), args.seeds)
     return 0
@@ -95,8 +105,10 @@ def pathological() -> None:
     for name, (generate, n) in SHAPES.items():
         small, large = generate(n), generate(8 * n)
         t_small, t_large = seconds(small, gaz), seconds(large, gaz)
-        print(f"{name:<26} {len(small):>9,} {t_small:>8.3f} {len(large):>10,} {t_large:>8.3f} "
-              f"{t_large / max(t_small, 1e-6):>6.1f}x")
+        print(
+            f"{name:<26} {len(small):>9,} {t_small:>8.3f} {len(large):>10,} {t_large:>8.3f} "
+            f"{t_large / max(t_small, 1e-6):>6.1f}x"
+        )
 
 
 def corpus(tmp: Path, n: int) -> None:
@@ -110,23 +122,29 @@ def corpus(tmp: Path, n: int) -> None:
     size = sum(p.stat().st_size for p in seeds.iterdir()) / n
     full = cli("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"full build of {n:,} seeds ({size:,.0f} bytes each on average): {full:.1f} s, "
-          f"peak memory {peak:.0f} MB")
+    print(
+        f"full build of {n:,} seeds ({size:,.0f} bytes each on average): {full:.1f} s, "
+        f"peak memory {peak:.0f} MB"
+    )
     print(f"map.html for {n:,} seeds: {(out / 'map.html').stat().st_size:,} bytes")
     import random
 
     from tools_corpus import make_seed
+
     times = []
-    for k in range(3):      # three times, one more seed each: a median, the machine is noisy
-        (seeds / f"zz_added_{k}.txt").write_text(make_seed(random.Random(-1 - k), n + k),
-                                                 encoding="utf-8")
+    for k in range(3):  # three times, one more seed each: a median, the machine is noisy
+        (seeds / f"zz_added_{k}.txt").write_text(
+            make_seed(random.Random(-1 - k), n + k), encoding="utf-8"
+        )
         again, stdout = cli_output("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
         times.append(again)
         cache_line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
         print(f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s ({cache_line})")
     again = sorted(times)[1]
-    print(f"rebuild after adding 1 seed: median {again:.1f} s of 3 "
-          f"({100 * again / full:.1f}% of the full build)")
+    print(
+        f"rebuild after adding 1 seed: median {again:.1f} s of 3 "
+        f"({100 * again / full:.1f}% of the full build)"
+    )
 
 
 if __name__ == "__main__":

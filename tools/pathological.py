@@ -14,15 +14,39 @@ import random
 import time
 from collections.abc import Callable
 
-NAMES = ("Kabul", "Herat", "Kandahar", "Kunduz", "Ghazni", "Khost", "Zaranj", "Faizabad",
-         "Jalalabad", "Taloqan", "Pul-i-Khumri", "Sheberghan", "Farah", "Lashkar Gah")
+NAMES = (
+    "Kabul",
+    "Herat",
+    "Kandahar",
+    "Kunduz",
+    "Ghazni",
+    "Khost",
+    "Zaranj",
+    "Faizabad",
+    "Jalalabad",
+    "Taloqan",
+    "Pul-i-Khumri",
+    "Sheberghan",
+    "Farah",
+    "Lashkar Gah",
+)
 # One edit away from a province or capital name: candidates for the fuzzy matcher.
-NEAR_MISSES = ("Kandahr", "Heratt", "Kundus", "Ghazny", "Jalalabat", "Taloqqan", "Faizabat",
-               "Sheberghen", "Zaranji", "Farahh")
+NEAR_MISSES = (
+    "Kandahr",
+    "Heratt",
+    "Kundus",
+    "Ghazny",
+    "Jalalabat",
+    "Taloqqan",
+    "Faizabat",
+    "Sheberghen",
+    "Zaranji",
+    "Farahh",
+)
 
 
 def kabul_fell(n: int) -> str:
-    """"Kabul fell, " n times: n subjects each before its own verb, in one sentence."""
+    """ "Kabul fell, " n times: n subjects each before its own verb, in one sentence."""
     return "Kabul fell, " * n
 
 
@@ -32,7 +56,7 @@ def capture_list(n: int) -> str:
 
 
 def us_abbreviations(n: int) -> str:
-    """"U.S. " n times: n full stops the sentence splitter must not split at."""
+    """ "U.S. " n times: n full stops the sentence splitter must not split at."""
     return "U.S. " * n
 
 
@@ -49,8 +73,9 @@ def base64_blob(n: int) -> str:
 
 def near_misses(n: int) -> str:
     """n names interleaved with one-edit near-misses, as a list."""
-    words = [NAMES[i % len(NAMES)] if i % 2 else NEAR_MISSES[i % len(NEAR_MISSES)]
-             for i in range(n)]
+    words = [
+        NAMES[i % len(NAMES)] if i % 2 else NEAR_MISSES[i % len(NEAR_MISSES)] for i in range(n)
+    ]
     return "Fighting was reported in " + ", ".join(words) + " province."
 
 
@@ -86,7 +111,9 @@ def digits(n: int) -> str:
 
 def the_city(n: int) -> str:
     """A named place, then n coreference phrases referring back to it."""
-    return "Kunduz province was attacked. " + "The provincial capital fell and the city was held. " * n
+    return (
+        "Kunduz province was attacked. " + "The provincial capital fell and the city was held. " * n
+    )
 
 
 # Shape name -> (generator, small size); the large size is 8 times the small one. The

@@ -41,11 +41,11 @@ def cut(page: str, first: str, last: str) -> str:
     if start < 0:
         raise ValueError(f"locator start not found: {first!r}")
     end = page.find(last, start)
-    while end >= 0 and end + len(last) < start + len(first):    # must end after `first`
+    while end >= 0 and end + len(last) < start + len(first):  # must end after `first`
         end = page.find(last, end + 1)
     if end < 0:
         raise ValueError(f"locator end not found after start: {last!r}")
-    return page[start:end + len(last)]
+    return page[start : end + len(last)]
 
 
 def digest(text: str) -> str:
@@ -91,7 +91,9 @@ def rebuild() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("cut", help="print a passage, its sha256, length and split")
     c.add_argument("url")
@@ -104,8 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     page = (PAGES / f"{page_key(args.url)}.txt").read_text(encoding="utf-8")
     text = cut(page, args.first, args.last)
     print(text)
-    print(json.dumps({"sha256": digest(text), "chars": len(text), "split": split_of(args.url),
-                      "key": page_key(args.url)}))
+    print(
+        json.dumps(
+            {
+                "sha256": digest(text),
+                "chars": len(text),
+                "split": split_of(args.url),
+                "key": page_key(args.url),
+            }
+        )
+    )
     return 0
 
 

@@ -11,14 +11,65 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-CAPITALS = ["Zaranj", "Sheberghan", "Kunduz", "Taloqan", "Aybak", "Sar-e-Pol", "Farah",
-            "Pul-i-Khumri", "Faizabad", "Ghazni", "Qala-i-Naw", "Herat", "Kandahar",
-            "Lashkar Gah", "Qalat", "Tarinkot", "Firozkoh", "Mazar-i-Sharif", "Jalalabad",
-            "Gardez", "Khost", "Asadabad", "Mehtarlam", "Charikar", "Bamyan", "Nili"]
-PROVINCES = ["Nimroz", "Jowzjan", "Takhar", "Samangan", "Helmand", "Badakhshan", "Ghor",
-             "Badghis", "Faryab", "Kandahar", "Zabul", "Uruzgan", "Logar", "Paktia", "Kunar"]
-DISTRICTS = ["Spin Boldak", "Musa Qala", "Sangin", "Khanabad", "Imam Sahib", "Andkhoy",
-             "Islam Qala", "Nad Ali", "Arghandab", "Shindand", "Gereshk", "Char Asyab"]
+CAPITALS = [
+    "Zaranj",
+    "Sheberghan",
+    "Kunduz",
+    "Taloqan",
+    "Aybak",
+    "Sar-e-Pol",
+    "Farah",
+    "Pul-i-Khumri",
+    "Faizabad",
+    "Ghazni",
+    "Qala-i-Naw",
+    "Herat",
+    "Kandahar",
+    "Lashkar Gah",
+    "Qalat",
+    "Tarinkot",
+    "Firozkoh",
+    "Mazar-i-Sharif",
+    "Jalalabad",
+    "Gardez",
+    "Khost",
+    "Asadabad",
+    "Mehtarlam",
+    "Charikar",
+    "Bamyan",
+    "Nili",
+]
+PROVINCES = [
+    "Nimroz",
+    "Jowzjan",
+    "Takhar",
+    "Samangan",
+    "Helmand",
+    "Badakhshan",
+    "Ghor",
+    "Badghis",
+    "Faryab",
+    "Kandahar",
+    "Zabul",
+    "Uruzgan",
+    "Logar",
+    "Paktia",
+    "Kunar",
+]
+DISTRICTS = [
+    "Spin Boldak",
+    "Musa Qala",
+    "Sangin",
+    "Khanabad",
+    "Imam Sahib",
+    "Andkhoy",
+    "Islam Qala",
+    "Nad Ali",
+    "Arghandab",
+    "Shindand",
+    "Gereshk",
+    "Char Asyab",
+]
 TEMPLATES = [
     "Taliban fighters captured {c} on {d}, officials said, after days of fighting.",
     "{c}, the capital of {p} province, fell to the insurgents late on {d}.",
@@ -40,13 +91,22 @@ def make_seed(rng: random.Random, i: int) -> str:
     day = 1 + i % 20
     paras = []
     for _ in range(rng.randint(8, 10)):
-        sents = [rng.choice(TEMPLATES).format(c=rng.choice(CAPITALS), p=rng.choice(PROVINCES),
-                                              t=rng.choice(DISTRICTS), d=rng.choice(DAYS),
-                                              n=rng.randint(2, 40), m=rng.randint(2, 90))
-                 for _ in range(rng.randint(3, 5))]
+        sents = [
+            rng.choice(TEMPLATES).format(
+                c=rng.choice(CAPITALS),
+                p=rng.choice(PROVINCES),
+                t=rng.choice(DISTRICTS),
+                d=rng.choice(DAYS),
+                n=rng.randint(2, 40),
+                m=rng.randint(2, 90),
+            )
+            for _ in range(rng.randint(3, 5))
+        ]
         paras.append(" ".join(sents))
-    return (f"---\ntitle: Synthetic report {i}\nsource: Benchmark Wire\n"
-            f"date: 2021-08-{day:02d}\n---\n" + "\n\n".join(paras) + "\n")
+    return (
+        f"---\ntitle: Synthetic report {i}\nsource: Benchmark Wire\n"
+        f"date: 2021-08-{day:02d}\n---\n" + "\n\n".join(paras) + "\n"
+    )
 
 
 def make_corpus(folder: Path, n: int) -> None:
