@@ -33,11 +33,11 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 
+from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
 from .rules import RULES_PATH
@@ -222,30 +222,16 @@ class ExtractCache:
     def _write(self, path: Path, data: bytes, replace: bool = True) -> None:
         """Atomically, so a killed build leaves no half entry; a failure only costs speed.
         With replace False, a file already there (another build's) is kept."""
-        tmp = None
         try:
             if not self._marked:
                 version_dir = self.folder / self.version
                 version_dir.mkdir(parents=True, exist_ok=True)
                 (version_dir / MARKER).write_text("entries of one territory-map version\n")
                 self._marked = True
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            if replace:
-                os.replace(tmp, path)
-            else:
-                try:
-                    os.link(tmp, path)
-                except FileExistsError:
-                    pass
-                Path(tmp).unlink()
+            write_atomic(path, data, durable=False, replace=replace)
         except OSError as exc:
             # A full disk or read-only cache folder costs speed, never the build.
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
 
     @staticmethod
     def _plain(r: Reading, index: dict[tuple[int, int], int]) -> list:

@@ -13,11 +13,11 @@ import errno
 import io
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
+from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS
 from .model import VIOLENCE_FLAG, BuildResult, SeedResult, Status
@@ -32,58 +32,6 @@ from .rows import (
     sentence_tuples,
 )
 from .seeds import one_line
-
-
-def _text_writer(data: str | bytes | Iterable[str]) -> Callable[[Path], None]:
-    """A writer that puts text (or text in parts, or bytes) into a new file, fsynced.
-
-    Parts are written as they come, so a 100 MB mentions.csv is never joined in memory.
-    """
-    parts = [data] if isinstance(data, (str, bytes)) else data
-
-    def writer(tmp: Path) -> None:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            for part in parts:
-                fh.write(part.encode("utf-8") if isinstance(part, str) else part)
-            fh.flush()
-            os.fsync(fh.fileno())
-
-    return writer
-
-
-def _stage(path: Path, writer: Callable[[Path], None]) -> Path:
-    """Let `writer` create a temp file beside `path` (not yet moved into place)."""
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp" + path.suffix, dir=path.parent
-    )
-    os.close(fd)
-    os.unlink(tmp)  # the writer (GDAL, say) wants to create the file itself
-    try:
-        writer(Path(tmp))
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> Path:
-    """Write one file through a temp file beside it, moved into place with os.replace.
-
-    Why: the previous file stays whole until the new one is complete on disk, so a build
-    killed mid-write, or a second build racing this one, never leaves a truncated output.
-    """
-    return write_via_temp(path, _text_writer(data))
-
-
-def write_via_temp(path: Path, writer: Callable[[Path], None]) -> Path:
-    """Let `writer` create a temp file beside `path`, then move it into place atomically.
-    Also used directly for libraries that write files themselves (GeoPackage, GeoParquet)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_stage(path, writer), path)
-    return path
 
 
 def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
@@ -120,7 +68,7 @@ def write_all(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> list[P
     try:
         for name, writer in files.items():
             doing = f"write {name}"
-            staged.append((_stage(out_dir / name, writer), out_dir / name))
+            staged.append((stage(out_dir / name, writer), out_dir / name))
         doing = "move the outputs into place"
         for tmp, final in staged:
             os.replace(tmp, final)
@@ -136,11 +84,11 @@ def write_all(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> list[P
 def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path], None]]:
     """Every file a build writes, by name: this module owns the list."""
     return {
-        "provinces.geojson": _text_writer(provinces_geojson(result)),
-        "mentions.csv": _text_writer(mentions_csv_parts(result)),
-        "sentences.csv": _text_writer(sentences_csv_parts(result)),
-        "history.csv": _text_writer(history_csv(result)),
-        "map.html": _text_writer(page),
+        "provinces.geojson": text_writer(provinces_geojson(result)),
+        "mentions.csv": text_writer(mentions_csv_parts(result)),
+        "sentences.csv": text_writer(sentences_csv_parts(result)),
+        "history.csv": text_writer(history_csv(result)),
+        "map.html": text_writer(page),
         "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
         "provinces.parquet": lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp),
     }

@@ -65,7 +65,7 @@ def screenshot(
     shown), and `tap` a province id to open its panel first."""
     from playwright.sync_api import sync_playwright
 
-    from .outputs import write_atomic
+    from .files import write_atomic
 
     with sync_playwright() as p:
         browser = launch(p)

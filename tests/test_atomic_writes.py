@@ -6,7 +6,7 @@ output folder holding a complete build A, build B is SIGKILLed:
 * at several moments of its run (real timing);
 * the moment a temporary output file appears (polling the folder);
 * deterministically in the middle of writing each text output: a wrapper stalls the real
-  mapping.outputs' text writer half-way through its first write() and the test kills it there.
+  mapping.files' text writer half-way through its first write() and the test kills it there.
 Every output file must then parse and be byte-for-byte A's or B's version (the GeoPackage,
 whose bytes hold a timestamp, must read back as A's or B's tables). A control run with a
 plain in-place writer, killed the same way, must be caught as damaged, so the check can fail.
@@ -36,10 +36,11 @@ SYNTHETIC_SEEDS = 150
 BUILD_ARGS = ("--tiles", "none", "--quiet", "--no-cache")
 
 STALL_WRAPPER = r'''
-"""Run the CLI with mapping.outputs' file writes stalled half-way through one output."""
+"""Run the CLI with mapping.files' file writes stalled half-way through one output."""
 import os, sys, time
 from pathlib import Path
 sys.path.insert(0, os.environ["TM_ROOT"])
+import mapping.files as files
 import mapping.outputs as outputs
 
 TARGET, MARKER = os.environ["TM_STALL_ON"], Path(os.environ["TM_STALL_MARKER"])
@@ -70,7 +71,7 @@ class Stalling:
 
 
 class OsProxy:
-    """The os module as outputs.py sees it, with fdopen stalling the target's temp file."""
+    """The os module as files.py sees it, with fdopen stalling the target's temp file."""
     def __getattr__(self, name):
         return getattr(os, name)
 
@@ -80,7 +81,7 @@ class OsProxy:
         return Stalling(fh) if name.startswith(f".{TARGET}.") or name == TARGET else fh
 
 
-outputs.os = OsProxy()
+files.os = OsProxy()
 if os.environ.get("TM_STALL_MODE") == "naive":      # the control: write in place, no temp file
     def naive(out_dir, files):
         paths = []
