@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import AssetsMissing, ExitCode, GeodataError, OutputError, SeedError
+from .errors import AssetsMissing, ExitCode, GeodataError, OutputError, RulesError, SeedError
 from .model import BuildStats
 from .seeds import SeedProblem
 
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="CSV capital,province,fell_on: date each capital's first reported fall",
+    )
+    v.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=None,
+        help="score with this lexicon instead of the package's (repeat to compare several)",
     )
     v.add_argument(
         "--errors",
@@ -209,16 +216,23 @@ def cmd_extract(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_file, format_report
 
-    report = evaluate_file(args.file, baseline=not args.no_baseline, capitals=args.capitals)
-    print(format_report(report))
-    if args.errors:
-        for d in report["details"]:
-            if d["wrong_status"] or d["missing"] or d["extra"]:
-                print(
-                    f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
-                    f"extra {d['extra']}\n{d['text']}"
-                )
+    for i, rules in enumerate(args.rules or [None]):
+        report = evaluate_file(
+            args.file, baseline=not args.no_baseline and i == 0, capitals=args.capitals, rules=rules
+        )
+        print(("\n" if i else "") + format_report(report))
+        if args.errors:
+            _print_errors(report)
     return ExitCode.OK
+
+
+def _print_errors(report: dict) -> None:
+    for d in report["details"]:
+        if d["wrong_status"] or d["missing"] or d["extra"]:
+            print(
+                f"\n== {d['id']}: wrong {d['wrong_status']} missing {d['missing']} "
+                f"extra {d['extra']}\n{d['text']}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.GEODATA
+    except RulesError as exc:  # a lexicon given with eval --rules
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
 
 
 if __name__ == "__main__":

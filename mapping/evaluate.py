@@ -35,6 +35,7 @@ from .history import roll_up
 from .model import Status
 from .names import normalize
 from .pipeline import extract_text
+from .rules import Rules, load_rules
 
 TOWN_KINDS = ("city", "district", "other")
 
@@ -117,12 +118,14 @@ def _foreign_spans(text: str, foreign: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def score_tool(passages: list[dict], gaz: Gazetteer) -> tuple[Scores, list[dict]]:
+def score_tool(
+    passages: list[dict], gaz: Gazetteer, rules: Rules | None = None
+) -> tuple[Scores, list[dict]]:
     """Our extraction on every passage; also returns per-passage details for debugging."""
     s = Scores("territory-map")
     details = []
     t0 = time.perf_counter()
-    runs = [extract_text(p["text"], gaz) for p in passages]
+    runs = [extract_text(p["text"], gaz, rules=rules) for p in passages]
     s.seconds = time.perf_counter() - t0
     s.passages = len(passages)
     for p, (readings, _) in zip(passages, runs):
@@ -208,15 +211,22 @@ def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
     return s
 
 
-def evaluate_file(path: Path, baseline: bool = True, capitals: Path | None = None) -> dict:
+def evaluate_file(
+    path: Path, baseline: bool = True, capitals: Path | None = None, rules: Path | None = None
+) -> dict:
+    """Scores on a labelled file, extracting with the lexicon at `rules` (the package's
+    own when None), so two lexicons can be compared side by side."""
     passages = load_passages(path)
     gaz = load_gazetteer()
-    tool, details = score_tool(passages, gaz)
+    lexicon = load_rules(rules) if rules else None
+    tool, details = score_tool(passages, gaz, lexicon)
+    if rules:
+        tool.name = f"territory-map ({rules.name})"
     report = {"file": str(path), "passages": len(passages), "tool": tool, "details": details}
     if baseline:
         report["baseline"] = score_geotext(passages, gaz)
     if capitals:
-        report["capitals"] = capital_falls(passages, gaz, load_capitals(capitals))
+        report["capitals"] = capital_falls(passages, gaz, load_capitals(capitals), lexicon)
     return report
 
 
@@ -227,7 +237,10 @@ def load_capitals(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def capital_falls(
-    passages: list[dict], gaz: Gazetteer, known: dict[str, tuple[str, str]]
+    passages: list[dict],
+    gaz: Gazetteer,
+    known: dict[str, tuple[str, str]],
+    rules: Rules | None = None,
 ) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages show the capital captured, and the first date the province is shown
@@ -238,7 +251,7 @@ def capital_falls(
     dated = [p for p in passages if (p.get("published") or "")[:4] in years]
     for p in sorted(dated, key=lambda p: p["published"]):
         date = p["published"][:10]
-        readings, _ = extract_text(p["text"], gaz)
+        readings, _ = extract_text(p["text"], gaz, rules=rules)
         for r in readings:
             if r.status == Status.CAPTURED and r.mention.place.is_capital:
                 first_capital.setdefault(r.mention.province, date)

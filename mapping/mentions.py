@@ -18,7 +18,7 @@ from . import budget
 from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
-from .rules import RULES
+from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
@@ -71,15 +71,15 @@ def _sentence_start(text: str, pos: int) -> bool:
     )
 
 
-def _capitalised(text: str, folded: str, span: list[tuple[int, int]]) -> bool:
+def _capitalised(text: str, folded: str, span: list[tuple[int, int]], rules: Rules) -> bool:
     """A name in news copy starts with a capital; its other words too, but for ezafe
     connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport)."""
     if not text[span[0][0]].isupper():
         return False
-    return all(text[a].isupper() or folded[a:b] in RULES.lowercase_in_names for a, b in span[1:])
+    return all(text[a].isupper() or folded[a:b] in rules.lowercase_in_names for a, b in span[1:])
 
 
-def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
+def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> bool:
     """Is the name only part of a longer proper name or compound?
 
     "Gorno-Badakhshan" and "Sistan-Baluchestan" are not Badakhshan; "Shirin Tagab" is not
@@ -92,12 +92,12 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int) -> bool:
     prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40) : s])
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
-        if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
+        if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
     nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e : e + 40])
     if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
         word = fold(nxt.group(1))
-        if word not in RULES.neighbours and word not in gaz.foreign and word not in gaz.exact:
+        if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
     return False
 
@@ -147,7 +147,7 @@ def _choose(cands: list[Place], province_context: bool) -> Place:
     return max(cands, key=lambda c: c.population)
 
 
-def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
+def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place], str]:
     key = " ".join(words)
     if key in gaz.exact:
         return gaz.exact[key], "exact"
@@ -156,7 +156,7 @@ def _lookup(gaz: Gazetteer, words: list[str]) -> tuple[list[Place], str]:
     if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
-    if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in RULES.not_places:
+    if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in rules.not_places:
         return gaz.variant[sk], "variant"
     return [], ""
 
@@ -165,7 +165,7 @@ _CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
 def _name_at(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int
+    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int, rules: Rules
 ) -> tuple | None:
     """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
     e, n, (candidates, how)), or None."""
@@ -176,29 +176,29 @@ def _name_at(
         s, e = span[0][0], span[-1][1]
         if not text[s].isupper():
             return None
-        if not _capitalised(text, folded, span):
+        if not _capitalised(text, folded, span, rules):
             continue
         words = [folded[a:b] for a, b in span]
         if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
             continue
         key = " ".join(words)
-        if key in RULES.not_places:
+        if key in rules.not_places:
             continue
         if key in gaz.foreign:
             return ("foreign", s, e, n, gaz.foreign[key])
-        cands, how = _lookup(gaz, words)
+        cands, how = _lookup(gaz, words, rules)
         if cands:
             country = _foreign_frame(text, gaz, s, e)
             if country:
                 return ("foreign", s, e, n, country)
-            if not _embedded(text, folded, gaz, s, e):
+            if not _embedded(text, folded, gaz, s, e, rules):
                 return ("place", s, e, n, (cands, how))
             return None
     return None
 
 
 def _name_mentions(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]]
+    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], rules: Rules
 ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
     mentions: list[Mention] = []
     foreign: list[ForeignMention] = []
@@ -207,7 +207,7 @@ def _name_mentions(
     i = 0
     while i < len(toks):
         budget.check()
-        hit = _name_at(text, folded, gaz, toks, i)
+        hit = _name_at(text, folded, gaz, toks, i, rules)
         if hit is None:
             i += 1
             continue
@@ -257,6 +257,7 @@ def _fuzzy_mentions(
     toks: list[tuple[int, int]],
     found: list[Mention],
     used: set[int],
+    rules: Rules,
 ) -> list[Mention]:
     """One-edit misspellings of province and capital names, only where context says place.
 
@@ -272,7 +273,7 @@ def _fuzzy_mentions(
         if idx in used or e - s < 5 or not text[s].isupper():
             continue
         word = folded[s:e]
-        if word in RULES.not_places or _inside(found, starts, s) or word in gaz.foreign:
+        if word in rules.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
         near = _one_edit_targets(gaz, word)
         if len(near) != 1:
@@ -318,7 +319,9 @@ def _one_edit_targets(gaz: Gazetteer, word: str) -> list[str]:
     return sorted(t for t in cands if t != word and edit_distance_at_most_one(word, t))
 
 
-def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -> list[Mention]:
+def _coreferences(
+    text: str, gaz: Gazetteer, start: int, named: list[Mention], rules: Rules
+) -> list[Mention]:
     """Mentions such as "the provincial capital" that refer back to a named place.
 
     Each pattern in rules.toml says what it may refer to; the referent is the most recent
@@ -326,12 +329,12 @@ def _coreferences(text: str, gaz: Gazetteer, start: int, named: list[Mention]) -
     capital patterns name it.
     """
     out = []
-    for rule in RULES.coreference:
+    for rule in rules.coreference:
         accepted = [
             n
             for n in named
             if rule.accepts(n)
-            and not (n.place.is_national_capital and _seat_of_government(text, n))
+            and not (n.place.is_national_capital and _seat_of_government(text, n, rules))
         ]
         accepted.sort(key=lambda n: n.end)
         accepted_ends = [n.end for n in accepted]
@@ -423,23 +426,25 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
     return out
 
 
-def _seat_of_government(text: str, m: Mention) -> bool:
+def _seat_of_government(text: str, m: Mention, rules: Rules) -> bool:
     """ "the government in Kabul": a place named as a seat, not a candidate for "the city"."""
     before = text[max(0, m.start - 80) : m.start]
-    return any(loc.role == "seat" and loc.before.search(before) for loc in RULES.locators)
+    return any(loc.role == "seat" and loc.before.search(before) for loc in rules.locators)
 
 
 def find_mentions(
-    text: str, gaz: Gazetteer, start: int = 0
+    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
 ) -> tuple[list[Mention], list[ForeignMention]]:
-    """All place mentions in text[start:], in order, and the foreign names found."""
+    """All place mentions in text[start:], in order, and the foreign names found, by
+    `rules` (the package's lexicon when None)."""
+    rules = rules or default_rules()
     folded = fold(text)
     toks = _tokens(folded, start, len(text))
-    named, foreign, used = _name_mentions(text, folded, gaz, toks)
-    named += _fuzzy_mentions(text, folded, gaz, toks, named, used)
+    named, foreign, used = _name_mentions(text, folded, gaz, toks, rules)
+    named += _fuzzy_mentions(text, folded, gaz, toks, named, used, rules)
     named.sort(key=lambda m: m.start)
     named = _capital_phrases(text, gaz, named)
-    corefs = _coreferences(text, gaz, start, named)
+    corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])
     corefs = [c for c in corefs if not overlaps(c.start, c.end)]
     return sorted(named + corefs, key=lambda m: m.start), foreign

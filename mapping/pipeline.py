@@ -28,6 +28,7 @@ from .model import (
     Timeline,
 )
 from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rules import Rules
 from .seeds import Seed, SeedProblem, discover, read_one
 from .statuses import read_statuses
 
@@ -38,14 +39,15 @@ MAX_MENTIONS_PER_SEED = 2000
 
 
 def extract_text(
-    text: str, gaz: Gazetteer, start: int = 0
+    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
 ) -> tuple[list[Reading], list[ForeignMention]]:
-    """Mentions and their statuses for one text (from offset `start`, e.g. after front matter)."""
-    return extract_counted(text, gaz, start)[:2]
+    """Mentions and their statuses for one text (from offset `start`, e.g. after front
+    matter), by `rules` (the package's lexicon when None)."""
+    return extract_counted(text, gaz, start, rules)[:2]
 
 
 def extract_counted(
-    text: str, gaz: Gazetteer, start: int = 0
+    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
 ) -> tuple[list[Reading], list[ForeignMention], int]:
     """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
     and foreign names, and how many mentions the text had.
@@ -54,9 +56,9 @@ def extract_counted(
     be kept, so they are not worked out (a status may then miss a trigger bound through a
     dropped mention; only in a seed over the limit).
     """
-    mentions, foreign = find_mentions(text, gaz, start)
+    mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
-    return read_statuses(text, kept, start), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
+    return read_statuses(text, kept, start, rules), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) -> SeedResult:

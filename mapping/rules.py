@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import RulesError
@@ -80,6 +81,11 @@ class Rules:
     not_places: frozenset[str]
     neighbours: frozenset[str]
     lowercase_in_names: frozenset[str]
+
+    @cached_property
+    def affiliations(self) -> frozenset[str]:
+        """Names of the locators that say where speakers are ("officials in Kandahar")."""
+        return frozenset(loc.name for loc in self.locators if loc.role in ("seat", "affiliation"))
 
 
 # table -> (required keys, optional keys)
@@ -225,4 +231,11 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
     )
 
 
-RULES = load_rules()
+@cache
+def default_rules(path: Path = RULES_PATH) -> Rules:
+    """The lexicon at `path` (the package's own by default), loaded once per process.
+
+    Why a function, not a global loaded at import: the extractor takes its rules as an
+    argument, so `eval --rules FILE` can compare two lexicons side by side.
+    """
+    return load_rules(path)

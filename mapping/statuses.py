@@ -21,7 +21,7 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
-from .rules import RULES, Trigger
+from .rules import Rules, Trigger, default_rules
 
 _ABBREVIATIONS = {
     "u.s",
@@ -101,10 +101,10 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def _triggers_in(text: str, s: int, e: int) -> list[tuple[int, int, Trigger]]:
+def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t in RULES.triggers:
+    for t in rules.triggers:
         for m in t.regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -148,6 +148,7 @@ class _Sentence:
     span: tuple[int, int]
     comment: tuple[int, int] | None  # the next sentence when it reports nothing itself
     trigs: list[tuple[int, int, Trigger]]
+    rules: Rules
     breaks: list[tuple[int, int]] = field(default_factory=list)
     verbs: list[tuple[int, int]] = field(default_factory=list)  # non-background triggers
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -284,11 +285,11 @@ def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = 
     return spans[k][0] if k >= 0 else float("-inf")
 
 
-def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None) -> str:
+def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, rules: Rules) -> str:
     """Name of the locator rule when this mention only locates or attributes, else ""."""
     before = text[max(sent_start, m.start - 80) : m.start]
     after = text[m.end : m.end + 60]
-    for loc in RULES.locators:
+    for loc in rules.locators:
         if not loc.before.search(before):
             continue
         if loc.after is not None and not loc.after.match(after):
@@ -323,7 +324,7 @@ def _modify(
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
     when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
-    for mod in RULES.modifiers:
+    for mod in sent.rules.modifiers:
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
@@ -360,16 +361,13 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
-AFFILIATIONS = frozenset(loc.name for loc in RULES.locators if loc.role in ("seat", "affiliation"))
-
-
-def _affiliation_fallback(trigs, inside, groups, locators, bound) -> None:
+def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) -> None:
     """ "Officials in Kandahar said a car bomb killed five": when a sentence reports an event
     but names no other place, the place its speakers are in is where it happened. Never the
     national capital, whose officials speak about the whole country."""
     located = [t for t in trigs if t[2].place == "either"]  # fighting, violence
     for i, m in enumerate(inside):
-        if located and locators[i] in AFFILIATIONS and not m.place.is_national_capital:
+        if located and locators[i] in rules.affiliations and not m.place.is_national_capital:
             locators[i] = ""
             bound.setdefault(groups[i], []).append((0, _nearest(located, m)))
 
@@ -398,11 +396,14 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 
-def read_statuses(text: str, mentions: list[Mention], start: int = 0) -> list[Reading]:
-    """One Reading per mention, in text order."""
+def read_statuses(
+    text: str, mentions: list[Mention], start: int = 0, rules: Rules | None = None
+) -> list[Reading]:
+    """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
+    rules = rules or default_rules()
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
-    triggers = _SentenceTriggers(text, sents)
+    triggers = _SentenceTriggers(text, sents, rules)
     readings = []
     for si, (ss, se) in enumerate(sents):
         budget.check()
@@ -435,13 +436,13 @@ class _SentenceTriggers:
     """Each sentence's triggers, found once: a sentence is asked about again when the one
     before it looks for a comment."""
 
-    def __init__(self, text: str, sents: list[tuple[int, int]]) -> None:
-        self.text, self.sents = text, sents
+    def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
+        self.text, self.sents, self.rules = text, sents, rules
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
-            self.found[si] = _triggers_in(self.text, *self.sents[si])
+            self.found[si] = _triggers_in(self.text, *self.sents[si], self.rules)
         return self.found[si]
 
 
@@ -456,11 +457,14 @@ def _read_sentence(
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
-    locators = [_locator(text, ss, m, inside[i - 1] if i else None) for i, m in enumerate(inside)]
+    rules = triggers.rules
+    locators = [
+        _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
+    ]
     groups = _groups(text, inside, locators)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
-    sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs)
+    sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs, rules)
     spans = _group_spans(inside, groups, locators)
     bound: dict[int, list[tuple[int, tuple]]] = {}
     for t in trigs:
@@ -469,7 +473,7 @@ def _read_sentence(
         if hit:
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
-        _affiliation_fallback(trigs, inside, groups, locators, bound)
+        _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
