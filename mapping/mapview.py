@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import json
+from functools import cache
 from importlib import resources
+from itertools import chain, islice
 from urllib.parse import urlsplit
 
 import folium
@@ -130,6 +132,12 @@ def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out) + esc(sentence[pos:])
 
 
+@cache
+def _display_name(seed: str) -> str:
+    """A seed's name as one line (asked once per reading, so remembered)."""
+    return one_line(seed)
+
+
 def _evidence_items(readings, decides, also=()) -> list[dict]:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
     seed), with the spans of the place names in it (those of `also` too, e.g. the bare
@@ -139,17 +147,17 @@ def _evidence_items(readings, decides, also=()) -> list[dict]:
     if decides is not None:
         order = [decides] + [r for r in order if r is not decides]
     for r in order:
-        items.setdefault(
-            (r.evidence, r.seed),
-            {
+        key = (r.evidence, r.seed)
+        if key not in items:  # a province of a big build has thousands of readings
+            items[key] = {
                 "sentence": r.evidence,
-                "seed": one_line(r.seed),
+                "seed": _display_name(r.seed),
                 "spans": [],
                 "decides": r is decides,
-            },
-        )
-    for r in [*readings, *also]:
-        item = items.get((r.evidence, r.seed))
+            }
+    shown = dict(islice(items.items(), POPUP_EVIDENCE_LIMIT))  # only these show their spans
+    for r in chain(readings, also):
+        item = shown.get((r.evidence, r.seed))
         if item is None:
             continue
         off = r.mention.start - r.evidence_start
@@ -295,7 +303,8 @@ def _province_items(result: BuildResult, pid: str) -> list[dict]:
         r for r in ps.readings if ps.status == Status.MENTIONED or r.status != Status.MENTIONED
     ]
     decides = _deciding(ps)
-    return _evidence_items(readings, decides if decides in readings else None, ps.readings)
+    kept = decides is not None and any(r is decides for r in readings)  # identity, not ==
+    return _evidence_items(readings, decides if kept else None, ps.readings)
 
 
 def _province_geojson(result: BuildResult) -> dict:
