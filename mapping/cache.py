@@ -40,6 +40,7 @@ from pathlib import Path
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
+from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
@@ -49,7 +50,9 @@ INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000  # files changed this shortly before being read are not indexed
 MATCHES = frozenset(MatchKind)
-READING_STATUSES = frozenset(Status) - {Status.NO_REPORT}
+# Status word -> Status, for what a reading may report: checks and converts in one lookup
+# (this runs for every mention of a rebuild).
+READING_STATUSES = {s.value: s for s in Status if s is not Status.NO_REPORT}
 
 
 @lru_cache(maxsize=1)
@@ -195,10 +198,10 @@ class ExtractCache:
         how many mentions it had (found)."""
         if self.broken:
             return
-        index: dict[tuple[int, int], int] = {}
+        ids = sentence_ids(readings)  # the numbering sentences.csv uses too
         sentences: list[list] = []
-        for r in readings:
-            if index.setdefault((r.evidence_start, r.evidence_end), len(index)) == len(sentences):
+        for r, sid in zip(readings, ids):
+            if sid == len(sentences):
                 sentences.append([r.evidence_start, r.evidence_end, r.evidence])
         head = {
             "key": key,
@@ -206,7 +209,7 @@ class ExtractCache:
             "chars": chars,
             "found": found,
             "sentences": sentences,
-            "readings": [self._plain(r, index) for r in readings],
+            "readings": [self._plain(r, sid) for r, sid in zip(readings, ids)],
             "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
             "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
             "rows": rows is not None,
@@ -234,7 +237,7 @@ class ExtractCache:
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
 
     @staticmethod
-    def _plain(r: Reading, index: dict[tuple[int, int], int]) -> list:
+    def _plain(r: Reading, sentence_id: int) -> list:
         m = r.mention
         return [
             m.surface,
@@ -246,7 +249,7 @@ class ExtractCache:
             m.antecedent,
             r.status,
             r.rule,
-            index[r.evidence_start, r.evidence_end],
+            sentence_id,
             r.violence,
         ]
 
@@ -286,7 +289,9 @@ class ExtractCache:
         ):
             raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
-        return Reading(m, Status(status), rule, evidence, ev_start, ev_end, seed, date, violence)
+        return Reading(
+            m, READING_STATUSES[status], rule, evidence, ev_start, ev_end, seed, date, violence
+        )
 
     def _report(self, row: list, seed: str, date: str) -> Report:
         key, kind, status, violence = row
@@ -295,7 +300,7 @@ class ExtractCache:
             kind == place.kind and status in READING_STATUSES and type(violence) is bool,
             "bad report",
         )
-        return Report(place, kind, Status(status), date, seed, violence)
+        return Report(place, kind, READING_STATUSES[status], date, seed, violence)
 
     @staticmethod
     def _foreign(row: list, chars: int) -> ForeignMention:

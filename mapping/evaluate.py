@@ -177,6 +177,8 @@ def score_tool(
                 "wrong_status": wrong,
                 "missed_towns": missed,
                 "foreign_fp": bad,
+                "readings": readings,  # kept for capital_falls: nothing is extracted twice
+                "provinces": provinces,
             }
         )
     return s, details
@@ -226,7 +228,7 @@ def evaluate_file(
     if baseline:
         report["baseline"] = score_geotext(passages, gaz)
     if capitals:
-        report["capitals"] = capital_falls(passages, gaz, load_capitals(capitals), lexicon)
+        report["capitals"] = capital_falls(passages, details, load_capitals(capitals))
     return report
 
 
@@ -237,25 +239,22 @@ def load_capitals(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def capital_falls(
-    passages: list[dict],
-    gaz: Gazetteer,
-    known: dict[str, tuple[str, str]],
-    rules: Rules | None = None,
+    passages: list[dict], details: list[dict], known: dict[str, tuple[str, str]]
 ) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
-    dated passages show the capital captured, and the first date the province is shown
-    captured (too early when before the capital fell)."""
+    dated passages (score_tool's details, in passage order) show the capital captured,
+    and the first date the province is shown captured (too early when before the capital
+    fell)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
-    dated = [p for p in passages if (p.get("published") or "")[:4] in years]
-    for p in sorted(dated, key=lambda p: p["published"]):
+    dated = [(p, d) for p, d in zip(passages, details) if (p.get("published") or "")[:4] in years]
+    for p, d in sorted(dated, key=lambda pd: pd[0]["published"]):
         date = p["published"][:10]
-        readings, _ = extract_text(p["text"], gaz, rules=rules)
-        for r in readings:
+        for r in d["readings"]:
             if r.status == Status.CAPTURED and r.mention.place.is_capital:
                 first_capital.setdefault(r.mention.province, date)
-        for pid, ps in roll_up(gaz, readings).items():
+        for pid, ps in d["provinces"].items():
             if ps.status == Status.CAPTURED:
                 first_province.setdefault(pid, date)
     rows = []

@@ -388,12 +388,6 @@ def _legend_rows() -> list[dict]:
     ]
 
 
-def _town_color(status: str) -> str:
-    if status == Status.VIOLENCE:
-        return VIOLENCE_OUTLINE
-    return STATUS_COLORS[Status(status)] if status != Status.MENTIONED else "#444444"
-
-
 def _town_data(result: BuildResult) -> list[dict]:
     """One entry per town with a status: position, marker look, escaped tooltip and panel."""
     seeds = _seed_index(result)

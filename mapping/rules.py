@@ -207,23 +207,23 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
     unknown = set(data) - set(_SCHEMA)
     if unknown:
         raise RulesError(f"{path.name}: unknown table(s) {', '.join(sorted(unknown))}")
-    not_places = _entries(data, path, "not_places")
-    neighbours = _entries(data, path, "neighbours")
+    tables = {table: _entries(data, path, table) for table in _SCHEMA}
+    not_places, neighbours = tables["not_places"], tables["neighbours"]
     if len(not_places) != 1 or len(neighbours) != 1:
         raise RulesError(f"{path.name}: needs exactly one [not_places] and one [neighbours]")
     for table in ("trigger", "modifier", "locator"):
-        names = [c.entry["name"] for c in _entries(data, path, table)]
+        names = [c.entry["name"] for c in tables[table]]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise RulesError(f"{path.name}: [{table}] name(s) used twice: {', '.join(twice)}")
     stop = frozenset(normalize(w) for w in not_places[0].words("words"))
     return Rules(
-        triggers=tuple(_trigger(c) for c in _entries(data, path, "trigger")),
-        modifiers=tuple(_modifier(c) for c in _entries(data, path, "modifier")),
-        locators=tuple(_locator(c) for c in _entries(data, path, "locator")),
+        triggers=tuple(_trigger(c) for c in tables["trigger"]),
+        modifiers=tuple(_modifier(c) for c in tables["modifier"]),
+        locators=tuple(_locator(c) for c in tables["locator"]),
         coreference=tuple(
             Coreference(c.regex("pattern", flags=0), c.one_of("refers_to", REFERS_TO))
-            for c in _entries(data, path, "coreference")
+            for c in tables["coreference"]
         ),
         not_places=stop,
         neighbours=frozenset(normalize(w) for w in neighbours[0].words("words")) | stop,

@@ -29,6 +29,24 @@ def run_cli(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.Comp
     return proc
 
 
+def build_cli(
+    seeds: Path, out: Path, *extra: str, check: bool = True
+) -> subprocess.CompletedProcess:
+    """`build --seeds SEEDS --out OUT --tiles none --quiet EXTRA...`, as a user would run it."""
+    return run_cli(
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(out),
+        "--tiles",
+        "none",
+        "--quiet",
+        *extra,
+        check=check,
+    )
+
+
 @pytest.fixture(scope="session")
 def gaz():
     from mapping.gazetteer import load_gazetteer

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, build_cli
 
 EXIT_OUTPUT = 6
 
@@ -23,18 +23,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def _build(out: Path, seeds: Path = ROOT / "seeds", check: bool = False):
-    return run_cli(
-        "build",
-        "--seeds",
-        str(seeds),
-        "--out",
-        str(out),
-        "--tiles",
-        "none",
-        "--quiet",
-        "--no-cache",
-        check=check,
-    )
+    return build_cli(seeds, out, "--no-cache", check=check)
 
 
 def _other_seeds(tmp: Path) -> Path:

@@ -8,23 +8,12 @@ import csv
 import json
 
 import geopandas as gpd
-from conftest import run_cli
+from conftest import build_cli
 from test_xss import page_data
 
 
 def _build(seeds, out, *extra):
-    return run_cli(
-        "build",
-        "--seeds",
-        str(seeds),
-        "--out",
-        str(out),
-        "--tiles",
-        "none",
-        "--quiet",
-        *extra,
-        check=False,
-    )
+    return build_cli(seeds, out, *extra, check=False)
 
 
 def _mentions(out) -> list[dict]:

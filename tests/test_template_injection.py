@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import build_cli
 from test_xss import page_data
 
 MARKER = "tm_injection_marker"
@@ -82,17 +82,7 @@ def built(tmp_path_factory):
     payloads = _payloads(tmp)
     seeds = _seeds(tmp / "seeds", payloads)
     out = tmp / "out"
-    proc = run_cli(
-        "build",
-        "--seeds",
-        str(seeds),
-        "--out",
-        str(out),
-        "--tiles",
-        "none",
-        "--self-contained",
-        check=False,
-    )
+    proc = build_cli(seeds, out, "--self-contained", check=False)
     return tmp, payloads, out, proc
 
 
