@@ -87,10 +87,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _problem_lines(problems: list[SeedProblem]) -> None:
-    """One line per problem: "skipped: FILE: why" or "note: FILE: remark"."""
+    """One line per problem: "skipped: FILE: why", "warning: FILE: what to fix" (the
+    seed is built) or "note: FILE: remark"."""
     for p in problems:
         line = str(p).removesuffix("; skipped")
-        print(f"{'skipped' if p.fatal else 'note'}: {line}", file=sys.stderr)
+        print(f"{p.label}: {line}", file=sys.stderr)
 
 
 def cmd_build(args) -> int:

@@ -190,6 +190,8 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
         "title": res.seed.title,
         "source": res.seed.source,
         "url": res.seed.url,
+        # What start/end index: the file's text, or a saved page's extracted article.
+        "text": res.seed.text,
         "mentions": mentions,
         "provinces": [
             {

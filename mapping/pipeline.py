@@ -29,7 +29,7 @@ from .model import (
 )
 from .rows import META_SLOT, NAME_SLOT, mention_rows_text
 from .rules import Rules
-from .seeds import Seed, SeedProblem, discover, read_one
+from .seeds import Seed, SeedProblem, discover, note_problems, read_one
 from .statuses import read_statuses
 
 # Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
@@ -184,7 +184,7 @@ def _read(path: Path, cache: ExtractCache | None) -> tuple[Seed | None, list[See
     stamps = cache.index.stamps(path)
     seed = cache.index.lookup(path, stamps)
     if seed is not None:
-        return seed, [SeedProblem(path, n, fatal=False) for n in seed.notes]
+        return seed, note_problems(path, seed.notes)
     seed, found = read_one(path)
     if seed is not None:
         cache.index.remember(seed, stamps)

@@ -1,10 +1,12 @@
 """Seeds: the news articles the map is built from, with their metadata.
 
-A seed is a ``*.txt`` file in the seeds folder. Its metadata (all optional) comes from
-YAML front matter at the top of the file, between two ``---`` lines, or from a sidecar
-``NAME.yaml`` beside ``NAME.txt`` (for articles whose text must stay exactly as received);
-front matter wins where both set a field. Fields: title, source, url, date (ISO date or
-date-time), note.
+A seed is a ``*.txt`` file, or a saved web page (``*.html``, ``*.htm``: its article text,
+see mapping.pages), in the seeds folder. Its metadata (all optional) comes from YAML front
+matter at the top of a text file, between two ``---`` lines, from a page's own metadata,
+or from a sidecar ``NAME.yaml`` beside the file (for articles whose text must stay
+exactly as received); front matter wins over the sidecar, the sidecar over the page.
+Fields: title, source, url, date (ISO, or a common written form: mapping.pubdates), note.
+An undated article takes the date of its dateline. An unknown field is a warning.
 
 Seed text is untrusted. Reading never raises for one bad file: it returns a SeedProblem
 naming the file and what is wrong, so the other seeds still build.
@@ -26,6 +28,8 @@ from pathlib import Path
 import yaml
 
 from .errors import SeedError
+from .pages import PAGE_SUFFIXES, declared_charset, is_page, read_page
+from .pubdates import dateline_date, parse_date
 
 
 class _MetaLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
@@ -53,6 +57,10 @@ _YAML_LOADER = _MetaLoader
 
 MAX_SEED_BYTES = 5 * 1024 * 1024  # larger files are skipped, never read whole into memory
 META_FIELDS = {"title", "source", "url", "date", "note"}
+# Other names people give the fields: read as the field, so `outlet:` is the source.
+FIELD_ALIASES = {"outlet": "source", "publisher": "source", "headline": "title", "link": "url"}
+SEED_SUFFIXES = (".txt", *PAGE_SUFFIXES)
+WARNING = "warning: "  # a note that starts so is printed as a warning (still not a skip)
 # The body group is optional so that an empty block ("---" then "---") is front matter too.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING_LINE = re.compile(r"\A\ufeff?---[ \t]*\r?(?:\n|\Z)")
@@ -142,7 +150,19 @@ class SeedProblem:
     fatal: bool = True  # False: the seed was read, with a remark
 
     def __str__(self) -> str:
-        return one_line(f"{self.path}: {self.message}")
+        return one_line(f"{self.path}: {self.message.removeprefix(WARNING)}")
+
+    @property
+    def label(self) -> str:
+        """How the CLI prefixes it: skipped, warning (metadata to fix) or note."""
+        if self.fatal:
+            return "skipped"
+        return "warning" if self.message.startswith(WARNING) else "note"
+
+
+def note_problems(path: Path, notes: list[str]) -> list[SeedProblem]:
+    """A read seed's remarks (encoding, metadata warnings) as problem lines."""
+    return [SeedProblem(path, n, fatal=False) for n in notes]
 
 
 def one_line(text: str) -> str:
@@ -172,15 +192,15 @@ def discover(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.exists():
         raise SeedError(f"{seeds_dir}: seeds folder does not exist")
     if not seeds_dir.is_dir():
-        raise SeedError(f"{seeds_dir}: not a folder; give the folder that holds the *.txt seeds")
+        raise SeedError(f"{seeds_dir}: not a folder; give the folder that holds the seeds")
     try:
-        paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == ".txt")
+        paths = sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in SEED_SUFFIXES)
     except OSError as exc:
         raise SeedError(
             f"{seeds_dir}: cannot list the seeds folder ({exc.strerror or exc})"
         ) from None
     if not paths:
-        raise SeedError(f"{seeds_dir}: no seeds (*.txt files) in this folder")
+        raise SeedError(f"{seeds_dir}: no seeds (*.txt, *.html or *.htm files) in this folder")
     return paths
 
 
@@ -285,7 +305,8 @@ def _too_complex(raw: str) -> str:
     return ""
 
 
-def _meta_from_yaml(raw: str, where: str) -> dict:
+def _meta_from_yaml(raw: str, where: str) -> tuple[dict, list[str]]:
+    """The fields of a front matter or sidecar, and warnings (unknown fields, ignored)."""
     reason = _too_complex(raw)
     if reason:
         raise SeedError(f"{where}: {reason}; skipped")
@@ -296,23 +317,44 @@ def _meta_from_yaml(raw: str, where: str) -> dict:
         first = next((ln for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
         raise SeedError(f"{where}: malformed YAML ({_short(first, 120)})") from None
     if meta is None:
-        return {}
+        return {}, []
     if not isinstance(meta, dict):
         raise SeedError(f"{where}: metadata must be key: value lines")
-    unknown = set(map(str, meta)) - META_FIELDS
-    if unknown:
-        shown = ", ".join(_short(k, 40) for k in sorted(unknown)[:5])
-        raise SeedError(
-            f"{where}: unknown field(s) {shown}; allowed: {', '.join(sorted(META_FIELDS))}"
-        )
-    out = {}
+    meta, warnings = _known_fields(meta, where)
+    return {key: _field(key, value, where) for key, value in meta.items()}, warnings
+
+
+def _known_fields(meta: dict, where: str) -> tuple[dict, list[str]]:
+    """The known fields (an alias read as its field, where the field itself is not
+    given), and a warning naming the others, which are ignored. Why a warning: one field
+    we do not use (author:) must not cost the article its place on the map."""
+    out = {k: v for k, v in meta.items() if isinstance(k, str) and k in META_FIELDS}
+    unknown = []
     for key, value in meta.items():
-        if not isinstance(value, str):
-            # Never str() a list or mapping: YAML aliases can make one of exponential size.
-            wanted = "an ISO date such as 2021-08-15" if key == "date" else "text"
-            raise SeedError(f"{where}: field '{key}' must be {wanted}, not a list or mapping")
-        out[key] = _iso_date(value, where) if key == "date" else _clean_text(value)
-    return out
+        if isinstance(key, str) and key in META_FIELDS:
+            continue
+        alias = FIELD_ALIASES.get(key.lower(), "") if isinstance(key, str) else ""
+        if alias and alias not in out:
+            out[alias] = value
+        else:
+            unknown.append(_short(key, 40))
+    if not unknown:
+        return out, []
+    shown = ", ".join(repr(k) for k in sorted(unknown)[:5])
+    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    return out, [
+        f"{WARNING}{where}: unknown field(s) {shown}{more} ignored; "
+        f"fields: {', '.join(sorted(META_FIELDS))}"
+    ]
+
+
+def _field(key: str, value, where: str) -> str:
+    """One known field's value, checked: text, and for `date` a date we can read."""
+    if not isinstance(value, str):
+        # Never str() a list or mapping: YAML aliases can make one of exponential size.
+        wanted = "a date such as 2021-08-15" if key == "date" else "text"
+        raise SeedError(f"{where}: field '{key}' must be {wanted}, not a list or mapping")
+    return _iso_date(value, where) if key == "date" else _clean_text(value)
 
 
 def _clean_text(value: str) -> str:
@@ -324,21 +366,13 @@ def _clean_text(value: str) -> str:
 
 
 def _iso_date(value: str, where: str) -> str:
-    """An ISO date, or date and time (with its UTC offset when the seed gives one)."""
-    value = value.strip()
-    if not value:
-        return ""
+    """An ISO date, or date and time (with its UTC offset when the seed gives one: 12:00+04:30
+    in Kabul is kept as written), from any form mapping.pubdates reads; a date that cannot
+    be read for sure skips the seed, with the reason (a wrong date misplaces the article)."""
     try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise SeedError(
-            f"{where}: field 'date' is not an ISO date ({_short(value)!r}); "
-            "use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-        ) from None
-    if len(value) == 10:
-        return parsed.date().isoformat()
-    # The offset is part of when it happened: 12:00+04:30 (Kabul) is kept as written.
-    return parsed.isoformat(timespec="minutes")
+        return parse_date(_clean_text(value))
+    except ValueError as exc:
+        raise SeedError(f"{where}: field 'date': {exc}") from None
 
 
 def _os_reason(exc: OSError) -> str:
@@ -386,11 +420,11 @@ def read_bytes_limited(path: Path, limit: int = MAX_SEED_BYTES) -> bytes:
     return data
 
 
-def _sidecar_meta(path: Path) -> dict:
-    """Metadata from NAME.yaml beside NAME.txt, read with the same limits as a seed."""
+def _sidecar_meta(path: Path) -> tuple[dict, list[str]]:
+    """Metadata from NAME.yaml beside the seed, read with the same limits as a seed."""
     sidecar = path.with_suffix(".yaml")
     if not os.path.lexists(sidecar):
-        return {}  # a folder, pipe or broken link of that name is reported below
+        return {}, []  # a folder, pipe or broken link of that name is reported below
     try:
         text, _ = decode(read_bytes_limited(sidecar))
     except SeedError as exc:
@@ -398,16 +432,61 @@ def _sidecar_meta(path: Path) -> dict:
     return _meta_from_yaml(text, sidecar.name)
 
 
-def _front_matter(text: str) -> tuple[dict, int]:
-    """(metadata, where the body starts) from a leading '---' block, if there is one."""
+def _front_matter(text: str) -> tuple[dict, list[str], int]:
+    """(metadata, warnings, where the body starts) from a leading '---' block, if any."""
     m = _FRONT_MATTER.match(text)
     if m:
-        return _meta_from_yaml(m.group(1) or "", "front matter"), m.end()
+        return *_meta_from_yaml(m.group(1) or "", "front matter"), m.end()
     if _OPENING_LINE.match(text):
         raise SeedError(
             "front matter starts with a '---' line but has no closing '---' line; skipped"
         )
-    return {}, 0
+    return {}, [], 0
+
+
+_UNICODE_CODECS = ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+
+
+def _decode_page(data: bytes) -> tuple[str, str]:
+    """A saved page as text: by its byte-order mark, else by the charset it declares
+    (<meta charset>), else as a text seed is decoded. Why the declaration: pages in
+    legacy encodings (windows-1256, koi8-r) say so, and guessing would garble them."""
+    codec = declared_charset(data)
+    if not codec or codec in _UNICODE_CODECS or any(data.startswith(b) for b, _, _ in _BOMS):
+        return decode(data)
+    if _looks_binary(data):
+        raise SeedError("not text (binary file, PDF, or UTF-16 without a BOM); skipped")
+    try:
+        return data.decode(codec), ""
+    except UnicodeDecodeError:
+        return data.decode(codec, "replace"), f"{codec} as declared, invalid bytes replaced by U+FFFD"
+
+
+def _page_meta(meta: dict) -> tuple[dict, list[str]]:
+    """A page's own metadata, checked as a sidecar's is; a date the page gives that cannot
+    be read is a warning and left out (the page's markup is not the analyst's to fix)."""
+    out, warnings = {}, []
+    for key, value in meta.items():
+        try:
+            out[key] = _field(key, value, "page metadata")
+        except SeedError as exc:
+            warnings.append(f"{WARNING}{exc}; ignored")
+    return out, warnings
+
+
+def _read_text(path: Path) -> tuple[str, str, dict, list[str], int]:
+    """(text, remark, metadata, warnings, body start) of a text seed or a saved page."""
+    data = read_bytes_limited(path)
+    if is_page(path.name):
+        html, remark = _decode_page(data)
+        page = read_page(html)
+        meta, warnings = _page_meta(page.meta)
+        return page.text, remark, meta, warnings, 0
+    text, remark = decode(data)
+    if not text.strip():
+        raise SeedError("empty file (no text, or only whitespace); skipped")
+    front, warnings, body_start = _front_matter(text)
+    return text, remark, front, warnings, body_start
 
 
 def read_seed(path: Path) -> Seed:
@@ -419,20 +498,48 @@ def read_seed(path: Path) -> Seed:
         raise SeedError("file name is not valid UTF-8 (rename the file); skipped") from None
     if path.is_symlink() and not path.exists():
         raise SeedError("broken symbolic link; skipped")
-    text, remark = decode(read_bytes_limited(path))
+    text, remark, own, warnings, body_start = _read_text(path)
     text, nul_remark = _without_nul(text)
     remark = "; ".join(r for r in (remark, nul_remark) if r)
-    if not text.strip():
-        raise SeedError("empty file (no text, or only whitespace); skipped")
-    seed = Seed(path=path, loaded_text=text, notes=[remark] if remark else [])
-    meta = _sidecar_meta(path)
-    front, seed.body_start = _front_matter(text)
-    meta.update(front)
+    sidecar, sidecar_warnings = _sidecar_meta(path)
+    # A page's own metadata < the sidecar < front matter: what a person wrote wins.
+    meta = {**own, **sidecar} if is_page(path.name) else {**sidecar, **own}
+    notes = [remark] if remark else []
+    seed = Seed(path=path, loaded_text=text, body_start=body_start, notes=notes)
+    seed.notes += sidecar_warnings + warnings
     for key, value in meta.items():
         setattr(seed, key, value)
     if not seed.body.strip():
         raise SeedError("no article text after the front matter; skipped")
+    if not seed.date:
+        seed.notes.append(_date_from_dateline(seed))
     return seed
+
+
+def _date_from_dateline(seed: Seed) -> str:
+    """Date an undated seed by its dateline; the note (or warning) that says how.
+
+    Why: an undated article counts as older than every dated one, so a report of 13 August
+    would be overruled by one of 6 August; its dateline usually says the day. Without a
+    year in the text, the year the file was last saved is a guess, and is said to be one.
+    """
+    try:
+        saved = dt.datetime.fromtimestamp(os.stat(seed.path).st_mtime).year
+    except OSError:
+        saved = dt.date.today().year
+    found = dateline_date(seed.body, saved)
+    if found is None:
+        return (
+            f"{WARNING}undated and no dateline found: counted as older than every dated "
+            "article; add a date: field"
+        )
+    seed.date = found.date
+    if found.year_from:
+        return f"undated; dated {found.date} by its dateline '{_short(found.words)}' (year from {found.year_from})"
+    return (
+        f"{WARNING}undated; dated {found.date} by its dateline '{_short(found.words)}', "
+        f"the year {found.date[:4]} a guess (the file's date); add a date: field"
+    )
 
 
 def read_one(path: Path) -> tuple[Seed | None, list[SeedProblem]]:
@@ -441,4 +548,4 @@ def read_one(path: Path) -> tuple[Seed | None, list[SeedProblem]]:
         seed = read_seed(path)
     except SeedError as exc:
         return None, [SeedProblem(path, str(exc))]
-    return seed, [SeedProblem(path, n, fatal=False) for n in seed.notes]
+    return seed, note_problems(path, seed.notes)
