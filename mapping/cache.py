@@ -44,7 +44,7 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 6  # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
+FORMAT = 7  # HMAC line, JSON line (readings, sentences once, reports, copy key), raw rows
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -138,11 +138,11 @@ class ExtractCache:
 
     def get(
         self, key: str, seed: str = "", date: str = ""
-    ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report], int] | None:
+    ) -> tuple[list[Reading], list[ForeignMention], str | None, list[Report], int, str] | None:
         """The cached readings of the text with this key (seeds.text_digest), named after
         `seed` and dated `date`, its foreign names, its mentions.csv rows (or None), its
-        reports (one per place) and how many mentions the text had; None for no entry, or
-        one that fails its check (counted in `damaged`)."""
+        reports (one per place), how many mentions the text had and its seeds.copy_key;
+        None for no entry, or one that fails its check (counted in `damaged`)."""
         try:
             raw = self._path(key).read_bytes()
         except (OSError, ValueError):
@@ -171,6 +171,8 @@ class ExtractCache:
         reports = [self._report(r, seed, date) for r in data["reports"]]
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
+        copy = data["copy"]
+        _check(isinstance(copy, str) and bool(re.fullmatch(r"(?:[0-9a-f]{64})?", copy)), "bad copy")
         _check(
             {r.place.key for r in reports} == {r.mention.place.key for r in readings},
             "reports do not match readings",
@@ -181,6 +183,7 @@ class ExtractCache:
             rows.decode("utf-8") if data["rows"] else None,
             reports,
             found,
+            copy,
         )
 
     def put(
@@ -192,10 +195,11 @@ class ExtractCache:
         rows: str | None = None,
         reports: list[Report] | None = None,
         found: int = 0,
+        copy: str = "",
     ) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
-        names, mentions.csv rows (with slots for name and metadata, or None), reports and
-        how many mentions it had (found)."""
+        names, mentions.csv rows (with slots for name and metadata, or None), reports,
+        how many mentions it had (found) and its seeds.copy_key."""
         if self.broken:
             return
         ids = sentence_ids(readings)  # the numbering sentences.csv uses too
@@ -213,6 +217,7 @@ class ExtractCache:
             "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
             "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
             "rows": rows is not None,
+            "copy": copy,
         }
         # json.dumps escapes every line break, so the head is exactly one line.
         body = (

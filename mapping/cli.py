@@ -1,32 +1,60 @@
-"""Command line: `territory-map build | extract | eval` (also `python -m mapping`).
+"""Command line: `territory-map build | watch | add | extract | eval` (also `python -m
+mapping`).
 
 A thin layer: it parses arguments, calls the pipeline, writes files and sets the exit
-code. Exit codes: 0 every seed built; 3 some seeds were skipped (the map is still
-written from the others); 4 nothing could be built; 5 geodata missing or damaged;
-6 the output folder cannot be written (nothing in it changed); 2 bad command-line usage.
+code (errors.EXIT_MEANINGS says what each means; `--help` prints them).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
-from .errors import AssetsMissing, ExitCode, GeodataError, OutputError, RulesError, SeedError
+from .errors import (
+    EXIT_MEANINGS,
+    AssetsMissing,
+    ExitCode,
+    GeodataError,
+    OutputError,
+    RulesError,
+    SeedError,
+)
 from .model import BuildStats
 from .seeds import SeedProblem
 
+TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="territory-map",
-        description=("Read news articles about a conflict and map who controls what."),
+EXAMPLES = """\
+examples:
+  territory-map build                          seeds/ -> output/ (map.html and the data files)
+  territory-map build --tiles none --png       no basemap; also output/map.png
+  territory-map build --title "Northern Afghanistan, 9-15 August 2021"
+  territory-map add https://example.org/news/aybak-falls   save a news page into seeds/
+  territory-map watch                          rebuild whenever a seed changes (Ctrl-C stops)
+  territory-map extract seeds/x.html --json    what one article gives, with its text
+  territory-map eval tests/data/devset.jsonl   score the extraction on labelled passages
+"""
+
+
+def _exit_codes() -> str:
+    return "exit codes:\n" + "".join(
+        f"  {int(code)}  {meaning}\n" for code, meaning in EXIT_MEANINGS.items()
     )
-    sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser(
-        "build", help="build map.html, provinces.geojson, mentions.csv and the other outputs"
-    )
+
+
+def _tiles(value: str) -> str:
+    """A --tiles choice, in any letter case."""
+    for name in TILES:
+        if value.lower() == name.lower():
+            return name
+    raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {', '.join(TILES)})")
+
+
+def _build_options(b: argparse.ArgumentParser) -> None:
+    """The options of `build`, which `watch` shares."""
     b.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)"
     )
@@ -35,8 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--tiles",
+        type=_tiles,
         default="OpenStreetMap",
-        help="basemap tiles, or 'none' for no basemap (default: OpenStreetMap)",
+        metavar="{" + ",".join(TILES) + "}",
+        help="basemap, fetched by the browser; none draws no basemap (default: OpenStreetMap)",
+    )
+    b.add_argument(
+        "--title",
+        default=None,
+        help="the map's title (default: the theatre's, from geodata/theatre.toml)",
     )
     b.add_argument(
         "--cdn",
@@ -53,16 +88,103 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="stop at the first bad seed")
     b.add_argument("--quiet", action="store_true", help="no summary table")
     b.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the progress bar even when stderr is not a terminal "
+        "(it shows on a terminal when a build takes over two seconds)",
+    )
+    b.add_argument(
         "--cache",
         type=Path,
         default=None,
         help="extraction cache folder (default: OUT/.cache); unchanged seeds are not re-read",
     )
     b.add_argument("--no-cache", action="store_true", help="re-read every seed")
-    e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
+
+
+def _sub(sub, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 80),
+        epilog=_exit_codes() if name in ("build", "watch", "extract", "add") else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    ap = argparse.ArgumentParser(
+        prog="territory-map",
+        description=textwrap.fill(
+            "Read news articles about a conflict and map who controls what, with the "
+            "sentence and the article behind every coloured province. Articles are *.txt "
+            "files or saved web pages (*.html) in a seeds folder; `add` fetches pages.",
+            80,
+        ),
+        epilog=EXAMPLES + "\n" + _exit_codes(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--version", action="version", version=f"territory-map {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = _sub(
+        sub,
+        "build",
+        "build map.html, provinces.geojson, mentions.csv and the other outputs",
+        "Read every seed of the seeds folder and write the map and the data files into the "
+        "output folder, all or none. A bad seed is skipped with one line naming it.",
+    )
+    _build_options(b)
+    w = _sub(
+        sub,
+        "watch",
+        "build, then rebuild whenever a seed changes (Ctrl-C stops)",
+        "Build as `build` does, then look at the seeds folder every --interval seconds and "
+        "build again when a seed is added, changed or removed. Ctrl-C stops (exit 0).",
+    )
+    _build_options(w)
+    w.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between looks at the seeds folder (default: 1)",
+    )
+    a = _sub(
+        sub,
+        "add",
+        "fetch news pages and save each into the seeds folder",
+        "Fetch each address (http or https only, text/html only, at most "
+        "5 MiB, within the time-out) and save the page as a seed, with the address in "
+        "a sidecar NAME.yaml; its title, date and outlet come from the page. One line per "
+        "address says where it went or why not. The only command that uses the network.",
+    )
+    a.add_argument("urls", nargs="+", metavar="URL", help="addresses of news pages")
+    a.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)"
+    )
+    a.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        help="seconds allowed for each page (default: 20)",
+    )
+    e = _sub(
+        sub,
+        "extract",
+        "print the mentions and statuses of seed files",
+        "Print what each seed gives: every place mention with its status and rule. With "
+        "--json, also the text the offsets index (a saved page's extracted article).",
+    )
     e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
     e.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
-    v = sub.add_parser("eval", help="score the extraction on a labelled JSONL file")
+    v = _sub(
+        sub,
+        "eval",
+        "score the extraction on a labelled JSONL file",
+        "Score this tool (and the geotext baseline) on labelled passages: province "
+        "precision, recall and F1, status accuracy, and more.",
+    )
     v.add_argument("file", type=Path, help="labelled passages, one JSON object per line")
     v.add_argument("--no-baseline", action="store_true", help="skip the geotext baseline")
     v.add_argument(
@@ -94,19 +216,31 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
         print(f"{p.label}: {line}", file=sys.stderr)
 
 
-def cmd_build(args) -> int:
-    from . import outputs
-    from .mapview import render_html
-    from .pipeline import build
+def cmd_build(args, one_shot: bool = True) -> int:
+    """`build`; one_shot False when the process goes on (watch), see pipeline.build."""
+    from .progress import Progress
 
     if args.cdn and args.self_contained:
         print("error: --cdn and --self-contained contradict each other", file=sys.stderr)
         return ExitCode.USAGE
+    # One bar through every stage: seeds, timeline, map, files (and the PNG).
+    progress = Progress(True if args.progress else None, later=2 + bool(args.png))
+    try:
+        return _build(args, progress, one_shot)
+    finally:
+        progress.close()
+
+
+def _build(args, progress, one_shot: bool) -> int:
+    from . import outputs
+    from .mapview import render_html
+    from .pipeline import build
+
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
         result = build(
-            args.seeds, cache_dir=cache, progress=True, strict=args.strict, one_shot=True
+            args.seeds, cache_dir=cache, progress=progress, strict=args.strict, one_shot=one_shot
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -119,13 +253,15 @@ def cmd_build(args) -> int:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return ExitCode.NOTHING
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
+    progress.stage("drawing the map")
     try:
-        page = render_html(result, tiles=tiles, self_contained=not args.cdn)
+        page = render_html(result, tiles=tiles, self_contained=not args.cdn, title=args.title)
     except AssetsMissing as exc:
         print(
             f"error: {exc} (or build with --cdn for a map that loads them online)", file=sys.stderr
         )
         return ExitCode.USAGE
+    progress.stage("writing files")
     try:
         written = outputs.write_all(args.out, outputs.output_writers(result, page))
     except OutputError as exc:
@@ -133,6 +269,8 @@ def cmd_build(args) -> int:
         return ExitCode.OUTPUT
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if args.png:
+        progress.stage("map.png")
     if args.png and not _write_png(result, args, tiles, page):
         return ExitCode.USAGE
     if not args.quiet:
@@ -141,7 +279,7 @@ def cmd_build(args) -> int:
         print(_cache_line(result.stats))
         if result.stats.cache_note:
             print(f"note: {result.stats.cache_note}", file=sys.stderr)
-    print(f"built in {time.perf_counter() - t0:.2f} s")
+    print(f"built in {time.perf_counter() - t0:.2f} s", flush=True)
     return ExitCode.PARTIAL if result.skipped else ExitCode.OK
 
 
@@ -165,7 +303,11 @@ def _write_png(result, args, tiles, page: str) -> bool:
     from .snapshot import screenshot
 
     try:
-        offline = page if not args.cdn else render_html(result, tiles, self_contained=True)
+        offline = (
+            page
+            if not args.cdn
+            else render_html(result, tiles, self_contained=True, title=args.title)
+        )
     except AssetsMissing as exc:
         print(f"error: --png: {exc}", file=sys.stderr)
         return False
@@ -214,6 +356,42 @@ def cmd_extract(args) -> int:
     return ExitCode.PARTIAL if result.skipped else ExitCode.OK
 
 
+def cmd_add(args) -> int:
+    """Fetch each address into the seeds folder: one line each; 0 all saved, 3 some not,
+    4 none."""
+    from .fetch import add
+
+    lines, failed = add(args.urls, args.seeds, timeout=args.timeout)
+    for line in lines:
+        print(line, file=sys.stderr if line.startswith("failed:") else sys.stdout)
+    if failed == len(args.urls):
+        return ExitCode.NOTHING
+    return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+def cmd_watch(args) -> int:
+    """Build, then build again whenever the seeds folder's files change; Ctrl-C stops.
+
+    Why polling the files' stamps (name, size, modification time) rather than a file
+    system notification library: it works the same on every system and network drive,
+    costs one folder listing a second, and needs no dependency.
+    """
+    from .watch import changes
+
+    try:
+        cmd_build(args, one_shot=False)
+        for changed in changes(args.seeds, args.interval):
+            shown = ", ".join(changed[:3]) + (
+                f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            )
+            print(f"changed: {shown}; building again", flush=True)
+            cmd_build(args, one_shot=False)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("stopped watching", file=sys.stderr)
+    return ExitCode.OK
+
+
 def cmd_eval(args) -> int:
     from .evaluate import evaluate_file, format_report
 
@@ -239,7 +417,14 @@ def _print_errors(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": cmd_build, "extract": cmd_extract, "eval": cmd_eval}[args.command](args)
+        commands = {
+            "build": cmd_build,
+            "watch": cmd_watch,
+            "add": cmd_add,
+            "extract": cmd_extract,
+            "eval": cmd_eval,
+        }
+        return commands[args.command](args)
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.GEODATA

@@ -52,3 +52,15 @@ class ExitCode(IntEnum):
     NOTHING = 4  # no seed could be built; nothing written
     GEODATA = 5  # geodata missing or damaged
     OUTPUT = 6  # the output folder cannot be written; old outputs kept
+
+
+# What each exit code means, worded for `territory-map --help` (and the README's table).
+EXIT_MEANINGS = {
+    ExitCode.OK: "every seed built (add: every page saved)",
+    ExitCode.USAGE: "bad command-line usage, or web assets missing for what was asked",
+    ExitCode.PARTIAL: "some seeds skipped, the rest built (add: some pages not saved)",
+    ExitCode.NOTHING: "nothing built: no seeds folder, no seeds, or every seed skipped "
+    "(add: no page saved)",
+    ExitCode.GEODATA: "geodata missing or damaged",
+    ExitCode.OUTPUT: "the output folder cannot be written; old outputs kept",
+}

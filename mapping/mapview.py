@@ -208,7 +208,12 @@ def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str
 
 def _sources_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str:
     names = list(dict.fromkeys(it["seed"] for it in items[:limit]))
-    lines = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
+    # An article saved twice (pipeline.merge_copies) counts once and lists each copy.
+    lines = "".join(
+        _seed_line(name, meta)
+        for n in names
+        for name, meta in [(n, seeds.get(n, {})), *seeds.get(n, {}).get("copies", [])]
+    )
     return f"<div class='tm-src'><b>Sources</b><ul>{lines}</ul></div>" if lines else ""
 
 
@@ -223,14 +228,16 @@ def _seed_index(result: BuildResult) -> dict[str, dict]:
     if "seed_index" not in result.frames:
         result.frames["seed_index"] = {
             one_line(r.seed.name): {
-                "title": r.seed.title,
-                "source": r.seed.source,
-                "date": r.seed.date,
-                "url": r.seed.url,
+                **_seed_meta(r.seed),
+                "copies": [(one_line(c.name), _seed_meta(c)) for c in r.seed.copies],
             }
             for r in result.seeds
         }
     return result.frames["seed_index"]
+
+
+def _seed_meta(seed) -> dict:
+    return {"title": seed.title, "source": seed.source, "date": seed.date, "url": seed.url}
 
 
 def _status_line(row) -> str:
@@ -487,7 +494,9 @@ def _renumber_ids(root) -> None:
     walk(root)
 
 
-def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_map(
+    result: BuildResult, tiles: str | None = "OpenStreetMap", title: str | None = None
+) -> folium.Map:
     """The map's frame, drawn by folium: basemap, province shapes (no seed text), and the
     empty town, conflict and name layers that the page's own script fills."""
     theatre = result.gazetteer.theatre
@@ -505,7 +514,7 @@ def build_map(result: BuildResult, tiles: str | None = "OpenStreetMap") -> foliu
     m.default_css = [(n, u) for n, u in m.default_css if n in USED_ASSETS]
     # The page's <title>, the folium way: branca's Figure inserts it as a value (never
     # compiled as a template); it is the theatre's configuration, escaped here.
-    m.get_root().title = html.escape(theatre.get("title", "Territorial control"))  # type: ignore[attr-defined]
+    m.get_root().title = html.escape(map_title(result, title))  # type: ignore[attr-defined]
     if tiles:
         folium.TileLayer(tiles, name="Basemap (online)").add_to(m)
     data = _province_geojson(result)
@@ -541,10 +550,17 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-def _overlay(result: BuildResult, m: folium.Map) -> tuple[str, str]:
+def map_title(result: BuildResult, title: str | None = None) -> str:
+    """The title given (`build --title`), else the theatre's; one line, at most 200
+    characters (it heads the page and names the browser tab)."""
+    chosen = title if title and title.strip() else result.gazetteer.theatre.get("title", "")
+    return one_line(" ".join(chosen.split()))[:200] or "Territorial control"
+
+
+def _overlay(result: BuildResult, m: folium.Map, title: str | None = None) -> tuple[str, str]:
     """(HTML for the page body, script for after folium's), from our own autoescaping
     templates. Seed text enters only as JSON in a non-executable data block."""
-    title = result.gazetteer.theatre.get("title", "Territorial control")
+    title = map_title(result, title)
     n = len(result.seeds)
     timeline = _timeline_data(result)
     latest = timeline["dates"][-1] if timeline else (result.latest_date or "")
@@ -594,7 +610,10 @@ def _page_lang(page: str) -> str:
 
 
 def render_html(
-    result: BuildResult, tiles: str | None = "OpenStreetMap", self_contained: bool = True
+    result: BuildResult,
+    tiles: str | None = "OpenStreetMap",
+    self_contained: bool = True,
+    title: str | None = None,
 ) -> str:
     """The map page. Self-contained (the default) inlines every script and stylesheet
     (mapping.assets), so it opens with no network; False links them from a CDN.
@@ -603,13 +622,13 @@ def render_html(
     control, names, tooltips, panels, towns) is added to the rendered page afterwards, so
     nothing untrusted is ever compiled as a template.
     """
-    m = build_map(result, tiles)
+    m = build_map(result, tiles, title)
     page = _page_lang(m.get_root().render())
     if self_contained:
         from .assets import inline_assets
 
         page = inline_assets(page)
-    body, script = _overlay(result, m)
+    body, script = _overlay(result, m, title)
     head, sep, tail = page.rpartition("</body>")
     if not sep:
         raise RuntimeError("folium's page has no </body>; cannot add the overlay")

@@ -192,6 +192,17 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
         "url": res.seed.url,
         # What start/end index: the file's text, or a saved page's extracted article.
         "text": res.seed.text,
+        # The other files holding the same article (pipeline.merge_copies), counted once.
+        "copies": [
+            {
+                "path": str(c.path),
+                "date": c.date or None,
+                "title": c.title,
+                "source": c.source,
+                "url": c.url,
+            }
+            for c in res.seed.copies
+        ],
         "mentions": mentions,
         "provinces": [
             {

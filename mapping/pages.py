@@ -25,7 +25,9 @@ PAGE_SUFFIXES = (".html", ".htm")
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
 # looked for in the first bytes, as browsers do (WHATWG: the first 1024 bytes; a little more
 # here for long <head>s).
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{1,40})", re.I)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{1,40})", re.I
+)
 _SNIFF_BYTES = 4096
 
 
@@ -61,7 +63,12 @@ def read_page(html: str) -> Page:
     if not text:
         raise SeedError("no article text found in the page (only navigation, or empty); skipped")
     meta = {}
-    for field, attr in (("title", "title"), ("source", "sitename"), ("url", "url"), ("date", "date")):
+    for field, attr in (
+        ("title", "title"),
+        ("source", "sitename"),
+        ("url", "url"),
+        ("date", "date"),
+    ):
         value = getattr(doc, attr, None)
         if isinstance(value, str) and value.strip():
             meta[field] = value.strip()

@@ -27,9 +27,10 @@ from .model import (
     SeedResult,
     Timeline,
 )
+from .progress import Progress, wrap
 from .rows import META_SLOT, NAME_SLOT, mention_rows_text
 from .rules import Rules
-from .seeds import Seed, SeedProblem, discover, note_problems, read_one
+from .seeds import Seed, SeedProblem, copy_key, discover, note_problems, read_one
 from .statuses import read_statuses
 
 # Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
@@ -83,11 +84,14 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
         )
         for r in readings
     ]
-    result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
+    key = copy_key(seed.body)
+    result = SeedResult(
+        seed, named, foreign, reports=seed_reports(named), found=count, copy_key=key
+    )
     if cache:
         slots = NAME_SLOT in text or META_SLOT in text
         rows = None if slots else mention_rows_text(result, gaz)
-        cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
+        cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count, key)
     return result
 
 
@@ -103,15 +107,16 @@ def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
 def build(
     seeds_dir: Path | str = "seeds",
     cache_dir: Path | str | None = None,
-    progress: bool = False,
+    progress: bool | Progress = False,
     strict: bool = False,
     one_shot: bool = False,
 ) -> BuildResult:
     """Read every seed of a folder and work out the province statuses.
 
     With cache_dir, each seed's extraction is cached by content (mapping.cache), so a
-    rebuild after adding one seed re-reads only that seed. With progress, a progress bar
-    appears on the terminal when the build takes more than a second. With strict, reading
+    rebuild after adding one seed re-reads only that seed. With progress (True, or a
+    mapping.progress.Progress that the caller carries on through its own stages), a bar
+    appears on the terminal when the build takes more than two seconds. With strict, reading
     stops at the first seed that cannot be used. With one_shot (a process that exits after
     this build), the build's objects are frozen out of the garbage collector's sight.
     """
@@ -121,7 +126,7 @@ def build(
 def build_paths(
     paths: list[Path],
     cache_dir: Path | str | None = None,
-    progress: bool = False,
+    progress: bool | Progress = False,
     strict: bool = False,
     one_shot: bool = False,
 ) -> BuildResult:
@@ -131,11 +136,13 @@ def build_paths(
     with _collector_paused(one_shot):
         gaz = load_gazetteer()
         cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
-        for path in _progress(paths, progress):
+        for path in wrap(paths, progress):
             found = _one_seed(path, gaz, cache, results)
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
+        results, copies = merge_copies(results)
+        problems.extend(copies)
         steps = timeline(gaz, results)
     if cache:
         cache.save_index()
@@ -163,6 +170,37 @@ def _one_seed(
             )
         )
     return found
+
+
+def merge_copies(results: list[SeedResult]) -> tuple[list[SeedResult], list[SeedProblem]]:
+    """One result per article: of the files holding the same article (seeds.copy_key),
+    the earliest dated one (then the first by name) is kept, the others are listed in its
+    seed's `copies`; and a note per copy.
+
+    Why here, before the timeline: every output (map, files, API) is made from these
+    results, so the article counts once in each, and each lists both sources.
+    """
+    groups: dict[str, list[SeedResult]] = {}
+    for res in results:
+        if res.copy_key:
+            groups.setdefault(res.copy_key, []).append(res)
+    dropped: set[int] = set()
+    notes = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        keep, *others = sorted(group, key=lambda r: (r.seed.date == "", r.seed.date, r.seed.name))
+        keep.seed.copies = [r.seed for r in others]
+        for r in others:
+            dropped.add(id(r))
+            notes.append(
+                SeedProblem(
+                    r.seed.path,
+                    f"the same article as {keep.seed.name}: counted once, both listed as sources",
+                    fatal=False,
+                )
+            )
+    return [r for r in results if id(r) not in dropped], notes
 
 
 def _stats(cache: ExtractCache | None) -> BuildStats | None:
@@ -222,11 +260,3 @@ def _collector_paused(one_shot: bool) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def _progress(paths: list[Path], show: bool):
-    if not show:
-        return paths
-    from tqdm import tqdm
-
-    return tqdm(paths, desc="reading seeds", unit="seed", delay=1.0, leave=False)

@@ -41,7 +41,9 @@ _DATELINE = re.compile(
     re.M,
 )
 # A year written with a month in the text: "in August 2021", "on 13 August 2021".
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?)?[ \t]+((?:19|20)\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(
+    rf"\b{_MONTH}(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?)?[ \t]+((?:19|20)\d\d)\b", re.I
+)
 _DATELINE_LINES = 6  # a dateline is at the top: the first lines only (a page's headline first)
 
 
@@ -62,7 +64,8 @@ def parse_date(value: str) -> str:
         return _iso(parsed, has_time=len(value) > 10)
     numeric = _NUMERIC.fullmatch(value)
     if numeric:
-        return _numeric_date(*(int(g) for g in numeric.groups()), value)
+        a, b, c = (int(g) for g in numeric.groups())
+        return _numeric_date(a, b, c, value)
     try:  # RFC 2822, as e-mail and RSS feeds write it
         return _iso(parsedate_to_datetime(value), has_time=True)
     except (TypeError, ValueError, IndexError):
@@ -102,7 +105,7 @@ def _month_name(month: int) -> str:
 
 
 def _free_form(value: str) -> str:
-    """"11 August 2021", "Aug 11, 2021 10:00 +0430": read by dateutil under two defaults."""
+    """ "11 August 2021", "Aug 11, 2021 10:00 +0430": read by dateutil under two defaults."""
     from dateutil import parser
 
     one = dt.datetime(2001, 1, 1, 0, 0)
@@ -119,7 +122,11 @@ def _free_form(value: str) -> str:
         ) from None
     missing = [
         name
-        for name, x, y in (("year", a.year, b.year), ("month", a.month, b.month), ("day", a.day, b.day))
+        for name, x, y in (
+            ("year", a.year, b.year),
+            ("month", a.month, b.month),
+            ("day", a.day, b.day),
+        )
         if x != y
     ]
     if missing:

@@ -88,8 +88,10 @@ MENTION_COLUMNS = [
     "source",
     "title",
     "url",
+    "also_in",
 ]
-META_COLUMNS = ("date", "source", "title", "url")  # the seed's, last in each row
+# The seed's, last in each row; also_in: the other files holding the same article.
+META_COLUMNS = ("date", "source", "title", "url", "also_in")
 SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
 
 

@@ -91,6 +91,7 @@ class Seed:
     notes: list[str] = field(default_factory=list)  # remarks from reading, e.g. the encoding
     known_digest: str = field(default="", repr=False)
     reread: bool = field(default=False, repr=False)  # the text was not what the index said
+    copies: list[Seed] = field(default_factory=list, repr=False)  # same article, other files
 
     @cached_property
     def name(self) -> str:
@@ -134,6 +135,15 @@ class Seed:
             self.known_digest = text_digest(self.text)
         return self.known_digest
 
+    @property
+    def also_in(self) -> str:
+        """The other files holding this article, each with its outlet, date and address,
+        on one line (mentions.csv's also_in column); "" when there is none."""
+        return "; ".join(
+            one_line(f"{c.name} ({', '.join(v for v in (c.source, c.date, c.url) if v)})")
+            for c in self.copies
+        )
+
     def metadata(self) -> dict:
         """The fields read from front matter or sidecar (what the cache index keeps)."""
         return {k: getattr(self, k) for k in sorted(META_FIELDS)}
@@ -141,6 +151,38 @@ class Seed:
 
 def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# What comes before a wire story's text in one outlet's copy and not another's: headline,
+# standfirst and byline lines (no sentence ends on them), and a dateline ending in a dash
+# ("KABUL, Aug 13 (Reuters) -", "KABUL (AP) —").
+_SENTENCE_END = ".!?\"'\u201d\u2019)"
+_HEAD_LINE = re.compile(r"[^\n]{1,200}\n")
+_DATELINE_PREFIX = re.compile(r"[^\n.!?]{1,80}?[ \t]+[-\u2013\u2014][ \t]+")
+_WORDS = re.compile(r"\w+")
+
+
+def copy_key(body: str) -> str:
+    """A key shared by the copies of one article: the same text saved twice (whatever its
+    spacing, case and punctuation), or one wire story in two outlets under their own
+    headlines and datelines; "" for a text too short to tell.
+
+    Why the words of the body only: outlets re-set a wire story's headline, dateline,
+    line breaks and quotes, not its sentences. An edited copy (a paragraph cut) is another
+    text and counts on its own.
+    """
+    rest = body.lstrip()
+    for _ in range(4):  # headline, standfirst, byline ...
+        m = _HEAD_LINE.match(rest)
+        if not m or m.group().rstrip().endswith(tuple(_SENTENCE_END)):
+            break
+        rest = rest[m.end() :].lstrip()
+    if _DATELINE_PREFIX.match(rest):
+        rest = _DATELINE_PREFIX.sub("", rest, count=1)
+    words = _WORDS.findall(rest.casefold())
+    if len(words) < 8:
+        return ""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -447,7 +489,7 @@ def _front_matter(text: str) -> tuple[dict, list[str], int]:
 _UNICODE_CODECS = ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 
 
-def _decode_page(data: bytes) -> tuple[str, str]:
+def decode_page(data: bytes) -> tuple[str, str]:
     """A saved page as text: by its byte-order mark, else by the charset it declares
     (<meta charset>), else as a text seed is decoded. Why the declaration: pages in
     legacy encodings (windows-1256, koi8-r) say so, and guessing would garble them."""
@@ -459,7 +501,9 @@ def _decode_page(data: bytes) -> tuple[str, str]:
     try:
         return data.decode(codec), ""
     except UnicodeDecodeError:
-        return data.decode(codec, "replace"), f"{codec} as declared, invalid bytes replaced by U+FFFD"
+        return data.decode(
+            codec, "replace"
+        ), f"{codec} as declared, invalid bytes replaced by U+FFFD"
 
 
 def _page_meta(meta: dict) -> tuple[dict, list[str]]:
@@ -478,7 +522,7 @@ def _read_text(path: Path) -> tuple[str, str, dict, list[str], int]:
     """(text, remark, metadata, warnings, body start) of a text seed or a saved page."""
     data = read_bytes_limited(path)
     if is_page(path.name):
-        html, remark = _decode_page(data)
+        html, remark = decode_page(data)
         page = read_page(html)
         meta, warnings = _page_meta(page.meta)
         return page.text, remark, meta, warnings, 0

@@ -1,0 +1,76 @@
+"""One progress bar through every stage of a build: reading the seeds, the timeline, the
+map, the files (and the PNG).
+
+Why every stage: with the cache, reading thousands of unchanged seeds takes a second, and
+the rest of a long build is drawing the map and writing files; a bar over the seeds alone
+was gone before anyone saw it, and then nothing moved. The bar appears only when a build
+has run for DELAY_SECONDS, on stderr, and only on a terminal unless asked for (--progress),
+so scripts and logs never get it. tqdm draws it (already a dependency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+DELAY_SECONDS = 2.0
+T = TypeVar("T")
+
+
+class Progress:
+    """A bar of `len(seeds) + later` steps: one per seed, one per later stage.
+
+    show: True always, None only when stderr is a terminal, False never.
+    """
+
+    def __init__(self, show: bool | None = None, later: int = 0, delay: float = DELAY_SECONDS):
+        self.show = show
+        self.later = later
+        self.delay = delay
+        self.bar = None
+
+    def seeds(self, items: list[T]) -> Iterator[T]:
+        """The seeds, one step each, then the bar waits at the timeline stage."""
+        self._open(len(items) + 1 + self.later)
+        self.stage("reading seeds")
+        for item in items:
+            yield item
+            if self.bar is not None:
+                self.bar.update(1)
+        self.stage("timeline")
+
+    def stage(self, name: str) -> None:
+        """Name the stage now running; the one before it counts as done."""
+        if self.bar is None:
+            return
+        if name != "reading seeds" and self.bar.desc not in ("", "reading seeds"):
+            self.bar.update(1)
+        self.bar.set_description_str(name, refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def _open(self, total: int) -> None:
+        if self.show is False:
+            return
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=total,
+            unit="step",
+            delay=self.delay,
+            leave=False,
+            disable=None if self.show is None else False,  # None: only on a terminal
+            dynamic_ncols=True,
+        )
+        self.bar = None if bar.disable else bar  # disabled: not a terminal
+
+
+def wrap(items: list[T], progress: Progress | bool | None) -> Iterable[T]:
+    """The items, with a bar when progress asks for one (True: on a terminal)."""
+    if progress is None or progress is False:
+        return items
+    bar = progress if isinstance(progress, Progress) else Progress(None)
+    return bar.seeds(items)
