@@ -30,7 +30,17 @@ from .model import (
 from .progress import Progress, wrap
 from .rows import META_SLOT, NAME_SLOT, mention_rows_text
 from .rules import Rules
-from .seeds import Seed, SeedProblem, copy_key, discover, note_problems, read_one
+from .seeds import (
+    WARNING,
+    Seed,
+    SeedProblem,
+    copy_key,
+    discover,
+    note_problems,
+    one_line,
+    read_one,
+    settle_guessed_years,
+)
 from .statuses import read_statuses
 
 # Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
@@ -136,13 +146,22 @@ def build_paths(
     with _collector_paused(one_shot):
         gaz = load_gazetteer()
         cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
-        for path in wrap(paths, progress):
-            found = _one_seed(path, gaz, cache, results)
+        read = []
+        for path in paths:
+            seed, found = _read(path, cache)
+            read.append((path, seed, found))
+            if strict and seed is None:
+                break  # --strict: stop at the first bad seed
+        # Before extraction, which dates every reading: a dateline's guessed year.
+        settle_guessed_years([seed for _, seed, _ in read if seed is not None])
+        for path, seed, found in wrap(read, progress):
+            if seed is not None:
+                found = note_problems(path, seed.notes) + _one_seed(seed, gaz, cache, results)
             problems.extend(found)
             if strict and any(p.fatal for p in found):
-                break  # --strict: stop at the first bad seed
+                break
         results, copies = merge_copies(results)
-        problems.extend(copies)
+        problems.extend(copies + undated_warning(results))
         steps = timeline(gaz, results)
     if cache:
         cache.save_index()
@@ -150,12 +169,11 @@ def build_paths(
 
 
 def _one_seed(
-    path: Path, gaz: Gazetteer, cache: ExtractCache | None, results: list[SeedResult]
+    seed: Seed, gaz: Gazetteer, cache: ExtractCache | None, results: list[SeedResult]
 ) -> list[SeedProblem]:
-    """Read and extract one seed into `results`; its problems. Never raises for one seed."""
-    seed, found = _read(path, cache)
-    if seed is None:
-        return found
+    """Extract one read seed into `results`; its problems. Never raises for one seed."""
+    path = seed.path
+    found: list[SeedProblem] = []
     try:
         results.append(extract_seed(seed, gaz, cache))
         found.extend(_after_extract(results[-1], cache))
@@ -201,6 +219,24 @@ def merge_copies(results: list[SeedResult]) -> tuple[list[SeedResult], list[Seed
                 )
             )
     return [r for r in results if id(r) not in dropped], notes
+
+
+def undated_warning(results: list[SeedResult]) -> list[SeedProblem]:
+    """One warning naming the seeds with no date (no date: field, no dateline) when others
+    have one: such a seed counts as older than every dated one, which may be wrong."""
+    undated = [r.seed for r in results if not r.seed.date]
+    if not undated or len(undated) == len(results):
+        return []
+    names = ", ".join(one_line(s.name) for s in undated[:5])
+    more = f" and {len(undated) - 5} more" if len(undated) > 5 else ""
+    return [
+        SeedProblem(
+            undated[0].path.parent,
+            f"{WARNING}undated, no dateline, so counted as older than every dated article "
+            f"(add a date: field): {names}{more}",
+            fatal=False,
+        )
+    ]
 
 
 def _stats(cache: ExtractCache | None) -> BuildStats | None:

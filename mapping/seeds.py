@@ -556,12 +556,14 @@ def read_seed(path: Path) -> Seed:
     if not seed.body.strip():
         raise SeedError("no article text after the front matter; skipped")
     if not seed.date:
-        seed.notes.append(_date_from_dateline(seed))
+        note = _date_from_dateline(seed)
+        seed.notes += [note] if note else []
     return seed
 
 
 def _date_from_dateline(seed: Seed) -> str:
-    """Date an undated seed by its dateline; the note (or warning) that says how.
+    """Date an undated seed by its dateline; the note (or warning) that says how, or ""
+    when it has no dateline (pipeline.undated_warning names such seeds).
 
     Why: an undated article counts as older than every dated one, so a report of 13 August
     would be overruled by one of 6 August; its dateline usually says the day. Without a
@@ -573,17 +575,48 @@ def _date_from_dateline(seed: Seed) -> str:
         saved = dt.date.today().year
     found = dateline_date(seed.body, saved)
     if found is None:
-        return (
-            f"{WARNING}undated and no dateline found: counted as older than every dated "
-            "article; add a date: field"
-        )
+        return ""
     seed.date = found.date
     if found.year_from:
         return f"undated; dated {found.date} by its dateline '{_short(found.words)}' (year from {found.year_from})"
     return (
         f"{WARNING}undated; dated {found.date} by its dateline '{_short(found.words)}', "
-        f"the year {found.date[:4]} a guess (the file's date); add a date: field"
+        f"the year {found.date[:4]} {_FILE_YEAR}; add a date: field"
     )
+
+
+_FILE_YEAR = "a guess (the file's date)"
+_OTHERS_YEAR = "a guess (the year of the other articles)"
+
+
+def settle_guessed_years(seeds: list[Seed]) -> None:
+    """Give the seeds whose dateline year was guessed from the file's date the year most
+    of the other dated seeds have, when there are such seeds (and say so in the warning).
+
+    Why: an article of August 2021 saved in 2026 would otherwise land five years late; the
+    articles of one seeds folder are mostly of one period. Done on every build (the cache's
+    index keeps the first guess), before extraction dates the readings.
+    """
+    guessed = [s for s in seeds if any(_FILE_YEAR in n for n in s.notes)]
+    if not guessed:
+        return
+    years = [s.date[:4] for s in seeds if s.date and s not in guessed]
+    if not years:
+        return
+    year = max(set(years), key=lambda y: (years.count(y), y))
+    for seed in guessed:
+        old = seed.date
+        try:
+            new = dt.date.fromisoformat(year + old[4:10]).isoformat()
+        except ValueError:  # 29 February in another year
+            continue
+        seed.date = new
+        seed.notes = [
+            n.replace(old, new).replace(f"{old[:4]} {_FILE_YEAR}", f"{year} {_OTHERS_YEAR}")
+            if _FILE_YEAR in n
+            else n
+            for n in seed.notes
+        ]
 
 
 def read_one(path: Path) -> tuple[Seed | None, list[SeedProblem]]:

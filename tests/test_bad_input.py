@@ -154,22 +154,16 @@ BAD = [
         "no closing '---'",
     ),
     (
-        "unknown field.txt",
+        "ambiguous date.txt",
         None,
-        _text("---\nauthor: someone\n---\nThe Taliban captured Herat.\n"),
-        "unknown field(s) author",
-    ),
-    (
-        "bad date.txt",
-        None,
-        _text("---\ndate: 15 August 2021\n---\nThe Taliban captured Herat.\n"),
-        "not an ISO date",
+        _text("---\ndate: 03/04/2021\n---\nThe Taliban captured Herat.\n"),
+        "'03/04/2021' is ambiguous",
     ),
     (
         "impossible date.txt",
         None,
         _text("---\ndate: 2021-13-45\n---\nThe Taliban captured Herat.\n"),
-        "not an ISO date ('2021-13-45')",
+        "'2021-13-45' is no calendar date",
     ),
     (
         "duplicate key.txt",
@@ -193,7 +187,7 @@ BAD = [
     ("deep block yaml.txt", None, _text(DEEP_BLOCK_YAML), "nested too deeply"),
     ("deep flow yaml.txt", None, _text(DEEP_FLOW_YAML), "nested too deeply"),
     ("big front matter.txt", None, _text(BIG_FRONT_MATTER), "over 65,536 characters"),
-    ("billion laughs.txt", None, _text(LAUGHS), "field 'date' must be an ISO date"),
+    ("billion laughs.txt", None, _text(LAUGHS), "field 'date' must be a date such as"),
     ("front matter only.txt", None, _text("---\ntitle: Herat\n---\n\n"), "no article text"),
     (
         "bad sidecar.txt",
@@ -326,7 +320,7 @@ def test_odd_encodings_build_with_one_note_each(bad_build):
     seeds, _, proc, _ = bad_build
     lines = proc.stderr.splitlines()
     for name, _, _, _, note in ENCODED:
-        mine = [ln for ln in lines if f"{seeds}/{name}: " in ln]
+        mine = [ln for ln in lines if f"{seeds}/{name}: " in ln and not ln.startswith("warning")]
         if note is None:
             assert mine == [], mine
         else:
@@ -338,9 +332,10 @@ def test_stderr_holds_only_report_lines(bad_build):
     """Nothing but one line per problem: no line is forged or split by a hostile file name."""
     _, _, proc, locked = bad_build
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
-    expected = len(_cases(locked)) + sum(1 for *_, note in ENCODED if note)
+    # Two warnings: Nimroz's dateline has no year, and the undated seeds are named.
+    expected = len(_cases(locked)) + sum(1 for *_, note in ENCODED if note) + 2
     assert len(lines) == expected, proc.stderr
-    assert all(ln.startswith(("skipped: ", "note: ")) for ln in lines), proc.stderr
+    assert all(ln.startswith(("skipped: ", "note: ", "warning: ")) for ln in lines), proc.stderr
 
 
 def test_good_seeds_still_on_the_map(bad_build):
@@ -542,6 +537,7 @@ def test_read_one_decodes_each_encoding_exactly(tmp_path, name, text, enc, bom, 
     path.write_bytes(bom + text.encode(enc))
     seed, problems = read_one(path)
     assert seed is not None and seed.text == text
+    problems = [p for p in problems if p.label == "note"]  # not the dateline's warning
     if note:
         assert len(problems) == 1 and not problems[0].fatal and note in problems[0].message
     else:
