@@ -29,6 +29,8 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{1,40})", re.I
 )
 _SNIFF_BYTES = 4096
+# Fewer words than this is no article: what is left of a page of links ("Home").
+MIN_ARTICLE_WORDS = 8
 
 
 @dataclass
@@ -60,7 +62,7 @@ def read_page(html: str) -> Page:
     holds no article text."""
     doc = _extract(html)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise SeedError("no article text found in the page (only navigation, or empty); skipped")
     meta = {}
     for field, attr in (

@@ -45,7 +45,7 @@ class Progress:
             return
         if name != "reading seeds" and self.bar.desc not in ("", "reading seeds"):
             self.bar.update(1)
-        self.bar.set_description_str(name, refresh=False)
+        self.bar.set_description_str(name)  # drawn now: a stage may be long
 
     def close(self) -> None:
         if self.bar is not None:
