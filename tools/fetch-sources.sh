@@ -18,7 +18,7 @@ if [ ! -f "$GPKG" ]; then
   mkdir -p .cache/qgis
   ( cd .cache/qgis
     if ! ls qgis-common_*_all.deb >/dev/null 2>&1; then
-      apt-get download qgis-common >/dev/null 2>&1 || { apt-get update -qq && apt-get download qgis-common; }
+      apt-get download qgis-common >/dev/null 2>&1 || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get download qgis-common; }
     fi
     dpkg-deb --fsys-tarfile qgis-common_*_all.deb | tar -x ./usr/share/qgis/resources/data/world_map.gpkg
     mv ./usr/share/qgis/resources/data/world_map.gpkg world_map.gpkg && rm -rf ./usr )
