@@ -23,7 +23,11 @@ install_once() {
   local stamp=".venv/.territory-map-installed"
   local want
   want="$(sha256sum pyproject.toml | cut -d' ' -f1) $spec $ROOT"
-  if [ -f "$stamp" ] && grep -qxF "$want" "$stamp" && python -c "import mapping" 2>/dev/null; then
+  # find_spec: where `mapping` would be imported from, without importing it (that takes seconds).
+  if [ -f "$stamp" ] && grep -qxF "$want" "$stamp" && python -c "
+import importlib.util, sys
+spec = importlib.util.find_spec('mapping')
+sys.exit(not (spec and spec.origin and spec.origin.startswith(sys.argv[1] + '/')))" "$ROOT" 2>/dev/null; then
     return 0
   fi
   python -m pip install -q -e "$spec"
