@@ -31,6 +31,9 @@ _META_CHARSET = re.compile(
 _SNIFF_BYTES = 4096
 # Fewer words than this is no article: what is left of a page of links ("Home").
 MIN_ARTICLE_WORDS = 8
+# More HTML elements than this is no news page (they have a few thousand): refused before
+# extraction, whose time grows with the elements (about a millisecond each).
+MAX_PAGE_ELEMENTS = 20_000
 
 
 @dataclass
@@ -84,11 +87,24 @@ def _extract(html: str):
     problem, reported as such (SeedError), never a crash of the build."""
     try:
         import trafilatura
+        from trafilatura.utils import load_html
     except ImportError:  # pragma: no cover - it is a dependency
         raise SeedError("reading web pages needs trafilatura (pip install trafilatura)") from None
     try:
+        tree = load_html(html)
+    except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+        raise SeedError(f"cannot parse the page ({type(exc).__name__}); skipped") from None
+    if tree is None:
+        return None
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_PAGE_ELEMENTS:
+        raise SeedError(
+            f"page has {elements:,} HTML elements, over the {MAX_PAGE_ELEMENTS:,} limit "
+            "(MAX_PAGE_ELEMENTS); skipped"
+        )
+    try:
         return trafilatura.bare_extraction(
-            html,
+            tree,
             with_metadata=True,
             include_comments=False,  # readers' comments are not the article
             include_images=False,

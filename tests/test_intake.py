@@ -141,6 +141,16 @@ def test_page_without_an_article_is_skipped_with_its_reason(tmp_path, content, r
     assert seed is None and len(problems) == 1 and reason in problems[0].message
 
 
+def test_page_of_too_many_elements_is_refused_before_extraction(tmp_path):
+    """A hostile page of 4 MB of tiny paragraphs would keep the extractor busy for minutes."""
+    (tmp_path / "big.html").write_text(
+        "<html><body>" + "<div><p>Fighting went on near the river.</p></div>" * 15000,
+        encoding="utf-8",
+    )
+    seed, problems = read_one(tmp_path / "big.html")
+    assert seed is None and "30,002 HTML elements, over the 20,000 limit" in problems[0].message
+
+
 def test_binary_named_html_is_skipped(tmp_path):
     (tmp_path / "scan.html").write_bytes(b"%PDF-1.7\x00\x01\x02" * 100)
     seed, problems = read_one(tmp_path / "scan.html")
