@@ -21,6 +21,7 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
+from .rescore import MentionContext, Rescorer, default_rescorer, features
 from .rules import Rules, Trigger, default_rules
 
 _ABBREVIATIONS = {
@@ -68,7 +69,16 @@ _CLAUSE_BREAK = re.compile(
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 _LIST_GAP = re.compile(
     r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
-    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$",
+    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$"
+    # an aside between two items: "Sar-e-Pul, the capital of the province of the same name,
+    # and Taloqan"; "Kandahar, and the third largest, Herat"; "Farah, in the west; Faizabad"
+    r"|^\s*[,;(]\s*(?:the\s+|a\s+|in\s+the\s+|its\s+)?(?:[\w'\u2019-]+\s+){0,9}?"
+    r"(?:capital|city|centre|center|seat|district|province|town|hub|largest|biggest|north|"
+    r"south|east|west|northeast|northwest|southeast|southwest|border|same\s+name)\b"
+    r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+,\s*$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -191,10 +201,16 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
         if i:
             gap = text[mentions[i - 1].end : m.start]
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
-            joined = not corefs and (
-                _LIST_GAP.match(gap)
-                or locators[i]
-                or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+            # ... except as an apposition of its own place: "the Afghan capital, Kabul"
+            apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
+            joined = (
+                apposed
+                or (not corefs
+                and (
+                    _LIST_GAP.match(gap)
+                    or locators[i]
+                    or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+                ))
             )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
@@ -298,16 +314,21 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place:
-            if (
-                previous is None
-                or m.kind != "province"
-                or previous.province != m.province
-                or m.start - previous.end > 80
-            ):
-                continue
+        if loc.requires_previous_place and not _locates_previous(m, previous):
+            continue
         return loc.name
     return ""
+
+
+def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+    """Can `m` be where the place just named lies? A province of the same province, or a
+    capital named like its province after one of its districts ("Dasht-e Archi in
+    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if m.kind == "province":
+        return True
+    return m.place.is_capital and previous.kind == "district"
 
 
 def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
@@ -397,20 +418,60 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
 
 
 def read_statuses(
-    text: str, mentions: list[Mention], start: int = 0, rules: Rules | None = None
+    text: str,
+    mentions: list[Mention],
+    start: int = 0,
+    rules: Rules | None = None,
+    learned: bool = True,
+    collect: list | None = None,
 ) -> list[Reading]:
-    """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
+    """One Reading per mention, in text order, by `rules` (the package's lexicon when None)
+    and, when `learned`, the trained second reading of mapping/rescore.py. `collect`, when
+    given, receives (mention, rules' status, features) of every mention (for training)."""
     rules = rules or default_rules()
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
+    second = _SecondReading(default_rescorer() if learned else None, collect, rules)
     readings = []
     for si, (ss, se) in enumerate(sents):
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers)
+            readings += _read_sentence(text, sents, si, inside, triggers, second)
     return readings
+
+
+@dataclass
+class _SecondReading:
+    """The learned model (or None) and where training features go (or None)."""
+
+    model: Rescorer | None
+    collect: list | None
+    rules: Rules
+
+    @property
+    def active(self) -> bool:
+        return self.model is not None or self.collect is not None
+
+    def modifiers(self) -> list:
+        return [(mod.name, mod.regex) for mod in self.rules.modifiers]
+
+
+def _second_reading(
+    second: _SecondReading, m: Mention, status: Status, rule: str, ctx: MentionContext
+) -> tuple[Status, str]:
+    """The learned model's status for a mention, with the rule text saying when it differs
+    from the rules' own."""
+    feats = features(m, status, ctx)
+    if second.collect is not None:
+        second.collect.append((m, status, feats))
+    if second.model is None:
+        return status, rule
+    chosen, p = second.model.choose(feats)
+    if chosen == status:
+        return status, rule
+    return chosen, f"model: {chosen} ({p:.2f}) over the rules' {status} [{rule}]"
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -452,6 +513,7 @@ def _read_sentence(
     si: int,
     inside: list[Mention],
     triggers: _SentenceTriggers,
+    second: _SecondReading,
 ) -> list[Reading]:
     """The readings of the mentions of one sentence."""
     ss, se = sents[si]
@@ -484,6 +546,22 @@ def _read_sentence(
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
+        if second.active:
+            ctx = MentionContext(
+                text,
+                (ss, se),
+                sents[si - 1] if si else None,
+                nxt,
+                trigs,
+                [t for _, t in bound.get(groups[i], [])],
+                inside[:i] + inside[i + 1 :],
+                triggers[si - 1] if si else [],
+                triggers[si + 1] if nxt else [],
+                locators[i],
+                groups.count(groups[i]) > 1,
+                second.modifiers(),
+            )
+            status, rule = _second_reading(second, m, status, rule, ctx)
         readings.append(
             Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence), violence=violent)
         )
