@@ -78,7 +78,10 @@ _LIST_GAP = re.compile(
     r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
     r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+,\s*$"
     r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
-    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$",
+    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$"
+    # an item we do not know, located in the next one: "..., Borkah in Baghlan, Gezab in"
+    r"|^\s*(?:provinces?\s*|districts?\s*)?,\s*(?:and\s+)?(?:(?-i:[A-Z])[\w'\u2019-]+\s*"
+    r"(?:,\s*|and\s+)?){1,3}(?:districts?\s+)?in\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -129,7 +132,7 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
 
 
 _LIST_AFTER_LOCATOR = re.compile(
-    r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
+    r"^\s*(?:provinces?|districts?)?\s*\)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
 )
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
@@ -203,14 +206,13 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
             # ... except as an apposition of its own place: "the Afghan capital, Kabul"
             apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
-            joined = (
-                apposed
-                or (not corefs
+            joined = apposed or (
+                not corefs
                 and (
                     _LIST_GAP.match(gap)
                     or locators[i]
                     or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
-                ))
+                )
             )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
