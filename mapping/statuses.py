@@ -145,7 +145,7 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
 _NOT_SUBJECT = re.compile(
     r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
     r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
-    r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
+    r"(?<!most )(?<!much )(?<!areas )(?<!some )(?<!cities )(?<!towns )(?<!capitals )of|"
     r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$",
     re.I,
 )
@@ -256,8 +256,11 @@ def _bind_right(
 ) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
     text, (_, te, t) = sent.text, trig
-    limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
+    limit = min(
+        _break_after(sent, te, spans[k][1] if k < len(spans) else None),
+        _first_end_from(sent.verbs, te, trig),
+    )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
             return None  # a clause break or another verb stands between
@@ -266,6 +269,24 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
+    """Where the first clause break after `pos` ends, passing over a dash that opens the
+    list the verb is about ("took three capitals — Zaranj, Sar-e-Pul and Taloqan")."""
+    k = bisect_left(sent.breaks, (pos, -1))
+    while k < len(sent.breaks):
+        bs, be = sent.breaks[k]
+        opens_list = (
+            sent.text[bs:be] == "—"
+            and next_group is not None
+            and 0 <= next_group - be <= 40
+            and not _PHRASE_END.search(sent.text, be, next_group)
+        )
+        if not opens_list:
+            return be
+        k += 1
+    return float("inf")
 
 
 def _bind_left(
