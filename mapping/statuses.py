@@ -21,7 +21,6 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
-from .rescore import MentionContext, Rescorer, default_rescorer, features
 from .rules import Rules, Trigger, default_rules
 
 _ABBREVIATIONS = {
@@ -393,6 +392,8 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-mention":
+        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -445,56 +446,19 @@ def read_statuses(
     mentions: list[Mention],
     start: int = 0,
     rules: Rules | None = None,
-    learned: bool = True,
-    collect: list | None = None,
 ) -> list[Reading]:
-    """One Reading per mention, in text order, by `rules` (the package's lexicon when None)
-    and, when `learned`, the trained second reading of mapping/rescore.py. `collect`, when
-    given, receives (mention, rules' status, features) of every mention (for training)."""
+    """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
     rules = rules or default_rules()
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
-    second = _SecondReading(default_rescorer() if learned else None, collect, rules)
     readings = []
     for si, (ss, se) in enumerate(sents):
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers, second)
+            readings += _read_sentence(text, sents, si, inside, triggers)
     return readings
-
-
-@dataclass
-class _SecondReading:
-    """The learned model (or None) and where training features go (or None)."""
-
-    model: Rescorer | None
-    collect: list | None
-    rules: Rules
-
-    @property
-    def active(self) -> bool:
-        return self.model is not None or self.collect is not None
-
-    def modifiers(self) -> list:
-        return [(mod.name, mod.regex) for mod in self.rules.modifiers]
-
-
-def _second_reading(
-    second: _SecondReading, m: Mention, status: Status, rule: str, ctx: MentionContext
-) -> tuple[Status, str]:
-    """The learned model's status for a mention, with the rule text saying when it differs
-    from the rules' own."""
-    feats = features(m, status, ctx)
-    if second.collect is not None:
-        second.collect.append((m, status, feats))
-    if second.model is None:
-        return status, rule
-    chosen, p = second.model.choose(feats)
-    if chosen == status:
-        return status, rule
-    return chosen, f"model: {chosen} ({p:.2f}) over the rules' {status} [{rule}]"
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -536,7 +500,6 @@ def _read_sentence(
     si: int,
     inside: list[Mention],
     triggers: _SentenceTriggers,
-    second: _SecondReading,
 ) -> list[Reading]:
     """The readings of the mentions of one sentence."""
     ss, se = sents[si]
@@ -569,22 +532,6 @@ def _read_sentence(
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
-        if second.active:
-            ctx = MentionContext(
-                text,
-                (ss, se),
-                sents[si - 1] if si else None,
-                nxt,
-                trigs,
-                [t for _, t in bound.get(groups[i], [])],
-                inside[:i] + inside[i + 1 :],
-                triggers[si - 1] if si else [],
-                triggers[si + 1] if nxt else [],
-                locators[i],
-                groups.count(groups[i]) > 1,
-                second.modifiers(),
-            )
-            status, rule = _second_reading(second, m, status, rule, ctx)
         readings.append(
             Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence), violence=violent)
         )
