@@ -392,6 +392,8 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-trigger":
+        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
     if mod.window == "before-mention":
         return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
