@@ -71,7 +71,7 @@ _LIST_GAP = re.compile(
     r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$"
     # an aside between two items: "Sar-e-Pul, the capital of the province of the same name,
     # and Taloqan"; "Kandahar, and the third largest, Herat"; "Farah, in the west; Faizabad"
-    r"|^\s*[,;(]\s*(?:the\s+|a\s+|in\s+the\s+|its\s+)?(?:[\w'\u2019-]+\s+){0,9}?"
+    r"|^\s*[,;(]\s*(?:the|a|an|its|(?:in|on|near|at|by)\s+the|capital|centre|center)\s+(?:[\w'\u2019-]+\s+){0,9}?"
     r"(?:capital|city|centre|center|seat|district|province|town|hub|largest|biggest|north|"
     r"south|east|west|northeast|northwest|southeast|southwest|border|same\s+name)\b"
     r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
@@ -332,8 +332,10 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.role == "dateline" and text[max(0, m.start - 1) : m.start] not in ("", "\n"):
-            continue
+        if loc.role == "dateline" and not loc.before.search(
+            text[text.rfind("\n", 0, m.start) + 1 : m.start]
+        ):
+            continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
         if loc.requires_previous_place and not _locates_previous(m, previous):
