@@ -430,18 +430,26 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
 
 
 def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
-    """Status from every trigger bound to a mention, in time order: background clauses
-    ("which the Taliban have held") first, then the rest in text order."""
-    status: Status | None = None
+    """Status from every trigger bound to a mention: the sentence's own events in text
+    order, which override what its background clauses ("which the Taliban have held",
+    "since it was retaken") say of an earlier time."""
+    earlier: Status | None = None  # what background clauses say
+    status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == Status.VIOLENCE
-        status = combine(status, one)
+        if trig[2].background:
+            earlier = combine(earlier, one)
+        else:
+            status = combine(status, one)
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
         )
+    if status is None or not status.is_control:
+        # the sentence's own event is news; the background only fills in when it says none
+        status = combine(earlier, status) if status else earlier
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 
