@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import budget
 from .algebra import combine
@@ -464,13 +464,46 @@ def read_statuses(
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
-    readings = []
+    readings: list[Reading] = []
+    named_before = False
     for si, (ss, se) in enumerate(sents):
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers)
+            readings += _read_sentence(text, sents, si, inside, triggers, named_before)
+        named_before = bool(inside)
     return readings
+
+
+# A sentence whose subject is the places the sentence before spoke of without naming them:
+# "The Taliban are attacking four provincial capitals. They are Herat, Kandahar, ..."
+_CARRIED_SUBJECT = re.compile(
+    r"\W*(?:They\s+(?:are|were|include|included)|These\s+(?:are|were|include)|"
+    r"Those\s+(?:are|were)|Among\s+them|(?:The|These|Those)\s+(?:\w+\s+)?"
+    r"(?:cities|capitals|towns|districts|provinces)\s+(?:are|were|include|included))\b"
+)
+
+
+def _carried(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    m: Mention,
+    named_before: bool,
+) -> tuple[Status, str, bool] | None:
+    """The status a sentence with no trigger takes from the one before, when it only names
+    the places that sentence spoke of (see _CARRIED_SUBJECT) and that one named none."""
+    if si == 0 or not _CARRIED_SUBJECT.match(text, sents[si][0]):
+        return None
+    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    ps, pe = sents[si - 1]
+    if not before or named_before:
+        return None
+    sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
+    anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
+    status, rule, violent = _apply(sent, before, anchor)
+    return status, f"carried from the sentence before: {rule}", violent
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -512,8 +545,10 @@ def _read_sentence(
     si: int,
     inside: list[Mention],
     triggers: _SentenceTriggers,
+    named_before: bool = False,
 ) -> list[Reading]:
-    """The readings of the mentions of one sentence."""
+    """The readings of the mentions of one sentence (`named_before`: the sentence before
+    named a place)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
@@ -534,6 +569,7 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    carried = None if trigs else _carried(text, sents, si, triggers, inside[0], named_before)
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
@@ -542,6 +578,8 @@ def _read_sentence(
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+        elif carried is not None:
+            status, rule, violent = carried
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
         readings.append(
