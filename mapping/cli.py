@@ -376,12 +376,13 @@ def cmd_watch(args) -> int:
     system notification library: it works the same on every system and network drive,
     costs one folder listing a second, and needs no dependency.
     """
+    from .seeds import one_line
     from .watch import changes
 
     try:
         cmd_build(args, one_shot=False)
         for changed in changes(args.seeds, args.interval):
-            shown = ", ".join(changed[:3]) + (
+            shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )
             print(f"changed: {shown}; building again", flush=True)

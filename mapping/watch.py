@@ -27,6 +27,8 @@ def snapshot(folder: Path) -> Stamps:
         if entry.name.startswith("."):  # editors' swap files, temp files of atomic writes
             continue
         try:
+            if not entry.is_file():  # a folder (an output folder put there) is no seed
+                continue
             st = entry.stat()
         except OSError:
             continue
