@@ -159,17 +159,30 @@ def text_digest(text: str) -> str:
 _SENTENCE_END = ".!?\"'\u201d\u2019)"
 _HEAD_LINE = re.compile(r"[^\n]{1,200}\n")
 _DATELINE_PREFIX = re.compile(r"[^\n.!?]{1,80}?[ \t]+[-\u2013\u2014][ \t]+")
-_WORDS = re.compile(r"\w+")
+# Typography outlets re-set: curly quotes, dashes, non-breaking and thin spaces.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
 
 
 def copy_key(body: str) -> str:
     """A key shared by the copies of one article: the same text saved twice (whatever its
-    spacing, case and punctuation), or one wire story in two outlets under their own
-    headlines and datelines; "" for a text too short to tell.
+    spacing, case, curly or straight quotes and dashes), or one wire story in two outlets
+    under their own headlines and datelines; "" for a text too short to tell.
 
-    Why the words of the body only: outlets re-set a wire story's headline, dateline,
-    line breaks and quotes, not its sentences. An edited copy (a paragraph cut) is another
-    text and counts on its own.
+    Why the body only, and only that typography: outlets re-set a wire story's headline,
+    dateline, line breaks and quotes, not its sentences. Every other character counts, so
+    texts that differ in one word or sign (an edit, a correction) count on their own.
     """
     rest = body.lstrip()
     for _ in range(4):  # headline, standfirst, byline ...
@@ -179,7 +192,7 @@ def copy_key(body: str) -> str:
         rest = rest[m.end() :].lstrip()
     if _DATELINE_PREFIX.match(rest):
         rest = _DATELINE_PREFIX.sub("", rest, count=1)
-    words = _WORDS.findall(rest.casefold())
+    words = rest.casefold().translate(_TYPOGRAPHY).split()
     if len(words) < 8:
         return ""
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
