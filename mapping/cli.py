@@ -267,12 +267,17 @@ def _build(args, progress, one_shot: bool) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.OUTPUT
+    progress.clear()
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if args.png:
         progress.stage("map.png")
-    if args.png and not _write_png(result, args, tiles, page):
-        return ExitCode.USAGE
+        png = _write_png(result, args, tiles, page)
+        progress.close()
+        if png is None:
+            return ExitCode.USAGE
+        print(f"wrote {png} ({png.stat().st_size:,} bytes)")
+    progress.close()
     if not args.quiet:
         print(outputs.summary_table(result))
     if result.stats:
@@ -294,9 +299,9 @@ def _cache_line(stats: BuildStats) -> str:
     return line
 
 
-def _write_png(result, args, tiles, page: str) -> bool:
+def _write_png(result, args, tiles, page: str) -> Path | None:
     """map.png through the browser (print style, 2x), from a self-contained copy so it
-    needs no network."""
+    needs no network; None (and an error line) without the web assets."""
     import tempfile
 
     from .mapview import render_html
@@ -310,13 +315,11 @@ def _write_png(result, args, tiles, page: str) -> bool:
         )
     except AssetsMissing as exc:
         print(f"error: --png: {exc}", file=sys.stderr)
-        return False
+        return None
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "map.html"
         html.write_text(offline, encoding="utf-8")
-        png = screenshot(html, args.out / "map.png")
-    print(f"wrote {png} ({png.stat().st_size:,} bytes)")
-    return True
+        return screenshot(html, args.out / "map.png")
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -10,6 +10,8 @@ so scripts and logs never get it. tqdm draws it (already a dependency).
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -28,6 +30,8 @@ class Progress:
         self.later = later
         self.delay = delay
         self.bar = None
+        self.started = time.monotonic()  # the build's start: the delay counts from here
+        self._timer: threading.Timer | None = None
 
     def seeds(self, items: list[T]) -> Iterator[T]:
         """The seeds, one step each, then the bar waits at the timeline stage."""
@@ -45,9 +49,21 @@ class Progress:
             return
         if name != "reading seeds" and self.bar.desc not in ("", "reading seeds"):
             self.bar.update(1)
-        self.bar.set_description_str(name)  # drawn now: a stage may be long
+        # Drawn now (a stage may be long), but only once the bar is due at all.
+        self.bar.set_description_str(name, refresh=self._due())
+
+    def clear(self) -> None:
+        """Erase the bar before lines are printed to the terminal; it is drawn again at the
+        next stage."""
+        if self.bar is not None and self._due():
+            self.bar.clear()
+
+    def _due(self) -> bool:
+        return time.monotonic() - self.started >= self.delay
 
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         if self.bar is not None:
             self.bar.close()
             self.bar = None
@@ -66,6 +82,18 @@ class Progress:
             dynamic_ncols=True,
         )
         self.bar = None if bar.disable else bar  # disabled: not a terminal
+        if self.bar is not None:
+            # Draw the bar when it is due even if the stage running then is one long step
+            # (drawing the map, the PNG), where nothing else would draw it.
+            wait = max(0.0, self.delay - (time.monotonic() - self.started))
+            self._timer = threading.Timer(wait, self._draw)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _draw(self) -> None:
+        bar = self.bar
+        if bar is not None:
+            bar.refresh()
 
 
 def wrap(items: list[T], progress: Progress | bool | None) -> Iterable[T]:
