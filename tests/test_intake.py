@@ -530,3 +530,16 @@ def test_no_progress_bar_off_a_terminal(tmp_path):
     (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
     proc = build_cli(seeds, tmp_path / "out")
     assert "step" not in proc.stderr and "\r" not in proc.stderr
+
+
+def test_progress_bar_is_drawn_inside_one_long_stage(capsys):
+    """Drawing the map or the PNG is one long step: the bar must still appear when due."""
+    from mapping.progress import Progress
+
+    bar = Progress(True, later=1, delay=0.3)
+    list(bar.seeds(["a"]))
+    bar.stage("drawing the map")
+    assert "drawing the map" not in capsys.readouterr().err  # not yet due
+    time.sleep(1.0)  # the long stage: no call reaches the bar
+    assert "drawing the map" in capsys.readouterr().err
+    bar.close()
