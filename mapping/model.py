@@ -225,6 +225,7 @@ class SeedResult:
     csv_rows: str | None = None  # mentions.csv rows from the cache (rows.NAME_SLOT ...)
     reports: list[Report] | None = None  # one per place (algebra.seed_reports), when known
     found: int = 0  # place mentions in the text, kept or not
+    sentence_rows: str | None = None  # sentences.csv rows from the cache (rows.NAME_SLOT)
 
     @property
     def mentions(self) -> list[Mention]:

@@ -26,6 +26,7 @@ from .rows import (
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
     csv_rows,
+    fill_name,
     fill_rows,
     mention_tuples,
     reading_evidence,
@@ -154,7 +155,8 @@ def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
     sentence_id of mentions.csv refers to."""
     yield ",".join(SENTENCE_COLUMNS) + "\n"
     for res in result.seeds:
-        yield csv_rows(sentence_tuples(res))
+        filled = None if res.sentence_rows is None else fill_name(res.sentence_rows, res)
+        yield filled if filled is not None else csv_rows(sentence_tuples(res))
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:

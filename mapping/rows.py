@@ -158,6 +158,18 @@ def mention_rows_text(res: SeedResult, gaz) -> str:
     return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
 
 
+def sentence_rows_text(res: SeedResult) -> str:
+    """One seed's sentences.csv rows as CSV text, with NAME_SLOT in the seed column."""
+    return csv_rows((NAME_SLOT, *row[1:]) for row in sentence_tuples(res))
+
+
+def fill_name(rows: str, res: SeedResult) -> str | None:
+    """sentence_rows_text with the seed's name in place of the slot; None if the name
+    holds a slot itself."""
+    name = csv_line([res.seed.name])
+    return None if NAME_SLOT in name or META_SLOT in name else rows.replace(NAME_SLOT, name)
+
+
 def fill_rows(rows: str, res: SeedResult) -> str | None:
     """mention_rows_text with the seed's name and metadata in place of the slots (a text
     replace per seed instead of formatting every row again: the rebuild of thousands of
