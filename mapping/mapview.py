@@ -24,7 +24,7 @@ from branca.element import Element
 
 from .geojoin import provinces_frame, town_readings, towns_frame
 from .legend import StatusLegend
-from .model import VIOLENCE_FLAG, BuildResult, Status
+from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
 from .palette import (
     BORDER,
     FILL_OPACITY,
@@ -303,7 +303,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: Items | None 
     )
 
 
-def _deciding(ps) -> object | None:
+def _deciding(ps) -> Reading | None:
     """The reading that set the province's status: the newest whose status, seen from the
     province (a captured town that is not the capital only contests it), is the status."""
 
