@@ -73,7 +73,7 @@ def tool_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _mac(key: bytes, data: bytes) -> bytes:
+def _mac(key: bytes, data: bytes | memoryview) -> bytes:
     """HMAC-SHA256 of data, as 64 hex digits (ASCII bytes)."""
     return hmac.new(key, data, hashlib.sha256).hexdigest().encode("ascii")
 
@@ -142,12 +142,13 @@ class ExtractCache:
     def get(
         self, key: str, seed: str = "", date: str = ""
     ) -> (
-        tuple[list[Reading], list[ForeignMention], str | None, list[Report], int, str | None] | None
+        tuple[list[Reading], list[ForeignMention], bytes | None, list[Report], int, bytes | None]
+        | None
     ):
         """The cached readings of the text with this key (seeds.text_digest), named after
-        `seed` and dated `date`, its foreign names, its mentions.csv rows (or None), its
-        reports (one per place), how many mentions the text had and its sentences.csv rows
-        (or None); None for no entry, or one that fails its check (counted in `damaged`)."""
+        `seed` and dated `date`, its foreign names, its mentions.csv rows (UTF-8, or None),
+        its reports (one per place), how many mentions the text had and its sentences.csv
+        rows (UTF-8, or None); None for no entry, or one that fails its check (counted in `damaged`)."""
         try:
             raw = self._path(key).read_bytes()
         except (OSError, ValueError):
@@ -164,10 +165,13 @@ class ExtractCache:
 
     def _parse(self, raw: bytes, key: str, seed: str, date: str) -> tuple:
         """An entry's content, once its HMAC, key, version and values check out."""
-        mac, _, body = raw.partition(b"\n")
-        _check(hmac.compare_digest(mac, _mac(self.key, body)), "HMAC does not match")
-        head, _, tail = body.partition(b"\n")
-        data = json.loads(head)
+        body = raw.index(b"\n") + 1  # positions, not partitions: no copy of the body
+        _check(
+            hmac.compare_digest(raw[: body - 1], _mac(self.key, memoryview(raw)[body:])),
+            "HMAC does not match",
+        )
+        tail = raw.index(b"\n", body) + 1
+        data = json.loads(raw[body:tail])
         _check(data["key"] == key and data["version"] == self.version, "another entry")
         chars = data["chars"]
         _check(_is_int(chars) and chars > 0, "bad text length")
@@ -177,7 +181,7 @@ class ExtractCache:
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
         split = data["rows"]  # bytes of mentions.csv rows; sentences.csv rows after them
-        _check(split is None or (_is_int(split) and 0 <= split <= len(tail)), "bad rows")
+        _check(split is None or (_is_int(split) and 0 <= split <= len(raw) - tail), "bad rows")
         _check(
             {r.place.key for r in reports} == {r.mention.place.key for r in readings},
             "reports do not match readings",
@@ -185,10 +189,10 @@ class ExtractCache:
         return (
             readings,
             self._foreigns(data["foreign"], chars),
-            None if split is None else tail[:split].decode("utf-8"),
+            None if split is None else raw[tail : tail + split],
             reports,
             found,
-            None if split is None else tail[split:].decode("utf-8"),
+            None if split is None else raw[tail + split :],
         )
 
     def put(

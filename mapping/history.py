@@ -8,10 +8,14 @@ history.csv and snapshots the province statuses after each day for the timeline.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter, eq
+
 from .algebra import aggregate, apply_report, province_view, seed_reports
 from .gazetteer import Gazetteer
 from .model import (
     VIOLENCE_FLAG,
+    MatchKind,
     PlaceState,
     ProvinceStatus,
     Reading,
@@ -20,6 +24,8 @@ from .model import (
     Status,
     Timeline,
 )
+
+_MATCH, _SURFACE = attrgetter("mention.match"), attrgetter("mention.surface")
 
 HISTORY_COLUMNS = [
     "date",
@@ -85,7 +91,8 @@ class Tracker:
         """The province's status, evidence and marks from the states of its places."""
         ps = ProvinceStatus(pid)
         ps.readings = list(self.readings[pid])
-        ps.fuzzy = [r.mention.surface for r in ps.readings if r.mention.match == "fuzzy"]
+        fuzzy = map(eq, map(_MATCH, ps.readings), repeat(MatchKind.FUZZY))
+        ps.fuzzy = list(map(_SURFACE, compress(ps.readings, fuzzy)))  # in C: many readings
         if not states:
             return ps
         views = {id(s): province_view(s) for s in states}

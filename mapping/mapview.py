@@ -22,7 +22,15 @@ import folium
 import jinja2
 from branca.element import Element
 
-from .geojoin import provinces_frame, town_readings, towns_frame
+from .geojoin import (
+    of_seeds,
+    pair_count,
+    province_evidence,
+    provinces_frame,
+    seed_names,
+    town_readings,
+    towns_frame,
+)
 from .legend import StatusLegend
 from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
 from .palette import (
@@ -149,10 +157,11 @@ class Items:
     seeds: int
 
 
-def _evidence_items(readings, decides, also=()) -> Items:
+def _evidence_items(readings, decides, also=(), total: int | None = None) -> Items:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
     seed), with the spans of the place names in it (those of `also` too, e.g. the bare
-    mentions of a province in a sentence already shown). `decides` is one of `readings`.
+    mentions of a province in a sentence already shown). `decides` is one of `readings`;
+    `total`, when known, is pair_count(readings).
 
     Why only the newest are made items: a province of a big build has tens of thousands of
     readings, and a panel shows POPUP_EVIDENCE_LIMIT; the others are only counted.
@@ -171,9 +180,7 @@ def _evidence_items(readings, decides, also=()) -> Items:
             if len(items) >= POPUP_EVIDENCE_LIMIT:
                 break
     seeds = {it_seed for _, it_seed in items}
-    for r in chain(readings, also):
-        if r.seed not in seeds:
-            continue
+    for r in chain(of_seeds(readings, seeds), of_seeds(also, seeds)):
         item = items.get((r.evidence, r.seed))
         if item is None:
             continue
@@ -183,11 +190,10 @@ def _evidence_items(readings, decides, also=()) -> Items:
             off = r.evidence.find(surface)
         if off >= 0:
             item["spans"].append((off, off + len(surface)))
-    every = {r.seed for r in readings}
     return Items(
         list(items.values()),
-        len({(r.evidence, r.seed) for r in readings}),
-        len({_display_name(seed) for seed in every}),
+        pair_count(readings) if total is None else total,
+        len({_display_name(seed) for seed in seed_names(readings)}),
     )
 
 
@@ -320,11 +326,12 @@ def _deciding(ps) -> Reading | None:
 def _province_items(result: BuildResult, pid: str) -> Items:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    every = ps.status == Status.MENTIONED
-    readings = ps.readings if every else [r for r in ps.readings if r.status != Status.MENTIONED]
+    readings, total = province_evidence(result, pid)
     decides = _deciding(ps)  # one of ps.readings: among `readings` if it passes their test
-    kept = decides is not None and (every or decides.status != Status.MENTIONED)
-    return _evidence_items(readings, decides if kept else None, ps.readings)
+    kept = decides is not None and (
+        ps.status == Status.MENTIONED or decides.status != Status.MENTIONED
+    )
+    return _evidence_items(readings, decides if kept else None, ps.readings, total)
 
 
 def _province_geojson(result: BuildResult) -> dict:

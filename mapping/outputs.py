@@ -142,7 +142,7 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
-def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
+def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
     yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
@@ -150,7 +150,7 @@ def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
         yield filled if filled is not None else csv_rows(mention_tuples(res, result.gazetteer))
 
 
-def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
+def sentences_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """sentences.csv in parts, a seed each: each evidence sentence once, whole, which the
     sentence_id of mentions.csv refers to."""
     yield ",".join(SENTENCE_COLUMNS) + "\n"

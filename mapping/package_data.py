@@ -13,7 +13,14 @@ from importlib import resources
 from pathlib import Path
 
 _EXTRACTED = ExitStack()  # files copied out of a zipped install, removed at exit
-atexit.register(_EXTRACTED.close)
+
+
+def cleanup() -> None:
+    """Remove the copies package_path made (at exit; also called by cli.run)."""
+    _EXTRACTED.close()
+
+
+atexit.register(cleanup)
 
 
 def package_path(name: str) -> Path:
