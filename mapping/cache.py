@@ -37,7 +37,7 @@ import shutil
 import time
 from functools import lru_cache
 from itertools import repeat
-from operator import le, lt, sub
+from operator import attrgetter, le, lt, sub
 from pathlib import Path
 
 from .files import write_atomic
@@ -56,6 +56,9 @@ MATCHES = frozenset(MatchKind)
 # Status word -> Status, for what a reading may report: checks and converts in one lookup
 # (this runs for every mention of a rebuild).
 READING_STATUSES = {s.value: s for s in Status if s is not Status.NO_REPORT}
+# Attribute getters for the checks that run over every reading of a rebuild (in C).
+_KIND = attrgetter("kind")
+_REPORT_PLACE, _READING_PLACE = attrgetter("place.key"), attrgetter("mention.place.key")
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +186,7 @@ class ExtractCache:
         split = data["rows"]  # bytes of mentions.csv rows; sentences.csv rows after them
         _check(split is None or (_is_int(split) and 0 <= split <= len(raw) - tail), "bad rows")
         _check(
-            {r.place.key for r in reports} == {r.mention.place.key for r in readings},
+            set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
             "reports do not match readings",
         )
         return (
@@ -309,7 +312,7 @@ class ExtractCache:
             and all(map(lt, start, ev_end))
             and list(map(sub, end, start)) == list(map(len, surface))
             and set(match) <= MATCHES
-            and list(kind) == [p.kind for p in places]
+            and list(kind) == list(map(_KIND, places))
             and _all_of(str, antecedent, rule)
             and _all_of(bool, violence),
             "bad reading",
@@ -334,7 +337,7 @@ class ExtractCache:
         key, kind, status, violence = _columns(rows, 4, "bad report")
         places = list(map(self.places.__getitem__, key))
         statuses = list(map(READING_STATUSES.__getitem__, status))
-        _check(list(kind) == [p.kind for p in places] and _all_of(bool, violence), "bad report")
+        _check(list(kind) == list(map(_KIND, places)) and _all_of(bool, violence), "bad report")
         return list(map(Report, places, kind, statuses, repeat(date), repeat(seed), violence))
 
     @staticmethod

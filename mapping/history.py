@@ -26,6 +26,7 @@ from .model import (
 )
 
 _MATCH, _SURFACE = attrgetter("mention.match"), attrgetter("mention.surface")
+_PROVINCE = attrgetter("mention.place.province")
 
 HISTORY_COLUMNS = [
     "date",
@@ -60,8 +61,8 @@ class Tracker:
         """One seed's readings, and its reports when they are known already (the cache
         keeps them, which spares a rebuild regrouping every reading)."""
         by_province = self.readings
-        for r in readings:
-            by_province[r.mention.place.province].append(r)
+        for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
+            by_province[province].append(r)
         for rep in seed_reports(readings) if reports is None else reports:
             place = rep.place
             state = self.places.get(place.key)
