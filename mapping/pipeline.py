@@ -28,7 +28,7 @@ from .model import (
     Timeline,
 )
 from .progress import Progress, wrap
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
 from .rules import Rules
 from .seeds import (
     WARNING,
@@ -100,7 +100,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     )
     if cache:
         slots = NAME_SLOT in text or META_SLOT in text
-        rows = None if slots else mention_rows_text(result, gaz)
+        rows = None if slots else (mention_rows_text(result, gaz), sentence_rows_text(result))
         cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count, key)
     return result
 
