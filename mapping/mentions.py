@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from . import budget
 from .gazetteer import Gazetteer
@@ -22,7 +22,7 @@ from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
-_JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
+_JOINER = re.compile(r"[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}")  # whole gap: fullmatch
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 # Bounds on the look-around, so that work grows with the text, not with its square.
 MAX_NAME_TOKEN = 40  # letters in one word of a name (the longest known has 16)
@@ -165,51 +165,104 @@ _CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
 def _name_at(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int, rules: Rules
+    text: str,
+    folded: str,
+    gaz: Gazetteer,
+    toks: list[tuple[int, int]],
+    i: int,
+    rules: Rules,
+    memo: dict[str, tuple],
 ) -> tuple | None:
     """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
-    e, n, (candidates, how)), or None."""
-    for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
-        span = toks[i : i + n]
-        if any(not _JOINER.match(text[a[1] : b[0]]) for a, b in pairwise(span)):
-            continue
-        s, e = span[0][0], span[-1][1]
-        if not text[s].isupper():
-            return None
-        if not _capitalised(text, folded, span, rules):
-            continue
-        words = [folded[a:b] for a, b in span]
-        if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
-            continue
-        key = " ".join(words)
-        if key in rules.not_places:
-            continue
-        if key in gaz.foreign:
-            return ("foreign", s, e, n, gaz.foreign[key])
-        cands, how = _lookup(gaz, words, rules)
-        if cands:
+    e, n, (candidates, how)), or None.
+
+    Why the spans are bounded first: a span whose words are not all joined by a joiner, or
+    whose later words are neither capitalised nor allowed in lower case, is no name, and
+    both tests hold for a span only if they hold for each shorter one from the same word.
+    So the longest span worth trying is found once, in one walk over the words, and the
+    spelling tests (the same for every occurrence of the same words) come from `memo`.
+    """
+    s = toks[i][0]
+    if not text[s].isupper():
+        return None
+    longest, last = 1, min(gaz.max_words, len(toks) - i)
+    while longest < last:
+        (_, prev_end), (a, b) = toks[i + longest - 1], toks[i + longest]
+        if not (0 < a - prev_end <= 3 and _JOINER.fullmatch(text, prev_end, a)):
+            break
+        if not (text[a].isupper() or folded[a:b] in rules.lowercase_in_names):
+            break
+        longest += 1
+    for n in range(longest, 0, -1):
+        e = toks[i + n - 1][1]
+        key = " ".join([folded[a:b] for a, b in toks[i : i + n]])
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _spelling(gaz, key, n, rules)
+        if found[0] == "foreign":
+            return ("foreign", s, e, n, found[1])
+        if found[0] == "place":
             country = _foreign_frame(text, gaz, s, e)
             if country:
                 return ("foreign", s, e, n, country)
             if not _embedded(text, folded, gaz, s, e, rules):
-                return ("place", s, e, n, (cands, how))
+                return ("place", s, e, n, found[1])
             return None
     return None
+
+
+def _spelling(gaz: Gazetteer, key: str, n: int, rules: Rules) -> tuple:
+    """What a span's folded words spell, wherever they stand: ("foreign", country),
+    ("place", (candidates, how)) or ("",) for nothing."""
+    words = key.split(" ")
+    if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
+        return ("",)
+    if key in rules.not_places:
+        return ("",)
+    if key in gaz.foreign:
+        return ("foreign", gaz.foreign[key])
+    cands, how = _lookup(gaz, words, rules)
+    return ("place", (cands, how)) if cands else ("",)
+
+
+# Spellings already looked up, per gazetteer and lexicon: news repeats its names, and a
+# lookup builds a skeleton. Bounded: a memo is cleared at MEMO_SIZE spellings, and only
+# the MEMO_PAIRS last (gazetteer, lexicon) pairs keep one (each holds both, so that their
+# ids stay theirs).
+MEMO_SIZE = 200_000
+MEMO_PAIRS = 8
+_MEMOS: dict[tuple[int, int], tuple[Gazetteer, Rules, dict[str, tuple]]] = {}
+
+
+def _memo(gaz: Gazetteer, rules: Rules) -> dict[str, tuple]:
+    """The spelling memo for this gazetteer and lexicon."""
+    key = (id(gaz), id(rules))
+    if key not in _MEMOS:
+        while len(_MEMOS) >= MEMO_PAIRS:
+            del _MEMOS[next(iter(_MEMOS))]
+        _MEMOS[key] = (gaz, rules, {})
+    memo = _MEMOS[key][2]
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    return memo
 
 
 def _name_mentions(
     text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], rules: Rules
 ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
+    """Names in token order, longest first; only a capitalised word can start one."""
     mentions: list[Mention] = []
     foreign: list[ForeignMention] = []
     used: set[int] = set()
     ambiguous: dict[int, list[Place]] = {}
-    i = 0
-    while i < len(toks):
+    memo = _memo(gaz, rules)
+    after = 0  # the first token not yet inside a name
+    for i in _capitalised_tokens(text, toks):
+        if i < after:
+            continue
         budget.check()
-        hit = _name_at(text, folded, gaz, toks, i, rules)
+        hit = _name_at(text, folded, gaz, toks, i, rules, memo)
         if hit is None:
-            i += 1
             continue
         what, s, e, n, data = hit
         if what == "foreign":
@@ -222,8 +275,13 @@ def _name_mentions(
             if len(cands) > 1:
                 ambiguous[len(mentions) - 1] = cands
         used.update(range(i, i + n))
-        i += n
+        after = i + n
     return _disambiguate(mentions, ambiguous), foreign, used
+
+
+def _capitalised_tokens(text: str, toks: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the tokens that start with a capital letter in the original text."""
+    return [i for i, (a, _) in enumerate(toks) if text[a].isupper()]
 
 
 def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) -> list[Mention]:
@@ -268,10 +326,11 @@ def _fuzzy_mentions(
     targets = gaz.fuzzy_targets
     starts, ends = [m.start for m in found], [m.end for m in found]
     out = []
-    for idx, (s, e) in enumerate(toks):
-        budget.check()
-        if idx in used or e - s < 5 or not text[s].isupper():
+    for idx in _capitalised_tokens(text, toks):
+        s, e = toks[idx]
+        if idx in used or e - s < 5:
             continue
+        budget.check()
         word = folded[s:e]
         if word in rules.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
