@@ -21,6 +21,7 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
+from .prefilter import triggers_for
 from .rules import Rules, Trigger, default_rules
 
 _ABBREVIATIONS = {
@@ -104,7 +105,7 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t in rules.triggers:
+    for t in triggers_for(text, s, e, rules):  # mapping.prefilter: those that can match here
         for m in t.regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
