@@ -18,6 +18,7 @@ from . import budget
 from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
+from .prefilter import coreferences_for
 from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -37,11 +38,8 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     every span would cost its length many times over (a base64 blob is one long word).
     A name cannot span it either: the gap it leaves is no joiner.
     """
-    return [
-        (m.start(), m.end())
-        for m in _WORD.finditer(folded, start, end)
-        if m.end() - m.start() <= MAX_NAME_TOKEN
-    ]
+    spans = [m.span() for m in _WORD.finditer(folded, start, end)]
+    return [(a, b) for a, b in spans if b - a <= MAX_NAME_TOKEN]
 
 
 def _followed_by_province(text: str, end: int) -> bool:
@@ -193,9 +191,10 @@ def _name_at(
         if not (text[a].isupper() or folded[a:b] in rules.lowercase_in_names):
             break
         longest += 1
+    words = [folded[a:b] for a, b in toks[i : i + longest]]
     for n in range(longest, 0, -1):
         e = toks[i + n - 1][1]
-        key = " ".join([folded[a:b] for a, b in toks[i : i + n]])
+        key = " ".join(words[:n])
         found = memo.get(key)
         if found is None:
             found = memo[key] = _spelling(gaz, key, n, rules)
@@ -248,16 +247,22 @@ def _memo(gaz: Gazetteer, rules: Rules) -> dict[str, tuple]:
 
 
 def _name_mentions(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], rules: Rules
+    text: str,
+    folded: str,
+    gaz: Gazetteer,
+    toks: list[tuple[int, int]],
+    caps: list[int],
+    rules: Rules,
 ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
-    """Names in token order, longest first; only a capitalised word can start one."""
+    """Names in token order, longest first; only a capitalised word (its index in `caps`)
+    can start one."""
     mentions: list[Mention] = []
     foreign: list[ForeignMention] = []
     used: set[int] = set()
     ambiguous: dict[int, list[Place]] = {}
     memo = _memo(gaz, rules)
     after = 0  # the first token not yet inside a name
-    for i in _capitalised_tokens(text, toks):
+    for i in caps:
         if i < after:
             continue
         budget.check()
@@ -313,6 +318,7 @@ def _fuzzy_mentions(
     folded: str,
     gaz: Gazetteer,
     toks: list[tuple[int, int]],
+    caps: list[int],
     found: list[Mention],
     used: set[int],
     rules: Rules,
@@ -326,7 +332,7 @@ def _fuzzy_mentions(
     targets = gaz.fuzzy_targets
     starts, ends = [m.start for m in found], [m.end for m in found]
     out = []
-    for idx in _capitalised_tokens(text, toks):
+    for idx in caps:
         s, e = toks[idx]
         if idx in used or e - s < 5:
             continue
@@ -388,7 +394,7 @@ def _coreferences(
     capital patterns name it.
     """
     out = []
-    for rule in rules.coreference:
+    for rule in coreferences_for(text, start, rules):  # mapping.prefilter: those that can match
         accepted = [
             n
             for n in named
@@ -499,8 +505,9 @@ def find_mentions(
     rules = rules or default_rules()
     folded = fold(text)
     toks = _tokens(folded, start, len(text))
-    named, foreign, used = _name_mentions(text, folded, gaz, toks, rules)
-    named += _fuzzy_mentions(text, folded, gaz, toks, named, used, rules)
+    caps = _capitalised_tokens(text, toks)
+    named, foreign, used = _name_mentions(text, folded, gaz, toks, caps, rules)
+    named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
     named = _capital_phrases(text, gaz, named)
     corefs = _coreferences(text, gaz, start, named, rules)

@@ -17,12 +17,12 @@ it, so a case-insensitive match is never missed (tests/test_prefilter.py checks 
 from __future__ import annotations
 
 import re
-from re import _constants as c
-from re import _parser
+from re import _constants as c  # type: ignore[attr-defined]  # the parse tree's opcodes
+from re import _parser  # type: ignore[attr-defined]  # the parser re compiles with
 
 import ahocorasick
 
-from .rules import Rules, Trigger
+from .rules import Coreference, Rules, Trigger
 
 # Non-ASCII characters that re.IGNORECASE matches to an ASCII letter, and that letter.
 # (tests/test_prefilter.py derives the table from the re module over all of Unicode.)
@@ -135,11 +135,11 @@ class _Need:
     """A trigger's requirement, ready to test against the words found in a sentence."""
 
     def __init__(self, need: Requirement) -> None:
-        self.words = frozenset(_words(need))
         alternatives = clauses(need)
         # Alternatives of one word set are met by any of their words: one set for all.
         self.any_of = frozenset(w for c in alternatives if len(c) == 1 for w in c[0])
         self.all_of = [c for c in alternatives if len(c) > 1]
+        self.words = frozenset(w for c in alternatives for words in c for w in words)
 
     def met(self, present: set[str]) -> bool:
         if self.words.isdisjoint(present):
@@ -155,12 +155,11 @@ class _Need:
         return False
 
 
-class TriggerFilter:
-    """The requirements of the triggers of a lexicon, their words in one automaton."""
+class PatternFilter:
+    """The requirements of a list of patterns, their words in one automaton."""
 
-    def __init__(self, triggers: tuple[Trigger, ...]) -> None:
-        self.triggers = triggers
-        needs = [requirement(t.regex) for t in triggers]
+    def __init__(self, patterns: list[re.Pattern]) -> None:
+        needs = [requirement(p) for p in patterns]
         self.needs = [None if need is None else _Need(need) for need in needs]  # None: always
         every = {w for need in self.needs if need for w in need.words}
         self.automaton = ahocorasick.Automaton() if every else None
@@ -169,29 +168,39 @@ class TriggerFilter:
                 self.automaton.add_word(w, w)
             self.automaton.make_automaton()
 
-    def candidates(self, sentence: str) -> list[Trigger]:
-        """The triggers, in lexicon order, that may match in `sentence`."""
+    def live(self, text: str) -> list[bool]:
+        """Per pattern: may it match somewhere in `text`? (False: it cannot.)"""
         present = set()
         if self.automaton is not None:
-            present = {w for _, w in self.automaton.iter(fold_case(sentence))}
-        return [
-            t for t, need in zip(self.triggers, self.needs) if need is None or need.met(present)
-        ]
+            present = {w for _, w in self.automaton.iter(fold_case(text))}
+        return [need is None or need.met(present) for need in self.needs]
 
 
-_FILTERS: dict[int, tuple[Rules, TriggerFilter]] = {}
-FILTERS_KEPT = 8  # lexicons whose filter is kept (eval --rules compares a few)
+_FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
+FILTERS_KEPT = 16  # filters kept (eval --rules compares a few lexicons)
 
 
-def trigger_filter(rules: Rules) -> TriggerFilter:
-    """The filter of a lexicon, built once (held with the lexicon, so its id stays its own)."""
-    if id(rules) not in _FILTERS:
+def _filter(rules: Rules, table: str) -> PatternFilter:
+    """The filter of one table of a lexicon, built once (held with the lexicon, so that its
+    id stays its own)."""
+    key = (id(rules), table)
+    if key not in _FILTERS:
         while len(_FILTERS) >= FILTERS_KEPT:
             del _FILTERS[next(iter(_FILTERS))]
-        _FILTERS[id(rules)] = (rules, TriggerFilter(rules.triggers))
-    return _FILTERS[id(rules)][1]
+        entries = getattr(rules, table)
+        _FILTERS[key] = (rules, PatternFilter([entry.regex for entry in entries]))
+    return _FILTERS[key][1]
 
 
 def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[Trigger]:
-    """The triggers of `rules` that may match within text[s:e]; the others cannot."""
-    return trigger_filter(rules).candidates(text[s:e])
+    """The triggers of `rules`, in lexicon order, that may match within text[s:e]; the
+    others cannot."""
+    live = _filter(rules, "triggers").live(text[s:e])
+    return [t for t, ok in zip(rules.triggers, live) if ok]
+
+
+def coreferences_for(text: str, start: int, rules: Rules) -> list[Coreference]:
+    """The coreference patterns of `rules`, in lexicon order, that may match in
+    text[start:]; the others cannot."""
+    live = _filter(rules, "coreference").live(text[start:])
+    return [c for c, ok in zip(rules.coreference, live) if ok]
