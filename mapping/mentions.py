@@ -230,10 +230,10 @@ def _spelling(gaz: Gazetteer, key: str, n: int, rules: Rules) -> tuple:
 # ids stay theirs).
 MEMO_SIZE = 200_000
 MEMO_PAIRS = 8
-_MEMOS: dict[tuple[int, int], tuple[Gazetteer, Rules, dict[str, tuple]]] = {}
+_MEMOS: dict[tuple[int, int], tuple[Gazetteer, Rules, dict]] = {}
 
 
-def _memo(gaz: Gazetteer, rules: Rules) -> dict[str, tuple]:
+def _memo(gaz: Gazetteer, rules: Rules) -> dict:
     """The spelling memo for this gazetteer and lexicon."""
     key = (id(gaz), id(rules))
     if key not in _MEMOS:
@@ -331,6 +331,7 @@ def _fuzzy_mentions(
     """
     targets = gaz.fuzzy_targets
     starts, ends = [m.start for m in found], [m.end for m in found]
+    memo = _memo(gaz, rules)  # "~word" -> its one-edit targets (names hold no "~")
     out = []
     for idx in caps:
         s, e = toks[idx]
@@ -340,7 +341,9 @@ def _fuzzy_mentions(
         word = folded[s:e]
         if word in rules.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
-        near = _one_edit_targets(gaz, word)
+        near = memo.get("~" + word)
+        if near is None:
+            near = memo["~" + word] = _one_edit_targets(gaz, word)
         if len(near) != 1:
             continue
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
