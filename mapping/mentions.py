@@ -18,7 +18,7 @@ from . import budget
 from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
-from .prefilter import coreferences_for
+from .prefilter import coreferences_for, fold_case
 from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -42,31 +42,38 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a <= MAX_NAME_TOKEN]
 
 
+_PROVINCE_AFTER = re.compile(r"[\s\u2019']*(?:s\s+)?provinces?\b", re.I)
+_PROVINCE_OF_BEFORE = re.compile(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", re.I)
+_PROVINCE_LIST_BEFORE = re.compile(
+    r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
+    r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$"
+)
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z")
+_WORD_AFTER = re.compile(r"[ \t]([A-Za-z\u00c0-\u024f]+)")
+_DISTRICT_AFTER = re.compile(r"\s+districts?\b")
+_NAME_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z]")
+
+
 def _followed_by_province(text: str, end: int) -> bool:
-    return bool(re.match(r"[\s\u2019']*(?:s\s+)?provinces?\b", text[end : end + 24], re.I))
+    return bool(_PROVINCE_AFTER.match(text[end : end + 24]))
 
 
 def _province_context(text: str, start: int, end: int) -> bool:
-    """Does the text around a name say it names a province ("X province", "province of X")?"""
+    """Does the text around a name say it names a province ("X province", "province of X")?
+
+    Both patterns before the name need the word "province" (fold_case folds as re.I does),
+    so a text without it is not searched."""
     before = text[max(0, start - 60) : start]
-    return (
-        _followed_by_province(text, end)
-        or bool(re.search(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", before, re.I))
-        or bool(
-            re.search(
-                r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
-                r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$",
-                before,
-            )
-        )
+    return _followed_by_province(text, end) or (
+        "province" in fold_case(before)
+        and bool(_PROVINCE_OF_BEFORE.search(before) or _PROVINCE_LIST_BEFORE.search(before))
     )
 
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4) : pos]
-    return pos == 0 or bool(
-        re.search(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$", before)
-    )
+    return pos == 0 or bool(_SENTENCE_START_BEFORE.search(before))
 
 
 def _capitalised(text: str, folded: str, span: list[tuple[int, int]], rules: Rules) -> bool:
@@ -87,12 +94,12 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     """
     if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
         return True
-    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40) : s])
+    prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
-    nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e : e + 40])
+    nxt = _WORD_AFTER.match(text[e : e + 40])
     if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
         word = fold(nxt.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
@@ -110,7 +117,9 @@ _FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
 def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
-    m = _FOREIGN_FRAME_BEFORE.search(text[max(0, s - 60) : s])
+    before = text[max(0, s - 60) : s]
+    # The frame ends in "of" and spaces: a text that does not is not searched.
+    m = _FOREIGN_FRAME_BEFORE.search(before) if before.rstrip().endswith("of") else None
     if (
         m
         and fold(m.group(1)) in gaz.foreign
@@ -347,7 +356,7 @@ def _fuzzy_mentions(
         if len(near) != 1:
             continue
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
-        if re.match(r"\s+districts?\b", text[e : e + 12]):
+        if _DISTRICT_AFTER.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
         if in_list or _followed_by_province(text, e):
             place = targets[near[0]]
@@ -398,6 +407,9 @@ def _coreferences(
     """
     out = []
     for rule in coreferences_for(text, start, rules):  # mapping.prefilter: those that can match
+        matches = list(rule.regex.finditer(text, start))
+        if not matches:
+            continue  # no phrase: no referents to work out
         accepted = [
             n
             for n in named
@@ -406,11 +418,11 @@ def _coreferences(
         ]
         accepted.sort(key=lambda n: n.end)
         accepted_ends = [n.end for n in accepted]
-        for m in rule.regex.finditer(text, start):
+        for m in matches:
             budget.check()
             s, e = m.span()
             after = text[e : e + 40]
-            if re.match(r"\s+(?:of\s+)?[A-Z]", after):
+            if _NAME_AFTER.match(after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":
