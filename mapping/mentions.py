@@ -406,8 +406,8 @@ def _coreferences(
     capital patterns name it.
     """
     out = []
-    for rule in coreferences_for(text, start, rules):  # mapping.prefilter: those that can match
-        matches = list(rule.regex.finditer(text, start))
+    for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
+        matches = list(regex.finditer(text, start))
         if not matches:
             continue  # no phrase: no referents to work out
         accepted = [

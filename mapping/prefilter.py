@@ -128,7 +128,9 @@ def clauses(need: Requirement) -> list[list[frozenset[str]]]:
 
 def fold_case(text: str) -> str:
     """text as the keyword scan compares it: lower case, the ASCII twins made ASCII."""
-    return text.lower() if text.isascii() else text.translate(_TWINS).lower()
+    if text.isascii() or not any(twin in text for twin in ASCII_TWINS):
+        return text.lower()
+    return text.translate(_TWINS).lower()
 
 
 class _Need:
@@ -155,25 +157,154 @@ class _Need:
         return False
 
 
+class _Pattern:
+    """One pattern, cut at its top-level "|" where it can be: then only the alternatives
+    whose words are present are run, compiled together once per such subset.
+
+    Why this keeps every match: an alternative whose requirement is not met in the text
+    cannot match anywhere in it, and leaving out of an alternation a branch that never
+    matches changes no match (leftmost first, then the first branch in order that fits).
+    Patterns with back-references, conditionals, global or verbose flags are not cut.
+    """
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        parts = _top_alternatives(pattern)
+        sources = parts or [pattern.pattern]
+        regexes = [re.compile(src, pattern.flags) for src in sources] if parts else [pattern]
+        self.parts = sources
+        self.needs = [_need(requirement(r)) for r in regexes]
+        self.always = {i for i, need in enumerate(self.needs) if need is None}
+        self.narrowed: dict[tuple[int, ...], re.Pattern] = {}
+
+    def regex(self, touched: set[int], present: set[str]) -> re.Pattern | None:
+        """The pattern to run where these words are present (`touched`: the alternatives
+        with one of their words among them); None: it cannot match."""
+        live = sorted(
+            {i for i in touched if self.needs[i].met(present)}  # type: ignore[union-attr]
+            | self.always
+        )
+        if len(live) == len(self.parts):
+            return self.pattern
+        if not live:
+            return None
+        key = tuple(live)
+        if key not in self.narrowed:
+            if len(self.narrowed) >= NARROWED_KEPT:
+                return self.pattern
+            src = "|".join(self.parts[i] for i in key)
+            self.narrowed[key] = re.compile(src, self.pattern.flags)
+        return self.narrowed[key]
+
+
+NARROWED_KEPT = 256  # subsets compiled per pattern; past that, the whole pattern runs
+_NOT_CUT = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
+
+
+def _need(need: Requirement | None) -> _Need | None:
+    return None if need is None else _Need(need)
+
+
+def _top_alternatives(pattern: re.Pattern) -> list[str] | None:
+    """The pattern's source as alternatives: cut at each "|" outside groups and classes,
+    or, for the lexicon's usual shape `\\b(?:A|B|C)SUFFIX`, as `\\b(?:A)SUFFIX`, ... (the
+    same paths tried in the same order: the prefix has one way to match). None when it has
+    one alternative or must not be cut (see _Pattern)."""
+    src = pattern.pattern
+    if not isinstance(src, str) or pattern.flags & re.VERBOSE or _NOT_CUT.search(src):
+        return None
+    parts = _cut(src, 0, len(src))
+    if len(parts) == 1:
+        prefix = next((p for p in ("(?:", "\\b(?:") if src.startswith(p)), None)
+        if prefix is None:
+            return None
+        end = _closing(src, len(prefix) - 3)
+        head, tail = prefix[:-3], src[end + 1 :]
+        if tail[:1] in ("*", "+", "?", "{"):
+            return None  # a repeated group is not an alternation of the pattern
+        parts = [f"{head}(?:{alt}){tail}" for alt in _cut(src, len(prefix), end)]
+    if len(parts) < 2:
+        return None
+    try:
+        for part in parts:
+            re.compile(part, pattern.flags)
+    except re.error:
+        return None
+    return parts
+
+
+def _structure(src: str, start: int, end: int):
+    """(position, character) of each "(", ")" and "|" of src[start:end] that is outside a
+    class and not escaped."""
+    i = start
+    while i < end:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: skip to its end ("]" right after "[" or "[^" is literal)
+            i += 2 if src[i + 1 : i + 2] == "^" else 1
+            i += 1 if src[i : i + 1] == "]" else 0
+            while i < end and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch in "()|":
+            yield i, ch
+        i += 1
+
+
+def _cut(src: str, start: int, end: int) -> list[str]:
+    """src[start:end] cut at each "|" outside its groups."""
+    parts, depth, last = [], 0, start
+    for i, ch in _structure(src, start, end):
+        depth += {"(": 1, ")": -1, "|": 0}[ch]
+        if ch == "|" and depth == 0:
+            parts.append(src[last:i])
+            last = i + 1
+    return [*parts, src[last:end]]
+
+
+def _closing(src: str, opening: int) -> int:
+    """Position of the ")" that closes the group opened at src[opening]."""
+    depth = 0
+    for i, ch in _structure(src, opening, len(src)):
+        depth += {"(": 1, ")": -1, "|": 0}[ch]
+        if depth == 0:
+            return i
+    return len(src)
+
+
 class PatternFilter:
-    """The requirements of a list of patterns, their words in one automaton."""
+    """The requirements of a list of patterns; the words of all in one automaton, each
+    word with the alternatives (pattern, alternative) that need it."""
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
-        needs = [requirement(p) for p in patterns]
-        self.needs = [None if need is None else _Need(need) for need in needs]  # None: always
-        every = {w for need in self.needs if need for w in need.words}
-        self.automaton = ahocorasick.Automaton() if every else None
+        self.patterns = [_Pattern(p) for p in patterns]
+        owners: dict[str, list[tuple[int, int]]] = {}
+        for pi, p in enumerate(self.patterns):
+            for ai, need in enumerate(p.needs):
+                for w in need.words if need else ():
+                    owners.setdefault(w, []).append((pi, ai))
+        self.automaton = ahocorasick.Automaton() if owners else None
         if self.automaton is not None:
-            for w in sorted(every):
-                self.automaton.add_word(w, w)
+            for w in sorted(owners):
+                self.automaton.add_word(w, (w, tuple(owners[w])))
             self.automaton.make_automaton()
 
-    def live(self, text: str) -> list[bool]:
-        """Per pattern: may it match somewhere in `text`? (False: it cannot.)"""
-        present = set()
+    def live(self, text: str) -> list[re.Pattern | None]:
+        """Per pattern: the regex to run over `text` (the pattern itself, or the part of its
+        alternation that can match there), or None where it cannot match at all."""
+        found = {}
         if self.automaton is not None:
-            present = {w for _, w in self.automaton.iter(fold_case(text))}
-        return [need is None or need.met(present) for need in self.needs]
+            found = dict(value for _, value in self.automaton.iter(fold_case(text)))
+        touched: list[set[int]] = [set() for _ in self.patterns]
+        for owners in found.values():
+            for pi, ai in owners:
+                touched[pi].add(ai)
+        present = set(found)
+        return [
+            p.regex(alternatives, present) if alternatives or p.always else None
+            for p, alternatives in zip(self.patterns, touched)
+        ]
 
 
 _FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
@@ -192,15 +323,16 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
     return _FILTERS[key][1]
 
 
-def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[Trigger]:
-    """The triggers of `rules`, in lexicon order, that may match within text[s:e]; the
-    others cannot."""
+def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Trigger, re.Pattern]]:
+    """The triggers of `rules`, in lexicon order, that may match within text[s:e], each with
+    the regex to run there (its pattern, or the alternatives of it that can match); the
+    others cannot match there."""
     live = _filter(rules, "triggers").live(text[s:e])
-    return [t for t, ok in zip(rules.triggers, live) if ok]
+    return [(t, regex) for t, regex in zip(rules.triggers, live) if regex is not None]
 
 
-def coreferences_for(text: str, start: int, rules: Rules) -> list[Coreference]:
+def coreferences_for(text: str, start: int, rules: Rules) -> list[tuple[Coreference, re.Pattern]]:
     """The coreference patterns of `rules`, in lexicon order, that may match in
-    text[start:]; the others cannot."""
+    text[start:], each with the regex to run (as triggers_for)."""
     live = _filter(rules, "coreference").live(text[start:])
-    return [c for c, ok in zip(rules.coreference, live) if ok]
+    return [(c, regex) for c, regex in zip(rules.coreference, live) if regex is not None]

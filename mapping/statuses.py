@@ -105,8 +105,8 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t in triggers_for(text, s, e, rules):  # mapping.prefilter: those that can match here
-        for m in t.regex.finditer(text, s, e):
+    for t, regex in triggers_for(text, s, e, rules):  # mapping.prefilter: what can match here
+        for m in regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, Trigger]] = []

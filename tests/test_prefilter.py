@@ -20,7 +20,13 @@ from re import _parser
 import pytest
 
 from mapping import prefilter
-from mapping.prefilter import ASCII_TWINS, PatternFilter, fold_case, requirement
+from mapping.prefilter import (
+    ASCII_TWINS,
+    PatternFilter,
+    _top_alternatives,
+    fold_case,
+    requirement,
+)
 from mapping.rules import default_rules, load_rules
 from mapping.statuses import split_sentences
 
@@ -63,9 +69,34 @@ def test_requirements_of_small_patterns(pattern, need):
 
 
 def test_a_pattern_without_words_always_runs():
-    always = PatternFilter([re.compile(r"\b[A-Z]\w+ed\b"), re.compile(r"repelled", re.I)])
-    assert always.live("nothing here") == [True, False]
-    assert always.live("The Attack Was REPELLED.") == [True, True]
+    patterns = [re.compile(r"\b[A-Z]\w+ed\b"), re.compile(r"repelled", re.I)]
+    always = PatternFilter(patterns)
+    assert always.live("nothing here") == [patterns[0], None]
+    assert always.live("The Attack Was REPELLED.") == patterns
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (r"a[|]b|c\|d|(?:e|f)g", ["a[|]b", r"c\|d", "(?:e|f)g"]),  # classes, escapes, groups
+        (r"[]|]x|y", ["[]|]x", "y"]),  # "]" first in a class is literal
+        (r"\b(?:ab|cd(?:e|f))\b", [r"\b(?:ab)\b", r"\b(?:cd(?:e|f))\b"]),
+        (r"(?:ab|cd)+x", None),  # a repeated group: "abcdx" would match no part
+        (r"(?:ab|cd)", ["(?:ab)", "(?:cd)"]),
+        (r"\s+(?:ab|cd)", None),  # a prefix with several ways to match is not cut
+        (r"(a)x|\1", None),  # back-reference
+        (r"(?i)ab|cd", None),  # global flag
+        (r"abc", None),
+    ],
+)
+def test_cutting_a_pattern_into_alternatives(pattern, parts):
+    assert _top_alternatives(re.compile(pattern)) == parts
+
+
+def _spans(regex: re.Pattern | None, text: str, s: int = 0, e: int | None = None) -> list:
+    if regex is None:
+        return []
+    return [m.span() for m in regex.finditer(text, s, len(text) if e is None else e)]
 
 
 # --- sentences generated from each rule's own pattern --------------------------------------
@@ -149,7 +180,7 @@ def test_every_rule_still_matches_its_own_sentences(table, i):
     alone = PatternFilter([entry.regex])
     made = _sentences(entry.regex, 400, seed=i)
     assert len(made) >= 20, f"too few generated sentences match {table} {i}"
-    dropped = [s for s in made if alone.live(s) != [True]]
+    dropped = [s for s in made if _spans(alone.live(s)[0], s) != _spans(entry.regex, s)]
     assert not dropped, dropped[:5]
 
 
@@ -160,15 +191,16 @@ def test_the_lexicon_filter_keeps_each_rule_in_generated_sentences(table, i):
     entry = TABLES[table][i]
     for s in _sentences(entry.regex, 200, seed=100 + i):
         if table == "trigger":
-            assert entry in prefilter.triggers_for(s, 0, len(s), RULES), s
+            live = dict(prefilter.triggers_for(s, 0, len(s), RULES))
         else:
-            assert entry in prefilter.coreferences_for(s, 0, RULES), s
+            live = dict(prefilter.coreferences_for(s, 0, RULES))
+        assert _spans(live.get(entry), s) == _spans(entry.regex, s), s
 
 
 def test_the_twins_reach_a_rule():
     """ "ſeized" is "seized" to re.IGNORECASE, and so to the prefilter."""
     s = "The Taliban \u017feized Kunduz and fell upon \u0130nsurgents."
-    names = [t.name for t in prefilter.triggers_for(s, 0, len(s), RULES)]
+    names = [t.name for t, _ in prefilter.triggers_for(s, 0, len(s), RULES)]
     matched = [t.name for t in RULES.triggers if t.regex.search(s)]
     assert matched and set(matched) <= set(names)
 
@@ -185,19 +217,20 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_no_labelled_sentence_loses_a_trigger():
+def test_no_labelled_sentence_loses_a_match():
+    """Every trigger over every sentence, every coreference pattern over every text: the
+    same matches through the prefilter as without it."""
     checked = 0
     for text in _texts():
         for s, e in split_sentences(text):
-            live = prefilter.triggers_for(text, s, e, RULES)
+            live = {id(t): regex for t, regex in prefilter.triggers_for(text, s, e, RULES)}
             for t in RULES.triggers:
-                if next(t.regex.finditer(text, s, e), None):
-                    checked += 1
-                    assert t in live, (t.name, text[s:e])
-        live_corefs = prefilter.coreferences_for(text, 0, RULES)
+                expected = _spans(t.regex, text, s, e)
+                checked += bool(expected)
+                assert _spans(live.get(id(t)), text, s, e) == expected, (t.name, text[s:e])
+        corefs = {id(c): regex for c, regex in prefilter.coreferences_for(text, 0, RULES)}
         for rule in RULES.coreference:
-            if rule.regex.search(text):
-                assert rule in live_corefs, (rule.regex.pattern, text[:80])
+            assert _spans(corefs.get(id(rule)), text) == _spans(rule.regex, text)
     assert checked > 500
 
 
@@ -211,5 +244,5 @@ def test_a_changed_lexicon_gets_its_own_filter(tmp_path):
     path.write_text(text.replace("\n[[trigger]]", extra + "\n[[trigger]]", 1), "utf-8")
     mine = load_rules(path)
     s = "Kunduz vanished from the reports."
-    assert "vanished" in [t.name for t in prefilter.triggers_for(s, 0, len(s), mine)]
-    assert "vanished" not in [t.name for t in prefilter.triggers_for(s, 0, len(s), RULES)]
+    assert "vanished" in [t.name for t, _ in prefilter.triggers_for(s, 0, len(s), mine)]
+    assert "vanished" not in [t.name for t, _ in prefilter.triggers_for(s, 0, len(s), RULES)]
