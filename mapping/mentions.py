@@ -76,14 +76,6 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(_SENTENCE_START_BEFORE.search(before))
 
 
-def _capitalised(text: str, folded: str, span: list[tuple[int, int]], rules: Rules) -> bool:
-    """A name in news copy starts with a capital; its other words too, but for ezafe
-    connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport)."""
-    if not text[span[0][0]].isupper():
-        return False
-    return all(text[a].isupper() or folded[a:b] in rules.lowercase_in_names for a, b in span[1:])
-
-
 def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> bool:
     """Is the name only part of a longer proper name or compound?
 
@@ -183,8 +175,10 @@ def _name_at(
     """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
     e, n, (candidates, how)), or None.
 
-    Why the spans are bounded first: a span whose words are not all joined by a joiner, or
-    whose later words are neither capitalised nor allowed in lower case, is no name, and
+    A name in news copy starts with a capital; its other words too, but for ezafe
+    connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport). Why the spans are
+    bounded first: a span whose words are not all joined by a joiner, or whose later words
+    are neither capitalised nor allowed in lower case, is no name, and
     both tests hold for a span only if they hold for each shorter one from the same word.
     So the longest span worth trying is found once, in one walk over the words, and the
     spelling tests (the same for every occurrence of the same words) come from `memo`.
