@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import budget
 from .algebra import combine
@@ -69,7 +69,19 @@ _CLAUSE_BREAK = re.compile(
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 _LIST_GAP = re.compile(
     r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
-    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$",
+    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$"
+    # an aside between two items: "Sar-e-Pul, the capital of the province of the same name,
+    # and Taloqan"; "Kandahar, and the third largest, Herat"; "Farah, in the west; Faizabad"
+    r"|^\s*[,;(]\s*(?:the|a|an|its|(?:in|on|near|at|by)\s+the|capital|centre|center)\s+(?:[\w'\u2019-]+\s+){0,9}?"
+    r"(?:capital|city|centre|center|seat|district|province|town|hub|largest|biggest|north|"
+    r"south|east|west|northeast|northwest|southeast|southwest|border|same\s+name)\b"
+    r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+,\s*$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$"
+    # an item we do not know, located in the next one: "..., Borkah in Baghlan, Gezab in"
+    r"|^\s*(?:provinces?\s*|districts?\s*)?,\s*(?:and\s+)?(?:(?-i:[A-Z])[\w'\u2019-]+\s*"
+    r"(?:,\s*|and\s+)?){1,3}(?:districts?\s+)?in\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -120,7 +132,7 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
 
 
 _LIST_AFTER_LOCATOR = re.compile(
-    r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
+    r"^\s*(?:provinces?|districts?)?\s*\)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
 )
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
@@ -133,7 +145,7 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
 _NOT_SUBJECT = re.compile(
     r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
     r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
-    r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
+    r"(?<!most )(?<!much )(?<!areas )(?<!some )(?<!cities )(?<!towns )(?<!capitals )of|"
     r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$",
     re.I,
 )
@@ -192,10 +204,15 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
         if i:
             gap = text[mentions[i - 1].end : m.start]
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
-            joined = not corefs and (
-                _LIST_GAP.match(gap)
-                or locators[i]
-                or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+            # ... except as an apposition of its own place: "the Afghan capital, Kabul"
+            apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
+            joined = apposed or (
+                not corefs
+                and (
+                    _LIST_GAP.match(gap)
+                    or locators[i]
+                    or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+                )
             )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
@@ -239,8 +256,11 @@ def _bind_right(
 ) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
     text, (_, te, t) = sent.text, trig
-    limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
+    limit = min(
+        _break_after(sent, te, spans[k][1] if k < len(spans) else None),
+        _first_end_from(sent.verbs, te, trig),
+    )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
             return None  # a clause break or another verb stands between
@@ -249,6 +269,24 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
+    """Where the first clause break after `pos` ends, passing over a dash that opens the
+    list the verb is about ("took three capitals — Zaranj, Sar-e-Pul and Taloqan")."""
+    k = bisect_left(sent.breaks, (pos, -1))
+    while k < len(sent.breaks):
+        bs, be = sent.breaks[k]
+        opens_list = (
+            sent.text[bs:be] == "—"
+            and next_group is not None
+            and 0 <= next_group - be <= 40
+            and not _PHRASE_END.search(sent.text, be, next_group)
+        )
+        if not opens_list:
+            return be
+        k += 1
+    return float("inf")
 
 
 def _bind_left(
@@ -295,20 +333,39 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.role == "dateline" and text[max(0, m.start - 1) : m.start] not in ("", "\n"):
-            continue
+        if loc.role == "dateline" and not loc.before.search(
+            text[text.rfind("\n", 0, m.start) + 1 : m.start]
+        ):
+            continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place:
-            if (
-                previous is None
-                or m.kind != "province"
-                or previous.province != m.province
-                or m.start - previous.end > 80
-            ):
-                continue
+        if loc.requires_previous_place and not _locates_previous(m, previous):
+            continue
         return loc.name
     return ""
+
+
+def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
+    """Mentions located by a part_when_alone locator with no known place right before
+    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    by_name = {loc.name: loc for loc in rules.locators}
+    parts = {}
+    for i, name in enumerate(locators):
+        loc = by_name.get(name)
+        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+            parts[i], locators[i] = name, ""
+    return parts
+
+
+def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+    """Can `m` be where the place just named lies? A province of the same province, or a
+    capital named like its province after one of its districts ("Dasht-e Archi in
+    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if m.kind == "province":
+        return True
+    return m.place.is_capital and previous.kind == "district"
 
 
 def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
@@ -350,6 +407,10 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-trigger":
+        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
+    if mod.window == "before-mention":
+        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -382,36 +443,80 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
 
 
 def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
-    """Status from every trigger bound to a mention, in time order: background clauses
-    ("which the Taliban have held") first, then the rest in text order."""
-    status: Status | None = None
+    """Status from every trigger bound to a mention: the sentence's own events in text
+    order, which override what its background clauses ("which the Taliban have held",
+    "since it was retaken") say of an earlier time."""
+    earlier: Status | None = None  # what background clauses say
+    status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == Status.VIOLENCE
-        status = combine(status, one)
+        if trig[2].background:
+            earlier = combine(earlier, one)
+        else:
+            status = combine(status, one)
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
         )
+    if status is None or not status.is_control:
+        # the sentence's own event is news; the background only fills in when it says none
+        status = combine(earlier, status) if status else earlier
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 
 def read_statuses(
-    text: str, mentions: list[Mention], start: int = 0, rules: Rules | None = None
+    text: str,
+    mentions: list[Mention],
+    start: int = 0,
+    rules: Rules | None = None,
 ) -> list[Reading]:
     """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
     rules = rules or default_rules()
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
-    readings = []
+    readings: list[Reading] = []
+    named_before = False
     for si, (ss, se) in enumerate(sents):
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers)
+            readings += _read_sentence(text, sents, si, inside, triggers, named_before)
+        named_before = bool(inside)
     return readings
+
+
+# A sentence whose subject is the places the sentence before spoke of without naming them:
+# "The Taliban are attacking four provincial capitals. They are Herat, Kandahar, ..."
+_CARRIED_SUBJECT = re.compile(
+    r"\W*(?:They\s+(?:are|were|include|included)|These\s+(?:are|were|include)|"
+    r"Those\s+(?:are|were)|Among\s+them|(?:The|These|Those)\s+(?:\w+\s+)?"
+    r"(?:cities|capitals|towns|districts|provinces)\s+(?:are|were|include|included))\b"
+)
+
+
+def _carried(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    m: Mention,
+    named_before: bool,
+) -> tuple[Status, str, bool] | None:
+    """The status a sentence with no trigger takes from the one before, when it only names
+    the places that sentence spoke of (see _CARRIED_SUBJECT) and that one named none."""
+    if si == 0 or not _CARRIED_SUBJECT.match(text, sents[si][0]):
+        return None
+    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    ps, pe = sents[si - 1]
+    if not before or named_before:
+        return None
+    sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
+    anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
+    status, rule, violent = _apply(sent, before, anchor)
+    return status, f"carried from the sentence before: {rule}", violent
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -453,8 +558,10 @@ def _read_sentence(
     si: int,
     inside: list[Mention],
     triggers: _SentenceTriggers,
+    named_before: bool = False,
 ) -> list[Reading]:
-    """The readings of the mentions of one sentence."""
+    """The readings of the mentions of one sentence (`named_before`: the sentence before
+    named a place)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
@@ -462,6 +569,7 @@ def _read_sentence(
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
     ]
+    parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
@@ -475,6 +583,7 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    carried = None if trigs else _carried(text, sents, si, triggers, inside[0], named_before)
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
@@ -483,6 +592,10 @@ def _read_sentence(
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            if i in parts and status == Status.CAPTURED:
+                status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
+        elif carried is not None:
+            status, rule, violent = carried
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
         readings.append(
