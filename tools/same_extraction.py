@@ -136,7 +136,8 @@ def snapshot() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = {}
         for name, paths in _sets(Path(tmp)).items():
-            out[name] = extract_json(build_paths(paths)).replace(tmp, "<tmp>")
+            text = extract_json(build_paths(paths)).replace(tmp, "<tmp>")
+            out[name] = text.replace(str(ROOT), "<root>")  # comparable across checkouts
         return out
 
 
