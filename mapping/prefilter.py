@@ -17,6 +17,7 @@ it, so a case-insensitive match is never missed (tests/test_prefilter.py checks 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from re import _constants as c  # type: ignore[attr-defined]  # the parse tree's opcodes
 from re import _parser  # type: ignore[attr-defined]  # the parser re compiles with
 
@@ -67,7 +68,9 @@ def _sequence(items) -> Requirement | None:
         if run:
             parts.append("".join(run))
             if op is c.BRANCH:  # "f(?:ell|allen)": each alternative goes on from the run
-                parts.append(("any", tuple("".join(run) + _lead(alt) for alt in av[1])))
+                led = tuple("".join(run) + _lead(alt) for alt in av[1])
+                if all(map(_long, led)):
+                    parts.append(("any", led))
             run = []
         parts.append(_item(op, av))  # type: ignore[arg-type]
     if run:
@@ -142,8 +145,13 @@ class _Need:
         self.any_of = frozenset(w for c in alternatives if len(c) == 1 for w in c[0])
         self.all_of = [c for c in alternatives if len(c) > 1]
         self.words = frozenset(w for c in alternatives for words in c for w in words)
+        # The words worth waking this requirement for: per clause, its rarest-looking set
+        # (longest shortest word), which the clause needs as it needs every set.
+        self.keys = frozenset(
+            w for c in alternatives for w in max(c, key=lambda ws: (min(map(len, ws)), -len(ws)))
+        )
 
-    def met(self, present: set[str]) -> bool:
+    def met(self, present: AbstractSet[str]) -> bool:
         if self.words.isdisjoint(present):
             return False
         if not self.any_of.isdisjoint(present):
@@ -174,27 +182,21 @@ class _Pattern:
         regexes = [re.compile(src, pattern.flags) for src in sources] if parts else [pattern]
         self.parts = sources
         self.needs = [_need(requirement(r)) for r in regexes]
-        self.always = {i for i, need in enumerate(self.needs) if need is None}
-        self.narrowed: dict[tuple[int, ...], re.Pattern] = {}
+        self.narrowed: dict[int, re.Pattern] = {}
 
-    def regex(self, touched: set[int], present: set[str]) -> re.Pattern | None:
-        """The pattern to run where these words are present (`touched`: the alternatives
-        with one of their words among them); None: it cannot match."""
-        live = sorted(
-            {i for i in touched if self.needs[i].met(present)}  # type: ignore[union-attr]
-            | self.always
-        )
-        if len(live) == len(self.parts):
-            return self.pattern
+    def regex(self, live: int) -> re.Pattern | None:
+        """The pattern to run where the alternatives in the bit set `live` can match (bit i:
+        alternative i); None when none can."""
         if not live:
             return None
-        key = tuple(live)
-        if key not in self.narrowed:
+        if live == (1 << len(self.parts)) - 1:
+            return self.pattern
+        if live not in self.narrowed:
             if len(self.narrowed) >= NARROWED_KEPT:
                 return self.pattern
-            src = "|".join(self.parts[i] for i in key)
-            self.narrowed[key] = re.compile(src, self.pattern.flags)
-        return self.narrowed[key]
+            src = "|".join(part for i, part in enumerate(self.parts) if live >> i & 1)
+            self.narrowed[live] = re.compile(src, self.pattern.flags)
+        return self.narrowed[live]
 
 
 NARROWED_KEPT = 256  # subsets compiled per pattern; past that, the whole pattern runs
@@ -274,36 +276,57 @@ def _closing(src: str, opening: int) -> int:
 
 
 class PatternFilter:
-    """The requirements of a list of patterns; the words of all in one automaton, each
-    word with the alternatives (pattern, alternative) that need it."""
+    """The requirements of a list of patterns; the words of all in one automaton.
+
+    Every alternative of every pattern has a bit; each word carries the bits of the
+    alternatives that need it, so the alternatives a sentence touches are one OR away."""
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = [_Pattern(p) for p in patterns]
-        owners: dict[str, list[tuple[int, int]]] = {}
-        for pi, p in enumerate(self.patterns):
-            for ai, need in enumerate(p.needs):
-                for w in need.words if need else ():
-                    owners.setdefault(w, []).append((pi, ai))
+        self.shifts, self.masks = [], []
+        self.always = self.simple = 0  # bits: no requirement; met by any of its words
+        self.needs: dict[int, _Need] = {}  # bit -> the requirement to check
+        owners: dict[str, int] = {}  # word -> bits
+        bit = 0
+        for p in self.patterns:
+            self.shifts.append(bit)
+            self.masks.append(((1 << len(p.parts)) - 1) << bit)
+            for need in p.needs:
+                if need is None:
+                    self.always |= 1 << bit
+                else:
+                    if need.all_of:
+                        self.needs[1 << bit] = need
+                    else:
+                        self.simple |= 1 << bit
+                    for w in need.words:  # all found (met needs them), keys wake the bit
+                        owners[w] = owners.get(w, 0) | (1 << bit if w in need.keys else 0)
+                bit += 1
         self.automaton = ahocorasick.Automaton() if owners else None
         if self.automaton is not None:
             for w in sorted(owners):
-                self.automaton.add_word(w, (w, tuple(owners[w])))
+                self.automaton.add_word(w, (w, owners[w]))
             self.automaton.make_automaton()
 
     def live(self, text: str) -> list[re.Pattern | None]:
         """Per pattern: the regex to run over `text` (the pattern itself, or the part of its
         alternation that can match there), or None where it cannot match at all."""
-        found = {}
+        found: dict[str, int] = {}
         if self.automaton is not None:
             found = dict(value for _, value in self.automaton.iter(fold_case(text)))
-        touched: list[set[int]] = [set() for _ in self.patterns]
-        for owners in found.values():
-            for pi, ai in owners:
-                touched[pi].add(ai)
-        present = set(found)
+        touched = 0
+        for bits in found.values():
+            touched |= bits
+        live = (touched & self.simple) | self.always
+        rest = touched & ~self.simple
+        while rest:  # alternatives that need more than one of their words
+            low = rest & -rest
+            rest ^= low
+            if self.needs[low].met(found.keys()):
+                live |= low
         return [
-            p.regex(alternatives, present) if alternatives or p.always else None
-            for p, alternatives in zip(self.patterns, touched)
+            p.regex((live & mask) >> shift)
+            for p, mask, shift in zip(self.patterns, self.masks, self.shifts)
         ]
 
 
