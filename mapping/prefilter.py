@@ -1,17 +1,22 @@
-"""Which trigger patterns can match a sentence at all, found by one keyword scan.
+"""Which lexicon patterns can match a sentence at all, found by one keyword scan.
 
 Why: running every trigger regex over every sentence was a third of the extraction's time,
-and most sentences hold none of the words a trigger needs. So each pattern's required words
-(a set of literal strings, one of which every match must contain) are derived from the
-compiled pattern itself, by walking its parse tree, and one Aho-Corasick scan of a sentence
-(pyahocorasick) tells which patterns are worth running. Nothing is listed by hand: when the
-lexicon changes, the words follow; a pattern with no word that every match must contain
-(a pattern made of classes, or with an optional branch everywhere) is always run.
+and most sentences hold none of the words a trigger needs. So each pattern's requirement
+(words every match contains: one of a set, all of several) is derived from the compiled
+pattern itself, by walking its parse tree, and one Aho-Corasick scan of a sentence
+(pyahocorasick) tells which patterns, and which alternatives of their top-level
+alternation, are worth running. Nothing is listed by hand: when the lexicon changes, the
+words follow; a pattern with no word every match must contain is always run.
+
+Used by statuses._triggers_in (triggers_for) and mentions._coreferences
+(coreferences_for); modifiers_for and locators_for are ready for statuses' modifiers and
+locators.
 
 Soundness: a required word only ever comes from literal characters that a match consumes,
 so a match contains it; the sentence is compared in lower case with the four characters
 that Python's case-insensitive matching equates with an ASCII letter (İ ı K ſ) mapped to
-it, so a case-insensitive match is never missed (tests/test_prefilter.py checks both).
+it, so a case-insensitive match is never missed (tests/test_prefilter.py checks both, and
+that every rule finds the same matches with the prefilter as without).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from re import _parser  # type: ignore[attr-defined]  # the parser re compiles w
 
 import ahocorasick
 
-from .rules import Coreference, Rules, Trigger
+from .rules import Coreference, Locator, Modifier, Rules, Trigger
 
 # Non-ASCII characters that re.IGNORECASE matches to an ASCII letter, and that letter.
 # (tests/test_prefilter.py derives the table from the re module over all of Unicode.)
@@ -342,7 +347,8 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
         while len(_FILTERS) >= FILTERS_KEPT:
             del _FILTERS[next(iter(_FILTERS))]
         entries = getattr(rules, table)
-        _FILTERS[key] = (rules, PatternFilter([entry.regex for entry in entries]))
+        patterns = [e.before if table == "locators" else e.regex for e in entries]
+        _FILTERS[key] = (rules, PatternFilter(patterns))
     return _FILTERS[key][1]
 
 
@@ -359,3 +365,19 @@ def coreferences_for(text: str, start: int, rules: Rules) -> list[tuple[Corefere
     text[start:], each with the regex to run (as triggers_for)."""
     live = _filter(rules, "coreference").live(text[start:])
     return [(c, regex) for c, regex in zip(rules.coreference, live) if regex is not None]
+
+
+def modifiers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Modifier, re.Pattern]]:
+    """The modifiers of `rules` whose cue may occur within text[s:e], each with the regex to
+    run there (as triggers_for). Not used yet: statuses._modify could look only at these,
+    for the windows inside the sentence (a "sentence+previous" cue needs the comment
+    sentence asked too)."""
+    live = _filter(rules, "modifiers").live(text[s:e])
+    return [(m, regex) for m, regex in zip(rules.modifiers, live) if regex is not None]
+
+
+def locators_for(before: str, rules: Rules) -> list[Locator]:
+    """The locators of `rules` whose `before` pattern may match in `before` (the text
+    before a mention that statuses._locator searches). Not used yet: see modifiers_for."""
+    live = _filter(rules, "locators").live(before)
+    return [loc for loc, regex in zip(rules.locators, live) if regex is not None]

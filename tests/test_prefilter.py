@@ -32,7 +32,19 @@ from mapping.statuses import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = default_rules()
-TABLES = {"trigger": RULES.triggers, "coreference": RULES.coreference}
+TABLES = {
+    "trigger": RULES.triggers,
+    "coreference": RULES.coreference,
+    "modifier": RULES.modifiers,
+    "locator": RULES.locators,
+}
+
+
+def _pattern(entry) -> re.Pattern:
+    """The pattern of a lexicon entry (a locator's is the one matched before the place)."""
+    return entry.before if hasattr(entry, "before") else entry.regex
+
+
 CASES = [(table, i) for table, entries in TABLES.items() for i in range(len(entries))]
 
 
@@ -166,9 +178,10 @@ def _sentences(pattern: re.Pattern, n: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     tree = _parser.parse(pattern.pattern, pattern.flags)
     fold = bool(pattern.flags & re.IGNORECASE)
+    tails = [""] if pattern.pattern.endswith("\\Z") else AFTER  # a locator ends at the place
     made = []
     for _ in range(n):
-        s = rng.choice(CONTEXT) + _generate(rng, tree, fold) + rng.choice(AFTER)
+        s = rng.choice(CONTEXT) + _generate(rng, tree, fold) + rng.choice(tails)
         if pattern.search(s):
             made.append(s)
     return made
@@ -177,10 +190,11 @@ def _sentences(pattern: re.Pattern, n: int, seed: int) -> list[str]:
 @pytest.mark.parametrize(("table", "i"), CASES)
 def test_every_rule_still_matches_its_own_sentences(table, i):
     entry = TABLES[table][i]
-    alone = PatternFilter([entry.regex])
-    made = _sentences(entry.regex, 400, seed=i)
+    pattern = _pattern(entry)
+    alone = PatternFilter([pattern])
+    made = _sentences(pattern, 400, seed=i)
     assert len(made) >= 20, f"too few generated sentences match {table} {i}"
-    dropped = [s for s in made if _spans(alone.live(s)[0], s) != _spans(entry.regex, s)]
+    dropped = [s for s in made if _spans(alone.live(s)[0], s) != _spans(pattern, s)]
     assert not dropped, dropped[:5]
 
 
@@ -189,12 +203,18 @@ def test_the_lexicon_filter_keeps_each_rule_in_generated_sentences(table, i):
     """The same through the lexicon's own entry points, with every other rule's words in
     the automaton too."""
     entry = TABLES[table][i]
-    for s in _sentences(entry.regex, 200, seed=100 + i):
+    for s in _sentences(_pattern(entry), 200, seed=100 + i):
         if table == "trigger":
-            live = dict(prefilter.triggers_for(s, 0, len(s), RULES))
+            pairs = prefilter.triggers_for(s, 0, len(s), RULES)
+        elif table == "coreference":
+            pairs = prefilter.coreferences_for(s, 0, RULES)
+        elif table == "modifier":
+            pairs = prefilter.modifiers_for(s, 0, len(s), RULES)
         else:
-            live = dict(prefilter.coreferences_for(s, 0, RULES))
-        assert _spans(live.get(entry), s) == _spans(entry.regex, s), s
+            assert entry in prefilter.locators_for(s, RULES), s
+            continue
+        live = {id(rule): regex for rule, regex in pairs}
+        assert _spans(live.get(id(entry)), s) == _spans(entry.regex, s), s
 
 
 def test_the_twins_reach_a_rule():
