@@ -18,8 +18,9 @@ from pathlib import Path
 from .errors import RulesError
 from .model import Status
 from .names import normalize
+from .package_data import package_path
 
-RULES_PATH = Path(__file__).with_name("rules.toml")
+RULES_PATH = package_path("rules.toml")  # package data (mapping.package_data)
 
 # The vocabularies of the lexicon's fields (see the comments in rules.toml).
 PLACES = ("after", "before", "either")
