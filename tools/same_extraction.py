@@ -69,11 +69,13 @@ def generated(n: int) -> list[str]:
     """n short texts of gazetteer spellings, mutated, among trigger words and filler."""
     import csv
 
+    from mapping.gazetteer import GEODATA_DIR
+
     names: list[str] = []
-    with open(ROOT / "geodata" / "places.csv", encoding="utf-8") as f:
+    with open(Path(GEODATA_DIR) / "places.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             names += [row["name"], *row["alternatenames"].split("|")]
-    with open(ROOT / "geodata" / "foreign.csv", encoding="utf-8") as f:
+    with open(Path(GEODATA_DIR) / "foreign.csv", encoding="utf-8") as f:
         names += [row["name"] for row in csv.DictReader(f)][:400]
     names = [x for x in names if x]
     rng = random.Random(14)
