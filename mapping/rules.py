@@ -33,7 +33,15 @@ THEATRE_LEXICON_PATH = GEODATA_DIR / "theatre-lexicon.toml"
 
 # The vocabularies of the lexicon's fields (see the comments in rules.toml).
 PLACES = ("after", "before", "either")
-WINDOWS = ("before", "after-mention", "phrase-after", "clause", "sentence", "sentence+previous")
+WINDOWS = (
+    "before",
+    "before-mention",
+    "after-mention",
+    "phrase-after",
+    "clause",
+    "sentence",
+    "sentence+previous",
+)
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town")
 
@@ -299,10 +307,14 @@ def _keyed(cls: type, table: str, files: list[tuple[Path, dict]], fills: _Fills)
 
 
 def _keyed_pattern(where: str, key: str, value: object, fills: _Fills) -> re.Pattern:
-    """One pattern of a keyed section. Why no flags here: each pattern says its own,
-    `(?i)` in front where case does not matter, so the data shows what will match."""
+    """One pattern of a keyed section: a string, or a list of parts joined in order (so
+    that each alternative of a long pattern can have its comment). Why no flags here: each
+    pattern says its own, `(?i)` in front where case does not matter, so the data shows
+    what will match."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = "".join(value)
     if not isinstance(value, str):
-        raise RulesError(f"{where} must be a pattern (a string)")
+        raise RulesError(f"{where} must be a pattern (a string, or a list of parts)")
     try:
         regex = re.compile(fills.fill(value, where))
     except re.error as exc:

@@ -127,10 +127,15 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
         if i:
             gap = text[mentions[i - 1].end : m.start]
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
-            joined = not corefs and (
-                gaps.list_gap.match(gap)
-                or locators[i]
-                or (locators[i - 1] and gaps.list_after_locator.match(gap))
+            # ... except as an apposition of its own place: "the Afghan capital, Kabul"
+            apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
+            joined = apposed or (
+                not corefs
+                and (
+                    gaps.list_gap.match(gap)
+                    or locators[i]
+                    or (locators[i - 1] and gaps.list_after_locator.match(gap))
+                )
             )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
@@ -174,8 +179,11 @@ def _bind_right(
 ) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
     text, (_, te, t) = sent.text, trig
-    limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
+    limit = min(
+        _break_after(sent, te, spans[k][1] if k < len(spans) else None),
+        _first_end_from(sent.verbs, te, trig),
+    )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
             return None  # a clause break or another verb stands between
@@ -188,6 +196,24 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
+    """Where the first clause break after `pos` ends, passing over a dash that opens the
+    list the verb is about ("took three capitals — Zaranj, Sar-e-Pul and Taloqan")."""
+    k = bisect_left(sent.breaks, (pos, -1))
+    while k < len(sent.breaks):
+        bs, be = sent.breaks[k]
+        opens_list = (
+            sent.text[bs:be] == "—"
+            and next_group is not None
+            and 0 <= next_group - be <= 40
+            and not sent.rules.structure.phrase_end.search(sent.text, be, next_group)
+        )
+        if not opens_list:
+            return be
+        k += 1
+    return float("inf")
 
 
 def _bind_left(
@@ -238,16 +264,21 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place:
-            if (
-                previous is None
-                or m.kind != "province"
-                or previous.province != m.province
-                or m.start - previous.end > 80
-            ):
-                continue
+        if loc.requires_previous_place and not _locates_previous(m, previous):
+            continue
         return loc.name
     return ""
+
+
+def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+    """Can `m` be where the place just named lies? A province of the same province, or a
+    capital named like its province after one of its districts ("Dasht-e Archi in
+    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if m.kind == "province":
+        return True
+    return m.place.is_capital and previous.kind == "district"
 
 
 def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
@@ -289,6 +320,8 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-mention":
+        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -337,7 +370,10 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
 
 
 def read_statuses(
-    text: str, mentions: list[Mention], start: int = 0, rules: Rules | None = None
+    text: str,
+    mentions: list[Mention],
+    start: int = 0,
+    rules: Rules | None = None,
 ) -> list[Reading]:
     """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
     rules = rules or default_rules()

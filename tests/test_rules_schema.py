@@ -34,12 +34,12 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         (
             'name = "negation"\nwindow = "before"',
             'name = "negation"\nwindow = "befor"',
-            "[modifier] entry 1 ('negation'): window = 'befor' is not one of",
+            "[modifier] entry 2 ('negation'): window = 'befor' is not one of",
         ),
         (
             'name = "negation"\n',
             'name = "negation"\nwindw = "before"\n',
-            "[modifier] entry 1 ('negation'): unknown key(s) windw",
+            "[modifier] entry 2 ('negation'): unknown key(s) windw",
         ),
         ('status = "captured"', 'status = "captued"', "unknown status 'captued'"),
         ('role = "dateline"', 'role = "datelin"', "role = 'datelin' is not one of"),
@@ -146,7 +146,7 @@ def test_a_bad_pattern_of_a_keyed_section_names_the_file_and_the_key(tmp_path):
     message = _message(_variant(tmp_path, old, "phrase_end = '''[,;.'''"))
     assert "rules.toml: [structure] phrase_end is not a valid pattern" in message
     old = "district_after = '''\\s+districts?\\b'''"
-    message = _message(_variant(tmp_path, old, "district_after = ['district']"))
+    message = _message(_variant(tmp_path, old, "district_after = 3"))
     assert "rules.toml: [name_context] district_after must be a pattern" in message
     old = "foreign_frame_before = '''\\b([A-Za-z]+)"
     frame = _variant(tmp_path, old, old.replace("([A-Za-z]+)", "(?:[A-Za-z]+)"))
