@@ -44,7 +44,7 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _followed_by_province(text: str, end: int, rules: Rules) -> bool:
-    return bool(rules.names.province_after.match(text[end : end + 24]))
+    return bool(rules.name_context.province_after.match(text[end : end + 24]))
 
 
 def _province_context(text: str, start: int, end: int, rules: Rules) -> bool:
@@ -52,8 +52,8 @@ def _province_context(text: str, start: int, end: int, rules: Rules) -> bool:
     before = text[max(0, start - 60) : start]
     return (
         _followed_by_province(text, end, rules)
-        or bool(rules.names.province_before.search(before))
-        or bool(rules.names.province_list_before.search(before))
+        or bool(rules.name_context.province_before.search(before))
+        or bool(rules.name_context.province_list_before.search(before))
     )
 
 
@@ -103,7 +103,7 @@ _FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
 def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
-    m = rules.names.foreign_frame_before.search(text[max(0, s - 60) : s])
+    m = rules.name_context.foreign_frame_before.search(text[max(0, s - 60) : s])
     if (
         m
         and fold(m.group(1)) in gaz.foreign
@@ -144,7 +144,7 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
         return gaz.exact[key], "exact"
     if key.replace(" ", "") in gaz.squashed:
         return gaz.squashed[key.replace(" ", "")], "variant"
-    if words[0] in rules.names.connectors or words[-1] in rules.names.connectors:
+    if words[0] in rules.name_context.connectors or words[-1] in rules.name_context.connectors:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
     if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in rules.not_places:
@@ -267,7 +267,7 @@ def _fuzzy_mentions(
         if len(near) != 1:
             continue
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
-        if rules.names.district_after.match(text[e : e + 12]):
+        if rules.name_context.district_after.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
         if in_list or _followed_by_province(text, e, rules):
             place = targets[near[0]]
@@ -293,7 +293,7 @@ def _next_to_a_list_item(
     """Does a found mention stand right before or after text[s:e], with only a list gap
     (", ", " and ") between? Only the nearest mention on each side can: any farther one
     has that nearest mention in its gap."""
-    gap = rules.names.list_gap
+    gap = rules.name_context.list_gap
     before = bisect_right(ends, s) - 1
     if before >= 0 and s - ends[before] <= MAX_LIST_GAP and gap.match(text[ends[before] : s]):
         return True
@@ -337,7 +337,7 @@ def _coreferences(
             budget.check()
             s, e = m.span()
             after = text[e : e + 40]
-            if rules.names.name_follows.match(after):
+            if rules.name_context.name_follows.match(after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":
@@ -387,8 +387,8 @@ def _capital_phrases(
             out.append(m)
             continue
         capital = gaz.capital_of(m.province)
-        after = rules.names.capital_of_after.match(text[m.end : m.end + 40])
-        before = rules.names.capital_of_before.search(text[max(0, m.start - 60) : m.start])
+        after = rules.name_context.capital_of_after.match(text[m.end : m.end + 40])
+        before = rules.name_context.capital_of_before.search(text[max(0, m.start - 60) : m.start])
         prev = mentions[i - 1] if i else None
         appositive = prev is not None and prev.province == m.province and m.start - prev.end < 80
         if after:

@@ -133,7 +133,7 @@ class Rules:
     neighbours: frozenset[str]
     lowercase_in_names: frozenset[str]
     structure: Structure
-    names: NameContext
+    name_context: NameContext
 
     @cached_property
     def affiliations(self) -> frozenset[str]:
@@ -161,10 +161,8 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 class _Checker:
     """Checks one entry of the lexicon; every message names the file, table and entry."""
 
-    def __init__(
-        self, path: Path, table: str, index: int, entry: object, fills: _Fills | None = None
-    ):
-        self.fills = fills or _Fills({}, "")
+    def __init__(self, path: Path, table: str, index: int, entry: object, fills: _Fills):
+        self.fills = fills  # the [placeholders] lists, for the entry's patterns
         self.where = f"{path.name}: [{table}] entry {index + 1}"
         if not isinstance(entry, dict):
             raise RulesError(f"{self.where}: not a table")
@@ -402,7 +400,7 @@ def load_rules(path: Path = RULES_PATH, overlay: Path | None = THEATRE_LEXICON_P
         neighbours=frozenset(normalize(w) for c in near for w in c.words("words")) | stop,
         lowercase_in_names=frozenset(w for c in near for w in c.words("lowercase_in_names")),
         structure=_keyed(Structure, "structure", files, fills),  # type: ignore[arg-type]
-        names=_keyed(NameContext, "name_context", files, fills),  # type: ignore[arg-type]
+        name_context=_keyed(NameContext, "name_context", files, fills),  # type: ignore[arg-type]
     )
 
 

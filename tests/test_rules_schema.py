@@ -184,7 +184,7 @@ def test_the_overlay_adds_to_the_base():
     assert values and not [v for v in values if re.search("taliban|afghan|mujahid", v, re.I)]
     rules = load_rules()
     assert "taliban" in rules.not_places and "i" in rules.lowercase_in_names
-    assert "ye" in rules.names.connectors
+    assert "ye" in rules.name_context.connectors
 
 
 MADE_UP = """
