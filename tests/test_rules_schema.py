@@ -5,6 +5,7 @@ by side."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import tomllib
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from test_architecture import PACKAGE, _string_literals
 
 from mapping.errors import RulesError
 from mapping.gazetteer import load_gazetteer
@@ -220,3 +222,45 @@ def test_a_second_theatre_is_a_second_overlay(tmp_path):
     held = "Farah, which the Red Lions have held since July, was quiet."
     assert extract_text(held, gaz, rules=made_up)[0][0].status == "captured"
     assert extract_text(held, gaz)[0][0].status == "mentioned"
+
+
+EXTRACTOR = [PACKAGE / "mentions.py", PACKAGE / "statuses.py", PACKAGE / "rules.py"]
+_RE_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "sub", "split"}
+
+
+def _regex_literals(path: Path) -> list[tuple[int, str]]:
+    """The patterns a module gives the re module as literals."""
+    return [
+        (node.lineno, node.args[0].value)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.func.attr in _RE_CALLS
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_the_extractor_code_holds_marks_not_words():
+    """The words of the language are in the lexicon: a pattern left in the extractor's code
+    has no run of three letters once escapes and ranges are set aside (punctuation, letter
+    classes and joiners only), and no string of it names the theatre."""
+    wordy = [
+        f"{path.name}:{line}: {pattern!r}"
+        for path in EXTRACTOR
+        for line, pattern in _regex_literals(path)
+        if re.search(r"[A-Za-z]{3}", re.sub(r"\\(?:u[0-9a-fA-F]{4}|.)|.-.", " ", pattern))
+    ]
+    assert wordy == []
+    theatre = tomllib.loads(OVERLAY)["placeholders"]
+    words = {w.lower() for lists in theatre.values() for w in lists}
+    named = [
+        f"{path.name}:{line}: {value!r}"
+        for path in EXTRACTOR
+        for line, value in _string_literals(path)
+        if any(w in value.lower() for w in words)
+    ]
+    assert named == []
