@@ -35,6 +35,7 @@ THEATRE_LEXICON_PATH = GEODATA_DIR / "theatre-lexicon.toml"
 PLACES = ("after", "before", "either")
 WINDOWS = (
     "before",
+    "before-trigger",
     "before-mention",
     "after-mention",
     "phrase-after",

@@ -260,8 +260,10 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.role == "dateline" and text[max(0, m.start - 1) : m.start] not in ("", "\n"):
-            continue
+        if loc.role == "dateline" and not loc.before.search(
+            text[text.rfind("\n", 0, m.start) + 1 : m.start]
+        ):
+            continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
         if loc.requires_previous_place and not _locates_previous(m, previous):
@@ -320,6 +322,8 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-trigger":
+        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
     if mod.window == "before-mention":
         return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
@@ -354,18 +358,26 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
 
 
 def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
-    """Status from every trigger bound to a mention, in time order: background clauses
-    ("which the Taliban have held") first, then the rest in text order."""
-    status: Status | None = None
+    """Status from every trigger bound to a mention: the sentence's own events in text
+    order, which override what its background clauses ("which the Taliban have held",
+    "since it was retaken") say of an earlier time."""
+    earlier: Status | None = None  # what background clauses say
+    status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == Status.VIOLENCE
-        status = combine(status, one)
+        if trig[2].background:
+            earlier = combine(earlier, one)
+        else:
+            status = combine(status, one)
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
         )
+    if status is None or not status.is_control:
+        # the sentence's own event is news; the background only fills in when it says none
+        status = combine(earlier, status) if status else earlier
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 

@@ -36,12 +36,12 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         (
             'name = "negation"\nwindow = "before"',
             'name = "negation"\nwindow = "befor"',
-            "[modifier] entry 2 ('negation'): window = 'befor' is not one of",
+            "('negation'): window = 'befor' is not one of",
         ),
         (
             'name = "negation"\n',
             'name = "negation"\nwindw = "before"\n',
-            "[modifier] entry 2 ('negation'): unknown key(s) windw",
+            "('negation'): unknown key(s) windw",
         ),
         ('status = "captured"', 'status = "captued"', "unknown status 'captued'"),
         ('role = "dateline"', 'role = "datelin"', "role = 'datelin' is not one of"),
@@ -192,6 +192,8 @@ def test_the_overlay_adds_to_the_base():
 MADE_UP = """
 [placeholders]
 actor = ["Red Lions"]
+actor_spelling = []
+opponent_group = ["Blue Guard"]
 actor_epithet = []
 spokesman = ["Jon Arlo"]
 country_adjective = ["Ruritanian"]
