@@ -27,7 +27,7 @@ from .model import (
     SeedResult,
     Timeline,
 )
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
 from .rules import Rules
 from .seeds import Seed, SeedProblem, discover, read_one
 from .statuses import read_statuses
@@ -86,7 +86,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
         slots = NAME_SLOT in text or META_SLOT in text
-        rows = None if slots else mention_rows_text(result, gaz)
+        rows = None if slots else (mention_rows_text(result, gaz), sentence_rows_text(result))
         cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result
 

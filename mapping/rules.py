@@ -23,13 +23,13 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import RulesError
-from .gazetteer import GEODATA_DIR
 from .model import Status
 from .names import normalize
+from .package_data import package_path
 
-RULES_PATH = Path(__file__).with_name("rules.toml")
+RULES_PATH = package_path("rules.toml")  # package data (mapping.package_data)
 # The theatre's overlay: the one place that says where it is (beside theatre.toml).
-THEATRE_LEXICON_PATH = GEODATA_DIR / "theatre-lexicon.toml"
+THEATRE_LEXICON_PATH = package_path("geodata/theatre-lexicon.toml")
 
 # The vocabularies of the lexicon's fields (see the comments in rules.toml).
 PLACES = ("after", "before", "either")

@@ -3,6 +3,7 @@
     .venv/bin/python tools/benchmark.py            # map sizes, build and draw times
     .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
     .venv/bin/python tools/benchmark.py --pathological  # only: hostile seed shapes, seconds
+    .venv/bin/python tools/benchmark.py --seeds 10000 --corpus-only --rebuild-runs 5
 
 Figures: wall time of `territory-map build` on seeds/, size of map.html with and without
 inlined assets, time from page load to the provinces drawn in headless Chromium, extraction
@@ -15,7 +16,9 @@ check only the growth, tests/test_pathological.py).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +44,12 @@ def cli_output(*args: str) -> tuple[float, str]:
         text=True,
     )
     return time.perf_counter() - t0, proc.stdout
+
+
+def child_cpu() -> float:
+    """User and system CPU seconds of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def draw_time(html: Path, runs: int = 5) -> float:
@@ -72,9 +81,24 @@ def main() -> int:
         action="store_true",
         help="only time the extraction of hostile seed shapes, at two sizes",
     )
+    ap.add_argument(
+        "--rebuild-runs",
+        type=int,
+        default=3,
+        help="with --seeds: rebuilds after adding one seed each, for the median (default 3)",
+    )
+    ap.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="with --seeds: only the synthetic corpus (no seeds/ build, no browser)",
+    )
     args = ap.parse_args()
     if args.pathological:
         pathological()
+        return 0
+    if args.corpus_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus(Path(tmp), args.seeds, args.rebuild_runs)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
@@ -89,7 +113,7 @@ def main() -> int:
             f"median {draw_time(out / 'map.html'):.0f} ms of 5"
         )
         if args.seeds:
-            corpus(Path(tmp), args.seeds)
+            corpus(Path(tmp), args.seeds, args.rebuild_runs)
     return 0
 
 
@@ -111,8 +135,8 @@ def pathological() -> None:
         )
 
 
-def corpus(tmp: Path, n: int) -> None:
-    """Build N synthetic seeds, then three times add one and rebuild with the cache warm."""
+def corpus(tmp: Path, n: int, runs: int = 3) -> None:
+    """Build N synthetic seeds, then `runs` times add one and rebuild with the cache warm."""
     sys.path.insert(0, str(Path(__file__).parent))
     from tools_corpus import make_corpus
 
@@ -120,7 +144,9 @@ def corpus(tmp: Path, n: int) -> None:
     make_corpus(seeds, n)
     out = tmp / "corpus-out"
     size = sum(p.stat().st_size for p in seeds.iterdir()) / n
+    cpu0 = child_cpu()
     full = cli("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
+    full_cpu = child_cpu() - cpu0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"full build of {n:,} seeds ({size:,.0f} bytes each on average): {full:.1f} s, "
@@ -131,19 +157,26 @@ def corpus(tmp: Path, n: int) -> None:
 
     from tools_corpus import make_seed
 
-    times = []
-    for k in range(3):  # three times, one more seed each: a median, the machine is noisy
+    times, cpus = [], []
+    for k in range(runs):  # several times, one more seed each: a median, the machine is noisy
         (seeds / f"zz_added_{k}.txt").write_text(
             make_seed(random.Random(-1 - k), n + k), encoding="utf-8"
         )
+        cpu0 = child_cpu()
         again, stdout = cli_output("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
         times.append(again)
+        cpus.append(child_cpu() - cpu0)
         cache_line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
         print(f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s ({cache_line})")
-    again = sorted(times)[1]
+    again = statistics.median(times)
     print(
-        f"rebuild after adding 1 seed: median {again:.1f} s of 3 "
+        f"rebuild after adding 1 seed: median {again:.1f} s of {runs} "
         f"({100 * again / full:.1f}% of the full build)"
+    )
+    # CPU time as well: on a shared machine the wall time also counts other people's work.
+    print(
+        f"CPU time (user+sys) of the full build {full_cpu:.1f} s; of a rebuild: median "
+        f"{statistics.median(cpus):.1f} s of {runs}; load average {os.getloadavg()[0]:.1f}"
     )
 
 
