@@ -18,13 +18,12 @@ from . import budget
 from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
-from .prefilter import coreferences_for, fold_case
+from .prefilter import coreferences_for
 from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
 _JOINER = re.compile(r"[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}")  # whole gap: fullmatch
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
 # Bounds on the look-around, so that work grows with the text, not with its square.
 MAX_NAME_TOKEN = 40  # letters in one word of a name (the longest known has 16)
 MAX_LIST_GAP = 40  # characters between two items of a list ("Herat, and Kunduz")
@@ -42,32 +41,22 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a <= MAX_NAME_TOKEN]
 
 
-_PROVINCE_AFTER = re.compile(r"[\s\u2019']*(?:s\s+)?provinces?\b", re.I)
-_PROVINCE_OF_BEFORE = re.compile(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", re.I)
-_PROVINCE_LIST_BEFORE = re.compile(
-    r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
-    r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$"
-)
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$")
 _WORD_BEFORE = re.compile(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z")
 _WORD_AFTER = re.compile(r"[ \t]([A-Za-z\u00c0-\u024f]+)")
-_DISTRICT_AFTER = re.compile(r"\s+districts?\b")
-_NAME_AFTER = re.compile(r"\s+(?:of\s+)?[A-Z]")
 
 
-def _followed_by_province(text: str, end: int) -> bool:
-    return bool(_PROVINCE_AFTER.match(text[end : end + 24]))
+def _followed_by_province(text: str, end: int, rules: Rules) -> bool:
+    return bool(rules.name_context.province_after.match(text[end : end + 24]))
 
 
-def _province_context(text: str, start: int, end: int) -> bool:
-    """Does the text around a name say it names a province ("X province", "province of X")?
-
-    Both patterns before the name need the word "province" (fold_case folds as re.I does),
-    so a text without it is not searched."""
+def _province_context(text: str, start: int, end: int, rules: Rules) -> bool:
+    """Does the text around a name say it names a province ("X province", "province of X")?"""
     before = text[max(0, start - 60) : start]
-    return _followed_by_province(text, end) or (
-        "province" in fold_case(before)
-        and bool(_PROVINCE_OF_BEFORE.search(before) or _PROVINCE_LIST_BEFORE.search(before))
+    return (
+        _followed_by_province(text, end, rules)
+        or bool(rules.name_context.province_before.search(before))
+        or bool(rules.name_context.province_list_before.search(before))
     )
 
 
@@ -99,19 +88,15 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     return False
 
 
-_FOREIGN_FRAME_BEFORE = re.compile(
-    r"\b([A-Za-z]+)(?:'s|\u2019s)?\s+(?:(?:border|frontier|eastern|western|northern|southern)\s+)?"
-    r"(?:city|town|province|region|village|district|capital)\s+of\s+$"
-)
+# "MASHHAD, Iran": a capitalised word after a comma (format, not words; the lexicon's
+# name_context.foreign_frame_before has the words).
 _FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
 
 
-def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int) -> str:
+def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
-    before = text[max(0, s - 60) : s]
-    # The frame ends in "of" and spaces: a text that does not is not searched.
-    m = _FOREIGN_FRAME_BEFORE.search(before) if before.rstrip().endswith("of") else None
+    m = rules.name_context.foreign_frame_before.search(text[max(0, s - 60) : s])
     if (
         m
         and fold(m.group(1)) in gaz.foreign
@@ -152,15 +137,12 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
         return gaz.exact[key], "exact"
     if key.replace(" ", "") in gaz.squashed:
         return gaz.squashed[key.replace(" ", "")], "variant"
-    if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+    if words[0] in rules.name_context.connectors or words[-1] in rules.name_context.connectors:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
     if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in rules.not_places:
         return gaz.variant[sk], "variant"
     return [], ""
-
-
-_CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
 
 
 def _name_at(
@@ -204,7 +186,7 @@ def _name_at(
         if found[0] == "foreign":
             return ("foreign", s, e, n, found[1])
         if found[0] == "place":
-            country = _foreign_frame(text, gaz, s, e)
+            country = _foreign_frame(text, gaz, s, e, rules)
             if country:
                 return ("foreign", s, e, n, country)
             if not _embedded(text, folded, gaz, s, e, rules):
@@ -278,7 +260,7 @@ def _name_mentions(
                 foreign.append(ForeignMention(text[s:e], s, e, data))
         else:
             cands, how = data
-            place = _choose(cands, _province_context(text, s, e))
+            place = _choose(cands, _province_context(text, s, e, rules))
             mentions.append(Mention(text[s:e], s, e, place, how, place.kind))
             if len(cands) > 1:
                 ambiguous[len(mentions) - 1] = cands
@@ -349,10 +331,10 @@ def _fuzzy_mentions(
             near = memo["~" + word] = _one_edit_targets(gaz, word)
         if len(near) != 1:
             continue
-        in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
-        if _DISTRICT_AFTER.match(text[e : e + 12]):
+        in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
+        if rules.name_context.district_after.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
-        if in_list or _followed_by_province(text, e):
+        if in_list or _followed_by_province(text, e, rules):
             place = targets[near[0]]
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
     return out
@@ -365,19 +347,26 @@ def _inside(found: list[Mention], starts: list[int], pos: int) -> bool:
 
 
 def _next_to_a_list_item(
-    text: str, found: list[Mention], starts: list[int], ends: list[int], s: int, e: int
+    text: str,
+    found: list[Mention],
+    starts: list[int],
+    ends: list[int],
+    s: int,
+    e: int,
+    rules: Rules,
 ) -> bool:
     """Does a found mention stand right before or after text[s:e], with only a list gap
     (", ", " and ") between? Only the nearest mention on each side can: any farther one
     has that nearest mention in its gap."""
+    gap = rules.name_context.list_gap
     before = bisect_right(ends, s) - 1
-    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and _LIST_GAP.match(text[ends[before] : s]):
+    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and gap.match(text[ends[before] : s]):
         return True
     after = bisect_left(starts, e)
     return (
         after < len(found)
         and starts[after] - e <= MAX_LIST_GAP
-        and bool(_LIST_GAP.match(text[e : starts[after]]))
+        and bool(gap.match(text[e : starts[after]]))
     )
 
 
@@ -416,7 +405,7 @@ def _coreferences(
             budget.check()
             s, e = m.span()
             after = text[e : e + 40]
-            if _NAME_AFTER.match(after):
+            if rules.name_context.name_follows.match(after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":
@@ -455,14 +444,9 @@ def _coreferences(
     return kept
 
 
-_CAPITAL_OF_BEFORE = re.compile(
-    r"\b[Tt]he\s+(?:provincial\s+)?capital\s+of\s+(?:the\s+)?"
-    r"(?:(?:\w+ern|central|neighbou?ring)\s+)?(?:province\s+of\s+)?$"
-)
-_CAPITAL_OF_AFTER = re.compile(r"^['\u2019]s\s+(?:provincial\s+)?capital\b")
-
-
-def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def _capital_phrases(
+    text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
+) -> list[Mention]:
     """ "Helmand's capital" and "the capital of Samangan" (not in apposition to a named town)
     are mentions of the province's capital city, spanning the whole phrase."""
     out = []
@@ -471,8 +455,8 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
             out.append(m)
             continue
         capital = gaz.capital_of(m.province)
-        after = _CAPITAL_OF_AFTER.match(text[m.end : m.end + 40])
-        before = _CAPITAL_OF_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        after = rules.name_context.capital_of_after.match(text[m.end : m.end + 40])
+        before = rules.name_context.capital_of_before.search(text[max(0, m.start - 60) : m.start])
         prev = mentions[i - 1] if i else None
         appositive = prev is not None and prev.province == m.province and m.start - prev.end < 80
         if after:
@@ -518,7 +502,7 @@ def find_mentions(
     named, foreign, used = _name_mentions(text, folded, gaz, toks, caps, rules)
     named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
-    named = _capital_phrases(text, gaz, named)
+    named = _capital_phrases(text, gaz, named, rules)
     corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])
     corefs = [c for c in corefs if not overlaps(c.start, c.end)]
