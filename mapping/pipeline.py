@@ -69,7 +69,8 @@ def extract_counted(
     """
     mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
-    return read_statuses(text, kept, start, rules), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
+    readings = read_statuses(text, kept, start, rules) if kept else []  # no place, no reading
+    return readings, foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) -> SeedResult:

@@ -4,6 +4,7 @@
     .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
     .venv/bin/python tools/benchmark.py --pathological  # only: hostile seed shapes, seconds
     .venv/bin/python tools/benchmark.py --seeds 10000 --corpus-only --rebuild-runs 5
+    .venv/bin/python tools/benchmark.py --extraction    # only: passages/s on one core
 
 Figures: wall time of `territory-map build` on seeds/, size of map.html with and without
 inlined assets, time from page load to the provinces drawn in headless Chromium, extraction
@@ -92,9 +93,15 @@ def main() -> int:
         action="store_true",
         help="with --seeds: only the synthetic corpus (no seeds/ build, no browser)",
     )
+    ap.add_argument(
+        "--extraction", action="store_true", help="only the extraction rate on one core"
+    )
     args = ap.parse_args()
     if args.pathological:
         pathological()
+        return 0
+    if args.extraction:
+        extraction_rate()
         return 0
     if args.corpus_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -178,6 +185,74 @@ def corpus(tmp: Path, n: int, runs: int = 3) -> None:
         f"CPU time (user+sys) of the full build {full_cpu:.1f} s; of a rebuild: median "
         f"{statistics.median(cpus):.1f} s of {runs}; load average {os.getloadavg()[0]:.1f}"
     )
+
+
+def extraction_rate(runs: int = 7) -> None:
+    """Passages per second of mapping.pipeline.extract_text on one core, and geotext's on
+    the same passages: the median of `runs` passes over each set.
+
+    Sets: devset2 (the issue's reference), every labelled passage, the labelled passages
+    joined into news-length articles (real-copy style: long, varied sentences, many
+    places), the synthetic corpus's seeds, and an article that names no place. Why CPU
+    time: the machine is shared, and wall time there measures the neighbours; the process
+    is pinned to one core, so CPU time is the one core's time.
+    """
+    import json
+    import random
+
+    from geotext import GeoText
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tools_corpus import make_seed
+
+    from mapping.gazetteer import load_gazetteer
+    from mapping.pipeline import extract_text
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    data = ROOT / "tests" / "data"
+
+    def texts(name: str) -> list[str]:
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        return [json.loads(line)["text"] for line in lines]
+
+    labelled = texts("devset.jsonl") + texts("devset2.jsonl") + texts("holdout.jsonl")
+    articles, article = [], ""
+    for passage in labelled:  # about 3,500 characters each, like the seed article
+        article += passage + "\n\n"
+        if len(article) > 3500:
+            articles, article = [*articles, article], ""
+    rng = random.Random(14)
+    no_place = (
+        "The council voted on Tuesday to keep the public libraries open later, after a "
+        "survey found that students and older residents wanted quiet rooms in the evening. "
+        "The change costs little and begins in October, the chair said. "
+    ) * 12
+    sets = {
+        "devset2": texts("devset2.jsonl"),
+        "all labelled passages": labelled,
+        "news-length articles": articles,
+        "synthetic seeds": [make_seed(rng, i) for i in range(100)],
+        "article naming no place": [no_place] * 50,
+    }
+    gaz = load_gazetteer()
+    extract_text(labelled[0], gaz)  # loads the lexicon and builds the filters
+
+    def rate(work, items: list[str]) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.process_time()
+            for item in items:
+                work(item)
+            times.append(time.process_time() - t0)
+        return len(items) / statistics.median(times)
+
+    print(f"extraction on one core, passages/s (median of {runs} passes, CPU time):")
+    print(f"{'set':<24} {'passages':>8} {'chars':>7} {'territory-map':>14} {'geotext':>9}")
+    for name, items in sets.items():
+        ours = rate(lambda t: extract_text(t, gaz), items)
+        theirs = rate(GeoText, items)
+        chars = sum(map(len, items)) // len(items)
+        print(f"{name:<24} {len(items):>8} {chars:>7,} {ours:>14,.0f} {theirs:>9,.0f}")
 
 
 if __name__ == "__main__":
