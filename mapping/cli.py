@@ -59,6 +59,26 @@ def _parser() -> argparse.ArgumentParser:
         help="extraction cache folder (default: OUT/.cache); unchanged seeds are not re-read",
     )
     b.add_argument("--no-cache", action="store_true", help="re-read every seed")
+    b.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="worker processes for extraction (default: every core); the outputs are the same",
+    )
+    b.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default="",
+        help="extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+        "needs territory-map[dask], the same version on every worker",
+    )
+    b.add_argument(
+        "--parts",
+        type=Path,
+        default=None,
+        help="with --dask: folder for the workers' Parquet parts, one path every worker "
+        "and this machine share (default: OUT/.parts)",
+    )
     e = sub.add_parser("extract", help="print the mentions and statuses of seed files")
     e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
     e.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
@@ -86,6 +106,16 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
 def _problem_lines(problems: list[SeedProblem]) -> None:
     """One line per problem: "skipped: FILE: why" or "note: FILE: remark"."""
     for p in problems:
@@ -95,8 +125,8 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
 
 def cmd_build(args) -> int:
     from . import outputs
+    from .batches import ClusterError, build_jobs
     from .mapview import render_html
-    from .pipeline import build
 
     if args.cdn and args.self_contained:
         print("error: --cdn and --self-contained contradict each other", file=sys.stderr)
@@ -104,12 +134,22 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     try:
         cache = None if args.no_cache else (args.cache or args.out / ".cache")
-        result = build(
-            args.seeds, cache_dir=cache, progress=True, strict=args.strict, one_shot=True
+        result = build_jobs(
+            args.seeds,
+            cache_dir=cache,
+            progress=True,
+            strict=args.strict,
+            one_shot=True,
+            jobs=args.jobs,
+            dask=args.dask,
+            parts_dir=args.parts or args.out / ".parts",
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.NOTHING
+    except ClusterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)
