@@ -3,19 +3,26 @@
     .venv/bin/python tools/benchmark.py            # map sizes, build and draw times
     .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
     .venv/bin/python tools/benchmark.py --pathological  # only: hostile seed shapes, seconds
+    .venv/bin/python tools/benchmark.py --copy 10000 --jobs 1,0  # only: real-copy corpus
 
 Figures: wall time of `territory-map build` on seeds/, size of map.html with and without
 inlined assets, time from page load to the provinces drawn in headless Chromium, extraction
 throughput, and, with --seeds, a full build of N news-length seeds and the rebuild after
 adding one seed (incremental cache). With --pathological, instead: extraction seconds of
 each hostile seed shape of tools/pathological.py at two sizes 8 times apart (the tests
-check only the growth, tests/test_pathological.py).
+check only the growth, tests/test_pathological.py). With --copy N, instead: passages per
+second of this tool and of geotext in the same run (one core), then for each --jobs value
+(0: every core) a full build of N seeds of wire-like copy (tools/copy_corpus.py), its peak
+memory, and the rebuild after adding one seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -72,9 +79,27 @@ def main() -> int:
         action="store_true",
         help="only time the extraction of hostile seed shapes, at two sizes",
     )
+    ap.add_argument(
+        "--copy",
+        type=int,
+        default=0,
+        help="only: passages/s and builds of N seeds of real-like copy",
+    )
+    ap.add_argument(
+        "--jobs",
+        default="1,0",
+        help="with --copy: comma-separated --jobs values to build with (0: every core)",
+    )
+    ap.add_argument("--no-rebuild", action="store_true", help="with --copy: full builds only")
     args = ap.parse_args()
     if args.pathological:
         pathological()
+        return 0
+    if args.copy:
+        passages_per_second()
+        with tempfile.TemporaryDirectory() as tmp:
+            jobs = [int(j) or (os.cpu_count() or 1) for j in args.jobs.split(",")]
+            copy_builds(Path(tmp), args.copy, jobs, rebuild=not args.no_rebuild)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
@@ -145,6 +170,130 @@ def corpus(tmp: Path, n: int) -> None:
         f"rebuild after adding 1 seed: median {again:.1f} s of 3 "
         f"({100 * again / full:.1f}% of the full build)"
     )
+
+
+# Runs one `territory-map` command in this process and reports its peak resident memory
+# and that of its largest child (a worker), in KB, as Linux's getrusage gives them.
+_MEASURED = """
+import resource, sys
+from mapping.cli import main
+code = main(sys.argv[1:])
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"PEAK {me} {kids}", file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def measured(*args: str) -> tuple[float, float, float, str]:
+    """Wall seconds of one build, peak MB of its main process and of its largest worker
+    (resident, counting pages a forked worker shares with the parent), its stdout."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"build failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    peak = next(ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK "))
+    me, kids = (int(x) / 1024 for x in peak.split()[1:])
+    return wall, me, kids, proc.stdout
+
+
+def passages_per_second(runs: int = 3) -> None:
+    """This tool's extraction and geotext's on the same passages, one core, same run:
+    the labelled devset2 passages and 2,000 paragraphs of generated copy."""
+    import json
+
+    from geotext import GeoText
+
+    from mapping.gazetteer import load_gazetteer
+    from mapping.pipeline import extract_text
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from copy_corpus import paragraphs
+
+    gaz = load_gazetteer()
+    devset = ROOT / "tests" / "data" / "devset2.jsonl"
+    sets = {
+        "devset2": [json.loads(ln)["text"] for ln in devset.read_text().splitlines() if ln],
+        "copy paragraphs": paragraphs(2000),
+    }
+    for name, texts in sets.items():
+        chars = sum(map(len, texts)) / len(texts)
+        ours = statistics.median(_rate(texts, lambda t: extract_text(t, gaz)) for _ in range(runs))
+        base = statistics.median(_rate(texts, lambda t: GeoText(t).cities) for _ in range(runs))
+        print(
+            f"{name} ({len(texts):,} passages, {chars:,.0f} chars each): territory-map "
+            f"{ours:,.0f} passages/s, geotext {base:,.0f} passages/s "
+            f"(ratio {base / ours:.1f}), one core, median of {runs}"
+        )
+
+
+def _rate(texts: list[str], fn) -> float:
+    t0 = time.perf_counter()
+    for t in texts:
+        fn(t)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def copy_builds(tmp: Path, n: int, jobs_list: list[int], rebuild: bool = True) -> None:
+    """For each --jobs value: a full build of N seeds of generated copy into a fresh
+    output folder (with its cache), then three times one seed added and a rebuild."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from copy_corpus import article, make_corpus, places
+
+    seeds = tmp / "copy-seeds"
+    t0 = time.perf_counter()
+    make_corpus(seeds, n)
+    files = list(seeds.glob("*.txt"))
+    size = sum(p.stat().st_size for p in files) / len(files)
+    print(
+        f"copy corpus: {n:,} seeds, {size:,.0f} bytes each on average "
+        f"(generated in {time.perf_counter() - t0:.0f} s)"
+    )
+    for jobs in jobs_list:
+        out = tmp / f"copy-out-{jobs}"
+        wall, me, kids, _ = measured(
+            "build",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+            "--quiet",
+            "--cdn",
+            "--jobs",
+            str(jobs),
+        )
+        workers = f", largest worker {kids:.0f} MB" if jobs > 1 else ""
+        print(
+            f"--jobs {jobs}: full build of {n:,} seeds {wall:.1f} s "
+            f"({n / wall:.0f} seeds/s); peak memory: main process {me:.0f} MB{workers}"
+        )
+        if not rebuild:
+            continue
+        import random
+
+        times = []
+        for k in range(3):
+            added = seeds / f"zz_added_{k}.txt"
+            added.write_text(article(random.Random(-1 - k), k, places()), encoding="utf-8")
+            again, me, _, stdout = measured(
+                "build", "--seeds", str(seeds), "--out", str(out), "--quiet", "--cdn",
+                "--jobs", str(jobs),
+            )  # fmt: skip
+            times.append(again)
+            line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
+            print(f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s, {me:.0f} MB ({line})")
+        print(
+            f"--jobs {jobs}: rebuild after adding 1 seed: median {statistics.median(times):.1f} s of 3"
+        )
+        for k in range(3):
+            (seeds / f"zz_added_{k}.txt").unlink()
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
