@@ -298,19 +298,21 @@ def build_parallel(
     with _collector_paused(one_shot):
         gaz = load_gazetteer()
         cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
-        planned = [_plan(path, cache) for path in paths]
-        todo = [pos for pos, p in enumerate(planned) if p.result is None]
         with ExitStack() as stack:  # the workers stop on leaving it (also at --strict's stop)
+            bar = stack.enter_context(_bar(len(paths), progress))
+            planned = [_plan(path, cache, bar) for path in paths]
+            todo = [pos for pos, p in enumerate(planned) if p.result is None]
             found = _run(stack, todo, paths, gaz, jobs, dask, parts_dir, cache is not None)
-            bar = stack.enter_context(
-                _bar(len(paths), progress)
-            )  # after the pool: see _process_pool
             for p in planned:
-                res, seen = (p.result, p.problems) if p.result else _join(p, next(found), cache)
+                res: SeedResult | None
+                if p.result:
+                    res, seen = p.result, p.problems
+                else:
+                    res, seen = _join(p, next(found), cache)
+                    bar.update(1)
                 if res is not None:
                     results.append(res)
                 problems.extend(seen)
-                bar.update(1)
                 if strict and any(x.fatal for x in seen):
                     break  # --strict: stop at the first bad seed
         steps = build_timeline(gaz, results)
@@ -319,8 +321,9 @@ def build_parallel(
     return BuildResult(gaz, results, problems, steps.final, stats=_stats(cache), timeline=steps)
 
 
-def _plan(path: Path, cache: ExtractCache | None) -> Planned:
-    """What the cache knows of one seed file, as pipeline._read and extract_seed ask it."""
+def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:
+    """What the cache knows of one seed file, as pipeline._read and extract_seed ask it
+    (the progress bar counts the seed when the cache holds it)."""
     if cache is None:
         return Planned()
     stamps = cache.index.stamps(path)
@@ -332,6 +335,7 @@ def _plan(path: Path, cache: ExtractCache | None) -> Planned:
     if cached is None:
         return Planned(stamps, seed, problems=notes)
     res = SeedResult(seed, *cached)
+    bar.update(1)
     return Planned(stamps, seed, res, notes + _after_extract(res, cache))
 
 
@@ -493,7 +497,7 @@ def _process_pool(workers: int) -> Iterator[Executor]:
     """A process pool, shut down on leaving (batches not started are cancelled). Forked while this process has one thread (the workers then share
     the loaded gazetteer with no reload), else through a fork server (a fork with other
     threads running may copy a held lock)."""
-    methods = multiprocessing.get_all_start_methods()  # (tqdm's bar starts a thread)
+    methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     if method == "spawn" and "forkserver" in methods:
         method = "forkserver"
@@ -534,9 +538,13 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
 
 
 def _bar(total: int, show: bool):
-    """A progress bar over seeds (or one that does nothing)."""
+    """A progress bar over seeds (or one that does nothing), with no monitor thread: the
+    process pool is forked after it is made (see _process_pool)."""
     from tqdm import tqdm
 
-    return tqdm(
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(
         total=total, desc="reading seeds", unit="seed", delay=1.0, leave=False, disable=not show
     )
