@@ -381,9 +381,10 @@ def _run(
     items = [(pos, os.path.abspath(paths[pos])) for pos in todo]
     if dask and items:
         # A run folder of its own: two builds sharing a parts folder never mix parts.
-        run = Path(parts_dir or ".parts").resolve() / f"run-{os.getpid()}-{secrets.token_hex(4)}"
+        parts = Path(parts_dir or ".parts").resolve()
+        run = parts / f"run-{os.getpid()}-{secrets.token_hex(4)}"
         executor, workers = stack.enter_context(_dask_executor(dask))
-        stack.callback(_remove_run, run)
+        stack.callback(_remove_run, run, not parts.exists())
         submit = lambda batch: executor.submit(extract_batch, batch, str(run), want_rows)
         return _stream(submit, _batches(items, workers), workers, paths, gaz, run)
     batches = _batches(items, jobs)
@@ -398,13 +399,15 @@ def _run(
     return _stream(submit, batches, jobs, paths, gaz)
 
 
-def _remove_run(run: Path) -> None:
-    """The run folder, and the parts folder too if nothing else is in it."""
+def _remove_run(run: Path, made_parts: bool) -> None:
+    """The run folder, and the parts folder too if this build made it and nothing else
+    is in it (another build's run may be)."""
     shutil.rmtree(run, ignore_errors=True)
     try:
-        run.parent.rmdir()
+        if made_parts:
+            run.parent.rmdir()
     except OSError:
-        pass  # another build's run, or a folder of the user's: left as it is
+        pass
 
 
 def _stream(

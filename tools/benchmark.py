@@ -173,21 +173,24 @@ def corpus(tmp: Path, n: int) -> None:
 
 
 # Runs one `territory-map` command in this process and reports its peak resident memory
-# and that of its largest child (a worker), in KB, as Linux's getrusage gives them.
+# and that of its largest child (a worker), in KB, as Linux's getrusage gives them, and
+# the CPU seconds of both (the machine is shared: CPU time says what wall time cannot).
 _MEASURED = """
 import resource, sys
 from mapping.cli import main
 code = main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"PEAK {me} {kids}", file=sys.stderr)
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu_me, cpu_kids = me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+print(f"PEAK {me.ru_maxrss} {kids.ru_maxrss} {cpu_me} {cpu_kids}", file=sys.stderr)
 raise SystemExit(code)
 """
 
 
-def measured(*args: str) -> tuple[float, float, float, str]:
+def measured(*args: str) -> tuple[float, float, float, str, tuple[float, float]]:
     """Wall seconds of one build, peak MB of its main process and of its largest worker
-    (resident, counting pages a forked worker shares with the parent), its stdout."""
+    (resident, counting pages a forked worker shares with the parent), its stdout, and
+    the CPU seconds of the main process and of all workers."""
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _MEASURED, *args],
@@ -199,8 +202,9 @@ def measured(*args: str) -> tuple[float, float, float, str]:
     if proc.returncode not in (0, 3):
         raise SystemExit(f"build failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     peak = next(ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK "))
-    me, kids = (int(x) / 1024 for x in peak.split()[1:])
-    return wall, me, kids, proc.stdout
+    fields = peak.split()[1:]
+    me, kids = int(fields[0]) / 1024, int(fields[1]) / 1024
+    return wall, me, kids, proc.stdout, (float(fields[2]), float(fields[3]))
 
 
 def passages_per_second(runs: int = 3) -> None:
@@ -257,7 +261,7 @@ def copy_builds(tmp: Path, n: int, jobs_list: list[int], rebuild: bool = True) -
     )
     for jobs in jobs_list:
         out = tmp / f"copy-out-{jobs}"
-        wall, me, kids, _ = measured(
+        wall, me, kids, _, (cpu, cpu_workers) = measured(
             "build",
             "--seeds",
             str(seeds),
@@ -271,7 +275,9 @@ def copy_builds(tmp: Path, n: int, jobs_list: list[int], rebuild: bool = True) -
         workers = f", largest worker {kids:.0f} MB" if jobs > 1 else ""
         print(
             f"--jobs {jobs}: full build of {n:,} seeds {wall:.1f} s "
-            f"({n / wall:.0f} seeds/s); peak memory: main process {me:.0f} MB{workers}"
+            f"({n / wall:.0f} seeds/s); peak memory: main process {me:.0f} MB{workers}; "
+            f"CPU: main process {cpu:.0f} s, workers {cpu_workers:.0f} s "
+            f"({1000 * (cpu + cpu_workers) / n:.1f} ms per seed)"
         )
         if not rebuild:
             continue
@@ -281,13 +287,16 @@ def copy_builds(tmp: Path, n: int, jobs_list: list[int], rebuild: bool = True) -
         for k in range(3):
             added = seeds / f"zz_added_{k}.txt"
             added.write_text(article(random.Random(-1 - k), k, places()), encoding="utf-8")
-            again, me, _, stdout = measured(
+            again, me, _, stdout, (cpu, _) = measured(
                 "build", "--seeds", str(seeds), "--out", str(out), "--quiet", "--cdn",
                 "--jobs", str(jobs),
             )  # fmt: skip
             times.append(again)
             line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
-            print(f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s, {me:.0f} MB ({line})")
+            print(
+                f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s, CPU {cpu:.1f} s, "
+                f"{me:.0f} MB ({line})"
+            )
         print(
             f"--jobs {jobs}: rebuild after adding 1 seed: median {statistics.median(times):.1f} s of 3"
         )
