@@ -541,13 +541,19 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
 
 
 def _bar(total: int, show: bool):
-    """A progress bar over seeds (or one that does nothing), with no monitor thread: the
-    process pool is forked after it is made (see _process_pool)."""
+    """A progress bar over seeds on a terminal (or one that does nothing: on a pipe or a
+    log, tqdm's disable=None), with no monitor thread: the process pool is forked after it
+    is made (see _process_pool)."""
     from tqdm import tqdm
 
     class Bar(tqdm):
         monitor_interval = 0
 
     return Bar(
-        total=total, desc="reading seeds", unit="seed", delay=1.0, leave=False, disable=not show
+        total=total,
+        desc="reading seeds",
+        unit="seed",
+        delay=1.0,
+        leave=False,
+        disable=None if show else True,
     )
