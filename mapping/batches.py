@@ -27,7 +27,9 @@ import multiprocessing
 import os
 import secrets
 import shutil
+import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -182,11 +184,35 @@ def _readings_into(r: dict[str, list], pos: int, readings: list[Reading]) -> Non
         r[VIOLENCE_FLAG].append(x.violence)
 
 
-def _worker_start() -> None:
-    """A forked worker inherits the parent's paused garbage collector: turn it back on,
-    with what was inherited (the gazetteer) frozen out of its sight."""
+def _worker_start(parent: int) -> None:
+    """A forked worker ends with its parent, and turns the garbage collector it inherited
+    paused back on, with what it inherited (the gazetteer) frozen out of its sight."""
+    _end_with_parent(parent)
     gc.freeze()
     gc.enable()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when its parent dies (Linux PR_SET_PDEATHSIG; else a
+    thread that watches the parent). Why: a build killed with SIGKILL, or by the kernel
+    when memory runs out, cannot stop its pool, and a forked worker holds both ends of its
+    task pipe, so it would wait for work forever. `parent` 0: not forked, nothing to do."""
+    if not parent:
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 # ---- the parent side -----------------------------------------------------------------
@@ -505,7 +531,10 @@ def _process_pool(workers: int) -> Iterator[Executor]:
     if method == "spawn" and "forkserver" in methods:
         method = "forkserver"
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context(method), initializer=_worker_start
+        workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_start,
+        initargs=(os.getpid() if method == "fork" else 0,),
     )
     try:
         yield pool

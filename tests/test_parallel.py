@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -139,6 +141,48 @@ def test_a_seed_over_its_time_budget_in_a_worker_is_named(tmp_path):
     ]
     rows = (tmp_path / "out" / "history.csv").read_text(encoding="utf-8")
     assert all(f"00{i}_short.txt" in rows for i in range(4))
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """A build killed with SIGKILL cannot stop its pool: its workers must end by
+    themselves, not wait for work forever."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(200):
+        (seeds / f"{i:03d}.txt").write_text(text + f"\n(copy {i})\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "mapping", "build", "--seeds", str(seeds)]
+    cmd += ["--out", str(tmp_path / "out"), "--quiet", "--cdn", "--jobs", "2", "--no-cache"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2, "the build never started two workers"
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in alive:  # not to leave them behind if the test fails
+        os.kill(w, signal.SIGKILL)
+    assert alive == []
 
 
 def test_jobs_must_be_a_positive_number(tmp_path):
