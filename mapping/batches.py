@@ -55,7 +55,7 @@ from .model import (
 from .parts import Columns, empty_columns, read_part, remove_part, write_part
 from .pipeline import _after_extract, _collector_paused, _stats, build_paths, extract_seed
 from .pipeline import timeline as build_timeline
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
 from .seeds import Seed, SeedProblem, discover, read_one
 
 BATCH_MOST = 50  # seeds per batch at most (a few hundred KB of text)
@@ -88,7 +88,7 @@ class Found:
     failure: SeedProblem | None = None  # why extraction failed
     result: SeedResult | None = None
     chars: int = 0
-    rows: str | None = None
+    rows: tuple[str, str] | None = None  # mentions.csv and sentences.csv rows, for the cache
 
 
 @dataclass
@@ -151,7 +151,9 @@ def _extract_into(cols: Columns, pos: int, path: Path, gaz: Gazetteer, want_rows
     s["problems"].append([p.message for p in problems])
     s["fatal"].append([p.fatal for p in problems])
     s["found"].append(res.found if res is not None else 0)
-    s["rows"].append(mention_rows_text(res, gaz) if res and want_rows and not slots else None)
+    rows = res is not None and want_rows and not slots
+    s["rows"].append(mention_rows_text(res, gaz) if res and rows else None)
+    s["sentence_rows"].append(sentence_rows_text(res) if res and rows else None)
     if res is None:
         return
     _readings_into(cols["readings"], pos, res.readings)
@@ -227,7 +229,10 @@ def decode(cols: Columns, paths: list[Path], gaz: Gazetteer) -> Iterator[Found]:
     for i, pos in enumerate(s["pos"]):
         path = paths[pos]
         problems = [SeedProblem(path, m, fatal=f) for m, f in zip(s["problems"][i], s["fatal"][i])]
-        found = Found(pos, None, problems, chars=s["chars"][i], rows=s["rows"][i])
+        rows = s["rows"][i], s["sentence_rows"][i]
+        found = Found(
+            pos, None, problems, chars=s["chars"][i], rows=None if rows[0] is None else rows
+        )
         if s["ok"][i]:
             found.seed = Seed(
                 path=path,

@@ -45,6 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("failure", _STR),  # why extraction failed, or ""
             ("found", _INT),
             ("rows", _STR),  # mentions.csv rows for the cache (rows.mention_rows_text), or null
+            ("sentence_rows", _STR),  # sentences.csv rows for it (rows.sentence_rows_text)
         ]
     ),
     "readings": pa.schema(
