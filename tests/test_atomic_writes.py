@@ -300,7 +300,7 @@ def _stalled_run(refs, wrapper, out: Path, target: str, mode: str) -> int:
     )
     proc = _start_b(refs, out, env=env, program=[str(wrapper)])
     deadline = time.monotonic() + refs[2] * 3 + 60
-    while not marker.exists():
+    while not (marker.exists() and marker.read_text()):  # created, then written: wait for both
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline, "the build never reached the write"
         time.sleep(0.01)

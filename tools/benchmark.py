@@ -3,6 +3,7 @@
     .venv/bin/python tools/benchmark.py            # map sizes, build and draw times
     .venv/bin/python tools/benchmark.py --seeds N  # also a synthetic N-seed corpus build
     .venv/bin/python tools/benchmark.py --pathological  # only: hostile seed shapes, seconds
+    .venv/bin/python tools/benchmark.py --copy 10000 --jobs 1,0  # only: real-copy corpus
     .venv/bin/python tools/benchmark.py --seeds 10000 --corpus-only --rebuild-runs 5
     .venv/bin/python tools/benchmark.py --extraction    # only: passages/s on one core
 
@@ -11,7 +12,10 @@ inlined assets, time from page load to the provinces drawn in headless Chromium,
 throughput, and, with --seeds, a full build of N news-length seeds and the rebuild after
 adding one seed (incremental cache). With --pathological, instead: extraction seconds of
 each hostile seed shape of tools/pathological.py at two sizes 8 times apart (the tests
-check only the growth, tests/test_pathological.py).
+check only the growth, tests/test_pathological.py). With --copy N, instead: passages per
+second of this tool and of geotext in the same run (one core), then for each --jobs value
+(0: every core) a full build of N seeds of wire-like copy (tools/copy_corpus.py), its peak
+memory, and the rebuild after adding one seed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,6 +88,18 @@ def main() -> int:
         help="only time the extraction of hostile seed shapes, at two sizes",
     )
     ap.add_argument(
+        "--copy",
+        type=int,
+        default=0,
+        help="only: passages/s and builds of N seeds of real-like copy",
+    )
+    ap.add_argument(
+        "--jobs",
+        default="1,0",
+        help="with --copy: comma-separated --jobs values to build with (0: every core)",
+    )
+    ap.add_argument("--no-rebuild", action="store_true", help="with --copy: full builds only")
+    ap.add_argument(
         "--rebuild-runs",
         type=int,
         default=3,
@@ -99,6 +116,12 @@ def main() -> int:
     args = ap.parse_args()
     if args.pathological:
         pathological()
+        return 0
+    if args.copy:
+        passages_per_second()
+        with tempfile.TemporaryDirectory() as tmp:
+            jobs = [int(j) or (os.cpu_count() or 1) for j in args.jobs.split(",")]
+            copy_builds(Path(tmp), args.copy, jobs, rebuild=not args.no_rebuild)
         return 0
     if args.extraction:
         extraction_rate()
@@ -253,6 +276,141 @@ def extraction_rate(runs: int = 7) -> None:
         theirs = rate(GeoText, items)
         chars = sum(map(len, items)) // len(items)
         print(f"{name:<24} {len(items):>8} {chars:>7,} {ours:>14,.0f} {theirs:>9,.0f}")
+
+
+# Runs one `territory-map` command in this process and reports its peak resident memory
+# and that of its largest child (a worker), in KB, as Linux's getrusage gives them, and
+# the CPU seconds of both (the machine is shared: CPU time says what wall time cannot).
+_MEASURED = """
+import resource, sys
+from mapping.cli import main
+code = main(sys.argv[1:])
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu_me, cpu_kids = me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+print(f"PEAK {me.ru_maxrss} {kids.ru_maxrss} {cpu_me} {cpu_kids}", file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def measured(*args: str) -> tuple[float, float, float, str, tuple[float, float]]:
+    """Wall seconds of one build, peak MB of its main process and of its largest worker
+    (resident, counting pages a forked worker shares with the parent), its stdout, and
+    the CPU seconds of the main process and of all workers."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"build failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    peak = next(ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK "))
+    fields = peak.split()[1:]
+    me, kids = int(fields[0]) / 1024, int(fields[1]) / 1024
+    return wall, me, kids, proc.stdout, (float(fields[2]), float(fields[3]))
+
+
+def passages_per_second(runs: int = 3) -> None:
+    """This tool's extraction and geotext's on the same passages, one core, same run:
+    the labelled devset2 passages and 2,000 paragraphs of generated copy."""
+    import json
+
+    from geotext import GeoText
+
+    from mapping.gazetteer import load_gazetteer
+    from mapping.pipeline import extract_text
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from copy_corpus import paragraphs
+
+    gaz = load_gazetteer()
+    devset = ROOT / "tests" / "data" / "devset2.jsonl"
+    sets = {
+        "devset2": [json.loads(ln)["text"] for ln in devset.read_text().splitlines() if ln],
+        "copy paragraphs": paragraphs(2000),
+    }
+    for name, texts in sets.items():
+        chars = sum(map(len, texts)) / len(texts)
+        ours = statistics.median(_rate(texts, lambda t: extract_text(t, gaz)) for _ in range(runs))
+        base = statistics.median(_rate(texts, lambda t: GeoText(t).cities) for _ in range(runs))
+        print(
+            f"{name} ({len(texts):,} passages, {chars:,.0f} chars each): territory-map "
+            f"{ours:,.0f} passages/s, geotext {base:,.0f} passages/s "
+            f"(ratio {base / ours:.1f}), per CPU second of one core, median of {runs}"
+        )
+
+
+def _rate(texts: list[str], fn) -> float:
+    """Passages per CPU second of this process (one thread): on a shared machine, wall
+    time would measure the other users too."""
+    t0 = time.process_time()
+    for t in texts:
+        fn(t)
+    return len(texts) / (time.process_time() - t0)
+
+
+def copy_builds(tmp: Path, n: int, jobs_list: list[int], rebuild: bool = True) -> None:
+    """For each --jobs value: a full build of N seeds of generated copy into a fresh
+    output folder (with its cache), then three times one seed added and a rebuild."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from copy_corpus import article, make_corpus, places
+
+    seeds = tmp / "copy-seeds"
+    t0 = time.perf_counter()
+    make_corpus(seeds, n)
+    files = list(seeds.glob("*.txt"))
+    size = sum(p.stat().st_size for p in files) / len(files)
+    print(
+        f"copy corpus: {n:,} seeds, {size:,.0f} bytes each on average "
+        f"(generated in {time.perf_counter() - t0:.0f} s)"
+    )
+    for jobs in jobs_list:
+        out = tmp / f"copy-out-{jobs}"
+        wall, me, kids, _, (cpu, cpu_workers) = measured(
+            "build",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+            "--quiet",
+            "--cdn",
+            "--jobs",
+            str(jobs),
+        )
+        workers = f", largest worker {kids:.0f} MB" if jobs > 1 else ""
+        print(
+            f"--jobs {jobs}: full build of {n:,} seeds {wall:.1f} s "
+            f"({n / wall:.0f} seeds/s); peak memory: main process {me:.0f} MB{workers}; "
+            f"CPU: main process {cpu:.0f} s, workers {cpu_workers:.0f} s "
+            f"({1000 * (cpu + cpu_workers) / n:.1f} ms per seed)"
+        )
+        if not rebuild:
+            continue
+        import random
+
+        times = []
+        for k in range(3):
+            added = seeds / f"zz_added_{k}.txt"
+            added.write_text(article(random.Random(-1 - k), k, places()), encoding="utf-8")
+            again, me, _, stdout, (cpu, _) = measured(
+                "build", "--seeds", str(seeds), "--out", str(out), "--quiet", "--cdn",
+                "--jobs", str(jobs),
+            )  # fmt: skip
+            times.append(again)
+            line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
+            print(
+                f"  rebuild {k + 1} after adding 1 seed: {again:.1f} s, CPU {cpu:.1f} s, "
+                f"{me:.0f} MB ({line})"
+            )
+        print(
+            f"--jobs {jobs}: rebuild after adding 1 seed: median {statistics.median(times):.1f} s of 3"
+        )
+        for k in range(3):
+            (seeds / f"zz_added_{k}.txt").unlink()
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
