@@ -160,6 +160,7 @@ def _extract_into(cols: Columns, pos: int, path: Path, gaz: Gazetteer, want_rows
     s["problems"].append([p.message for p in problems])
     s["fatal"].append([p.fatal for p in problems])
     s["found"].append(res.found if res is not None else 0)
+    s["copy_key"].append(res.copy_key if res is not None else "")
     rows = res is not None and want_rows and not slots
     s["rows"].append(mention_rows_text(res, gaz) if res and rows else None)
     s["sentence_rows"].append(sentence_rows_text(res) if res and rows else None)
@@ -266,7 +267,14 @@ def decode(cols: Columns, paths: list[Path], gaz: Gazetteer) -> Iterator[Found]:
                 for j in range(lo, hi)
             ]
             reports = seed_reports(readings)
-            found.result = SeedResult(seed, readings, foreign, reports=reports, found=s["found"][i])
+            found.result = SeedResult(
+                seed,
+                readings,
+                foreign,
+                reports=reports,
+                found=s["found"][i],
+                copy_key=s["copy_key"][i],
+            )
         yield found
 
 
@@ -403,7 +411,14 @@ def _join(
         res = f.result
         if cache is not None:
             cache.put(
-                seed.digest, f.chars, res.readings, res.foreign, f.rows, res.reports, res.found
+                seed.digest,
+                f.chars,
+                res.readings,
+                res.foreign,
+                f.rows,
+                res.reports,
+                res.found,
+                res.copy_key,
             )
     return res, problems + _after_extract(res, cache)
 

@@ -44,6 +44,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("fatal", pa.list_(_BOOL)),  # each of them a skip
             ("failure", _STR),  # why extraction failed, or ""
             ("found", _INT),
+            ("copy_key", _STR),
             ("rows", _STR),  # mentions.csv rows for the cache (rows.mention_rows_text), or null
             ("sentence_rows", _STR),  # sentences.csv rows for it (rows.sentence_rows_text)
         ]

@@ -102,6 +102,7 @@ def test_two_processes_write_the_same_bytes_and_name_the_bad_seeds(seeds, one_pr
     assert [ln.split(": ")[1] for ln in lines] == [
         str(seeds / "03b_scan.txt"),
         str(seeds / "05b_empty.txt"),
+        str(seeds / "07_zaranj_again.txt"),  # the same article as 01_zaranj.txt: a note
     ]
 
 
@@ -132,7 +133,7 @@ def test_a_seed_over_its_time_budget_in_a_worker_is_named(tmp_path):
         (seeds / f"00{i}_short.txt").write_text(
             f"The Taliban captured Zaranj on day {i}, officials said.\n", encoding="utf-8"
         )
-    (seeds / "002b_hostile.txt").write_text(near_misses(40_000), encoding="utf-8")
+    (seeds / "002b_hostile.txt").write_text(near_misses(400_000), encoding="utf-8")
     env = dict(os.environ, TERRITORY_MAP_MAX_SECONDS_PER_SEED="1")
     proc = build(seeds, tmp_path / "out", "--jobs", "2", "--no-cache", env=env)
     assert proc.returncode == 3, proc.stderr
