@@ -19,9 +19,8 @@ from pathlib import Path
 from .errors import OutputError
 from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
-from .history import HISTORY_COLUMNS
+from .history import HISTORY_COLUMNS, build_timeline
 from .model import VIOLENCE_FLAG, BuildResult, SeedResult, Status
-from .pipeline import province_statuses
 from .rows import (
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
@@ -185,7 +184,7 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
                 "antecedent": m.antecedent,
             }
         )
-    provinces = province_statuses(gaz, [res])
+    provinces = build_timeline(gaz, [res]).final
     return {
         "path": str(res.seed.path),
         "date": res.seed.date or None,
