@@ -250,6 +250,46 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
     return mentions
 
 
+# What may stand between a town and the province that locates it: "X in P", "X district
+# of P", "X, P province", "X in the southern province of P".
+_STATED_GAP = re.compile(
+    r"^(?:\s+district)?(?:\s+in|\s+of|\s*,)(?:\s+the)?(?:\s+\w+ern)?(?:\s+province\s+of)?\s+$",
+    re.I,
+)
+
+
+def _stated_provinces(
+    text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
+) -> list[Mention]:
+    """Where the text itself says which province a town lies in ("Nawa in Helmand",
+    "Doab district of Nuristan"), that province decides among the places the name may
+    mean; a spelling variant that has no place there is dropped, since the text names
+    a place the gazetteer does not know (an exact name is kept: copy misplaces towns too).
+    """
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is None
+            or m.kind == "province"
+            or m.match not in ("exact", "variant")
+            or nxt.kind != "province"
+            or nxt.province == m.province
+            or not _STATED_GAP.match(text[m.end : nxt.start])
+        ):
+            out.append(m)
+            continue
+        words = _WORD.findall(fold(m.surface))
+        cands = _lookup(gaz, words, rules)[0] if words else []
+        local = [c for c in cands if c.province == nxt.province and c.kind != "province"]
+        if local:
+            best = max(local, key=lambda c: c.population)
+            out.append(Mention(m.surface, m.start, m.end, best, m.match, best.kind))
+        elif m.match == "exact":
+            out.append(m)
+    return out
+
+
 def _fuzzy_mentions(
     text: str,
     folded: str,
@@ -443,6 +483,7 @@ def find_mentions(
     named, foreign, used = _name_mentions(text, folded, gaz, toks, rules)
     named += _fuzzy_mentions(text, folded, gaz, toks, named, used, rules)
     named.sort(key=lambda m: m.start)
+    named = _stated_provinces(text, gaz, named, rules)
     named = _capital_phrases(text, gaz, named)
     corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])

