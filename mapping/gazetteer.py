@@ -1,7 +1,7 @@
 """The theatre's geodata: province polygons, places, foreign names and the name index.
 
 Everything country-specific is read from geodata/ (theatre.toml, provinces.geojson,
-places.csv, foreign.csv); the code here knows nothing about Afghanistan. The name index
+places.csv, foreign.csv, common_words.txt); the code here knows nothing about Afghanistan. The name index
 maps every spelling, folded by mapping.names, to the places and provinces it may mean.
 """
 
@@ -198,6 +198,17 @@ def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:
     return {k: v for k, v in foreign.items() if k}
 
 
+def _load_common_words(path: Path) -> frozenset[str]:
+    """English words that share a variant key with a place name (common_words.txt, made by
+    tools/build_geodata.py); its last line counts them, so a file cut at a line boundary
+    is reported rather than read as a shorter list."""
+    lines = _read(path).splitlines()
+    words, trailer = lines[:-1], lines[-1] if lines else ""
+    if trailer != f"# {len(words)} words" or any(not w.isalpha() for w in words):
+        raise _damaged(path, "damaged or truncated word list (its count line does not match)")
+    return frozenset(words)
+
+
 def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
     """Load and index the geodata folder; raises GeodataError naming a bad file."""
     geodata_dir = Path(geodata_dir)
@@ -216,4 +227,5 @@ def _load_cached(geodata_dir: Path) -> Gazetteer:
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)
     gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre)
+    gaz.common_words = _load_common_words(geodata_dir / "common_words.txt")
     return gaz

