@@ -344,6 +344,18 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
     return ""
 
 
+def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
+    """Mentions located by a part_when_alone locator with no known place right before
+    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    by_name = {loc.name: loc for loc in rules.locators}
+    parts = {}
+    for i, name in enumerate(locators):
+        loc = by_name.get(name)
+        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+            parts[i], locators[i] = name, ""
+    return parts
+
+
 def _locates_previous(m: Mention, previous: Mention | None) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
@@ -556,6 +568,7 @@ def _read_sentence(
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
     ]
+    parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
@@ -578,6 +591,8 @@ def _read_sentence(
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            if i in parts and status == Status.CAPTURED:
+                status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
         elif carried is not None:
             status, rule, violent = carried
         else:

@@ -140,6 +140,10 @@ CASES = {
         "Zurmat is not fully Taliban-controlled; the road through it is open.",
         {"Zurmat": "contested"},
     ),
+    "a district we do not know is part of its province": (
+        "The insurgents captured the Zarghunkalay district of Paktia after heavy clashes.",
+        {"Paktia": "contested"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
