@@ -268,8 +268,9 @@ def _stated_provinces(
 ) -> list[Mention]:
     """Where the text itself says which province a town lies in ("Nawa in Helmand",
     "Doab district of Nuristan"), that province decides among the places the name may
-    mean; a spelling variant that has no place there is dropped, since the text names
-    a place the gazetteer does not know (an exact name is kept: copy misplaces towns too).
+    mean. A name with no place there is dropped, since the text names a place the
+    gazetteer does not know (Nawa in Helmand when only Ghazni's Nawa is known), unless it
+    is an exact name of a populated town: copy misplaces real towns too.
     """
     out: list[Mention] = []
     for i, m in enumerate(mentions):
@@ -290,7 +291,7 @@ def _stated_provinces(
         if local:
             best = max(local, key=lambda c: c.population)
             out.append(Mention(m.surface, m.start, m.end, best, m.match, best.kind))
-        elif m.match == "exact":
+        elif m.match == "exact" and m.place.population > 0:
             out.append(m)
     return out
 
