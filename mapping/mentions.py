@@ -88,7 +88,11 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     name is part of something longer that the gazetteer does not know.
     """
     if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
-        return True
+        # "Kabul-Kandahar highway", "the Chaman-Spin Boldak crossing": two known places
+        # joined by a hyphen are both places; an unknown first part makes one compound.
+        left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
+        if left not in gaz.exact and left not in gaz.foreign:
+            return True
     prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40) : s])
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))

@@ -85,3 +85,10 @@ def test_english_word_alternates_are_dropped_unless_the_place_own_name(gaz):
     assert "fora" not in gaz.exact
     assert any(p.province == "AF-BGL" for p in gaz.exact["burka"])  # Burkah's own name
     assert "guardian" in gaz.common_words and "kandahar" not in gaz.common_words
+
+
+def test_two_places_joined_by_a_hyphen_are_both_places(gaz):
+    told = [(s, p) for s, p, _ in places("Lorries queued on the Herat-Kandahar road.", gaz)]
+    assert ("Kandahar", "AF-KAN") in told and ("Herat", "AF-HER") in told
+    # An unknown first part still makes one compound name that is not ours.
+    assert places("Refugees reached Gorno-Badakhshan last year.", gaz) == []
