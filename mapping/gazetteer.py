@@ -142,12 +142,20 @@ def _check_capitals(path: Path, provinces: dict[str, Place], capitals: dict[str,
         )
 
 
+# Month and day names: capitalised in every date, so never read as a place (GeoNames has
+# a village called March in Badakhshan).
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     """Fill the three name indexes; provinces are indexed with their own names."""
 
     def add(name: str, place: Place) -> None:
         key = normalize(name)
-        if not key:
+        if not key or key in CALENDAR_WORDS:
             return
         for table, k in ((gaz.exact, key), (gaz.squashed, key.replace(" ", ""))):
             if place not in table.setdefault(k, []):
@@ -227,5 +235,5 @@ def _load_cached(geodata_dir: Path) -> Gazetteer:
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)
     gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre)
-    gaz.common_words = _load_common_words(geodata_dir / "common_words.txt")
+    gaz.common_words = _load_common_words(geodata_dir / "common_words.txt") | CALENDAR_WORDS
     return gaz

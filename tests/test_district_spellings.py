@@ -92,3 +92,7 @@ def test_two_places_joined_by_a_hyphen_are_both_places(gaz):
     assert ("Kandahar", "AF-KAN") in told and ("Herat", "AF-HER") in told
     # An unknown first part still makes one compound name that is not ours.
     assert places("Refugees reached Gorno-Badakhshan last year.", gaz) == []
+
+
+def test_month_names_are_dates_not_places(gaz):
+    assert places("In March the road to the north was still open.", gaz) == []
