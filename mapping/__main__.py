@@ -1,5 +1,5 @@
 """`python -m mapping` is the same as the `territory-map` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

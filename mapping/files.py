@@ -15,7 +15,7 @@ from pathlib import Path
 Writer = Callable[[Path], None]  # creates the file at the path it is given
 
 
-def text_writer(data: str | bytes | Iterable[str], durable: bool = True) -> Writer:
+def text_writer(data: str | bytes | Iterable[str | bytes], durable: bool = True) -> Writer:
     """A writer that puts text (or text in parts, or bytes) into a new file, fsynced when
     `durable`. Parts are written as they come: a 100 MB CSV is never joined in memory."""
     parts = [data] if isinstance(data, (str, bytes)) else data
@@ -68,7 +68,10 @@ def write_via_temp(path: Path, writer: Writer, replace: bool = True) -> Path:
 
 
 def write_atomic(
-    path: Path, data: str | bytes | Iterable[str], durable: bool = True, replace: bool = True
+    path: Path,
+    data: str | bytes | Iterable[str | bytes],
+    durable: bool = True,
+    replace: bool = True,
 ) -> Path:
     """Write one file through a temp file beside it (see write_via_temp)."""
     return write_via_temp(path, text_writer(data, durable), replace)

@@ -1,7 +1,8 @@
 """The theatre's geodata: province polygons, places, foreign names and the name index.
 
-Everything country-specific is read from geodata/ (theatre.toml, provinces.geojson,
-places.csv, foreign.csv, common_words.txt); the code here knows nothing about Afghanistan. The name index
+Everything country-specific is read from the package's geodata/ (theatre.toml,
+provinces.geojson, places.csv, foreign.csv, common_words.txt); the code here knows nothing
+about Afghanistan. The name index
 maps every spelling, folded by mapping.names, to the places and provinces it may mean.
 """
 
@@ -16,11 +17,12 @@ from pathlib import Path
 from .errors import GeodataError
 from .model import Gazetteer, Place
 from .names import MIN_SKELETON, fold, normalize, plain_spelling, skeleton
+from .package_data import package_path
 
-GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
+GEODATA_DIR = package_path("geodata")  # package data: a wheel installed anywhere has it
 RESTORE_HINT = (
-    "restore it with `git checkout -- geodata/` or regenerate it with "
-    "`bash tools/build-geodata.sh` (see geodata/SOURCES.md)"
+    "restore it with `git checkout -- mapping/geodata/` or regenerate it with "
+    "`bash tools/build-geodata.sh` (see mapping/geodata/SOURCES.md)"
 )
 
 

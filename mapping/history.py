@@ -8,10 +8,14 @@ history.csv and snapshots the province statuses after each day for the timeline.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter, eq
+
 from .algebra import aggregate, apply_report, province_view, seed_reports
 from .gazetteer import Gazetteer
 from .model import (
     VIOLENCE_FLAG,
+    MatchKind,
     PlaceState,
     ProvinceStatus,
     Reading,
@@ -20,6 +24,9 @@ from .model import (
     Status,
     Timeline,
 )
+
+_MATCH, _SURFACE = attrgetter("mention.match"), attrgetter("mention.surface")
+_PROVINCE = attrgetter("mention.place.province")
 
 HISTORY_COLUMNS = [
     "date",
@@ -54,8 +61,8 @@ class Tracker:
         """One seed's readings, and its reports when they are known already (the cache
         keeps them, which spares a rebuild regrouping every reading)."""
         by_province = self.readings
-        for r in readings:
-            by_province[r.mention.place.province].append(r)
+        for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
+            by_province[province].append(r)
         for rep in seed_reports(readings) if reports is None else reports:
             place = rep.place
             state = self.places.get(place.key)
@@ -85,7 +92,8 @@ class Tracker:
         """The province's status, evidence and marks from the states of its places."""
         ps = ProvinceStatus(pid)
         ps.readings = list(self.readings[pid])
-        ps.fuzzy = [r.mention.surface for r in ps.readings if r.mention.match == "fuzzy"]
+        fuzzy = map(eq, map(_MATCH, ps.readings), repeat(MatchKind.FUZZY))
+        ps.fuzzy = list(map(_SURFACE, compress(ps.readings, fuzzy)))  # in C: many readings
         if not states:
             return ps
         views = {id(s): province_view(s) for s in states}

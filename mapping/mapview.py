@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import chain, islice
+from itertools import chain
 from urllib.parse import urlsplit
 
 import folium
 import jinja2
 from branca.element import Element
 
-from .geojoin import provinces_frame, towns_frame
+from .geojoin import (
+    of_seeds,
+    pair_count,
+    province_evidence,
+    provinces_frame,
+    seed_names,
+    town_readings,
+    towns_frame,
+)
 from .legend import StatusLegend
-from .model import VIOLENCE_FLAG, BuildResult, Status
+from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
 from .palette import (
     BORDER,
     FILL_OPACITY,
@@ -138,26 +147,41 @@ def _display_name(seed: str) -> str:
     return one_line(seed)
 
 
-def _evidence_items(readings, decides, also=()) -> list[dict]:
+@dataclass
+class Items:
+    """The sentences a panel shows (newest first, deciding one first: at most
+    POPUP_EVIDENCE_LIMIT), and how many sentences and articles there are in all."""
+
+    shown: list[dict]
+    total: int
+    seeds: int
+
+
+def _evidence_items(readings, decides, also=(), total: int | None = None) -> Items:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
     seed), with the spans of the place names in it (those of `also` too, e.g. the bare
-    mentions of a province in a sentence already shown)."""
+    mentions of a province in a sentence already shown). `decides` is one of `readings`;
+    `total`, when known, is pair_count(readings).
+
+    Why only the newest are made items: a province of a big build has tens of thousands of
+    readings, and a panel shows POPUP_EVIDENCE_LIMIT; the others are only counted.
+    """
     items: dict[tuple[str, str], dict] = {}
-    order = list(reversed(readings))
-    if decides is not None:
-        order = [decides] + [r for r in order if r is not decides]
+    order = reversed(readings) if decides is None else chain([decides], reversed(readings))
     for r in order:
         key = (r.evidence, r.seed)
-        if key not in items:  # a province of a big build has thousands of readings
+        if key not in items:
             items[key] = {
                 "sentence": r.evidence,
                 "seed": _display_name(r.seed),
                 "spans": [],
                 "decides": r is decides,
             }
-    shown = dict(islice(items.items(), POPUP_EVIDENCE_LIMIT))  # only these show their spans
-    for r in chain(readings, also):
-        item = shown.get((r.evidence, r.seed))
+            if len(items) >= POPUP_EVIDENCE_LIMIT:
+                break
+    seeds = {it_seed for _, it_seed in items}
+    for r in chain(of_seeds(readings, seeds), of_seeds(also, seeds)):
+        item = items.get((r.evidence, r.seed))
         if item is None:
             continue
         off = r.mention.start - r.evidence_start
@@ -166,10 +190,14 @@ def _evidence_items(readings, decides, also=()) -> list[dict]:
             off = r.evidence.find(surface)
         if off >= 0:
             item["spans"].append((off, off + len(surface)))
-    return list(items.values())
+    return Items(
+        list(items.values()),
+        pair_count(readings) if total is None else total,
+        len({_display_name(seed) for seed in seed_names(readings)}),
+    )
 
 
-def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> list[dict]:
+def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> Items:
     """Items from a frame's "sentence [seed]" lines (no spans known; the first decides)."""
     items = []
     for i, line in enumerate(ln for ln in evidence.split("\n") if ln):
@@ -184,13 +212,13 @@ def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> list[dict]:
                 "decides": i == 0,
             }
         )
-    return items
+    return Items(items, len(items), len({it["seed"] for it in items}))
 
 
-def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str:
+def _evidence_html(items: Items, seeds: dict[str, dict], limit: int) -> str:
     """The deciding sentence first, marked as such; the others after it; each with its
     short reference; the rest counted, not shown."""
-    shown = items[:limit]
+    shown = items.shown[:limit]
     rows = []
     for it in shown:
         cls, label = (" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"] else ("", "")
@@ -199,23 +227,22 @@ def _evidence_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str
             f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>"
         )
     more = (
-        f"<li>\u2026 {len(items) - len(shown)} more in mentions.csv</li>"
-        if len(items) > len(shown)
+        f"<li>\u2026 {items.total - len(shown)} more in mentions.csv</li>"
+        if items.total > len(shown)
         else ""
     )
     return f"<ul class='tm-ev'>{''.join(rows)}{more}</ul>" if rows else ""
 
 
-def _sources_html(items: list[dict], seeds: dict[str, dict], limit: int) -> str:
-    names = list(dict.fromkeys(it["seed"] for it in items[:limit]))
+def _sources_html(items: Items, seeds: dict[str, dict], limit: int) -> str:
+    names = list(dict.fromkeys(it["seed"] for it in items.shown[:limit]))
     lines = "".join(_seed_line(n, seeds.get(n, {})) for n in names)
     return f"<div class='tm-src'><b>Sources</b><ul>{lines}</ul></div>" if lines else ""
 
 
-def _count_line(items: list[dict]) -> str:
+def _count_line(items: Items) -> str:
     """How many sentences from how many articles: both counted over the same sentences."""
-    n_seeds = len({it["seed"] for it in items})
-    return f"{_plural(len(items), 'sentence')} from {_plural(n_seeds, 'article')}"
+    return f"{_plural(items.total, 'sentence')} from {_plural(items.seeds, 'article')}"
 
 
 def _seed_index(result: BuildResult) -> dict[str, dict]:
@@ -245,7 +272,7 @@ def _status_line(row) -> str:
     return line
 
 
-def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | None = None) -> str:
+def _province_html(row, seeds: dict[str, dict], full: bool, items: Items | None = None) -> str:
     """Tooltip (full=False: status and the deciding sentence) or panel (full=True: every
     sentence, deciding one first, and the sources) of one province."""
     items = _lines_as_items(row["evidence"], seeds) if items is None else items
@@ -263,7 +290,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
             f"<br><i>Spelling read as {esc(row['name'])}: "
             f"\u201c{esc(row['fuzzy'])}\u201d (fuzzy match)</i>"
         )
-    if items:
+    if items.total:
         head += f"<div class='tm-count'>{_count_line(items)}</div>"
     if not full:
         return (
@@ -271,7 +298,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
             + _evidence_html(items, seeds, 1)
             + (
                 "<div class='tm-hint'>Click for every sentence and its source</div>"
-                if items
+                if items.total
                 else ""
             )
         )
@@ -282,7 +309,7 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: list[dict] | 
     )
 
 
-def _deciding(ps) -> object | None:
+def _deciding(ps) -> Reading | None:
     """The reading that set the province's status: the newest whose status, seen from the
     province (a captured town that is not the capital only contests it), is the status."""
 
@@ -296,15 +323,15 @@ def _deciding(ps) -> object | None:
     return ps.readings[-1] if ps.readings else None
 
 
-def _province_items(result: BuildResult, pid: str) -> list[dict]:
+def _province_items(result: BuildResult, pid: str) -> Items:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    readings = [
-        r for r in ps.readings if ps.status == Status.MENTIONED or r.status != Status.MENTIONED
-    ]
-    decides = _deciding(ps)
-    kept = decides is not None and any(r is decides for r in readings)  # identity, not ==
-    return _evidence_items(readings, decides if kept else None, ps.readings)
+    readings, total = province_evidence(result, pid)
+    decides = _deciding(ps)  # one of ps.readings: among `readings` if it passes their test
+    kept = decides is not None and (
+        ps.status == Status.MENTIONED or decides.status != Status.MENTIONED
+    )
+    return _evidence_items(readings, decides if kept else None, ps.readings, total)
 
 
 def _province_geojson(result: BuildResult) -> dict:
@@ -391,14 +418,11 @@ def _legend_rows() -> list[dict]:
 def _town_data(result: BuildResult) -> list[dict]:
     """One entry per town with a status: position, marker look, escaped tooltip and panel."""
     seeds = _seed_index(result)
-    readings: dict[str, list] = {}
-    for res in result.seeds:
-        for r in res.readings:
-            readings.setdefault(r.mention.place.key, []).append(r)
+    readings = town_readings(result)  # in time order
     towns = []
     for _, t in towns_frame(result).iterrows():
         status, key = t["status"], str(t["place_id"])
-        found = sorted(readings.get(key, []), key=lambda r: (r.date != "", r.date, r.seed))
+        found = readings.get(key, [])
         decides = next((r for r in reversed(found) if r.status == status), None)
         items = _evidence_items(found, decides)
         label = (
@@ -408,7 +432,7 @@ def _town_data(result: BuildResult) -> list[dict]:
         )
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
-        label += f"<div class='tm-count'>{_count_line(items)}</div>" if items else ""
+        label += f"<div class='tm-count'>{_count_line(items)}</div>" if items.total else ""
         towns.append(
             {
                 "id": key,

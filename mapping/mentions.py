@@ -12,18 +12,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 from . import budget
 from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
+from .prefilter import coreferences_for
 from .rules import Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
-_JOINER = re.compile(r"^[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}\Z")
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or)|[\u2013\u2014-])\s*$", re.I)
+_JOINER = re.compile(r"[ \t\-\u2010-\u2015'\u2018\u2019`]{1,3}")  # whole gap: fullmatch
 # Bounds on the look-around, so that work grows with the text, not with its square.
 MAX_NAME_TOKEN = 40  # letters in one word of a name (the longest known has 16)
 MAX_LIST_GAP = 40  # characters between two items of a list ("Herat, and Kunduz")
@@ -37,46 +37,32 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     every span would cost its length many times over (a base64 blob is one long word).
     A name cannot span it either: the gap it leaves is no joiner.
     """
-    return [
-        (m.start(), m.end())
-        for m in _WORD.finditer(folded, start, end)
-        if m.end() - m.start() <= MAX_NAME_TOKEN
-    ]
+    spans = [m.span() for m in _WORD.finditer(folded, start, end)]
+    return [(a, b) for a, b in spans if b - a <= MAX_NAME_TOKEN]
 
 
-def _followed_by_province(text: str, end: int) -> bool:
-    return bool(re.match(r"[\s\u2019']*(?:s\s+)?provinces?\b", text[end : end + 24], re.I))
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z")
+_WORD_AFTER = re.compile(r"[ \t]([A-Za-z\u00c0-\u024f]+)")
 
 
-def _province_context(text: str, start: int, end: int) -> bool:
+def _followed_by_province(text: str, end: int, rules: Rules) -> bool:
+    return bool(rules.name_context.province_after.match(text[end : end + 24]))
+
+
+def _province_context(text: str, start: int, end: int, rules: Rules) -> bool:
     """Does the text around a name say it names a province ("X province", "province of X")?"""
     before = text[max(0, start - 60) : start]
     return (
-        _followed_by_province(text, end)
-        or bool(re.search(r"provinces?\s+(?:of\s+)?(?:[\u2013\u2014:-]\s*)?$", before, re.I))
-        or bool(
-            re.search(
-                r"provinces?\s*(?:[\u2013\u2014:-]|,|including|such as)\s*"
-                r"(?:[A-Z][\w'-]*(?:\s*,\s*|\s+and\s+|\s+))*$",
-                before,
-            )
-        )
+        _followed_by_province(text, end, rules)
+        or bool(rules.name_context.province_before.search(before))
+        or bool(rules.name_context.province_list_before.search(before))
     )
 
 
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 4) : pos]
-    return pos == 0 or bool(
-        re.search(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$", before)
-    )
-
-
-def _capitalised(text: str, folded: str, span: list[tuple[int, int]], rules: Rules) -> bool:
-    """A name in news copy starts with a capital; its other words too, but for ezafe
-    connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport)."""
-    if not text[span[0][0]].isupper():
-        return False
-    return all(text[a].isupper() or folded[a:b] in rules.lowercase_in_names for a, b in span[1:])
+    return pos == 0 or bool(_SENTENCE_START_BEFORE.search(before))
 
 
 def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> bool:
@@ -93,12 +79,12 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
         if left not in gaz.exact and left not in gaz.foreign:
             return True
-    prev = re.search(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z", text[max(0, s - 40) : s])
+    prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
-    nxt = re.match(r"[ \t]([A-Za-z\u00c0-\u024f]+)", text[e : e + 40])
+    nxt = _WORD_AFTER.match(text[e : e + 40])
     if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
         word = fold(nxt.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
@@ -106,17 +92,15 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     return False
 
 
-_FOREIGN_FRAME_BEFORE = re.compile(
-    r"\b([A-Za-z]+)(?:'s|\u2019s)?\s+(?:(?:border|frontier|eastern|western|northern|southern)\s+)?"
-    r"(?:city|town|province|region|village|district|capital)\s+of\s+$"
-)
+# "MASHHAD, Iran": a capitalised word after a comma (format, not words; the lexicon's
+# name_context.foreign_frame_before has the words).
 _FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
 
 
-def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int) -> str:
+def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
-    m = _FOREIGN_FRAME_BEFORE.search(text[max(0, s - 60) : s])
+    m = rules.name_context.foreign_frame_before.search(text[max(0, s - 60) : s])
     if (
         m
         and fold(m.group(1)) in gaz.foreign
@@ -157,7 +141,7 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
         return gaz.exact[key], "exact"
     if key.replace(" ", "") in gaz.squashed:
         return gaz.squashed[key.replace(" ", "")], "variant"
-    if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+    if words[0] in rules.name_context.connectors or words[-1] in rules.name_context.connectors:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
     if (
@@ -170,55 +154,114 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
     return [], ""
 
 
-_CONNECTORS = {"a", "e", "i", "y", "ye", "yi", "o"}
-
-
 def _name_at(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], i: int, rules: Rules
+    text: str,
+    folded: str,
+    gaz: Gazetteer,
+    toks: list[tuple[int, int]],
+    i: int,
+    rules: Rules,
+    memo: dict[str, tuple],
 ) -> tuple | None:
     """The longest name starting at token i: ("foreign", s, e, n, country), ("place", s,
-    e, n, (candidates, how)), or None."""
-    for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
-        span = toks[i : i + n]
-        if any(not _JOINER.match(text[a[1] : b[0]]) for a, b in pairwise(span)):
-            continue
-        s, e = span[0][0], span[-1][1]
-        if not text[s].isupper():
-            return None
-        if not _capitalised(text, folded, span, rules):
-            continue
-        words = [folded[a:b] for a, b in span]
-        if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
-            continue
-        key = " ".join(words)
-        if key in rules.not_places:
-            continue
-        if key in gaz.foreign:
-            return ("foreign", s, e, n, gaz.foreign[key])
-        cands, how = _lookup(gaz, words, rules)
-        if cands:
-            country = _foreign_frame(text, gaz, s, e)
+    e, n, (candidates, how)), or None.
+
+    A name in news copy starts with a capital; its other words too, but for ezafe
+    connectors (Mazar-i-Sharif) and generic nouns (Kandahar airport). Why the spans are
+    bounded first: a span whose words are not all joined by a joiner, or whose later words
+    are neither capitalised nor allowed in lower case, is no name, and
+    both tests hold for a span only if they hold for each shorter one from the same word.
+    So the longest span worth trying is found once, in one walk over the words, and the
+    spelling tests (the same for every occurrence of the same words) come from `memo`.
+    """
+    s = toks[i][0]
+    if not text[s].isupper():
+        return None
+    longest, last = 1, min(gaz.max_words, len(toks) - i)
+    while longest < last:
+        (_, prev_end), (a, b) = toks[i + longest - 1], toks[i + longest]
+        if not (0 < a - prev_end <= 3 and _JOINER.fullmatch(text, prev_end, a)):
+            break
+        if not (text[a].isupper() or folded[a:b] in rules.lowercase_in_names):
+            break
+        longest += 1
+    words = [folded[a:b] for a, b in toks[i : i + longest]]
+    for n in range(longest, 0, -1):
+        e = toks[i + n - 1][1]
+        key = " ".join(words[:n])
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _spelling(gaz, key, n, rules)
+        if found[0] == "foreign":
+            return ("foreign", s, e, n, found[1])
+        if found[0] == "place":
+            country = _foreign_frame(text, gaz, s, e, rules)
             if country:
                 return ("foreign", s, e, n, country)
             if not _embedded(text, folded, gaz, s, e, rules):
-                return ("place", s, e, n, (cands, how))
+                return ("place", s, e, n, found[1])
             return None
     return None
 
 
+def _spelling(gaz: Gazetteer, key: str, n: int, rules: Rules) -> tuple:
+    """What a span's folded words spell, wherever they stand: ("foreign", country),
+    ("place", (candidates, how)) or ("",) for nothing."""
+    words = key.split(" ")
+    if n > 1 and words[-1] == "s":  # possessive: "Kunduz's" is Kunduz
+        return ("",)
+    if key in rules.not_places:
+        return ("",)
+    if key in gaz.foreign:
+        return ("foreign", gaz.foreign[key])
+    cands, how = _lookup(gaz, words, rules)
+    return ("place", (cands, how)) if cands else ("",)
+
+
+# Spellings already looked up, per gazetteer and lexicon: news repeats its names, and a
+# lookup builds a skeleton. Bounded: a memo is cleared at MEMO_SIZE spellings, and only
+# the MEMO_PAIRS last (gazetteer, lexicon) pairs keep one (each holds both, so that their
+# ids stay theirs).
+MEMO_SIZE = 200_000
+MEMO_PAIRS = 8
+_MEMOS: dict[tuple[int, int], tuple[Gazetteer, Rules, dict]] = {}
+
+
+def _memo(gaz: Gazetteer, rules: Rules) -> dict:
+    """The spelling memo for this gazetteer and lexicon."""
+    key = (id(gaz), id(rules))
+    if key not in _MEMOS:
+        while len(_MEMOS) >= MEMO_PAIRS:
+            del _MEMOS[next(iter(_MEMOS))]
+        _MEMOS[key] = (gaz, rules, {})
+    memo = _MEMOS[key][2]
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    return memo
+
+
 def _name_mentions(
-    text: str, folded: str, gaz: Gazetteer, toks: list[tuple[int, int]], rules: Rules
+    text: str,
+    folded: str,
+    gaz: Gazetteer,
+    toks: list[tuple[int, int]],
+    caps: list[int],
+    rules: Rules,
 ) -> tuple[list[Mention], list[ForeignMention], set[int]]:
+    """Names in token order, longest first; only a capitalised word (its index in `caps`)
+    can start one."""
     mentions: list[Mention] = []
     foreign: list[ForeignMention] = []
     used: set[int] = set()
     ambiguous: dict[int, list[Place]] = {}
-    i = 0
-    while i < len(toks):
+    memo = _memo(gaz, rules)
+    after = 0  # the first token not yet inside a name
+    for i in caps:
+        if i < after:
+            continue
         budget.check()
-        hit = _name_at(text, folded, gaz, toks, i, rules)
+        hit = _name_at(text, folded, gaz, toks, i, rules, memo)
         if hit is None:
-            i += 1
             continue
         what, s, e, n, data = hit
         if what == "foreign":
@@ -226,13 +269,18 @@ def _name_mentions(
                 foreign.append(ForeignMention(text[s:e], s, e, data))
         else:
             cands, how = data
-            place = _choose(cands, _province_context(text, s, e))
+            place = _choose(cands, _province_context(text, s, e, rules))
             mentions.append(Mention(text[s:e], s, e, place, how, place.kind))
             if len(cands) > 1:
                 ambiguous[len(mentions) - 1] = cands
         used.update(range(i, i + n))
-        i += n
+        after = i + n
     return _disambiguate(mentions, ambiguous), foreign, used
+
+
+def _capitalised_tokens(text: str, toks: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the tokens that start with a capital letter in the original text."""
+    return [i for i, (a, _) in enumerate(toks) if text[a].isupper()]
 
 
 def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) -> list[Mention]:
@@ -305,6 +353,7 @@ def _fuzzy_mentions(
     folded: str,
     gaz: Gazetteer,
     toks: list[tuple[int, int]],
+    caps: list[int],
     found: list[Mention],
     used: set[int],
     rules: Rules,
@@ -317,21 +366,25 @@ def _fuzzy_mentions(
     """
     targets = gaz.fuzzy_targets
     starts, ends = [m.start for m in found], [m.end for m in found]
+    memo = _memo(gaz, rules)  # "~word" -> its one-edit targets (names hold no "~")
     out = []
-    for idx, (s, e) in enumerate(toks):
-        budget.check()
-        if idx in used or e - s < 5 or not text[s].isupper():
+    for idx in caps:
+        s, e = toks[idx]
+        if idx in used or e - s < 5:
             continue
+        budget.check()
         word = folded[s:e]
         if word in rules.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
-        near = _one_edit_targets(gaz, word)
+        near = memo.get("~" + word)
+        if near is None:
+            near = memo["~" + word] = _one_edit_targets(gaz, word)
         if len(near) != 1:
             continue
-        in_list = _next_to_a_list_item(text, found, starts, ends, s, e)
-        if re.match(r"\s+districts?\b", text[e : e + 12]):
+        in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
+        if rules.name_context.district_after.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
-        if in_list or _followed_by_province(text, e):
+        if in_list or _followed_by_province(text, e, rules):
             place = targets[near[0]]
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
     return out
@@ -344,19 +397,26 @@ def _inside(found: list[Mention], starts: list[int], pos: int) -> bool:
 
 
 def _next_to_a_list_item(
-    text: str, found: list[Mention], starts: list[int], ends: list[int], s: int, e: int
+    text: str,
+    found: list[Mention],
+    starts: list[int],
+    ends: list[int],
+    s: int,
+    e: int,
+    rules: Rules,
 ) -> bool:
     """Does a found mention stand right before or after text[s:e], with only a list gap
     (", ", " and ") between? Only the nearest mention on each side can: any farther one
     has that nearest mention in its gap."""
+    gap = rules.name_context.list_gap
     before = bisect_right(ends, s) - 1
-    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and _LIST_GAP.match(text[ends[before] : s]):
+    if before >= 0 and s - ends[before] <= MAX_LIST_GAP and gap.match(text[ends[before] : s]):
         return True
     after = bisect_left(starts, e)
     return (
         after < len(found)
         and starts[after] - e <= MAX_LIST_GAP
-        and bool(_LIST_GAP.match(text[e : starts[after]]))
+        and bool(gap.match(text[e : starts[after]]))
     )
 
 
@@ -379,7 +439,10 @@ def _coreferences(
     capital patterns name it.
     """
     out = []
-    for rule in rules.coreference:
+    for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
+        matches = list(regex.finditer(text, start))
+        if not matches:
+            continue  # no phrase: no referents to work out
         accepted = [
             n
             for n in named
@@ -388,11 +451,11 @@ def _coreferences(
         ]
         accepted.sort(key=lambda n: n.end)
         accepted_ends = [n.end for n in accepted]
-        for m in rule.regex.finditer(text, start):
+        for m in matches:
             budget.check()
             s, e = m.span()
             after = text[e : e + 40]
-            if re.match(r"\s+(?:of\s+)?[A-Z]", after):
+            if rules.name_context.name_follows.match(after):
                 # "the city of Herat", "the capital Kabul": the name itself is a mention.
                 continue
             if rule.refers_to == "national_capital":
@@ -431,14 +494,9 @@ def _coreferences(
     return kept
 
 
-_CAPITAL_OF_BEFORE = re.compile(
-    r"\b[Tt]he\s+(?:provincial\s+)?capital\s+of\s+(?:the\s+)?"
-    r"(?:(?:\w+ern|central|neighbou?ring)\s+)?(?:province\s+of\s+)?$"
-)
-_CAPITAL_OF_AFTER = re.compile(r"^['\u2019]s\s+(?:provincial\s+)?capital\b")
-
-
-def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def _capital_phrases(
+    text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
+) -> list[Mention]:
     """ "Helmand's capital" and "the capital of Samangan" (not in apposition to a named town)
     are mentions of the province's capital city, spanning the whole phrase."""
     out = []
@@ -447,8 +505,8 @@ def _capital_phrases(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list
             out.append(m)
             continue
         capital = gaz.capital_of(m.province)
-        after = _CAPITAL_OF_AFTER.match(text[m.end : m.end + 40])
-        before = _CAPITAL_OF_BEFORE.search(text[max(0, m.start - 60) : m.start])
+        after = rules.name_context.capital_of_after.match(text[m.end : m.end + 40])
+        before = rules.name_context.capital_of_before.search(text[max(0, m.start - 60) : m.start])
         prev = mentions[i - 1] if i else None
         appositive = prev is not None and prev.province == m.province and m.start - prev.end < 80
         if after:
@@ -490,11 +548,12 @@ def find_mentions(
     rules = rules or default_rules()
     folded = fold(text)
     toks = _tokens(folded, start, len(text))
-    named, foreign, used = _name_mentions(text, folded, gaz, toks, rules)
-    named += _fuzzy_mentions(text, folded, gaz, toks, named, used, rules)
+    caps = _capitalised_tokens(text, toks)
+    named, foreign, used = _name_mentions(text, folded, gaz, toks, caps, rules)
+    named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
     named = _stated_provinces(text, gaz, named, rules)
-    named = _capital_phrases(text, gaz, named)
+    named = _capital_phrases(text, gaz, named, rules)
     corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])
     corefs = [c for c in corefs if not overlaps(c.start, c.end)]

@@ -223,9 +223,10 @@ class SeedResult:
     seed: Seed
     readings: list[Reading]
     foreign: list[ForeignMention]
-    csv_rows: str | None = None  # mentions.csv rows from the cache (rows.NAME_SLOT ...)
+    csv_rows: bytes | None = None  # mentions.csv rows from the cache, UTF-8 (rows.NAME_SLOT ...)
     reports: list[Report] | None = None  # one per place (algebra.seed_reports), when known
     found: int = 0  # place mentions in the text, kept or not
+    sentence_rows: bytes | None = None  # sentences.csv rows from the cache, UTF-8 (rows.NAME_SLOT)
 
     @property
     def mentions(self) -> list[Mention]:

@@ -38,6 +38,21 @@ _CONSONANT_FOLDS = (
 MIN_SKELETON = 4
 
 
+class _FoldTable(dict):
+    """Code point -> its folded character, worked out the first time it is seen (a text
+    holds few distinct characters), for str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFKD", chr(code))
+        base = "".join(c for c in base if not unicodedata.combining(c))
+        base = base.lower()
+        self[code] = folded = base[0] if len(base) == 1 else (base[:1] or " ")
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, keeping one character per input character.
 
@@ -46,13 +61,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in base if not unicodedata.combining(c))
-        base = base.lower()
-        out.append(base[0] if len(base) == 1 else (base[:1] or " "))
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def normalize(name: str) -> str:

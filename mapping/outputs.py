@@ -26,6 +26,7 @@ from .rows import (
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
     csv_rows,
+    fill_name,
     fill_rows,
     mention_tuples,
     reading_evidence,
@@ -141,7 +142,7 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
-def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
+def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
     yield ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
@@ -149,12 +150,13 @@ def mentions_csv_parts(result: BuildResult) -> Iterator[str]:
         yield filled if filled is not None else csv_rows(mention_tuples(res, result.gazetteer))
 
 
-def sentences_csv_parts(result: BuildResult) -> Iterator[str]:
+def sentences_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """sentences.csv in parts, a seed each: each evidence sentence once, whole, which the
     sentence_id of mentions.csv refers to."""
     yield ",".join(SENTENCE_COLUMNS) + "\n"
     for res in result.seeds:
-        yield csv_rows(sentence_tuples(res))
+        filled = None if res.sentence_rows is None else fill_name(res.sentence_rows, res)
+        yield filled if filled is not None else csv_rows(sentence_tuples(res))
 
 
 def seed_json(res: SeedResult, result: BuildResult) -> dict:

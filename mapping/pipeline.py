@@ -27,7 +27,7 @@ from .model import (
     SeedResult,
     Timeline,
 )
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
 from .rules import Rules
 from .seeds import Seed, SeedProblem, discover, read_one
 from .statuses import read_statuses
@@ -58,7 +58,8 @@ def extract_counted(
     """
     mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
-    return read_statuses(text, kept, start, rules), foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
+    readings = read_statuses(text, kept, start, rules) if kept else []  # no place, no reading
+    return readings, foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
 def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) -> SeedResult:
@@ -86,7 +87,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
         slots = NAME_SLOT in text or META_SLOT in text
-        rows = None if slots else mention_rows_text(result, gaz)
+        rows = None if slots else (mention_rows_text(result, gaz), sentence_rows_text(result))
         cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result
 

@@ -158,15 +158,38 @@ def mention_rows_text(res: SeedResult, gaz) -> str:
     return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
 
 
-def fill_rows(rows: str, res: SeedResult) -> str | None:
-    """mention_rows_text with the seed's name and metadata in place of the slots (a text
-    replace per seed instead of formatting every row again: the rebuild of thousands of
+def sentence_rows_text(res: SeedResult) -> str:
+    """One seed's sentences.csv rows as CSV text, with NAME_SLOT in the seed column."""
+    return csv_rows((NAME_SLOT, *row[1:]) for row in sentence_tuples(res))
+
+
+# The slots as the cache stores them: rows are kept as UTF-8 bytes, and filled and written
+# as bytes (UTF-8 can only match a whole encoded character, so a bytes replace is the text
+# replace). Why bytes: decoding and encoding again every row of a 10,000-seed rebuild cost
+# more than reading them.
+NAME_SLOT_BYTES, META_SLOT_BYTES = NAME_SLOT.encode("utf-8"), META_SLOT.encode("utf-8")
+
+
+def fill_name(rows: bytes, res: SeedResult) -> bytes | None:
+    """sentence_rows_text (as UTF-8) with the seed's name in place of the slot; None if the
+    name holds a slot itself."""
+    name = csv_line([res.seed.name])
+    if NAME_SLOT in name or META_SLOT in name:
+        return None
+    return rows.replace(NAME_SLOT_BYTES, name.encode("utf-8"))
+
+
+def fill_rows(rows: bytes, res: SeedResult) -> bytes | None:
+    """mention_rows_text (as UTF-8) with the seed's name and metadata in place of the slots
+    (a replace per seed instead of formatting every row again: the rebuild of thousands of
     seeds depends on it); None if the name or metadata hold a slot themselves."""
     name = csv_line([res.seed.name])
     meta = csv_line([getattr(res.seed, k) for k in META_COLUMNS])
     if NAME_SLOT in meta or META_SLOT in name:
         return None
-    return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
+    return rows.replace(META_SLOT_BYTES, meta.encode("utf-8")).replace(
+        NAME_SLOT_BYTES, name.encode("utf-8")
+    )
 
 
 def csv_rows(rows) -> str:

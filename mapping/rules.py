@@ -1,25 +1,35 @@
-"""Load the extraction lexicon (rules.toml) into compiled patterns, through a strict schema.
+"""Load the extraction lexicon into compiled patterns, through a strict schema.
 
 The lexicon is data so that a user or a later developer can read and extend it without
-touching the code that applies it (mapping/statuses.py). Why strict: a typo in a key, a
-window or a status used to fall silently into a default; now every unknown key, missing
-key or value outside its vocabulary is a RulesError naming the file and the entry.
-Behaviour is switched by declared fields (a locator's `role`), never by a rule's name.
+touching the code that applies it (mapping/statuses.py, mapping/mentions.py). Why strict: a
+typo in a key, a window or a status used to fall silently into a default; now every unknown
+key, missing key or value outside its vocabulary is a RulesError naming the file and the
+entry. Behaviour is switched by declared fields (a locator's `role`), never by a rule's name.
+
+Two files make one lexicon: the base English news lexicon in the package (rules.toml), and
+the theatre's overlay beside geodata/theatre.toml (theatre-lexicon.toml), which holds what
+belongs to one war: the armed group's names, its spokesmen, the country's adjective, local
+personal names. Base patterns name such lists as placeholders (`{actor}`), filled from the
+overlay's [placeholders] when the rules load; the overlay may also add entries to any
+section. Why: a second theatre is then a second overlay, not an edit of English patterns.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import RulesError
 from .model import Status
 from .names import normalize
+from .package_data import package_path
 
-RULES_PATH = Path(__file__).with_name("rules.toml")
+RULES_PATH = package_path("rules.toml")  # package data (mapping.package_data)
+# The theatre's overlay: the one place that says where it is (beside theatre.toml).
+THEATRE_LEXICON_PATH = package_path("geodata/theatre-lexicon.toml")
 
 # The vocabularies of the lexicon's fields (see the comments in rules.toml).
 PLACES = ("after", "before", "either")
@@ -85,6 +95,40 @@ class Coreference:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """[structure]: the words and marks that shape sentences, clauses and lists, read by
+    mapping/statuses.py. Each field is a key of the section (see rules.toml)."""
+
+    abbreviations: frozenset[str]  # a full stop after these ends no sentence ("U.S.")
+    sentence_end: re.Pattern
+    clause_break: re.Pattern
+    phrase_end: re.Pattern
+    list_gap: re.Pattern
+    list_after_locator: re.Pattern
+    object_of_other: re.Pattern
+    relative: re.Pattern
+    not_subject: re.Pattern
+    carried_subject: re.Pattern
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """[name_context]: the words around a name that say what it names, read by
+    mapping/mentions.py. Each field is a key of the section (see rules.toml)."""
+
+    connectors: frozenset[str]  # may not start or end a name matched by its skeleton
+    province_after: re.Pattern
+    province_before: re.Pattern
+    province_list_before: re.Pattern
+    list_gap: re.Pattern
+    district_after: re.Pattern
+    foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
+    name_follows: re.Pattern
+    capital_of_before: re.Pattern
+    capital_of_after: re.Pattern
+
+
+@dataclass(frozen=True)
 class Rules:
     triggers: tuple[Trigger, ...]
     modifiers: tuple[Modifier, ...]
@@ -93,6 +137,8 @@ class Rules:
     not_places: frozenset[str]
     neighbours: frozenset[str]
     lowercase_in_names: frozenset[str]
+    structure: Structure
+    name_context: NameContext
 
     @cached_property
     def affiliations(self) -> frozenset[str]:
@@ -112,12 +158,19 @@ _SCHEMA = {
     "not_places": ({"words"}, set()),
     "neighbours": ({"words", "lowercase_in_names"}, set()),
 }
+# Sections of named keys (one table each, keys from the dataclass's fields), and the
+# [placeholders] lists that fill `{name}` in any pattern.
+_KEYED = {"structure": Structure, "name_context": NameContext}
+_GROUPS = {"foreign_frame_before": 1}  # keys whose code reads a numbered group
+_TABLES = {*_SCHEMA, *_KEYED, "placeholders"}
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 class _Checker:
     """Checks one entry of the lexicon; every message names the file, table and entry."""
 
-    def __init__(self, path: Path, table: str, index: int, entry: object):
+    def __init__(self, path: Path, table: str, index: int, entry: object, fills: _Fills):
+        self.fills = fills  # the [placeholders] lists, for the entry's patterns
         self.where = f"{path.name}: [{table}] entry {index + 1}"
         if not isinstance(entry, dict):
             raise RulesError(f"{self.where}: not a table")
@@ -157,9 +210,13 @@ class _Checker:
         return value
 
     def regex(self, key: str, suffix: str = "", flags: int = re.I) -> re.Pattern:
+        value = self.entry[key]
+        if not isinstance(value, str):
+            raise RulesError(f"{self.where}: {key} must be a pattern (a string)")
+        pattern = self.fills.fill(value, f"{self.where}: {key}")
         try:
-            return re.compile(self.entry[key] + suffix, flags)
-        except (re.error, TypeError) as exc:
+            return re.compile(pattern + suffix, flags)
+        except re.error as exc:
             raise RulesError(f"{self.where}: {key} is not a valid pattern ({exc})") from None
 
     def words(self, key: str) -> list[str]:
@@ -169,10 +226,118 @@ class _Checker:
         return value
 
 
-def _entries(data: dict, path: Path, table: str) -> list[_Checker]:
-    raw = data.get(table, [])
-    raw = raw if isinstance(raw, list) else [raw]
-    return [_Checker(path, table, i, e) for i, e in enumerate(raw)]
+class _Fills:
+    """The [placeholders] lists as regex alternations: `{actor}` in a pattern becomes
+    `(?:Taliban|mujahideen)`. Each word is escaped (a space in it matches any run of
+    white space), longer words first so that the longest spelling wins; an empty list
+    matches nothing. `overlay` names the file that should give a missing list."""
+
+    def __init__(self, lists: dict[str, list[str]], overlay: str):
+        self.overlay = overlay
+        self.alternations = {}
+        for name, words in lists.items():
+            escaped = [r"\s+".join(map(re.escape, w.split())) for w in words]
+            escaped.sort(key=len, reverse=True)
+            self.alternations[name] = f"(?:{'|'.join(escaped)})" if escaped else "(?!)"
+
+    def fill(self, pattern: str, where: str) -> str:
+        def one(m: re.Match) -> str:
+            if m.group(1) not in self.alternations:
+                given = f" (the theatre overlay {self.overlay} gives them)" if self.overlay else ""
+                raise RulesError(f"{where}: {{{m.group(1)}}} has no list in [placeholders]{given}")
+            return self.alternations[m.group(1)]
+
+        return _PLACEHOLDER.sub(one, pattern)
+
+
+def _read_lexicon(path: Path) -> dict:
+    """One lexicon file (the base or an overlay), its tables checked against the schema."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{path}: cannot read the lexicon ({exc})") from None
+    unknown = set(data) - _TABLES
+    if unknown:
+        raise RulesError(f"{path.name}: unknown table(s) {', '.join(sorted(unknown))}")
+    for table in ("not_places", "neighbours", "placeholders", *_KEYED):
+        if table in data and not isinstance(data[table], dict):
+            raise RulesError(f"{path.name}: [{table}] must be one table")
+    return data
+
+
+def _placeholders(files: list[tuple[Path, dict]]) -> dict[str, list[str]]:
+    """The [placeholders] lists of all files, a name's lists joined in file order."""
+    lists: dict[str, list[str]] = {}
+    for path, data in files:
+        for name, words in data.get("placeholders", {}).items():
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise RulesError(f"{path.name}: [placeholders] {name!r} is not a name")
+            if not (
+                isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+            ):
+                raise RulesError(f"{path.name}: [placeholders] {name} must be a list of words")
+            lists.setdefault(name, []).extend(words)
+    return lists
+
+
+def _keyed(cls: type, table: str, files: list[tuple[Path, dict]], fills: _Fills) -> object:
+    """One section of named keys, merged over the files: a word list is joined, a pattern
+    given again replaces the earlier one. Unknown keys, a pattern missing from every file,
+    a bad pattern or value: errors naming the file and the key."""
+    kinds = {f.name: str(f.type) for f in fields(cls)}
+    words: dict[str, list[str]] = {k: [] for k, t in kinds.items() if t.startswith("frozenset")}
+    patterns: dict[str, tuple[Path, object]] = {}
+    for path, data in files:
+        section = data.get(table, {})
+        unknown = set(section) - set(kinds)
+        if unknown:
+            raise RulesError(
+                f"{path.name}: [{table}] unknown key(s) {', '.join(sorted(unknown))}; "
+                f"allowed: {', '.join(kinds)}"
+            )
+        for key, value in section.items():
+            if key not in words:
+                patterns[key] = (path, value)
+            elif isinstance(value, list) and all(isinstance(w, str) for w in value):
+                words[key] += value
+            else:
+                raise RulesError(f"{path.name}: [{table}] {key} must be a list of words")
+    missing = [k for k in kinds if k not in words and k not in patterns]
+    if missing:
+        names = " + ".join(p.name for p, _ in files)
+        raise RulesError(f"{names}: [{table}] missing key(s) {', '.join(missing)}")
+    values: dict[str, object] = {k: frozenset(w.lower() for w in v) for k, v in words.items()}
+    for key, (path, value) in patterns.items():
+        values[key] = _keyed_pattern(f"{path.name}: [{table}] {key}", key, value, fills)
+    return cls(**values)
+
+
+def _keyed_pattern(where: str, key: str, value: object, fills: _Fills) -> re.Pattern:
+    """One pattern of a keyed section: a string, or a list of parts joined in order (so
+    that each alternative of a long pattern can have its comment). Why no flags here: each
+    pattern says its own, `(?i)` in front where case does not matter, so the data shows
+    what will match."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = "".join(value)
+    if not isinstance(value, str):
+        raise RulesError(f"{where} must be a pattern (a string, or a list of parts)")
+    try:
+        regex = re.compile(fills.fill(value, where))
+    except re.error as exc:
+        raise RulesError(f"{where} is not a valid pattern ({exc})") from None
+    if regex.groups < _GROUPS.get(key, 0):
+        raise RulesError(f"{where} must have {_GROUPS[key]} group(s) in parentheses")
+    return regex
+
+
+def _entries(files: list[tuple[Path, dict]], table: str, fills: _Fills) -> list[_Checker]:
+    """The entries of one table over all files, base first, each checked in its file."""
+    out = []
+    for path, data in files:
+        raw = data.get(table, [])
+        raw = raw if isinstance(raw, list) else [raw]
+        out += [_Checker(path, table, i, e, fills) for i, e in enumerate(raw)]
+    return out
 
 
 def _trigger(c: _Checker) -> Trigger:
@@ -214,25 +379,24 @@ def _locator(c: _Checker) -> Locator:
     )
 
 
-def load_rules(path: Path = RULES_PATH) -> Rules:
-    """The lexicon at `path`, checked entry by entry; RulesError names what is wrong."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read the lexicon ({exc})") from None
-    unknown = set(data) - set(_SCHEMA)
-    if unknown:
-        raise RulesError(f"{path.name}: unknown table(s) {', '.join(sorted(unknown))}")
-    tables = {table: _entries(data, path, table) for table in _SCHEMA}
-    not_places, neighbours = tables["not_places"], tables["neighbours"]
-    if len(not_places) != 1 or len(neighbours) != 1:
-        raise RulesError(f"{path.name}: needs exactly one [not_places] and one [neighbours]")
+def load_rules(path: Path = RULES_PATH, overlay: Path | None = THEATRE_LEXICON_PATH) -> Rules:
+    """The lexicon at `path` with the theatre's `overlay` (none when None), checked entry by
+    entry; RulesError names the file and what is wrong."""
+    files = [(path, _read_lexicon(path))]
+    if overlay is not None:
+        files.append((overlay, _read_lexicon(overlay)))
+    names = " + ".join(p.name for p, _ in files)
+    fills = _Fills(_placeholders(files), overlay.name if overlay is not None else "")
+    tables = {table: _entries(files, table, fills) for table in _SCHEMA}
+    if not all(t in files[0][1] for t in ("not_places", "neighbours")):
+        raise RulesError(f"{path.name}: needs one [not_places] and one [neighbours]")
     for table in ("trigger", "modifier", "locator"):
-        names = [c.entry["name"] for c in tables[table]]
-        twice = sorted({n for n in names if names.count(n) > 1})
+        found = [c.entry["name"] for c in tables[table]]
+        twice = sorted({n for n in found if found.count(n) > 1})
         if twice:
-            raise RulesError(f"{path.name}: [{table}] name(s) used twice: {', '.join(twice)}")
-    stop = frozenset(normalize(w) for w in not_places[0].words("words"))
+            raise RulesError(f"{names}: [{table}] name(s) used twice: {', '.join(twice)}")
+    stop = frozenset(normalize(w) for c in tables["not_places"] for w in c.words("words"))
+    near = tables["neighbours"]
     return Rules(
         triggers=tuple(_trigger(c) for c in tables["trigger"]),
         modifiers=tuple(_modifier(c) for c in tables["modifier"]),
@@ -242,16 +406,19 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
             for c in tables["coreference"]
         ),
         not_places=stop,
-        neighbours=frozenset(normalize(w) for w in neighbours[0].words("words")) | stop,
-        lowercase_in_names=frozenset(neighbours[0].words("lowercase_in_names")),
+        neighbours=frozenset(normalize(w) for c in near for w in c.words("words")) | stop,
+        lowercase_in_names=frozenset(w for c in near for w in c.words("lowercase_in_names")),
+        structure=_keyed(Structure, "structure", files, fills),  # type: ignore[arg-type]
+        name_context=_keyed(NameContext, "name_context", files, fills),  # type: ignore[arg-type]
     )
 
 
 @cache
-def default_rules(path: Path = RULES_PATH) -> Rules:
-    """The lexicon at `path` (the package's own by default), loaded once per process.
+def default_rules(path: Path = RULES_PATH, overlay: Path | None = THEATRE_LEXICON_PATH) -> Rules:
+    """The lexicon at `path` with the theatre's overlay (the package's own by default),
+    loaded once per process.
 
     Why a function, not a global loaded at import: the extractor takes its rules as an
     argument, so `eval --rules FILE` can compare two lexicons side by side.
     """
-    return load_rules(path)
+    return load_rules(path, overlay)

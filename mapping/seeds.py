@@ -152,6 +152,8 @@ def one_line(text: str) -> str:
     Why: each bad seed is reported on exactly one line, and a file name or a YAML error
     may hold a newline or an escape sequence that would forge or hide report lines.
     """
+    if text.isprintable():  # the usual case, at C speed: nothing to escape
+        return text
     return "".join(
         c
         if c.isprintable() or unicodedata.category(c) == "Zs"

@@ -21,68 +21,11 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
+from .prefilter import triggers_for
 from .rules import Rules, Trigger, default_rules
 
-_ABBREVIATIONS = {
-    "u.s",
-    "u.n",
-    "u.k",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "sgt",
-    "gov",
-    "sen",
-    "rep",
-    "st",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "no",
-    "vs",
-    "etc",
-    "approx",
-    "e.g",
-    "i.e",
-    "a.m",
-    "p.m",
-}
-# (?<![.!?]): a run of stops is tried once, from its start, not again from each of its stops.
-_SENTENCE_END = re.compile(
-    r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n"
-)
-_CLAUSE_BREAK = re.compile(
-    r";|\bbut\b|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bhowever\b|\u2014", re.I
-)
+# The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
-_LIST_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
-    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$"
-    # an aside between two items: "Sar-e-Pul, the capital of the province of the same name,
-    # and Taloqan"; "Kandahar, and the third largest, Herat"; "Farah, in the west; Faizabad"
-    r"|^\s*[,;(]\s*(?:the|a|an|its|(?:in|on|near|at|by)\s+the|capital|centre|center)\s+(?:[\w'\u2019-]+\s+){0,9}?"
-    r"(?:capital|city|centre|center|seat|district|province|town|hub|largest|biggest|north|"
-    r"south|east|west|northeast|northwest|southeast|southwest|border|same\s+name)\b"
-    r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
-    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+,\s*$"
-    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
-    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$"
-    # an item we do not know, located in the next one: "..., Borkah in Baghlan, Gezab in"
-    r"|^\s*(?:provinces?\s*|districts?\s*)?,\s*(?:and\s+)?(?:(?-i:[A-Z])[\w'\u2019-]+\s*"
-    r"(?:,\s*|and\s+)?){1,3}(?:districts?\s+)?in\s+(?:the\s+)?$",
-    re.I,
-)
 
 
 # Bounds on the look-around, so that work grows with the text, not with its square.
@@ -91,10 +34,11 @@ MAX_BIND_GROUPS = 64  # groups a trigger looks past, on each side, for one it ma
 MAX_EVIDENCE_CHARS = 2000  # evidence kept for one mention (a news sentence is far shorter)
 
 
-def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int = 0, rules: Rules | None = None) -> list[tuple[int, int]]:
     """Sentence spans of text[start:], without splitting after abbreviations like "U.S."."""
+    structure = (rules or default_rules()).structure
     spans, s = [], start
-    for m in _SENTENCE_END.finditer(text, start):
+    for m in structure.sentence_end.finditer(text, start):
         budget.check()
         # Only the word right before the stop decides; looking back to the sentence start
         # would rescan it at every "U.S." of a long sentence.
@@ -102,7 +46,7 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         if (
             m.group().startswith(".")
             and word
-            and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+            and word.group(1).lower().rstrip(".") in structure.abbreviations
         ):
             continue
         if text[s : m.end()].strip():
@@ -116,8 +60,8 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t in rules.triggers:
-        for m in t.regex.finditer(text, s, e):
+    for t, regex in triggers_for(text, s, e, rules):  # mapping.prefilter: what can match here
+        for m in regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, Trigger]] = []
@@ -128,27 +72,6 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
             continue
         kept.append(f)
     return kept
-
-
-_LIST_AFTER_LOCATOR = re.compile(
-    r"^\s*(?:provinces?|districts?)?\s*\)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
-)
-# Words that, right before a place, make it the object of a preposition, so it cannot be the
-# subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
-_OBJECT_OF_OTHER = re.compile(
-    r"\b(?:into|to|towards?|near|around|outside|beyond|past|via|"
-    r"through|linking|between|for)\s+(?:the\s+)?$",
-    re.I,
-)
-_RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
-_NOT_SUBJECT = re.compile(
-    r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
-    r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
-    r"(?<!most )(?<!much )(?<!areas )(?<!some )(?<!cities )(?<!towns )(?<!capitals )of|"
-    r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$",
-    re.I,
-)
-_PHRASE_END = re.compile(r"[,;.]")
 
 
 @dataclass
@@ -167,7 +90,8 @@ class _Sentence:
     stops: list[int] | None = None  # commas, semicolons, full stops: phrase ends
 
     def __post_init__(self) -> None:
-        self.breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, *self.span)]
+        breaks = self.rules.structure.clause_break
+        self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
         self.verbs = [(t[0], t[1]) for t in self.trigs if not t[2].background]
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
@@ -181,7 +105,8 @@ class _Sentence:
     def phrase_end(self, pos: int) -> int:
         """Where the phrase from pos ends: at the next comma, semicolon or full stop."""
         if self.stops is None:
-            self.stops = [m.start() for m in _PHRASE_END.finditer(self.text, *self.span)]
+            ends = self.rules.structure.phrase_end
+            self.stops = [m.start() for m in ends.finditer(self.text, *self.span)]
         k = bisect_left(self.stops, pos)
         return self.stops[k] if k < len(self.stops) else self.span[1]
 
@@ -194,11 +119,11 @@ class _Sentence:
         return bool(self.cues[key])
 
 
-def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int]:
+def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rules) -> list[int]:
     """Group id per mention: a list of places ("Herat, Kandahar and Kunduz") shares one id,
     and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad").
     A list longer than MAX_LIST_ITEMS goes on as a new group, which the verb does not reach."""
-    ids, gid, size = [], 0, 0
+    gaps, ids, gid, size = rules.structure, [], 0, 0
     for i, m in enumerate(mentions):
         if i:
             gap = text[mentions[i - 1].end : m.start]
@@ -208,9 +133,9 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
             joined = apposed or (
                 not corefs
                 and (
-                    _LIST_GAP.match(gap)
+                    gaps.list_gap.match(gap)
                     or locators[i]
-                    or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+                    or (locators[i - 1] and gaps.list_after_locator.match(gap))
                 )
             )
             if not joined or size >= MAX_LIST_ITEMS:
@@ -264,7 +189,11 @@ def _bind_right(
         if gs >= limit:
             return None  # a clause break or another verb stands between
         tail = text[max(te, gs - 80) : gs]
-        if t.place == "after" and tail.strip() and _OBJECT_OF_OTHER.search(tail):
+        if (
+            t.place == "after"
+            and tail.strip()
+            and sent.rules.structure.object_of_other.search(tail)
+        ):
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
@@ -280,7 +209,7 @@ def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
             sent.text[bs:be] == "—"
             and next_group is not None
             and 0 <= next_group - be <= 40
-            and not _PHRASE_END.search(sent.text, be, next_group)
+            and not sent.rules.structure.phrase_end.search(sent.text, be, next_group)
         )
         if not opens_list:
             return be
@@ -292,14 +221,14 @@ def _bind_left(
     sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
 ) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
-    text, (ts, _, t) = sent.text, trig
+    text, (ts, _, t), structure = sent.text, trig, sent.rules.structure
     limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
         if ge <= limit:
             return None  # a clause break or another verb stands between
-        relative = _RELATIVE.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which ..."
-        if not (t.background or relative) and _NOT_SUBJECT.search(
+        relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
+        if not (t.background or relative) and structure.not_subject.search(
             text[max(sent.span[0], gs - 30) : gs]
         ):
             continue
@@ -473,7 +402,7 @@ def read_statuses(
 ) -> list[Reading]:
     """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
     rules = rules or default_rules()
-    sents = split_sentences(text, start)
+    sents = split_sentences(text, start, rules)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
     readings: list[Reading] = []
@@ -487,15 +416,6 @@ def read_statuses(
     return readings
 
 
-# A sentence whose subject is the places the sentence before spoke of without naming them:
-# "The Taliban are attacking four provincial capitals. They are Herat, Kandahar, ..."
-_CARRIED_SUBJECT = re.compile(
-    r"\W*(?:They\s+(?:are|were|include|included)|These\s+(?:are|were|include)|"
-    r"Those\s+(?:are|were)|Among\s+them|(?:The|These|Those)\s+(?:\w+\s+)?"
-    r"(?:cities|capitals|towns|districts|provinces)\s+(?:are|were|include|included))\b"
-)
-
-
 def _carried(
     text: str,
     sents: list[tuple[int, int]],
@@ -505,8 +425,10 @@ def _carried(
     named_before: bool,
 ) -> tuple[Status, str, bool] | None:
     """The status a sentence with no trigger takes from the one before, when it only names
-    the places that sentence spoke of (see _CARRIED_SUBJECT) and that one named none."""
-    if si == 0 or not _CARRIED_SUBJECT.match(text, sents[si][0]):
+    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are")
+    and that one named none."""
+    carried = triggers.rules.structure.carried_subject
+    if si == 0 or not carried.match(text, sents[si][0]):
         return None
     before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
     ps, pe = sents[si - 1]
@@ -569,7 +491,7 @@ def _read_sentence(
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
     ]
     parts = _parts_alone(inside, locators, rules)
-    groups = _groups(text, inside, locators)
+    groups = _groups(text, inside, locators, rules)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
     sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs, rules)

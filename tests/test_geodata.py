@@ -11,7 +11,7 @@ import pytest
 import shapely
 from conftest import ROOT
 
-GEODATA = ROOT / "geodata"
+GEODATA = ROOT / "mapping" / "geodata"
 OVERLAP_TOLERANCE_M2 = 1.0  # summed pairwise overlap, in square metres
 GAP_TOLERANCE_M2 = 1.0  # holes inside the union of all provinces
 

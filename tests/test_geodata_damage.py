@@ -3,9 +3,9 @@
 geodata/ is copied to a temporary folder and one file is deleted, truncated or garbled;
 mapping.gazetteer.load_gazetteer(copy) must raise GeodataError (never another exception,
 never a silently smaller gazetteer) with the file name and the restore hint. The CLI is
-checked the same way on a copy of the package beside the damaged copy of geodata/ (the
-package finds geodata/ next to itself; there is no environment variable for it): exit 5,
-one error line, nothing written.
+checked the same way on a copy of the package whose own geodata/ is damaged (the package
+finds its geodata/ as package data; there is no environment variable for it): exit 5, one
+error line, nothing written.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ RUNTIME_FILES = [
     "foreign.csv",
     "common_words.txt",
 ]
-HINTS = ("git checkout -- geodata/", "bash tools/build-geodata.sh")
+HINTS = ("git checkout -- mapping/geodata/", "bash tools/build-geodata.sh")
 
 
 @pytest.fixture
@@ -155,17 +155,16 @@ def test_missing_folder(tmp_path):
     assert_clear_error(tmp_path / "nowhere", "theatre.toml")
 
 
-# ---- through the CLI, on a copy of the package that sits beside a damaged geodata/
+# ---- through the CLI, on a copy of the package whose geodata/ is damaged
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A runnable copy of the project: mapping/ and geodata/ side by side."""
+    """A runnable copy of the project: mapping/ with its geodata/ inside."""
     dest = tmp_path / "project"
     shutil.copytree(
         ROOT / "mapping", dest / "mapping", ignore=shutil.ignore_patterns("__pycache__")
     )
-    shutil.copytree(GEODATA_DIR, dest / "geodata")
     from mapping.assets import ASSETS_DIR  # the web assets the default map inlines
 
     (dest / "assets").mkdir()
@@ -200,7 +199,7 @@ def test_cli_copy_with_intact_geodata_builds(project, tmp_path):
 @pytest.mark.parametrize("damage", ["delete", "truncate"])
 @pytest.mark.parametrize("name", RUNTIME_FILES)
 def test_cli_exits_5_with_a_restore_hint(project, tmp_path, damage, name):
-    path = project / "geodata" / name
+    path = project / "mapping" / "geodata" / name
     if damage == "delete":
         path.unlink()
     else:
@@ -210,11 +209,13 @@ def test_cli_exits_5_with_a_restore_hint(project, tmp_path, damage, name):
     assert proc.returncode == 5, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
-    assert str(project / "geodata" / name) in lines[0] and all(h in lines[0] for h in HINTS)
+    assert str(project / "mapping" / "geodata" / name) in lines[0] and all(
+        h in lines[0] for h in HINTS
+    )
     assert not (out / "map.html").exists()
 
 
 def test_cli_extract_exits_5_too(project):
-    (project / "geodata" / "places.csv").unlink()
+    (project / "mapping" / "geodata" / "places.csv").unlink()
     proc = run_cli("extract", str(ROOT / "seeds"), "--json", cwd=project, check=False)
     assert proc.returncode == 5 and "places.csv" in proc.stderr and "Traceback" not in proc.stderr

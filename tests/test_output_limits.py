@@ -25,7 +25,7 @@ SMALL, LARGE = 15_000, 60_000
 
 
 def places(n: int) -> list[str]:
-    with open(ROOT / "geodata" / "places.csv", encoding="utf-8", newline="") as fh:
+    with open(ROOT / "mapping" / "geodata" / "places.csv", encoding="utf-8", newline="") as fh:
         return [row["name"] for row in csv.DictReader(fh)][:n]
 
 

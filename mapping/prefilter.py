@@ -1,0 +1,383 @@
+"""Which lexicon patterns can match a sentence at all, found by one keyword scan.
+
+Why: running every trigger regex over every sentence was a third of the extraction's time,
+and most sentences hold none of the words a trigger needs. So each pattern's requirement
+(words every match contains: one of a set, all of several) is derived from the compiled
+pattern itself, by walking its parse tree, and one Aho-Corasick scan of a sentence
+(pyahocorasick) tells which patterns, and which alternatives of their top-level
+alternation, are worth running. Nothing is listed by hand: when the lexicon changes, the
+words follow; a pattern with no word every match must contain is always run.
+
+Used by statuses._triggers_in (triggers_for) and mentions._coreferences
+(coreferences_for); modifiers_for and locators_for are ready for statuses' modifiers and
+locators.
+
+Soundness: a required word only ever comes from literal characters that a match consumes,
+so a match contains it; the sentence is compared in lower case with the four characters
+that Python's case-insensitive matching equates with an ASCII letter (İ ı K ſ) mapped to
+it, so a case-insensitive match is never missed (tests/test_prefilter.py checks both, and
+that every rule finds the same matches with the prefilter as without).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from re import _constants as c  # type: ignore[attr-defined]  # the parse tree's opcodes
+from re import _parser  # type: ignore[attr-defined]  # the parser re compiles with
+
+import ahocorasick
+
+from .rules import Coreference, Locator, Modifier, Rules, Trigger
+
+# Non-ASCII characters that re.IGNORECASE matches to an ASCII letter, and that letter.
+# (tests/test_prefilter.py derives the table from the re module over all of Unicode.)
+ASCII_TWINS = {"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"}
+_TWINS = str.maketrans(ASCII_TWINS)
+
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+MIN_WORD = 3  # shorter literals ("s", "in") are in nearly every sentence: not required
+
+# A requirement: a word the match contains, ("all", parts) that it meets each of, or
+# ("any", parts) that it meets one of; None for no requirement.
+Requirement = str | tuple[str, tuple["Requirement", ...]]
+
+
+def requirement(pattern: re.Pattern) -> Requirement | None:
+    """What every match of `pattern` contains, in words compared as `fold_case` folds;
+    None when nothing is certain."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    return _sequence(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def required_words(pattern: re.Pattern) -> frozenset[str] | None:
+    """Every word of the pattern's requirement (one of them is in any match), or None."""
+    need = requirement(pattern)
+    return None if need is None else frozenset(_words(need))
+
+
+def _words(need: Requirement) -> list[str]:
+    return [need] if isinstance(need, str) else [w for part in need[1] for w in _words(part)]
+
+
+def _sequence(items) -> Requirement | None:
+    """A sequence of parse-tree items needs what each item needs: its literal runs (ASCII
+    characters in a row) and what its groups, branches and repeats need."""
+    parts: list[Requirement] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            parts.append("".join(run))
+            if op is c.BRANCH:  # "f(?:ell|allen)": each alternative goes on from the run
+                led = tuple("".join(run) + _lead(alt) for alt in av[1])
+                if all(map(_long, led)):
+                    parts.append(("any", led))
+            run = []
+        parts.append(_item(op, av))  # type: ignore[arg-type]
+    if run:
+        parts.append("".join(run))
+    return _all([p for p in parts if p is not None and (not isinstance(p, str) or _long(p))])
+
+
+def _long(word: str) -> bool:
+    return len(word) >= MIN_WORD
+
+
+def _all(parts: list[Requirement]) -> Requirement | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else ("all", tuple(parts))
+
+
+def _lead(items) -> str:
+    """The ASCII literal characters a sequence starts with."""
+    lead = []
+    for op, av in items:
+        if op is not c.LITERAL or av >= 128:
+            break
+        lead.append(chr(av).lower())
+    return "".join(lead)
+
+
+def _item(op, av) -> Requirement | None:
+    """What one item that is not an ASCII literal needs; None for classes, optional parts,
+    look-arounds (which consume nothing) and anything unknown."""
+    if op is c.SUBPATTERN:
+        return _sequence(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in _REPEATS:
+        return _sequence(av[2]) if av[0] >= 1 else None
+    if op is c.BRANCH:
+        alternatives = []
+        for alternative in av[1]:
+            need = _sequence(alternative)
+            if need is None or (isinstance(need, str) and not _long(need)):
+                return None  # this alternative can match without a word
+            alternatives.append(need)
+        return ("any", tuple(alternatives))
+    return None
+
+
+def clauses(need: Requirement) -> list[list[frozenset[str]]]:
+    """The requirement as alternatives, each a list of word sets that all need a word
+    present. Why flattened: a nested requirement is weakened to "one of its words"
+    (still necessary), and checking a few sets is far cheaper than walking a tree."""
+    if isinstance(need, str):
+        return [[frozenset([need])]]
+    if need[0] == "any":
+        return [clause for part in need[1] for clause in clauses(part)]
+    return [[frozenset(_words(part)) for part in need[1]]]
+
+
+def fold_case(text: str) -> str:
+    """text as the keyword scan compares it: lower case, the ASCII twins made ASCII."""
+    if text.isascii() or not any(twin in text for twin in ASCII_TWINS):
+        return text.lower()
+    return text.translate(_TWINS).lower()
+
+
+class _Need:
+    """A trigger's requirement, ready to test against the words found in a sentence."""
+
+    def __init__(self, need: Requirement) -> None:
+        alternatives = clauses(need)
+        # Alternatives of one word set are met by any of their words: one set for all.
+        self.any_of = frozenset(w for c in alternatives if len(c) == 1 for w in c[0])
+        self.all_of = [c for c in alternatives if len(c) > 1]
+        self.words = frozenset(w for c in alternatives for words in c for w in words)
+        # The words worth waking this requirement for: per clause, its rarest-looking set
+        # (longest shortest word), which the clause needs as it needs every set.
+        self.keys = frozenset(
+            w for c in alternatives for w in max(c, key=lambda ws: (min(map(len, ws)), -len(ws)))
+        )
+
+    def met(self, present: AbstractSet[str]) -> bool:
+        if self.words.isdisjoint(present):
+            return False
+        if not self.any_of.isdisjoint(present):
+            return True
+        for clause in self.all_of:
+            for words in clause:
+                if words.isdisjoint(present):
+                    break
+            else:
+                return True
+        return False
+
+
+class _Pattern:
+    """One pattern, cut at its top-level "|" where it can be: then only the alternatives
+    whose words are present are run, compiled together once per such subset.
+
+    Why this keeps every match: an alternative whose requirement is not met in the text
+    cannot match anywhere in it, and leaving out of an alternation a branch that never
+    matches changes no match (leftmost first, then the first branch in order that fits).
+    Patterns with back-references, conditionals, global or verbose flags are not cut.
+    """
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        parts = _top_alternatives(pattern)
+        sources = parts or [pattern.pattern]
+        regexes = [re.compile(src, pattern.flags) for src in sources] if parts else [pattern]
+        self.parts = sources
+        self.needs = [_need(requirement(r)) for r in regexes]
+        self.narrowed: dict[int, re.Pattern] = {}
+
+    def regex(self, live: int) -> re.Pattern | None:
+        """The pattern to run where the alternatives in the bit set `live` can match (bit i:
+        alternative i); None when none can."""
+        if not live:
+            return None
+        if live == (1 << len(self.parts)) - 1:
+            return self.pattern
+        if live not in self.narrowed:
+            if len(self.narrowed) >= NARROWED_KEPT:
+                return self.pattern
+            src = "|".join(part for i, part in enumerate(self.parts) if live >> i & 1)
+            self.narrowed[live] = re.compile(src, self.pattern.flags)
+        return self.narrowed[live]
+
+
+NARROWED_KEPT = 256  # subsets compiled per pattern; past that, the whole pattern runs
+_NOT_CUT = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
+
+
+def _need(need: Requirement | None) -> _Need | None:
+    return None if need is None else _Need(need)
+
+
+def _top_alternatives(pattern: re.Pattern) -> list[str] | None:
+    """The pattern's source as alternatives: cut at each "|" outside groups and classes,
+    or, for the lexicon's usual shape `\\b(?:A|B|C)SUFFIX`, as `\\b(?:A)SUFFIX`, ... (the
+    same paths tried in the same order: the prefix has one way to match). None when it has
+    one alternative or must not be cut (see _Pattern)."""
+    src = pattern.pattern
+    if not isinstance(src, str) or pattern.flags & re.VERBOSE or _NOT_CUT.search(src):
+        return None
+    parts = _cut(src, 0, len(src))
+    if len(parts) == 1:
+        prefix = next((p for p in ("(?:", "\\b(?:") if src.startswith(p)), None)
+        if prefix is None:
+            return None
+        end = _closing(src, len(prefix) - 3)
+        head, tail = prefix[:-3], src[end + 1 :]
+        if tail[:1] in ("*", "+", "?", "{"):
+            return None  # a repeated group is not an alternation of the pattern
+        parts = [f"{head}(?:{alt}){tail}" for alt in _cut(src, len(prefix), end)]
+    if len(parts) < 2:
+        return None
+    try:
+        for part in parts:
+            re.compile(part, pattern.flags)
+    except re.error:
+        return None
+    return parts
+
+
+def _structure(src: str, start: int, end: int):
+    """(position, character) of each "(", ")" and "|" of src[start:end] that is outside a
+    class and not escaped."""
+    i = start
+    while i < end:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: skip to its end ("]" right after "[" or "[^" is literal)
+            i += 2 if src[i + 1 : i + 2] == "^" else 1
+            i += 1 if src[i : i + 1] == "]" else 0
+            while i < end and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch in "()|":
+            yield i, ch
+        i += 1
+
+
+def _cut(src: str, start: int, end: int) -> list[str]:
+    """src[start:end] cut at each "|" outside its groups."""
+    parts, depth, last = [], 0, start
+    for i, ch in _structure(src, start, end):
+        depth += {"(": 1, ")": -1, "|": 0}[ch]
+        if ch == "|" and depth == 0:
+            parts.append(src[last:i])
+            last = i + 1
+    return [*parts, src[last:end]]
+
+
+def _closing(src: str, opening: int) -> int:
+    """Position of the ")" that closes the group opened at src[opening]."""
+    depth = 0
+    for i, ch in _structure(src, opening, len(src)):
+        depth += {"(": 1, ")": -1, "|": 0}[ch]
+        if depth == 0:
+            return i
+    return len(src)
+
+
+class PatternFilter:
+    """The requirements of a list of patterns; the words of all in one automaton.
+
+    Every alternative of every pattern has a bit; each word carries the bits of the
+    alternatives that need it, so the alternatives a sentence touches are one OR away."""
+
+    def __init__(self, patterns: list[re.Pattern]) -> None:
+        self.patterns = [_Pattern(p) for p in patterns]
+        self.shifts, self.masks = [], []
+        self.always = self.simple = 0  # bits: no requirement; met by any of its words
+        self.needs: dict[int, _Need] = {}  # bit -> the requirement to check
+        owners: dict[str, int] = {}  # word -> bits
+        bit = 0
+        for p in self.patterns:
+            self.shifts.append(bit)
+            self.masks.append(((1 << len(p.parts)) - 1) << bit)
+            for need in p.needs:
+                if need is None:
+                    self.always |= 1 << bit
+                else:
+                    if need.all_of:
+                        self.needs[1 << bit] = need
+                    else:
+                        self.simple |= 1 << bit
+                    for w in need.words:  # all found (met needs them), keys wake the bit
+                        owners[w] = owners.get(w, 0) | (1 << bit if w in need.keys else 0)
+                bit += 1
+        self.automaton = ahocorasick.Automaton() if owners else None
+        if self.automaton is not None:
+            for w in sorted(owners):
+                self.automaton.add_word(w, (w, owners[w]))
+            self.automaton.make_automaton()
+
+    def live(self, text: str) -> list[re.Pattern | None]:
+        """Per pattern: the regex to run over `text` (the pattern itself, or the part of its
+        alternation that can match there), or None where it cannot match at all."""
+        found: dict[str, int] = {}
+        if self.automaton is not None:
+            found = dict(value for _, value in self.automaton.iter(fold_case(text)))
+        touched = 0
+        for bits in found.values():
+            touched |= bits
+        live = (touched & self.simple) | self.always
+        rest = touched & ~self.simple
+        while rest:  # alternatives that need more than one of their words
+            low = rest & -rest
+            rest ^= low
+            if self.needs[low].met(found.keys()):
+                live |= low
+        return [
+            p.regex((live & mask) >> shift)
+            for p, mask, shift in zip(self.patterns, self.masks, self.shifts)
+        ]
+
+
+_FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
+FILTERS_KEPT = 16  # filters kept (eval --rules compares a few lexicons)
+
+
+def _filter(rules: Rules, table: str) -> PatternFilter:
+    """The filter of one table of a lexicon, built once (held with the lexicon, so that its
+    id stays its own)."""
+    key = (id(rules), table)
+    if key not in _FILTERS:
+        while len(_FILTERS) >= FILTERS_KEPT:
+            del _FILTERS[next(iter(_FILTERS))]
+        entries = getattr(rules, table)
+        patterns = [e.before if table == "locators" else e.regex for e in entries]
+        _FILTERS[key] = (rules, PatternFilter(patterns))
+    return _FILTERS[key][1]
+
+
+def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Trigger, re.Pattern]]:
+    """The triggers of `rules`, in lexicon order, that may match within text[s:e], each with
+    the regex to run there (its pattern, or the alternatives of it that can match); the
+    others cannot match there."""
+    live = _filter(rules, "triggers").live(text[s:e])
+    return [(t, regex) for t, regex in zip(rules.triggers, live) if regex is not None]
+
+
+def coreferences_for(text: str, start: int, rules: Rules) -> list[tuple[Coreference, re.Pattern]]:
+    """The coreference patterns of `rules`, in lexicon order, that may match in
+    text[start:], each with the regex to run (as triggers_for)."""
+    live = _filter(rules, "coreference").live(text[start:])
+    return [(c, regex) for c, regex in zip(rules.coreference, live) if regex is not None]
+
+
+def modifiers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Modifier, re.Pattern]]:
+    """The modifiers of `rules` whose cue may occur within text[s:e], each with the regex to
+    run there (as triggers_for). Not used yet: statuses._modify could look only at these,
+    for the windows inside the sentence (a "sentence+previous" cue needs the comment
+    sentence asked too)."""
+    live = _filter(rules, "modifiers").live(text[s:e])
+    return [(m, regex) for m, regex in zip(rules.modifiers, live) if regex is not None]
+
+
+def locators_for(before: str, rules: Rules) -> list[Locator]:
+    """The locators of `rules` whose `before` pattern may match in `before` (the text
+    before a mention that statuses._locator searches). Not used yet: see modifiers_for."""
+    live = _filter(rules, "locators").live(before)
+    return [loc for loc, regex in zip(rules.locators, live) if regex is not None]
