@@ -307,14 +307,6 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
     return mentions
 
 
-# What may stand between a town and the province that locates it: "X in P", "X district
-# of P", "X, P province", "X in the southern province of P".
-_STATED_GAP = re.compile(
-    r"^(?:\s+district)?(?:\s+in|\s+of|\s*,)(?:\s+the)?(?:\s+\w+ern)?(?:\s+province\s+of)?\s+$",
-    re.I,
-)
-
-
 def _stated_provinces(
     text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
 ) -> list[Mention]:
@@ -333,7 +325,7 @@ def _stated_provinces(
             or m.match not in ("exact", "variant")
             or nxt.kind != "province"
             or nxt.province == m.province
-            or not _STATED_GAP.match(text[m.end : nxt.start])
+            or not rules.name_context.stated_province_gap.match(text[m.end : nxt.start])
         ):
             out.append(m)
             continue
