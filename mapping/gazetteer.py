@@ -1,7 +1,8 @@
 """The theatre's geodata: province polygons, places, foreign names and the name index.
 
-Everything country-specific is read from the package's geodata/ (theatre.toml, provinces.geojson,
-places.csv, foreign.csv); the code here knows nothing about Afghanistan. The name index
+Everything country-specific is read from the package's geodata/ (theatre.toml,
+provinces.geojson, places.csv, foreign.csv, common_words.txt); the code here knows nothing
+about Afghanistan. The name index
 maps every spelling, folded by mapping.names, to the places and provinces it may mean.
 """
 
@@ -143,12 +144,20 @@ def _check_capitals(path: Path, provinces: dict[str, Place], capitals: dict[str,
         )
 
 
+# Month and day names: capitalised in every date, so never read as a place (GeoNames has
+# a village called March in Badakhshan).
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     """Fill the three name indexes; provinces are indexed with their own names."""
 
     def add(name: str, place: Place) -> None:
         key = normalize(name)
-        if not key:
+        if not key or key in CALENDAR_WORDS:
             return
         for table, k in ((gaz.exact, key), (gaz.squashed, key.replace(" ", ""))):
             if place not in table.setdefault(k, []):
@@ -199,6 +208,17 @@ def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:
     return {k: v for k, v in foreign.items() if k}
 
 
+def _load_common_words(path: Path) -> frozenset[str]:
+    """English words that share a variant key with a place name (common_words.txt, made by
+    tools/build_geodata.py); its last line counts them, so a file cut at a line boundary
+    is reported rather than read as a shorter list."""
+    lines = _read(path).splitlines()
+    words, trailer = lines[:-1], lines[-1] if lines else ""
+    if trailer != f"# {len(words)} words" or any(not w.isalpha() for w in words):
+        raise _damaged(path, "damaged or truncated word list (its count line does not match)")
+    return frozenset(words)
+
+
 def load_gazetteer(geodata_dir: Path | str = GEODATA_DIR) -> Gazetteer:
     """Load and index the geodata folder; raises GeodataError naming a bad file."""
     geodata_dir = Path(geodata_dir)
@@ -217,4 +237,5 @@ def _load_cached(geodata_dir: Path) -> Gazetteer:
     gaz = Gazetteer(theatre, provinces, places, capitals)
     _index(gaz, spellings)
     gaz.foreign = _load_foreign(geodata_dir / "foreign.csv", theatre)
+    gaz.common_words = _load_common_words(geodata_dir / "common_words.txt") | CALENDAR_WORDS
     return gaz

@@ -74,7 +74,11 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     name is part of something longer that the gazetteer does not know.
     """
     if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
-        return True
+        # "Kabul-Kandahar highway", "the Chaman-Spin Boldak crossing": two known places
+        # joined by a hyphen are both places; an unknown first part makes one compound.
+        left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
+        if left not in gaz.exact and left not in gaz.foreign:
+            return True
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
@@ -140,7 +144,12 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
     if words[0] in rules.name_context.connectors or words[-1] in rules.name_context.connectors:
         return [], ""  # "A Jowzjan", "Nuristan a": the skeleton would drop the article
     sk = skeleton(key)
-    if len(sk) >= MIN_SKELETON and sk in gaz.variant and key not in rules.not_places:
+    if (
+        len(sk) >= MIN_SKELETON
+        and sk in gaz.variant
+        and key not in rules.not_places
+        and key not in gaz.common_words  # "Guardian" is no spelling of Ghoriyan
+    ):
         return gaz.variant[sk], "variant"
     return [], ""
 
@@ -296,6 +305,39 @@ def _disambiguate(mentions: list[Mention], ambiguous: dict[int, list[Place]]) ->
                 mentions[i] = Mention(m.surface, m.start, m.end, best, m.match, best.kind)
                 break
     return mentions
+
+
+def _stated_provinces(
+    text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
+) -> list[Mention]:
+    """Where the text itself says which province a town lies in ("Nawa in Helmand",
+    "Doab district of Nuristan"), that province decides among the places the name may
+    mean. A name with no place there is dropped, since the text names a place the
+    gazetteer does not know (Nawa in Helmand when only Ghazni's Nawa is known), unless it
+    is an exact name of a populated town: copy misplaces real towns too.
+    """
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is None
+            or m.kind == "province"
+            or m.match not in ("exact", "variant")
+            or nxt.kind != "province"
+            or nxt.province == m.province
+            or not rules.name_context.stated_province_gap.match(text[m.end : nxt.start])
+        ):
+            out.append(m)
+            continue
+        words = _WORD.findall(fold(m.surface))
+        cands = _lookup(gaz, words, rules)[0] if words else []
+        local = [c for c in cands if c.province == nxt.province and c.kind != "province"]
+        if local:
+            best = max(local, key=lambda c: c.population)
+            out.append(Mention(m.surface, m.start, m.end, best, m.match, best.kind))
+        elif m.match == "exact" and m.place.population > 0:
+            out.append(m)
+    return out
 
 
 def _fuzzy_mentions(
@@ -502,6 +544,7 @@ def find_mentions(
     named, foreign, used = _name_mentions(text, folded, gaz, toks, caps, rules)
     named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
+    named = _stated_provinces(text, gaz, named, rules)
     named = _capital_phrases(text, gaz, named, rules)
     corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])

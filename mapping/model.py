@@ -118,6 +118,7 @@ class Gazetteer:
     squashed: dict[str, list[Place]] = field(default_factory=dict)  # name without spaces -> places
     variant: dict[str, list[Place]] = field(default_factory=dict)  # skeleton -> places
     foreign: dict[str, str] = field(default_factory=dict)  # normalized name -> country
+    common_words: frozenset[str] = frozenset()  # English words never read as a variant
     max_words: int = 1
     fuzzy_targets: dict[str, Place] = field(default_factory=dict)  # folded name -> place
     fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy

