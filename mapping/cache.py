@@ -37,6 +37,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
@@ -44,7 +45,8 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 6  # HMAC line, JSON line (readings, sentences once, reports), raw mentions.csv rows
+FORMAT = 7  # HMAC line, JSON line (readings, sentences once with their time expressions,
+# reports), raw mentions.csv rows
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -175,11 +177,14 @@ class ExtractCache:
             {r.place.key for r in reports} == {r.mention.place.key for r in readings},
             "reports do not match readings",
         )
+        dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
+        if dated:  # the text names times: event dates and reports follow the seed's date
+            date_readings(readings, date, dated)
         return (
             readings,
             [self._foreign(f, chars) for f in data["foreign"]],
             rows.decode("utf-8") if data["rows"] else None,
-            reports,
+            None if dated else reports,
             found,
         )
 
@@ -199,10 +204,12 @@ class ExtractCache:
         if self.broken:
             return
         ids = sentence_ids(readings)  # the numbering sentences.csv uses too
+        spans = sentence_spans(readings)
         sentences: list[list] = []
         for r, sid in zip(readings, ids):
             if sid == len(sentences):
-                sentences.append([r.evidence_start, r.evidence_end, r.evidence])
+                span = (r.evidence_start, r.evidence_end)
+                sentences.append([*span, r.evidence, [list(t) for t in spans[span]]])
         head = {
             "key": key,
             "version": self.version,
@@ -254,24 +261,33 @@ class ExtractCache:
         ]
 
     @staticmethod
-    def _sentence(row: list, chars: int) -> tuple[int, int, str]:
-        start, end, text = row
+    def _sentence(row: list, chars: int) -> tuple[int, int, str, list[tuple[int, int]]]:
+        start, end, text, times = row
         _check(
             _is_int(start)
             and _is_int(end)
             and 0 <= start <= end <= chars
             and isinstance(text, str)
-            and len(text) == end - start,
+            and len(text) == end - start
+            and isinstance(times, list)
+            and all(
+                isinstance(t, list)
+                and len(t) == 2
+                and _is_int(t[0])
+                and _is_int(t[1])
+                and 0 <= t[0] < t[1] <= len(text)
+                for t in times
+            ),
             "bad sentence",
         )
-        return start, end, text
+        return start, end, text, [(a, b) for a, b in times]
 
     def _reading(self, row: list, sentences: list[tuple], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence, violence) = row
         # `type(x) is int` inline, not _is_int: this runs for every mention of a rebuild.
         if not (type(sentence) is int and 0 <= sentence < len(sentences)):
             raise ValueError("bad sentence index")
-        ev_start, ev_end, evidence = sentences[sentence]
+        ev_start, ev_end, evidence, _ = sentences[sentence]
         place = self.places[key]
         if not (
             type(surface) is str
@@ -290,7 +306,17 @@ class ExtractCache:
             raise ValueError("bad reading")
         m = Mention(surface, start, end, place, match, kind, antecedent)
         return Reading(
-            m, READING_STATUSES[status], rule, evidence, ev_start, ev_end, seed, date, violence
+            m,
+            READING_STATUSES[status],
+            rule,
+            evidence,
+            ev_start,
+            ev_end,
+            seed,
+            date,
+            violence,
+            date,
+            "day" if date else "",
         )
 
     def _report(self, row: list, seed: str, date: str) -> Report:
@@ -300,7 +326,8 @@ class ExtractCache:
             kind == place.kind and status in READING_STATUSES and type(violence) is bool,
             "bad report",
         )
-        return Report(place, kind, READING_STATUSES[status], date, seed, violence)
+        precision = "day" if date else ""
+        return Report(place, kind, READING_STATUSES[status], date, seed, violence, date, precision)
 
     @staticmethod
     def _foreign(row: list, chars: int) -> ForeignMention:

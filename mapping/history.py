@@ -1,12 +1,14 @@
 """Status over time: many seeds, dated, combined into one picture and a timeline.
 
 The rules that combine reports are mapping.algebra's (latest wins, claims, same-day
-conflicts); this module walks the seeds in time order through them (undated seeds count
-as older than every dated seed: SeedResult.order sorts them first), keeps the events for
-history.csv and snapshots the province statuses after each day for the timeline.
+conflicts); this module walks every seed's reports through them in event-date order (when
+the text says it happened, else the seed's date; undated first), keeps the events for
+history.csv and snapshots the province statuses at each report time for the timeline.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from .algebra import aggregate, apply_report, province_view, seed_reports
 from .gazetteer import Gazetteer
@@ -30,6 +32,9 @@ HISTORY_COLUMNS = [
     VIOLENCE_FLAG,
     "seed",
     "place_status_after",
+    "event_date",
+    "date_precision",
+    "correction",
 ]
 
 
@@ -42,38 +47,34 @@ class Tracker:
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
         self.events: list[tuple] = []  # HISTORY_COLUMNS order; tuples, as there are many
 
-    def add_readings(self, readings: list[Reading]) -> None:
-        """Readings of several seeds, seed after seed in time order."""
-        start = 0
-        for i in range(1, len(readings) + 1):
-            if i == len(readings) or readings[i].seed != readings[start].seed:
-                self.add_seed(readings[start:i])
-                start = i
-
-    def add_seed(self, readings: list[Reading], reports: list[Report] | None = None) -> None:
-        """One seed's readings, and its reports when they are known already (the cache
-        keeps them, which spares a rebuild regrouping every reading)."""
+    def add_evidence(self, readings: list[Reading]) -> None:
+        """One seed's readings, as the evidence of their provinces (seeds in time order)."""
         by_province = self.readings
         for r in readings:
             by_province[r.mention.place.province].append(r)
-        for rep in seed_reports(readings) if reports is None else reports:
-            place = rep.place
-            state = self.places.get(place.key)
-            if state is None:
-                state = self.places[place.key] = PlaceState(place, rep.kind)
-            apply_report(state, rep)
-            self.events.append(
-                (
-                    rep.date,
-                    place.province,
-                    place.name,
-                    rep.kind,
-                    rep.status,
-                    rep.violence,
-                    rep.seed,
-                    state.status,
-                )
+
+    def apply(self, rep: Report) -> None:
+        """One report, reports in event-date order (mapping.algebra.apply_report)."""
+        place = rep.place
+        state = self.places.get(place.key)
+        if state is None:
+            state = self.places[place.key] = PlaceState(place, rep.kind)
+        apply_report(state, rep)
+        self.events.append(
+            (
+                rep.date,
+                place.province,
+                place.name,
+                rep.kind,
+                rep.status,
+                rep.violence,
+                rep.seed,
+                state.status,
+                rep.event_date,
+                rep.date_precision,
+                rep.correction,
             )
+        )
 
     def _states_by_province(self) -> dict[str, list[PlaceState]]:
         out: dict[str, list[PlaceState]] = {}
@@ -95,6 +96,7 @@ class Tracker:
         if lead is None or ps.status == Status.VIOLENCE:
             return ps
         ps.conflict = list(lead.conflict)
+        ps.correction = lead.correction
         if lead.kind != "province" and lead.place.is_capital:
             ps.via = f"its capital, {lead.place.name}"  # one display name, never the surface
         return ps
@@ -119,26 +121,50 @@ class Tracker:
         }
 
 
-def build_timeline(gaz: Gazetteer, ordered: list[SeedResult]) -> Timeline:
-    """Walk the seeds in time order (SeedResult.order), snapshotting after each distinct
-    report time.
+def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = ()) -> list[Report]:
+    """Every report of the seeds (given in time order) and the corrections, in event-date
+    order: a report dated earlier by its text never beats a later event. The sort is
+    stable, so reports of one date keep the seeds' order; a correction comes after the
+    extracted reports of its date, which it beats."""
+    reports: list[Report] = []
+    for res in ordered:
+        reports.extend(res.reports if res.reports is not None else seed_reports(res.readings))
+    reports.extend(corrections)
+    reports.sort(key=lambda rep: (rep.event_date, bool(rep.correction)))
+    return reports
+
+
+def build_timeline(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report] = ()
+) -> Timeline:
+    """Walk the reports in event-date order, snapshotting at each distinct report time
+    (a seed's date, or a correction's): the state as of a time holds every event up to it,
+    whichever seed reported it.
 
     Why the whole date string, not the day: a seed dated with a time keeps it, so two
     reports of the same day (a town falls in the morning, is retaken at night) are two
     steps of the slider.
     """
     tracker = Tracker(gaz)
+    for res in ordered:
+        tracker.add_evidence(res.readings)
+    reports = ordered_reports(ordered, corrections)
+    steps = sorted({res.seed.date for res in ordered} | {c.event_date for c in corrections})
+    steps = [s for s in steps if s]
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    for i, res in enumerate(ordered):
-        tracker.add_seed(res.readings, res.reports)
-        when = res.seed.date
-        nxt = ordered[i + 1].seed.date if i + 1 < len(ordered) else None
-        if when and when != nxt:
-            dates.append(when)
-            states.append(tracker.snapshot())
-            towns.append(tracker.town_snapshot())
+    i = 0
+    for k, when in enumerate(steps):
+        last = k == len(steps) - 1
+        while i < len(reports) and (last or reports[i].event_date <= when):
+            tracker.apply(reports[i])
+            i += 1
+        dates.append(when)
+        states.append(tracker.snapshot())
+        towns.append(tracker.town_snapshot())
+    for rep in reports[i:]:
+        tracker.apply(rep)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
     return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)
@@ -150,5 +176,12 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     Within a seed, reports combine in text order; across seeds, by date (mapping.algebra).
     """
     tracker = Tracker(gaz)
-    tracker.add_readings(readings)
+    tracker.add_evidence(readings)
+    bounds = [0] + [i for i in range(1, len(readings)) if readings[i].seed != readings[i - 1].seed]
+    reports = []
+    for a, b in zip(bounds, bounds[1:] + [len(readings)]):
+        reports.extend(seed_reports(readings[a:b]))
+    reports.sort(key=lambda rep: rep.event_date)
+    for rep in reports:
+        tracker.apply(rep)
     return tracker.provinces()

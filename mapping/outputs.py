@@ -181,6 +181,8 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
                 "evidence_start": r.evidence_start,
                 "evidence_end": r.evidence_end,
                 "antecedent": m.antecedent,
+                "event_date": r.event_date or None,
+                "date_precision": r.date_precision or None,
             }
         )
     provinces = province_statuses(gaz, [res])

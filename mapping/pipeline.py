@@ -14,6 +14,7 @@ from pathlib import Path
 from .algebra import seed_reports
 from .budget import budget
 from .cache import ExtractCache
+from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import build_timeline
@@ -83,9 +84,13 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
         )
         for r in readings
     ]
+    spans = sentence_spans(named)
+    date_readings(named, seed.date, spans)
     result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
-        slots = NAME_SLOT in text or META_SLOT in text
+        # Rows are kept only when every event date is the seed's own (no time expression
+        # in any evidence sentence): the entry must hold for any date the seed may carry.
+        slots = NAME_SLOT in text or META_SLOT in text or any(spans.values())
         rows = None if slots else mention_rows_text(result, gaz)
         cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result

@@ -84,12 +84,17 @@ MENTION_COLUMNS = [
     "antecedent",
     "lat",
     "lon",
+    "event_date",
+    "date_precision",
     "date",
     "source",
     "title",
     "url",
 ]
 META_COLUMNS = ("date", "source", "title", "url")  # the seed's, last in each row
+# Before them, each reading's event date and its precision: the seed's date ("day") in
+# cached rows, which are kept only for texts that name no time (pipeline.extract_seed).
+EVENT_COLUMNS = ("event_date", "date_precision")
 SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
 
 
@@ -142,7 +147,10 @@ def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
     for thousands of seeds)."""
     seed = res.seed
     meta = tuple(getattr(seed, k) for k in META_COLUMNS)
-    return [(seed.name, *core, *meta) for core in mention_core(res, gaz)]
+    return [
+        (seed.name, *core, r.event_date, r.date_precision, *meta)
+        for core, r in zip(mention_core(res, gaz), res.readings)
+    ]
 
 
 # Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
@@ -154,7 +162,8 @@ META_SLOT = "\ue000meta\ue000"
 
 def mention_rows_text(res: SeedResult, gaz) -> str:
     """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
-    META_SLOT in place of the metadata columns (fill_rows puts the seed's own in)."""
+    META_SLOT in place of the event-date and metadata columns (fill_rows puts the seed's
+    own in)."""
     return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
 
 
@@ -163,7 +172,8 @@ def fill_rows(rows: str, res: SeedResult) -> str | None:
     replace per seed instead of formatting every row again: the rebuild of thousands of
     seeds depends on it); None if the name or metadata hold a slot themselves."""
     name = csv_line([res.seed.name])
-    meta = csv_line([getattr(res.seed, k) for k in META_COLUMNS])
+    date = res.seed.date
+    meta = csv_line([date, "day" if date else "", *(getattr(res.seed, k) for k in META_COLUMNS)])
     if NAME_SLOT in meta or META_SLOT in name:
         return None
     return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
