@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import PlaceState, Reading, Report, Side, Status
+from .model import PlaceKind, PlaceState, Reading, Report, Side, Status
 
 
 def combine(current: Status | None, new: Status) -> Status:
@@ -58,6 +58,15 @@ def aggregate(statuses: list[Status]) -> Status:
     if any(s.is_control for s in statuses):
         statuses = [s for s in statuses if s != Status.CLAIMED]
     return min(statuses, key=lambda s: s.rank) if statuses else Status.NO_REPORT
+
+
+def superseded(states: list[PlaceState]) -> list[PlaceState]:
+    """A province's place states, less those a correction of the province itself beats:
+    every place's report of the same or an earlier date (later ones still count)."""
+    fix = next((s for s in states if s.correction and s.kind == PlaceKind.PROVINCE), None)
+    if fix is None:
+        return states
+    return [s for s in states if s is fix or s.date[:10] > fix.date[:10]]
 
 
 def province_view(state: PlaceState) -> Status:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .algebra import aggregate, apply_report, province_view, seed_reports
+from .algebra import aggregate, apply_report, province_view, seed_reports, superseded
 from .gazetteer import Gazetteer
 from .model import (
     VIOLENCE_FLAG,
@@ -87,6 +87,7 @@ class Tracker:
         ps = ProvinceStatus(pid)
         ps.readings = list(self.readings[pid])
         ps.fuzzy = [r.mention.surface for r in ps.readings if r.mention.match == "fuzzy"]
+        states = superseded(states)
         if not states:
             return ps
         views = {id(s): province_view(s) for s in states}
@@ -111,7 +112,7 @@ class Tracker:
 
     def snapshot(self) -> dict[str, tuple[Status, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
-        states = self._states_by_province()
+        states = {pid: superseded(ss) for pid, ss in self._states_by_province().items()}
         return {
             pid: (
                 aggregate([province_view(s) for s in states.get(pid, [])]),

@@ -280,6 +280,7 @@ class BuildResult:
     stats: BuildStats | None = None  # None: built without a cache
     timeline: Timeline | None = None
     frames: dict[str, Any] = field(default_factory=dict)  # geojoin's frames, computed once
+    corrections: list[Report] = field(default_factory=list)  # from corrections.csv
 
     @property
     def skipped(self) -> list[SeedProblem]:

@@ -7,13 +7,14 @@ way a seed becomes a coloured province.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from .algebra import seed_reports
 from .budget import budget
 from .cache import ExtractCache
+from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
 from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -25,6 +26,7 @@ from .model import (
     ForeignMention,
     ProvinceStatus,
     Reading,
+    Report,
     SeedResult,
     Timeline,
 )
@@ -100,9 +102,11 @@ def province_statuses(gaz: Gazetteer, results: list[SeedResult]) -> dict[str, Pr
     return timeline(gaz, results).final
 
 
-def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
-    """Statuses as of each seed date (mapping.history), latest last."""
-    return build_timeline(gaz, sorted(results, key=lambda r: r.order))
+def timeline(
+    gaz: Gazetteer, results: list[SeedResult], corrections: Sequence[Report] = ()
+) -> Timeline:
+    """Statuses as of each report time (mapping.history), latest last."""
+    return build_timeline(gaz, sorted(results, key=lambda r: r.order), corrections)
 
 
 def build(
@@ -120,7 +124,9 @@ def build(
     stops at the first seed that cannot be used. With one_shot (a process that exits after
     this build), the build's objects are frozen out of the garbage collector's sight.
     """
-    return build_paths(discover(Path(seeds_dir)), cache_dir, progress, strict, one_shot)
+    paths = discover(Path(seeds_dir))
+    fixes = Path(seeds_dir) / FILE_NAME
+    return build_paths(paths, cache_dir, progress, strict, one_shot, fixes)
 
 
 def build_paths(
@@ -129,8 +135,10 @@ def build_paths(
     progress: bool = False,
     strict: bool = False,
     one_shot: bool = False,
+    corrections: Path | None = None,
 ) -> BuildResult:
-    """build() for a list of seed files (what `territory-map extract` is given)."""
+    """build() for a list of seed files (what `territory-map extract` is given), with the
+    corrections of a corrections.csv (mapping.corrections) when one is given."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with _collector_paused(one_shot):
@@ -141,10 +149,21 @@ def build_paths(
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
-        steps = timeline(gaz, results)
+        fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
+        problems.extend(fixes.problems)
+        drop_ignored(results, fixes.ignores)
+        steps = timeline(gaz, results, fixes.reports)
     if cache:
         cache.save_index()
-    return BuildResult(gaz, results, problems, steps.final, stats=_stats(cache), timeline=steps)
+    return BuildResult(
+        gaz,
+        results,
+        problems,
+        steps.final,
+        stats=_stats(cache),
+        timeline=steps,
+        corrections=fixes.reports,
+    )
 
 
 def _one_seed(
