@@ -186,3 +186,43 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     for rep in reports:
         tracker.apply(rep)
     return tracker.provinces()
+
+
+def upto(event_date: str, when: str) -> bool:
+    """Did an event of `event_date` happen by `when` (a day means its end; undated events
+    count as before everything)?"""
+    return event_date[: len(when)] <= when
+
+
+def state_as_of(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report], when: str
+) -> tuple[dict[str, ProvinceStatus], dict[str, PlaceState]]:
+    """Province statuses and place states as of `when` (ISO day or day and time): every
+    report of an event up to then, whichever seed reported it, and its evidence."""
+    tracker = Tracker(gaz)
+    for res in ordered:
+        tracker.add_evidence([r for r in res.readings if upto(r.event_date, when)])
+    for rep in ordered_reports(ordered, corrections):
+        if not upto(rep.event_date, when):
+            break
+        tracker.apply(rep)
+    return tracker.provinces(), tracker.places
+
+
+def daily_states(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report] = ()
+) -> list[tuple[str, dict[str, tuple[Status, bool]]]]:
+    """Province (status, violence) at the end of each day on which an event happened or a
+    seed was dated, in order: the whole timeline by event date, for analyses over time."""
+    tracker = Tracker(gaz)
+    reports = ordered_reports(ordered, corrections)
+    said = {r.event_date[:10] for r in reports if r.status.is_report}
+    days = sorted(said | {s.seed.date[:10] for s in ordered})
+    out = []
+    i = 0
+    for day in (d for d in days if d):
+        while i < len(reports) and upto(reports[i].event_date, day):
+            tracker.apply(reports[i])
+            i += 1
+        out.append((day, tracker.snapshot()))
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .algebra import seed_reports
@@ -18,7 +19,7 @@ from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
 from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .gazetteer import Gazetteer, load_gazetteer
-from .history import build_timeline
+from .history import build_timeline, state_as_of
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -107,6 +108,25 @@ def timeline(
 ) -> Timeline:
     """Statuses as of each report time (mapping.history), latest last."""
     return build_timeline(gaz, sorted(results, key=lambda r: r.order), corrections)
+
+
+def as_of(result: BuildResult, when: str) -> BuildResult:
+    """The build as it stood at `when` (an ISO day, or day and time): the same seeds and
+    corrections, with only the events up to then (mapping.history.state_as_of)."""
+    _iso(when)
+    ordered = sorted(result.seeds, key=lambda r: r.order)
+    provinces, places = state_as_of(result.gazetteer, ordered, result.corrections, when)
+    steps = Timeline([when], [], [], provinces, places)
+    return replace(result, provinces=provinces, frames={}, timeline=steps)
+
+
+def _iso(when: str) -> None:
+    import datetime as dt
+
+    try:
+        (dt.date if len(when) == 10 else dt.datetime).fromisoformat(when)
+    except (TypeError, ValueError):
+        raise ValueError(f"{when!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
 
 
 def build(
