@@ -25,7 +25,9 @@ def combine(current: Status | None, new: Status) -> Status:
     """The status after one more report about the same place, reports in time order.
 
     Why these rules: a later verified report replaces an earlier one (a recapture undoes a
-    capture), except that fighting reported after a fall does not undo the fall; a claim
+    capture), except that fighting reported after a fall, a recapture or a repelled attack
+    does not undo it (an article that says an assault was pushed back and then describes the
+    assault is about a place its defenders held); a claim
     never overrides a verified status; violence and bare mentions never override control.
     """
     if current is None or current in (Status.NO_REPORT, Status.MENTIONED):
@@ -38,7 +40,11 @@ def combine(current: Status | None, new: Status) -> Status:
         return current if current.is_control else new
     if current == Status.CLAIMED:
         return new
-    if new == Status.CONTESTED and current in (Status.CAPTURED, Status.RECAPTURED):
+    if new == Status.CONTESTED and current in (
+        Status.CAPTURED,
+        Status.RECAPTURED,
+        Status.GOVERNMENT,
+    ):
         return current
     return new
 

@@ -23,7 +23,16 @@ RULES_PATH = Path(__file__).with_name("rules.toml")
 
 # The vocabularies of the lexicon's fields (see the comments in rules.toml).
 PLACES = ("after", "before", "either")
-WINDOWS = ("before", "after-mention", "phrase-after", "clause", "sentence", "sentence+previous")
+WINDOWS = (
+    "before",
+    "before-trigger",
+    "before-mention",
+    "after-mention",
+    "phrase-after",
+    "clause",
+    "sentence",
+    "sentence+previous",
+)
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town")
 

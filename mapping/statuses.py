@@ -68,7 +68,19 @@ _CLAUSE_BREAK = re.compile(
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 _LIST_GAP = re.compile(
     r"^\s*,?\s*(?:(?:to|in)\s+the\s+(?:far\s+)?(?:north|south|east|west)\w*\s*)?"
-    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$",
+    r"(?:,|,?\s*(?:and|or|as\s+well\s+as)|[\u2013\u2014-])\s*$"
+    # an aside between two items: "Sar-e-Pul, the capital of the province of the same name,
+    # and Taloqan"; "Kandahar, and the third largest, Herat"; "Farah, in the west; Faizabad"
+    r"|^\s*[,;(]\s*(?:the|a|an|its|(?:in|on|near|at|by)\s+the|capital|centre|center)\s+(?:[\w'\u2019-]+\s+){0,9}?"
+    r"(?:capital|city|centre|center|seat|district|province|town|hub|largest|biggest|north|"
+    r"south|east|west|northeast|northwest|southeast|southwest|border|same\s+name)\b"
+    r"[^,;.()]{0,40}[);,]\s*(?:and\s+|or\s+)?$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+,\s*$"
+    r"|^\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+    r"(?:capital|city|town|district|province|centre|center)\s+of\s+(?:the\s+)?$"
+    # an item we do not know, located in the next one: "..., Borkah in Baghlan, Gezab in"
+    r"|^\s*(?:provinces?\s*|districts?\s*)?,\s*(?:and\s+)?(?:(?-i:[A-Z])[\w'\u2019-]+\s*"
+    r"(?:,\s*|and\s+)?){1,3}(?:districts?\s+)?in\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -119,7 +131,7 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
 
 
 _LIST_AFTER_LOCATOR = re.compile(
-    r"^\s*(?:provinces?|districts?)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
+    r"^\s*(?:provinces?|districts?)?\s*\)?\s*(?:,|,?\s*(?:and|or))\s*$", re.I
 )
 # Words that, right before a place, make it the object of a preposition, so it cannot be the
 # subject of a following verb ("the highway to Jalalabad had fallen" is not about Jalalabad).
@@ -132,7 +144,7 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:which|where|that|who)\b", re.I)
 _NOT_SUBJECT = re.compile(
     r"\b(?:to|towards?|from|linking|between|near|via|into|through|"
     r"(?<!city )(?<!town )(?<!capital )(?<!province )(?<!parts )(?<!part )"
-    r"(?<!most )(?<!much )(?<!areas )(?<!some )of|"
+    r"(?<!most )(?<!much )(?<!areas )(?<!some )(?<!cities )(?<!towns )(?<!capitals )of|"
     r"outside|beyond|past|than|west|east|north|south)\s+(?:the\s+)?$",
     re.I,
 )
@@ -191,10 +203,15 @@ def _groups(text: str, mentions: list[Mention], locators: list[str]) -> list[int
         if i:
             gap = text[mentions[i - 1].end : m.start]
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
-            joined = not corefs and (
-                _LIST_GAP.match(gap)
-                or locators[i]
-                or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+            # ... except as an apposition of its own place: "the Afghan capital, Kabul"
+            apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
+            joined = apposed or (
+                not corefs
+                and (
+                    _LIST_GAP.match(gap)
+                    or locators[i]
+                    or (locators[i - 1] and _LIST_AFTER_LOCATOR.match(gap))
+                )
             )
             if not joined or size >= MAX_LIST_ITEMS:
                 gid, size = gid + 1, 0
@@ -238,8 +255,11 @@ def _bind_right(
 ) -> tuple[int, int] | None:
     """The nearest fitting group after a trigger ("captured X")."""
     text, (_, te, t) = sent.text, trig
-    limit = min(_first_end_from(sent.breaks, te), _first_end_from(sent.verbs, te, trig))
     k = bisect_left(spans, te, key=lambda x: x[1])
+    limit = min(
+        _break_after(sent, te, spans[k][1] if k < len(spans) else None),
+        _first_end_from(sent.verbs, te, trig),
+    )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
             return None  # a clause break or another verb stands between
@@ -248,6 +268,24 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
+    """Where the first clause break after `pos` ends, passing over a dash that opens the
+    list the verb is about ("took three capitals — Zaranj, Sar-e-Pul and Taloqan")."""
+    k = bisect_left(sent.breaks, (pos, -1))
+    while k < len(sent.breaks):
+        bs, be = sent.breaks[k]
+        opens_list = (
+            sent.text[bs:be] == "—"
+            and next_group is not None
+            and 0 <= next_group - be <= 40
+            and not _PHRASE_END.search(sent.text, be, next_group)
+        )
+        if not opens_list:
+            return be
+        k += 1
+    return float("inf")
 
 
 def _bind_left(
@@ -294,20 +332,27 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if loc.role == "dateline" and text[max(0, m.start - 1) : m.start] not in ("", "\n"):
-            continue
+        if loc.role == "dateline" and not loc.before.search(
+            text[text.rfind("\n", 0, m.start) + 1 : m.start]
+        ):
+            continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place:
-            if (
-                previous is None
-                or m.kind != "province"
-                or previous.province != m.province
-                or m.start - previous.end > 80
-            ):
-                continue
+        if loc.requires_previous_place and not _locates_previous(m, previous):
+            continue
         return loc.name
     return ""
+
+
+def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+    """Can `m` be where the place just named lies? A province of the same province, or a
+    capital named like its province after one of its districts ("Dasht-e Archi in
+    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if m.kind == "province":
+        return True
+    return m.place.is_capital and previous.kind == "district"
 
 
 def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
@@ -349,6 +394,10 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
+    if mod.window == "before-trigger":
+        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
+    if mod.window == "before-mention":
+        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -397,7 +446,10 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
 
 
 def read_statuses(
-    text: str, mentions: list[Mention], start: int = 0, rules: Rules | None = None
+    text: str,
+    mentions: list[Mention],
+    start: int = 0,
+    rules: Rules | None = None,
 ) -> list[Reading]:
     """One Reading per mention, in text order, by `rules` (the package's lexicon when None)."""
     rules = rules or default_rules()

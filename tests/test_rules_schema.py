@@ -32,12 +32,12 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         (
             'name = "negation"\nwindow = "before"',
             'name = "negation"\nwindow = "befor"',
-            "[modifier] entry 1 ('negation'): window = 'befor' is not one of",
+            "('negation'): window = 'befor' is not one of",
         ),
         (
             'name = "negation"\n',
             'name = "negation"\nwindw = "before"\n',
-            "[modifier] entry 1 ('negation'): unknown key(s) windw",
+            "('negation'): unknown key(s) windw",
         ),
         ('status = "captured"', 'status = "captued"', "unknown status 'captued'"),
         ('role = "dateline"', 'role = "datelin"', "role = 'datelin' is not one of"),
