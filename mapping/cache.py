@@ -170,15 +170,17 @@ class ExtractCache:
         _check(_is_int(chars) and chars > 0, "bad text length")
         sentences = [self._sentence(s, chars) for s in data["sentences"]]
         readings = [self._reading(r, sentences, seed, date) for r in data["readings"]]
-        reports = [self._report(r, seed, date) for r in data["reports"]]
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
+        reports = [self._report(r, seed, date) for r in data["reports"]]
         _check(
             {r.place.key for r in reports} == {r.mention.place.key for r in readings},
             "reports do not match readings",
         )
+        # A text that names times: its event dates (and so its reports) follow the date
+        # of the seed it is read for, resolved now from the stored expressions.
         dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
-        if dated:  # the text names times: event dates and reports follow the seed's date
+        if dated:
             date_readings(readings, date, dated)
         return (
             readings,
@@ -269,18 +271,21 @@ class ExtractCache:
             and 0 <= start <= end <= chars
             and isinstance(text, str)
             and len(text) == end - start
-            and isinstance(times, list)
-            and all(
-                isinstance(t, list)
-                and len(t) == 2
-                and _is_int(t[0])
-                and _is_int(t[1])
-                and 0 <= t[0] < t[1] <= len(text)
-                for t in times
+            and type(times) is list
+            and (
+                not times
+                or all(
+                    type(t) is list
+                    and len(t) == 2
+                    and _is_int(t[0])
+                    and _is_int(t[1])
+                    and 0 <= t[0] < t[1] <= len(text)
+                    for t in times
+                )
             ),
             "bad sentence",
         )
-        return start, end, text, [(a, b) for a, b in times]
+        return start, end, text, [(a, b) for a, b in times] if times else []
 
     def _reading(self, row: list, sentences: list[tuple], seed: str, date: str) -> Reading:
         (surface, start, end, key, match, kind, antecedent, status, rule, sentence, violence) = row

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import DatePrecision, Reading
 
@@ -187,23 +188,34 @@ def resolve_spans(
 ) -> EventDate:
     """resolve() with the expressions already found (find_spans), for the report at
     text[start:end]: the expression nearest it that is not after the article."""
-    seed = _parse_seed_date(seed_date)
     best: tuple[int, EventDate] | None = None
     for s, e in spans:
-        m = _REGEX.match(text, s, e)
-        kind = m.lastgroup if m else None
-        if m is None or kind is None:
+        got = _expression(text[s:e], seed_date[:10])
+        if got is None:
             continue
-        groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
-        day, precision = _resolve_one(kind, groups, seed)
-        if day is None or (seed and day > seed + dt.timedelta(days=1)):
-            continue  # a future date ("will meet on Friday") dates no reported event
         distance = s - end if s >= end else max(0, start - e)
         if best is None or distance < best[0]:
-            best = (distance, EventDate(day.isoformat(), precision, m.group()))
+            best = (distance, got)
     if best:
         return best[1]
+    seed = _parse_seed_date(seed_date)
     return EventDate(seed.isoformat(), "day") if seed else EventDate("", None)
+
+
+@lru_cache(maxsize=4096)
+def _expression(said: str, seed_day: str) -> EventDate | None:
+    """One time expression (as find_spans found it) resolved against the seed's day; None
+    for a date after the article. Cached: a corpus repeats a few expressions and dates."""
+    seed = _parse_seed_date(seed_day)
+    m = _REGEX.match(said)
+    kind = m.lastgroup if m else None
+    if m is None or kind is None:
+        return None
+    groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
+    day, precision = _resolve_one(kind, groups, seed)
+    if day is None or (seed and day > seed + dt.timedelta(days=1)):
+        return None  # a future date ("will meet on Friday") dates no reported event
+    return EventDate(day.isoformat(), precision, m.group())
 
 
 def event_date(

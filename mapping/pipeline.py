@@ -31,7 +31,7 @@ from .model import (
     SeedResult,
     Timeline,
 )
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text
+from .rows import SLOTS, mention_rows_text
 from .rules import Rules
 from .seeds import Seed, SeedProblem, discover, read_one
 from .statuses import read_statuses
@@ -91,10 +91,9 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     date_readings(named, seed.date, spans)
     result = SeedResult(seed, named, foreign, reports=seed_reports(named), found=count)
     if cache:
-        # Rows are kept only when every event date is the seed's own (no time expression
-        # in any evidence sentence): the entry must hold for any date the seed may carry.
-        slots = NAME_SLOT in text or META_SLOT in text or any(spans.values())
-        rows = None if slots else mention_rows_text(result, gaz)
+        slots = any(slot in text for slot in SLOTS)
+        dated = {span for span, found in spans.items() if found}
+        rows = None if slots else mention_rows_text(result, gaz, dated)
         cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count)
     return result
 

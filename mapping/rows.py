@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Container
 
 from .gazetteer import Gazetteer
@@ -156,27 +157,54 @@ def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
 # Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
 # cache is keyed by the seed's text alone, and the same text may sit in a file of another
 # name, or have its sidecar edited, so both are joined in only when the file is written.
+# The event-date columns depend on the seed's date too: WHEN_SLOT stands for the seed's own
+# (a reading whose sentence names no time), DATED_MARK + row number + DATED_MARK for a
+# reading dated by its sentence (filled from the reading, resolved at load).
 NAME_SLOT = "\ue000seed\ue000"
 META_SLOT = "\ue000meta\ue000"
+WHEN_SLOT = "\ue000when\ue000"
+DATED_MARK = "\ue001"
+SLOTS = (NAME_SLOT, META_SLOT, WHEN_SLOT, DATED_MARK)
+_DATED = re.compile(f"{DATED_MARK}(\\d+){DATED_MARK}")
 
 
-def mention_rows_text(res: SeedResult, gaz) -> str:
-    """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
-    META_SLOT in place of the event-date and metadata columns (fill_rows puts the seed's
-    own in)."""
-    return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
+def mention_rows_text(res: SeedResult, gaz, dated: Container[tuple[int, int]] = ()) -> str:
+    """One seed's mentions.csv rows as CSV text, with slots for the seed's name, event
+    dates and metadata (fill_rows puts the seed's own in); `dated` holds the spans of the
+    sentences that name a time."""
+    return csv_rows(
+        (
+            NAME_SLOT,
+            *row,
+            f"{DATED_MARK}{i}{DATED_MARK}"
+            if (r.evidence_start, r.evidence_end) in dated
+            else WHEN_SLOT,
+            META_SLOT,
+        )
+        for i, (row, r) in enumerate(zip(mention_core(res, gaz), res.readings))
+    )
 
 
 def fill_rows(rows: str, res: SeedResult) -> str | None:
-    """mention_rows_text with the seed's name and metadata in place of the slots (a text
-    replace per seed instead of formatting every row again: the rebuild of thousands of
-    seeds depends on it); None if the name or metadata hold a slot themselves."""
+    """mention_rows_text with the seed's name, event dates and metadata in place of the
+    slots (a text replace per seed instead of formatting every row again: the rebuild of
+    thousands of seeds depends on it); None if the name or metadata hold a slot themselves."""
     name = csv_line([res.seed.name])
-    date = res.seed.date
-    meta = csv_line([date, "day" if date else "", *(getattr(res.seed, k) for k in META_COLUMNS)])
-    if NAME_SLOT in meta or META_SLOT in name:
+    meta = csv_line([getattr(res.seed, k) for k in META_COLUMNS])
+    if any(slot in name or slot in meta for slot in SLOTS):
         return None
-    return rows.replace(META_SLOT, meta).replace(NAME_SLOT, name)
+    date = res.seed.date
+    when = csv_line([date, "day" if date else ""])
+    filled = rows.replace(META_SLOT, meta).replace(NAME_SLOT, name).replace(WHEN_SLOT, when)
+    if DATED_MARK not in filled:
+        return filled
+    readings = res.readings
+
+    def dated(m: re.Match) -> str:
+        r = readings[int(m.group(1))]
+        return csv_line([r.event_date, r.date_precision])
+
+    return _DATED.sub(dated, filled)
 
 
 def csv_rows(rows) -> str:

@@ -144,7 +144,7 @@ def test_real_sentences_keep_their_evidence_whole(built):
     """The news seed's rows: the evidence is the whole sentence sentences.csv holds."""
 
     def rows(name):
-        with open(built / name, encoding="utf-8", newline="") as fh:
+        with open(built / name, encoding="utf-8-sig", newline="") as fh:
             return list(csv.DictReader(fh))
 
     sentences = {(r["seed"], r["sentence_id"]): r["text"] for r in rows("sentences.csv")}
