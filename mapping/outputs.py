@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .corrections import FILE_NAME as CORRECTIONS_FILE
 from .errors import OutputError
 from .events import events_frame
 from .files import stage, text_writer
@@ -244,8 +245,10 @@ def summary_table(result: BuildResult) -> str:
             f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
             f"{row['evidence_count']}{extra}"
         )
+    rows = [p for p in result.skipped if p.path.name == CORRECTIONS_FILE]
     lines.append(
         f"{len(frame)} of {len(everything)} provinces reported; "
-        f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped"
+        f"{len(result.seeds)} seed(s) read, {len(result.skipped) - len(rows)} skipped"
+        + (f"; {len(rows)} correction row(s) skipped" if rows else "")
     )
     return "\n".join(lines)
