@@ -62,6 +62,9 @@ class Locator:
     after: re.Pattern | None  # optionally, on the text right after it
     requires_previous_place: bool
     province_only: bool = False  # only a province mention can be located this way
+    # with no known place right before it, the province holds an unnamed part that the
+    # verb is about ("captured Jani Khel district of Paktia": part of Paktia was taken)
+    part_when_alone: bool = False
     role: str = ""  # "dateline": only at a line start; "seat" ("the
     # government in Kabul") and "affiliation" ("Kabul's
     # governor"): statuses._affiliation_fallback
@@ -101,7 +104,10 @@ class Rules:
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
     "modifier": ({"name", "window", "pattern", "change"}, {"reach"}),
-    "locator": ({"name", "pattern"}, {"after", "requires_previous_place", "province_only", "role"}),
+    "locator": (
+        {"name", "pattern"},
+        {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
+    ),
     "coreference": ({"pattern", "refers_to"}, set()),
     "not_places": ({"words"}, set()),
     "neighbours": ({"words", "lowercase_in_names"}, set()),
@@ -203,6 +209,7 @@ def _locator(c: _Checker) -> Locator:
         after,
         c.flag("requires_previous_place"),
         c.flag("province_only"),
+        c.flag("part_when_alone"),
         c.one_of("role", LOCATOR_ROLES, ""),
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import budget
 from .algebra import combine
@@ -344,6 +344,18 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
     return ""
 
 
+def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
+    """Mentions located by a part_when_alone locator with no known place right before
+    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    by_name = {loc.name: loc for loc in rules.locators}
+    parts = {}
+    for i, name in enumerate(locators):
+        loc = by_name.get(name)
+        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+            parts[i], locators[i] = name, ""
+    return parts
+
+
 def _locates_previous(m: Mention, previous: Mention | None) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
@@ -430,18 +442,26 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
 
 
 def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
-    """Status from every trigger bound to a mention, in time order: background clauses
-    ("which the Taliban have held") first, then the rest in text order."""
-    status: Status | None = None
+    """Status from every trigger bound to a mention: the sentence's own events in text
+    order, which override what its background clauses ("which the Taliban have held",
+    "since it was retaken") say of an earlier time."""
+    earlier: Status | None = None  # what background clauses say
+    status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m)
         violent |= one == Status.VIOLENCE
-        status = combine(status, one)
+        if trig[2].background:
+            earlier = combine(earlier, one)
+        else:
+            status = combine(status, one)
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
         )
+    if status is None or not status.is_control:
+        # the sentence's own event is news; the background only fills in when it says none
+        status = combine(earlier, status) if status else earlier
     return status or Status.MENTIONED, "; ".join(rules), violent
 
 
@@ -456,13 +476,46 @@ def read_statuses(
     sents = split_sentences(text, start)
     starts = [m.start for m in mentions]
     triggers = _SentenceTriggers(text, sents, rules)
-    readings = []
+    readings: list[Reading] = []
+    named_before = False
     for si, (ss, se) in enumerate(sents):
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers)
+            readings += _read_sentence(text, sents, si, inside, triggers, named_before)
+        named_before = bool(inside)
     return readings
+
+
+# A sentence whose subject is the places the sentence before spoke of without naming them:
+# "The Taliban are attacking four provincial capitals. They are Herat, Kandahar, ..."
+_CARRIED_SUBJECT = re.compile(
+    r"\W*(?:They\s+(?:are|were|include|included)|These\s+(?:are|were|include)|"
+    r"Those\s+(?:are|were)|Among\s+them|(?:The|These|Those)\s+(?:\w+\s+)?"
+    r"(?:cities|capitals|towns|districts|provinces)\s+(?:are|were|include|included))\b"
+)
+
+
+def _carried(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    m: Mention,
+    named_before: bool,
+) -> tuple[Status, str, bool] | None:
+    """The status a sentence with no trigger takes from the one before, when it only names
+    the places that sentence spoke of (see _CARRIED_SUBJECT) and that one named none."""
+    if si == 0 or not _CARRIED_SUBJECT.match(text, sents[si][0]):
+        return None
+    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    ps, pe = sents[si - 1]
+    if not before or named_before:
+        return None
+    sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
+    anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
+    status, rule, violent = _apply(sent, before, anchor)
+    return status, f"carried from the sentence before: {rule}", violent
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -504,8 +557,10 @@ def _read_sentence(
     si: int,
     inside: list[Mention],
     triggers: _SentenceTriggers,
+    named_before: bool = False,
 ) -> list[Reading]:
-    """The readings of the mentions of one sentence."""
+    """The readings of the mentions of one sentence (`named_before`: the sentence before
+    named a place)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
@@ -513,6 +568,7 @@ def _read_sentence(
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
     ]
+    parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
@@ -526,6 +582,7 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    carried = None if trigs else _carried(text, sents, si, triggers, inside[0], named_before)
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
@@ -534,6 +591,10 @@ def _read_sentence(
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
             status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            if i in parts and status == Status.CAPTURED:
+                status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
+        elif carried is not None:
+            status, rule, violent = carried
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
         readings.append(

@@ -1,0 +1,227 @@
+"""Shapes of published copy (issue 11), one or more cases per phenomenon.
+
+Every passage here is written for these tests, in our own words, to reproduce a shape that
+real reports have and that the extractor once read wrong (the real passages themselves are
+referenced in bench/realnews/, never copied). Each case is (passage, {surface: status}),
+checked on the place first written as that surface, over all its mentions.
+"""
+
+import pytest
+
+from mapping.pipeline import extract_text
+from tests.test_extraction_phenomena import place_status
+
+CASES = {
+    # lists: asides, dashes, possessives, parentheses, unknown names
+    "list with appositive asides": (
+        "The movement took three capitals over the weekend - Zaranj, the capital of the "
+        "province of Nimroz, Sar-e-Pul, the capital of the northern province of the same "
+        "name, and Taloqan, the capital of Takhar province.",
+        {
+            "Zaranj": "captured",
+            "Sar-e-Pul": "captured",
+            "Taloqan": "captured",
+            "Nimroz": "mentioned",
+        },
+    ),
+    "list after an em dash": (
+        "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
+        {"Kunduz": "captured", "Aybak": "captured"},
+    ),
+    "list between double hyphens before its verb": (
+        "Three more provincial capitals -- the cities of Jalalabad, Gardiz and Nilli -- fell "
+        "to the Taliban in recent hours.",
+        {"Jalalabad": "captured", "Gardiz": "captured", "Nilli": "captured"},
+    ),
+    "possessor locates": (
+        "The insurgents have seized Andarab's Banu, Deh Salah and Pul-e-Hisar districts of Baghlan.",
+        {"Banu": "captured", "Pul-e-Hisar": "captured", "Baghlan": "mentioned"},
+    ),
+    "parenthesised provinces": (
+        "The movement had captured two more provincial capitals, Tirin Kot (Uruzgan) and "
+        "Firoz Koh (Ghor).",
+        {"Tirin Kot": "captured", "Firoz Koh": "captured", "Uruzgan": "mentioned"},
+    ),
+    "list with names we do not know": (
+        "A Taliban spokesman says the fighters captured Doab district in Nuristan province, "
+        "Borkah in Baghlan, Gezab in Uruzgan and Charkh in Logar.",
+        {"Doab": "claimed", "Charkh": "claimed"},
+    ),
+    "including after a state": (
+        "The fighters control 20 of the 34 provincial capitals, including Kandahar, and the "
+        "third largest, Herat.",
+        {"Kandahar": "captured", "Herat": "captured"},
+    ),
+    "apposition of the capital": (
+        "Insurgents continue to advance towards the national capital, Kabul.",
+        {"Kabul": "contested"},
+    ),
+    # verbs and states of published copy
+    "perfect with an adverb": (
+        "Fighters had already taken the provincial capital of Kunduz and Lashkar Gah.",
+        {"Kunduz": "captured", "Lashkar Gah": "captured"},
+    ),
+    "in control of the capital": (
+        "Commanders walked into the palace and are now in control of Kabul.",
+        {"Kabul": "captured"},
+    ),
+    "imposed control": (
+        "Hours later, fighters imposed control of Mazar-i-Sharif.",
+        {"Mazar-i-Sharif": "captured"},
+    ),
+    "surrendered": (
+        "Officials said Badghis and Helmand provinces had surrendered.",
+        {"Badghis": "captured"},
+    ),
+    "under Taliban hands": (
+        "Now that Kandahar is under Taliban hands, more forces can move elsewhere.",
+        {"Kandahar": "captured"},
+    ),
+    "controlled by": (
+        "Nawa and Musa Qala are controlled by the Taliban, local elders say.",
+        {"Nawa": "captured", "Musa Qala": "captured"},
+    ),
+    "approaching": (
+        "The rebels, who are now approaching Kabul, met little resistance.",
+        {"Kabul": "contested"},
+    ),
+    "actor inside": (
+        "Four officials told reporters that the Taliban were in the districts of Kalakan and Paghman.",
+        {"Kalakan": "contested", "Paghman": "contested"},
+    ),
+    "reached": (
+        "Armed groups have reached Badakhshan and Takhar this week.",
+        {"Badakhshan": "contested", "Takhar": "contested"},
+    ),
+    "kilometres away": (
+        "Opposition commanders say they are 15 kilometres from Herat.",
+        {"Herat": "contested"},
+    ),
+    # roundups and carried subjects
+    "roundup: followed by": (
+        "Zaranj fell on Friday. This was followed by Sheberghan on Saturday.",
+        {"Zaranj": "captured", "Sheberghan": "captured"},
+    ),
+    "roundup: then came": (
+        "Then came the key city of Kunduz, and the provincial capital of Sar-e-Pul.",
+        {"Kunduz": "captured", "Sar-e-Pul": "captured"},
+    ),
+    "roundup: among those seized": (
+        "The capital, Kunduz, was already among those seized.",
+        {"Kunduz": "captured"},
+    ),
+    "subject carried from the sentence before": (
+        "The insurgents are attacking four provincial capitals this week. They are the "
+        "centres of Herat, Kandahar and Zabul provinces.",
+        {"Herat": "contested", "Kandahar": "contested"},
+    ),
+    # partial control and the part of a place
+    "most of the town": (
+        "Residents say the militants are in control of most of Ghazni.",
+        {"Ghazni": "contested"},
+    ),
+    "parts of the city": (
+        "The group launched a night assault on Ghazni, taking control of parts of the city.",
+        {"Ghazni": "contested"},
+    ),
+    "buildings in the city": (
+        "Fighters seized key government buildings in Kunduz, leaving troops at the airport.",
+        {"Kunduz": "contested"},
+    ),
+    "a town in the province": (
+        "Officials say some 200 fighters have captured a town in Helmand Province.",
+        {"Helmand": "contested"},
+    ),
+    "university of the city": (
+        "Fighters moved into the west of the capital, capturing Kabul University.",
+        {"Kabul": "contested"},
+    ),
+    "not fully controlled": (
+        "Zurmat is not fully Taliban-controlled; the road through it is open.",
+        {"Zurmat": "contested"},
+    ),
+    "a district we do not know is part of its province": (
+        "The insurgents captured the Zarghunkalay district of Paktia after heavy clashes.",
+        {"Paktia": "contested"},
+    ),
+    "a district locates in a capital's name": (
+        "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
+        {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
+    ),
+    # purposes, hypotheticals, acknowledgement
+    "fight to overrun": (
+        "The group is pressing on with its fight to overrun Mazar-i-Sharif.",
+        {"Mazar-i-Sharif": "contested"},
+    ),
+    "sent to capture": (
+        "The movement sent hundreds of fighters to capture Panjshir.",
+        {"Panjshir": "contested"},
+    ),
+    "brink of a fall": (
+        "Farah city is on the brink of a fall, a council member warned.",
+        {"Farah": "contested"},
+    ),
+    "not acknowledged is not denied": (
+        "The government has not acknowledged the capture of Ghazni.",
+        {"Ghazni": "claimed"},
+    ),
+    "claimed control": (
+        "On Monday the movement claimed control over Herat.",
+        {"Herat": "claimed"},
+    ),
+    # who acts
+    "government forces capture back": (
+        "Afghan forces after heavy fighting recaptured Kajaki on Tuesday.",
+        {"Kajaki": "recaptured"},
+    ),
+    "resistance takes": (
+        "Resistance fighters took Charikar from the Taliban overnight.",
+        {"Charikar": "recaptured"},
+    ),
+    "Taliban regain is a capture": (
+        "The Taliban regained control of Khanabad after two days.",
+        {"Khanabad": "captured"},
+    ),
+    "Taliban clear a place": (
+        'Taliban forces have "cleared Deh Salah from the enemy", a Taliban spokesman said.',
+        {"Deh Salah": "claimed"},
+    ),
+    "briefly fell": (
+        "Qala-e-Naw fell only briefly to the insurgents last month.",
+        {"Qala-e-Naw": "recaptured"},
+    ),
+    "government still controls": (
+        "Government forces now only control two major cities \u2014 Kabul and Jalalabad.",
+        {"Kabul": "government", "Jalalabad": "government"},
+    ),
+    "repelled then described": (
+        "Troops repelled an attack on Taloqan on Monday. The attack on Taloqan began at dawn.",
+        {"Taloqan": "government"},
+    ),
+    # background and earlier states
+    "event overrides background": (
+        "Fighters launched new attacks on Kunduz since it was retaken by special forces.",
+        {"Kunduz": "contested"},
+    ),
+    # datelines and bombings
+    "dateline after a date": (
+        "10 Jun 2016 - KABUL - The mission condemned the attack that killed five people.",
+        {"KABUL": "mentioned"},
+    ),
+    "dateline with two places and an agency": (
+        "Kabul/Mumbai (Reuters)-With air strikes, troops repelled an assault on a northern town.",
+        {"Kabul": "mentioned"},
+    ),
+    "suicide attack is violence": (
+        "Two days after the suicide attack on Kabul airport, troops struck back.",
+        {"Kabul airport": "violence"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_published_shape(name, gaz):
+    text, expected = CASES[name]
+    readings, _ = extract_text(text, gaz)
+    got = {surface: str(place_status(readings, surface)) for surface in expected}
+    assert got == expected, f"{name}: {[(r.mention.surface, r.status, r.rule) for r in readings]}"
