@@ -156,6 +156,6 @@ def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
     assert proc.returncode == 3, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("skipped:", "note:"))]
     assert lines == [f"skipped: {seeds / '002_hostile.txt'}: extraction took longer than 1 s"]
-    with open(tmp_path / "out" / "mentions.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "mentions.csv", encoding="utf-8-sig") as fh:
         names = {row["seed"] for row in csv.DictReader(fh)}
     assert names == {SEED.name, "001_short.txt"}
