@@ -307,7 +307,7 @@ class ExtractCache:
             and all(_time_spans_fit(t, len(s)) for t, s in zip(times, text) if t),
             "bad sentence",
         )
-        return list(zip(start, end, text, ([(a, b) for a, b in t] for t in times)))
+        return list(zip(start, end, text, times))  # times: [start, end] lists, as stored
 
     def _readings(
         self, rows: list[list], sentences: list[tuple], seed: str, date: str
