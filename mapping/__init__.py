@@ -13,20 +13,33 @@ The notebook API (see README, "Use from Python"):
     mapping.within_km(towns, "Mazar-i-Sharif", 100)
     mapping.join_points(my_points_df, prov)
     mapping.history("seeds")               # what each seed said, in time order
-    mapping.timeline("seeds")              # province statuses as of each seed date
+    mapping.timeline("seeds")              # province statuses as of each report time
+    mapping.events("seeds")                # every reported event, in ACLED's columns
+    mapping.provinces_as_of("seeds", "2021-08-09")   # as it stood at the end of that day
+    mapping.control_over_time("seeds")     # area and population per status, day by day
+    mapping.front_line(prov)               # borders between Taliban-held and other provinces
+    mapping.captured_capitals_near("seeds", "Kabul")
+    mapping.changes("seeds", "2021-08-06", "2021-08-15")
 """
 
 from .api import (
     area_by_status,
     build,
+    captured_capitals_near,
+    changes,
+    control_over_time,
     distance_km,
+    events,
     explore,
+    front_line,
     history,
     join_points,
     mentions,
     neighbours,
     places,
+    province_population,
     provinces,
+    provinces_as_of,
     timeline,
     towns,
     within_km,
@@ -36,14 +49,21 @@ __version__ = "0.1.0"
 __all__ = [
     "area_by_status",
     "build",
+    "captured_capitals_near",
+    "changes",
+    "control_over_time",
     "distance_km",
+    "events",
     "explore",
+    "front_line",
     "history",
     "join_points",
     "mentions",
     "neighbours",
     "places",
+    "province_population",
     "provinces",
+    "provinces_as_of",
     "timeline",
     "towns",
     "within_km",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import PlaceState, Reading, Report, Side, Status
+from .model import PlaceKind, PlaceState, Reading, Report, Side, Status
 
 
 def combine(current: Status | None, new: Status) -> Status:
@@ -66,6 +66,15 @@ def aggregate(statuses: list[Status]) -> Status:
     return min(statuses, key=lambda s: s.rank) if statuses else Status.NO_REPORT
 
 
+def superseded(states: list[PlaceState]) -> list[PlaceState]:
+    """A province's place states, less those a correction of the province itself beats:
+    every place's report of the same or an earlier date (later ones still count)."""
+    fix = next((s for s in states if s.correction and s.kind == PlaceKind.PROVINCE), None)
+    if fix is None:
+        return states
+    return [s for s in states if s is fix or s.date[:10] > fix.date[:10]]
+
+
 def province_view(state: PlaceState) -> Status:
     """A provincial capital carries its province; another town's capture only contests it."""
     if state.kind != "province" and not state.place.is_capital and state.status == Status.CAPTURED:
@@ -74,18 +83,35 @@ def province_view(state: PlaceState) -> Status:
 
 
 def seed_reports(readings: list[Reading]) -> list[Report]:
-    """Readings of one seed -> one report per place, in order of first mention."""
+    """Readings of one seed -> its reports per place, places in order of first mention.
+
+    Why more than one report per place: a seed may tell a place's story over several days
+    ("fell on Sunday ... retaken on Tuesday"). A place's readings combine in event-date
+    order (text order within a date); each change of the combined status is a report dated
+    by the reading that made it, so the timeline can put it among other seeds' reports.
+    """
     by_place: dict[str, list[Reading]] = {}
     for r in readings:
         by_place.setdefault(r.mention.place.key, []).append(r)
     out = []
     for items in by_place.values():
         first = items[0]
-        status = combine_all(r.status for r in items) or Status.MENTIONED
         violent = any(r.violence or r.status == Status.VIOLENCE for r in items)
-        out.append(
-            Report(first.mention.place, first.mention.kind, status, first.date, first.seed, violent)
-        )
+        place, kind, seed = first.mention.place, first.mention.kind, first.seed
+        status: Status | None = None
+        mine: list[Report] = []
+        for r in sorted(items, key=lambda r: r.event_date):
+            new = combine(status, r.status)
+            if new == status:
+                continue
+            status = new
+            if mine and mine[-1].event_date == r.event_date:
+                mine[-1].status = new  # one report per place and date
+                continue
+            mine.append(
+                Report(place, kind, new, first.date, seed, violent, r.event_date, r.date_precision)
+            )
+        out.extend(mine)
     return out
 
 
@@ -96,28 +122,39 @@ def disagree(a: Status, b: Status) -> bool:
 
 
 def apply_report(state: PlaceState, rep: Report) -> None:
-    """Update a place's state with one more seed's report, reports in time order."""
+    """Update a place's state with one more report, reports in event-date order.
+
+    A correction (corrections.csv) is a verified report that beats every extracted report
+    of the same or an earlier date; a later report still applies.
+    """
     state.violence |= rep.violence
     new, old = rep.status, state.status
+    when = rep.event_date
+    if state.correction and not rep.correction and when[:10] <= state.date[:10]:
+        return
+    if rep.correction:
+        state.status, state.date, state.seed = new, when, rep.seed
+        state.conflict, state.correction = [], rep.correction
+        return
     if new in (Status.MENTIONED, Status.VIOLENCE):
         if old in (Status.NO_REPORT, Status.MENTIONED):
-            state.status, state.date, state.seed = new, rep.date, rep.seed
+            state.status, state.date, state.seed = new, when, rep.seed
         return
     if (
         new == Status.CLAIMED
         and old.is_control
-        and not (rep.date[:10] > state.date[:10] and state.date)
+        and not (when[:10] > state.date[:10] and state.date)
     ):
         return
     # Two reports of one day disagree unless both give a time and the times differ: then
     # the later one is news (fell in the morning, retaken at night), not a conflict.
-    timed = len(rep.date) > 10 and len(state.date) > 10 and rep.date != state.date
-    same_day = bool(rep.date) and rep.date[:10] == state.date[:10] and not timed
+    timed = len(when) > 10 and len(state.date) > 10 and when != state.date
+    same_day = bool(when) and when[:10] == state.date[:10] and not timed
     if same_day and old.is_control and disagree(old, new):
         state.conflict.append(f"{old} ({state.seed}, {state.date})")
-        state.conflict.append(f"{new} ({rep.seed}, {rep.date})")
+        state.conflict.append(f"{new} ({rep.seed}, {when})")
         if new.rank < old.rank:
             state.status, state.seed = new, rep.seed
         return
-    state.status, state.date, state.seed = new, rep.date, rep.seed
-    state.conflict = []
+    state.status, state.date, state.seed = new, when, rep.seed
+    state.conflict, state.correction = [], ""

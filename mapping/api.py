@@ -14,9 +14,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .events import events_frame
 from .gazetteer import load_gazetteer
 from .geojoin import gazetteer_frame, history_frame, mentions_frame, provinces_frame, towns_frame
+from .history import daily_states
 from .model import VIOLENCE_FLAG, BuildResult, Status
+from .pipeline import as_of as _as_of
 from .pipeline import build as _build
 
 EQUAL_AREA = "ESRI:54034"  # World Cylindrical Equal Area: areas in square metres
@@ -130,13 +133,34 @@ def _check_code(frame: gpd.GeoDataFrame, code: str) -> None:
         )
 
 
+def province_population() -> pd.Series:
+    """People per province: the sum of the populations GeoNames gives for the places of
+    the gazetteer (indexed by province code).
+
+    What it covers: the 103 places (of 585) with a population figure, towns and cities of
+    at least 1,000 people, 9.1 million people in all, most of them in the 52 cities. What
+    it misses: villages and the rural population (about three quarters of the country's
+    roughly 40 million in 2021), nomads, and anyone displaced since GeoNames' figures
+    were taken; the figures themselves are of different, often old, years. Use it to
+    compare provinces and statuses, not as a head count.
+
+    >>> int(province_population()["AF-KAB"]) > 3_000_000
+    True
+    """
+    gaz = places()
+    return gaz.groupby("province")["population"].sum().rename("population")
+
+
 def area_by_status(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Area per status, in km² and as a share of the total, computed in an equal-area
-    projection (never in degrees).
+    """Area and population per status: km² and share of the total area, computed in an
+    equal-area projection (never in degrees), and the people of the places in those
+    provinces (province_population, which says what that covers).
 
     >>> a = area_by_status(provinces("seeds"))
     >>> round(float(a["share"].sum()), 6)
     1.0
+    >>> int(a.loc["captured", "provinces"])
+    6
     """
     if "status" not in frame.columns:
         raise ValueError("area_by_status needs a 'status' column (use provinces())")
@@ -144,7 +168,55 @@ def area_by_status(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     out = km2.groupby(frame["status"]).sum().to_frame("area_km2")
     out["share"] = out["area_km2"] / out["area_km2"].sum()
     out["provinces"] = frame.groupby("status").size()
+    people = province_population().reindex(frame.index, fill_value=0)
+    out["population"] = people.groupby(frame["status"]).sum()
+    out["population_share"] = out["population"] / max(int(out["population"].sum()), 1)
     return out.sort_values("area_km2", ascending=False)
+
+
+def provinces_as_of(seeds: SeedsOrResult, when: str) -> gpd.GeoDataFrame:
+    """The provinces as they stood at the end of day `when` (or at a time, YYYY-MM-DDTHH:MM):
+    every event up to then by its event date, whichever article reported it (a capture
+    reported on the 10th "on Monday" counts from Monday the 9th).
+
+    >>> p = provinces_as_of("seeds", "2021-08-08")
+    >>> p.loc["AF-HER", "status"], p.loc["AF-SAM", "status"]
+    ('captured', 'no_report')
+    """
+    return provinces_frame(_as_of(build(seeds), when))
+
+
+def control_over_time(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
+    """Area and population under each status at the end of every day on which an event
+    happened or an article was dated: one row per (date, status).
+
+    >>> t = control_over_time("seeds")
+    >>> t[t["status"] == "captured"][["date", "provinces"]].values.tolist()
+    [['2021-08-02', 5], ['2021-08-09', 6], ['2021-08-10', 6]]
+    """
+    result = build(seeds)
+    shapes = provinces_frame(result)
+    km2 = shapes.to_crs(EQUAL_AREA).area / 1e6
+    people = province_population().reindex(shapes.index, fill_value=0)
+    total = float(km2.sum())
+    rows = []
+    ordered = sorted(result.seeds, key=lambda r: r.order)
+    for day, state in daily_states(result.gazetteer, ordered, result.corrections):
+        status = pd.Series({pid: str(st[0]) for pid, st in state.items()}).reindex(shapes.index)
+        for word, ids in status.groupby(status).groups.items():
+            rows.append(
+                {
+                    "date": day,
+                    "status": word,
+                    "provinces": len(ids),
+                    "area_km2": float(km2[ids].sum()),
+                    "share": float(km2[ids].sum()) / total,
+                    "population": int(people[ids].sum()),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["date", "status", "provinces", "area_km2", "share", "population"]
+    )
 
 
 def neighbours(frame: gpd.GeoDataFrame, code: str) -> gpd.GeoDataFrame:
@@ -304,3 +376,110 @@ def explore(frame: gpd.GeoDataFrame, **kwargs):
         "tiles": None,
     }
     return safe.explore(**{**options, **kwargs})
+
+
+def events(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
+    """Every reported event in ACLED's columns (output/events.csv), as points.
+
+    >>> e = events("seeds")
+    >>> e[e["location"] == "Aybak"][["event_date", "sub_event_type"]].values.tolist()[0]
+    ['2021-08-09', 'Non-state actor overtakes territory']
+    """
+    frame = events_frame(build(seeds))
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]), crs=WGS84
+    )
+
+
+# Which provinces face each other across a front: the Taliban's verified holdings against
+# those the government holds or that are fought over.
+TALIBAN_HELD = (Status.CAPTURED,)
+FACING = (Status.GOVERNMENT, Status.RECAPTURED, Status.CONTESTED)
+
+
+def front_line(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The front line of a province frame (provinces() or provinces_as_of()): each border
+    shared by a Taliban-held (captured) province and a government-held or contested one,
+    as a line, with both provinces, the other's status and the length in km (geodesic).
+
+    >>> p = provinces("seeds")
+    >>> p.loc["AF-BAL", "status"] = "government"   # suppose Balkh held
+    >>> f = front_line(p)
+    >>> sorted(f["taliban"]), round(float(f["length_km"].sum()))  # doctest: +ELLIPSIS
+    (['AF-KDZ', 'AF-SAM', 'AF-SAR'], ...)
+    """
+    from pyproj import Geod
+    from shapely.ops import linemerge
+
+    if "status" not in frame.columns:
+        raise ValueError("front_line needs a 'status' column (use provinces())")
+    shapes = frame.to_crs(WGS84)
+    held = shapes[shapes["status"].isin(TALIBAN_HELD)]
+    facing = shapes[shapes["status"].isin(FACING)]
+    geod = Geod(ellps="WGS84")
+    rows = []
+    for a, ga in held.geometry.items():
+        for b, gb in facing.geometry.items():
+            if not ga.intersects(gb):
+                continue
+            shared = ga.boundary.intersection(gb.boundary)
+            parts = getattr(shared, "geoms", [shared])
+            lines = [g for g in parts if g.geom_type in ("LineString", "MultiLineString")]
+            if not lines:
+                continue  # a corner, not a border
+            line = linemerge(lines) if len(lines) > 1 else lines[0]
+            rows.append(
+                {
+                    "taliban": a,
+                    "other": b,
+                    "other_status": shapes.at[b, "status"],
+                    "length_km": geod.geometry_length(line) / 1000,
+                    "geometry": line,
+                }
+            )
+    columns = ["taliban", "other", "other_status", "length_km", "geometry"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs=WGS84)
+
+
+def captured_capitals_near(
+    seeds: SeedsOrResult, where, n: int = 5, when: str | None = None
+) -> gpd.GeoDataFrame:
+    """The provincial capitals reported captured (as of `when`, else now), nearest first to
+    a place name or a (lat, lon) pair: name, province, captured_on (the event date),
+    distance_km, as points.
+
+    >>> near = captured_capitals_near("seeds", "Mazar-i-Sharif", n=2)
+    >>> near[["name", "captured_on"]].values.tolist()
+    [['Aybak', '2021-08-09'], ['Sar-e-Pul', '2021-08-02']]
+    """
+    result = build(seeds)
+    result = _as_of(result, when) if when else result
+    states = result.timeline.places if result.timeline else {}
+    caps = places()
+    caps = caps[caps["is_capital"]]
+    taken = {
+        key: st.date
+        for key, st in states.items()
+        if st.status == Status.CAPTURED and key in caps.index
+    }
+    out = caps.loc[list(taken)].assign(captured_on=[taken[k][:10] for k in taken])
+    out = out.assign(distance_km=distance_km(out, where))
+    keep = ["name", "province", "province_name", "captured_on", "distance_km", "geometry"]
+    return out.sort_values("distance_km")[keep].head(n)
+
+
+def changes(seeds: SeedsOrResult, start: str, end: str) -> gpd.GeoDataFrame:
+    """The provinces whose status changed between the end of day `start` and of `end`:
+    name, before, after, and the shape.
+
+    >>> c = changes("seeds", "2021-08-08", "2021-08-10")
+    >>> c[["name", "before", "after"]].values.tolist()
+    [['Khost', 'no_report', 'violence'], ['Paktia', 'no_report', 'violence'], ['Samangan', 'no_report', 'captured']]
+    """
+    before = provinces_as_of(seeds, start)
+    after = provinces_as_of(seeds, end)
+    moved = before["status"] != after["status"]
+    out = after.loc[moved, ["name", "geometry"]].copy()
+    out.insert(1, "before", before.loc[moved, "status"])
+    out.insert(2, "after", after.loc[moved, "status"])
+    return out

@@ -40,6 +40,8 @@ from pathlib import Path
 
 from .algebra import seed_reports
 from .cache import ExtractCache, tool_fingerprint
+from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
+from .dates import sentence_spans
 from .errors import ExtractionTimeout, SeedError, TerritoryMapError
 from .gazetteer import Gazetteer, load_gazetteer
 from .model import (
@@ -64,7 +66,7 @@ from .pipeline import (
 )
 from .pipeline import timeline as build_timeline
 from .progress import Progress
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
+from .rows import SLOTS, mention_rows_text, sentence_rows_text
 from .seeds import Seed, SeedProblem, discover, read_one
 
 BATCH_MOST = 50  # seeds per batch at most (a few hundred KB of text)
@@ -145,7 +147,7 @@ def _extract_into(cols: Columns, pos: int, path: Path, gaz: Gazetteer, want_rows
         except Exception as exc:  # one seed's failure must not lose the others
             failure = f"extraction failed ({type(exc).__name__}: {exc}); please report this"
     text = seed.text if seed is not None else ""
-    slots = NAME_SLOT in text or META_SLOT in text
+    slots = any(slot in text for slot in SLOTS)
     s = cols["seeds"]
     s["pos"].append(pos)
     s["ok"].append(seed is not None)
@@ -162,7 +164,10 @@ def _extract_into(cols: Columns, pos: int, path: Path, gaz: Gazetteer, want_rows
     s["found"].append(res.found if res is not None else 0)
     s["copy_key"].append(res.copy_key if res is not None else "")
     rows = res is not None and want_rows and not slots
-    s["rows"].append(mention_rows_text(res, gaz) if res and rows else None)
+    dated = (
+        {span for span, found in sentence_spans(res.readings).items() if found} if res else set()
+    )
+    s["rows"].append(mention_rows_text(res, gaz, dated) if res and rows else None)
     s["sentence_rows"].append(sentence_rows_text(res) if res and rows else None)
     if res is None:
         return
@@ -194,6 +199,8 @@ def _readings_into(r: dict[str, list], pos: int, readings: list[Reading]) -> Non
         r["evidence_start"].append(x.evidence_start)
         r["evidence_end"].append(x.evidence_end)
         r[VIOLENCE_FLAG].append(x.violence)
+        r["event_date"].append(x.event_date)
+        r["date_precision"].append(x.date_precision)
 
 
 def _worker_start(parent: int) -> None:
@@ -307,6 +314,8 @@ def _reading(rd: dict[str, list], j: int, places: dict[str, Place], seed: Seed) 
         seed.name,
         seed.date,
         rd[VIOLENCE_FLAG][j],
+        rd["event_date"][j],
+        rd["date_precision"][j],
     )
 
 
@@ -324,10 +333,13 @@ def build_jobs(
     `dask` with Parquet parts in `parts_dir`; jobs=1 without dask is pipeline.build
     itself. The result is the same as pipeline.build's for any jobs."""
     paths = discover(Path(seeds_dir))
+    fixes = Path(seeds_dir) / FILE_NAME
     jobs = jobs or 1
     if jobs <= 1 and not dask:
-        return build_paths(paths, cache_dir, progress, strict, one_shot)
-    return build_parallel(paths, cache_dir, progress, strict, one_shot, jobs, dask, parts_dir)
+        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes)
+    return build_parallel(
+        paths, cache_dir, progress, strict, one_shot, jobs, dask, parts_dir, fixes
+    )
 
 
 def build_parallel(
@@ -339,6 +351,7 @@ def build_parallel(
     jobs: int = 2,
     dask: str = "",
     parts_dir: Path | str | None = None,
+    corrections: Path | None = None,
 ) -> BuildResult:
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
@@ -365,10 +378,21 @@ def build_parallel(
                     break  # --strict: stop at the first bad seed
         results, copies = merge_copies(results)
         problems.extend(copies + undated_warning(results))
-        steps = build_timeline(gaz, results)
+        fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
+        problems.extend(fixes.problems)
+        drop_ignored(results, fixes.ignores)
+        steps = build_timeline(gaz, results, fixes.reports)
     if cache:
         cache.save_index()
-    return BuildResult(gaz, results, problems, steps.final, stats=_stats(cache), timeline=steps)
+    return BuildResult(
+        gaz,
+        results,
+        problems,
+        steps.final,
+        stats=_stats(cache),
+        timeline=steps,
+        corrections=fixes.reports,
+    )
 
 
 def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:

@@ -17,12 +17,13 @@ Unchanged seed files are not even read again: SeedIndex remembers each file's st
 what reading it gave (metadata, key), each entry under the same HMAC.
 
 An entry holds what the seed's text alone gives: readings, foreign names, one report per
-place, each evidence sentence once, never the seed's name, title, date, source or url
-(joined when outputs are written). Layout: the HMAC (hex) on the first line, a line of
-JSON, then the seed's mentions.csv rows and its sentences.csv rows as raw text with slots
-for name and metadata (rows.NAME_SLOT, META_SLOT; the JSON says where the first end). Why
-the rows are raw text: they are half of each entry,
-and parsing them as a JSON string doubled a rebuild's reading.
+place, each evidence sentence once with the spans of its time words (so event dates are
+resolved against the date of the seed it is read for), never the seed's name, title, date,
+source or url (joined when outputs are written). Layout: the HMAC (hex) on the first line,
+a line of JSON, then the seed's mentions.csv rows and its sentences.csv rows as raw text
+with slots for name, event dates and metadata (rows.NAME_SLOT, WHEN_SLOT, DATED_MARK,
+META_SLOT; the JSON says where the first end). Why the rows are raw text: they are half of
+each entry, and parsing them as a JSON string doubled a rebuild's reading.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from itertools import repeat
 from operator import attrgetter, le, lt, sub
 from pathlib import Path
 
+from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
@@ -47,7 +49,8 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 8  # HMAC line, JSON line (readings, sentences once, reports, copy key), raw CSV rows
+FORMAT = 9  # HMAC line, JSON line (readings, sentences once with their time expressions,
+# reports, copy key), raw CSV rows (mentions.csv, then sentences.csv)
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -146,15 +149,22 @@ class ExtractCache:
         self, key: str, seed: str = "", date: str = ""
     ) -> (
         tuple[
-            list[Reading], list[ForeignMention], bytes | None, list[Report], int, bytes | None, str
+            list[Reading],
+            list[ForeignMention],
+            bytes | None,
+            list[Report] | None,
+            int,
+            bytes | None,
+            str,
         ]
         | None
     ):
         """The cached readings of the text with this key (seeds.text_digest), named after
-        `seed` and dated `date`, its foreign names, its mentions.csv rows (UTF-8, or None),
-        its reports (one per place), how many mentions the text had, its sentences.csv
-        rows (UTF-8, or None) and its seeds.copy_key; None for no entry, or one that fails
-        its check (counted in `damaged`)."""
+        `seed` and dated `date` (event dates resolved against it), its foreign names, its
+        mentions.csv rows (UTF-8, or None), its reports (one per place; None for a text that
+        names times, whose reports follow its event dates), how many mentions the text had,
+        its sentences.csv rows (UTF-8, or None) and its seeds.copy_key; None for no entry, or
+        one that fails its check (counted in `damaged`)."""
         try:
             raw = self._path(key).read_bytes()
         except (OSError, ValueError):
@@ -194,11 +204,16 @@ class ExtractCache:
             set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
             "reports do not match readings",
         )
+        # A text that names times: its event dates (and so its reports) follow the date
+        # of the seed it is read for, resolved now from the stored expressions.
+        dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
+        if dated:
+            date_readings(readings, date, dated)
         return (
             readings,
             self._foreigns(data["foreign"], chars),
             None if split is None else raw[tail : tail + split],
-            reports,
+            None if dated else reports,
             found,
             None if split is None else raw[tail + split :],
             copy,
@@ -214,18 +229,24 @@ class ExtractCache:
         reports: list[Report] | None = None,
         found: int = 0,
         copy: str = "",
+        spans: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
     ) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
-        names, mentions.csv and sentences.csv rows (with slots for name and metadata, or
-        None), reports, how many mentions it had (found) and its seeds.copy_key."""
+        names, mentions.csv and sentences.csv rows (with slots for name, event dates and
+        metadata, or None), reports, how many mentions it had (found), its seeds.copy_key
+        and the time expressions of each evidence sentence (dates.sentence_spans; found here
+        when None)."""
         if self.broken:
             return
         ids = sentence_ids(readings)  # the numbering sentences.csv uses too
         mention_rows, sentence_rows = (r.encode("utf-8") for r in rows or ("", ""))
+        if spans is None:
+            spans = sentence_spans(readings)
         sentences: list[list] = []
         for r, sid in zip(readings, ids):
             if sid == len(sentences):
-                sentences.append([r.evidence_start, r.evidence_end, r.evidence])
+                span = (r.evidence_start, r.evidence_end)
+                sentences.append([*span, r.evidence, [list(t) for t in spans[span]]])
         head = {
             "key": key,
             "version": self.version,
@@ -279,23 +300,27 @@ class ExtractCache:
         ]
 
     @staticmethod
-    def _sentences(rows: list[list], chars: int) -> list[tuple[int, int, str]]:
-        start, end, text = _columns(rows, 3, "bad sentence")
+    def _sentences(rows: list[list], chars: int) -> list[tuple[int, int, str, list]]:
+        start, end, text, times = _columns(rows, 4, "bad sentence")
         _check(
             _all_ints(start, end)
             and all(map(le, start, end))
             and min(start, default=0) >= 0
             and max(end, default=0) <= chars
             and _all_of(str, text)
-            and list(map(len, text)) == list(map(sub, end, start)),
+            and list(map(len, text)) == list(map(sub, end, start))
+            and _all_of(list, times)
+            # Most sentences name no time: only the lists that hold spans are walked.
+            and all(_time_spans_fit(t, len(s)) for t, s in zip(times, text) if t),
             "bad sentence",
         )
-        return list(zip(start, end, text))
+        return list(zip(start, end, text, times))  # times: [start, end] lists, as stored
 
     def _readings(
         self, rows: list[list], sentences: list[tuple], seed: str, date: str
     ) -> list[Reading]:
-        """An entry's readings, every value checked column by column.
+        """An entry's readings, every value checked column by column, each dated the seed's
+        day (a text that names times is dated again after: _parse).
 
         Why by column: a rebuild of 10,000 seeds loads half a million readings, and a check
         written as one C-level pass per column (set of types, min, max, map) costs a
@@ -308,7 +333,7 @@ class ExtractCache:
         )
         _check(_all_ints(sid), "bad sentence index")
         _check(min(sid) >= 0 and max(sid) < len(sentences), "bad sentence index")
-        ev_start, ev_end, evidence = zip(*map(sentences.__getitem__, sid))
+        ev_start, ev_end, evidence, _ = zip(*map(sentences.__getitem__, sid))
         places = list(map(self.places.__getitem__, key))
         statuses = list(map(READING_STATUSES.__getitem__, status))  # known words only
         _check(
@@ -337,6 +362,8 @@ class ExtractCache:
                 repeat(seed),
                 repeat(date),
                 violence,
+                repeat(date),
+                repeat("day" if date else ""),
             )
         )
 
@@ -345,7 +372,20 @@ class ExtractCache:
         places = list(map(self.places.__getitem__, key))
         statuses = list(map(READING_STATUSES.__getitem__, status))
         _check(list(kind) == list(map(_KIND, places)) and _all_of(bool, violence), "bad report")
-        return list(map(Report, places, kind, statuses, repeat(date), repeat(seed), violence))
+        precision = "day" if date else ""
+        return list(
+            map(
+                Report,
+                places,
+                kind,
+                statuses,
+                repeat(date),
+                repeat(seed),
+                violence,
+                repeat(date),
+                repeat(precision),
+            )
+        )
 
     @staticmethod
     def _foreigns(rows: list[list], chars: int) -> list[ForeignMention]:
@@ -379,6 +419,18 @@ def _all_of(kind: type, *columns: tuple) -> bool:
 
 def _all_ints(*columns: tuple) -> bool:
     return _all_of(int, *columns)
+
+
+def _time_spans_fit(times: list, length: int) -> bool:
+    """A sentence's time expressions: [start, end] pairs inside its `length` characters."""
+    return all(
+        type(t) is list
+        and len(t) == 2
+        and _is_int(t[0])
+        and _is_int(t[1])
+        and 0 <= t[0] < t[1] <= length
+        for t in times
+    )
 
 
 def _read_key(path: Path) -> bytes | None:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .model import DatePrecision
+from .model import DatePrecision, Reading
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -170,22 +171,94 @@ def _relative(
     return None, None
 
 
+def find_spans(text: str) -> list[tuple[int, int]]:
+    """Where the time expressions of a text are: what does not depend on the seed's date,
+    so the extraction cache can keep it and dates are resolved when the seed's date is known."""
+    return [m.span() for m in _REGEX.finditer(text)]
+
+
 def resolve(text: str, anchor: int, seed_date: str) -> EventDate:
     """The event date for a report whose verb is at `anchor` in `text` (one sentence or
     clause): the time expression nearest the anchor, resolved against the seed's date."""
-    seed = _parse_seed_date(seed_date)
+    return resolve_spans(text, find_spans(text), anchor, anchor, seed_date)
+
+
+def resolve_spans(
+    text: str, spans: list[tuple[int, int]], start: int, end: int, seed_date: str
+) -> EventDate:
+    """resolve() with the expressions already found (find_spans), for the report at
+    text[start:end]: the expression nearest it that is not after the article."""
     best: tuple[int, EventDate] | None = None
-    for m in _REGEX.finditer(text):
-        kind = m.lastgroup
-        if kind is None:
+    for s, e in spans:
+        got = _expression(text[s:e], seed_date[:10])
+        if got is None:
             continue
-        groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
-        day, precision = _resolve_one(kind, groups, seed)
-        if day is None or (seed and day > seed + dt.timedelta(days=1)):
-            continue  # a future date ("will meet on Friday") dates no reported event
-        distance = min(abs(m.start() - anchor), abs(m.end() - anchor))
+        distance = s - end if s >= end else max(0, start - e)
         if best is None or distance < best[0]:
-            best = (distance, EventDate(day.isoformat(), precision, m.group()))
+            best = (distance, got)
     if best:
         return best[1]
+    seed = _parse_seed_date(seed_date)
     return EventDate(seed.isoformat(), "day") if seed else EventDate("", None)
+
+
+@lru_cache(maxsize=4096)
+def _expression(said: str, seed_day: str) -> EventDate | None:
+    """One time expression (as find_spans found it) resolved against the seed's day; None
+    for a date after the article. Cached: a corpus repeats a few expressions and dates."""
+    seed = _parse_seed_date(seed_day)
+    m = _REGEX.match(said)
+    kind = m.lastgroup if m else None
+    if m is None or kind is None:
+        return None
+    groups: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
+    day, precision = _resolve_one(kind, groups, seed)
+    if day is None or (seed and day > seed + dt.timedelta(days=1)):
+        return None  # a future date ("will meet on Friday") dates no reported event
+    return EventDate(day.isoformat(), precision, m.group())
+
+
+def event_date(
+    text: str, spans: list[tuple[int, int]], start: int, end: int, seed_date: str
+) -> tuple[str, str]:
+    """(event_date, date_precision) of a report at text[start:end] in a seed of `seed_date`.
+
+    Why the seed's whole date when the text names its own day (or nothing): a seed dated
+    with a time of day keeps it, so two reports of one day stay in their order.
+    """
+    if not spans:
+        return seed_date, "day" if seed_date else ""
+    got = resolve_spans(text, spans, start, end, seed_date)
+    if got.date and got.date == seed_date[:10]:
+        return seed_date, "day"
+    return got.date, got.precision or ""
+
+
+def sentence_spans(readings: list[Reading]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The time expressions of each evidence sentence of these readings, by its span."""
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r in readings:
+        span = (r.evidence_start, r.evidence_end)
+        if span not in out:
+            out[span] = find_spans(r.evidence)
+    return out
+
+
+def date_readings(
+    readings: list[Reading],
+    seed_date: str,
+    spans: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+) -> None:
+    """Set each reading's event_date and date_precision from its sentence (spans as
+    sentence_spans gives them, found here when None) and the seed's date."""
+    if spans is None:
+        spans = sentence_spans(readings)
+    for r in readings:
+        found = spans.get((r.evidence_start, r.evidence_end))
+        if not found:
+            r.event_date, r.date_precision = seed_date, "day" if seed_date else ""
+            continue
+        at = r.mention.start - r.evidence_start
+        r.event_date, r.date_precision = event_date(
+            r.evidence, found, at, r.mention.end - r.evidence_start, seed_date
+        )

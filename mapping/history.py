@@ -1,17 +1,18 @@
 """Status over time: many seeds, dated, combined into one picture and a timeline.
 
 The rules that combine reports are mapping.algebra's (latest wins, claims, same-day
-conflicts); this module walks the seeds in time order through them (undated seeds count
-as older than every dated seed: SeedResult.order sorts them first), keeps the events for
-history.csv and snapshots the province statuses after each day for the timeline.
+conflicts); this module walks every seed's reports through them in event-date order (when
+the text says it happened, else the seed's date; undated first), keeps the events for
+history.csv and snapshots the province statuses at each report time for the timeline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq
 
-from .algebra import aggregate, apply_report, province_view, seed_reports
+from .algebra import aggregate, apply_report, province_view, seed_reports, superseded
 from .gazetteer import Gazetteer
 from .model import (
     VIOLENCE_FLAG,
@@ -37,6 +38,9 @@ HISTORY_COLUMNS = [
     VIOLENCE_FLAG,
     "seed",
     "place_status_after",
+    "event_date",
+    "date_precision",
+    "correction",
 ]
 
 
@@ -49,38 +53,34 @@ class Tracker:
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
         self.events: list[tuple] = []  # HISTORY_COLUMNS order; tuples, as there are many
 
-    def add_readings(self, readings: list[Reading]) -> None:
-        """Readings of several seeds, seed after seed in time order."""
-        start = 0
-        for i in range(1, len(readings) + 1):
-            if i == len(readings) or readings[i].seed != readings[start].seed:
-                self.add_seed(readings[start:i])
-                start = i
-
-    def add_seed(self, readings: list[Reading], reports: list[Report] | None = None) -> None:
-        """One seed's readings, and its reports when they are known already (the cache
-        keeps them, which spares a rebuild regrouping every reading)."""
+    def add_evidence(self, readings: list[Reading]) -> None:
+        """One seed's readings, as the evidence of their provinces (seeds in time order)."""
         by_province = self.readings
         for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
             by_province[province].append(r)
-        for rep in seed_reports(readings) if reports is None else reports:
-            place = rep.place
-            state = self.places.get(place.key)
-            if state is None:
-                state = self.places[place.key] = PlaceState(place, rep.kind)
-            apply_report(state, rep)
-            self.events.append(
-                (
-                    rep.date,
-                    place.province,
-                    place.name,
-                    rep.kind,
-                    rep.status,
-                    rep.violence,
-                    rep.seed,
-                    state.status,
-                )
+
+    def apply(self, rep: Report) -> None:
+        """One report, reports in event-date order (mapping.algebra.apply_report)."""
+        place = rep.place
+        state = self.places.get(place.key)
+        if state is None:
+            state = self.places[place.key] = PlaceState(place, rep.kind)
+        apply_report(state, rep)
+        self.events.append(
+            (
+                rep.date,
+                place.province,
+                place.name,
+                rep.kind,
+                rep.status,
+                rep.violence,
+                rep.seed,
+                state.status,
+                rep.event_date,
+                rep.date_precision,
+                rep.correction,
             )
+        )
 
     def _states_by_province(self) -> dict[str, list[PlaceState]]:
         out: dict[str, list[PlaceState]] = {}
@@ -94,6 +94,7 @@ class Tracker:
         ps.readings = list(self.readings[pid])
         fuzzy = map(eq, map(_MATCH, ps.readings), repeat(MatchKind.FUZZY))
         ps.fuzzy = list(map(_SURFACE, compress(ps.readings, fuzzy)))  # in C: many readings
+        states = superseded(states)
         if not states:
             return ps
         views = {id(s): province_view(s) for s in states}
@@ -103,6 +104,7 @@ class Tracker:
         if lead is None or ps.status == Status.VIOLENCE:
             return ps
         ps.conflict = list(lead.conflict)
+        ps.correction = lead.correction
         if lead.kind != "province" and lead.place.is_capital:
             ps.via = f"its capital, {lead.place.name}"  # one display name, never the surface
         return ps
@@ -117,7 +119,7 @@ class Tracker:
 
     def snapshot(self) -> dict[str, tuple[Status, bool]]:
         """Province id -> (status, violence) now; cheap, for one timeline step."""
-        states = self._states_by_province()
+        states = {pid: superseded(ss) for pid, ss in self._states_by_province().items()}
         return {
             pid: (
                 aggregate([province_view(s) for s in states.get(pid, [])]),
@@ -127,26 +129,50 @@ class Tracker:
         }
 
 
-def build_timeline(gaz: Gazetteer, ordered: list[SeedResult]) -> Timeline:
-    """Walk the seeds in time order (SeedResult.order), snapshotting after each distinct
-    report time.
+def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = ()) -> list[Report]:
+    """Every report of the seeds (given in time order) and the corrections, in event-date
+    order: a report dated earlier by its text never beats a later event. The sort is
+    stable, so reports of one date keep the seeds' order; a correction comes after the
+    extracted reports of its date, which it beats."""
+    reports: list[Report] = []
+    for res in ordered:
+        reports.extend(res.reports if res.reports is not None else seed_reports(res.readings))
+    reports.extend(corrections)
+    reports.sort(key=lambda rep: (rep.event_date, bool(rep.correction)))
+    return reports
+
+
+def build_timeline(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report] = ()
+) -> Timeline:
+    """Walk the reports in event-date order, snapshotting at each distinct report time
+    (a seed's date, or a correction's): the state as of a time holds every event up to it,
+    whichever seed reported it.
 
     Why the whole date string, not the day: a seed dated with a time keeps it, so two
     reports of the same day (a town falls in the morning, is retaken at night) are two
     steps of the slider.
     """
     tracker = Tracker(gaz)
+    for res in ordered:
+        tracker.add_evidence(res.readings)
+    reports = ordered_reports(ordered, corrections)
+    steps = sorted({res.seed.date for res in ordered} | {c.event_date for c in corrections})
+    steps = [s for s in steps if s]
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    for i, res in enumerate(ordered):
-        tracker.add_seed(res.readings, res.reports)
-        when = res.seed.date
-        nxt = ordered[i + 1].seed.date if i + 1 < len(ordered) else None
-        if when and when != nxt:
-            dates.append(when)
-            states.append(tracker.snapshot())
-            towns.append(tracker.town_snapshot())
+    i = 0
+    for k, when in enumerate(steps):
+        last = k == len(steps) - 1
+        while i < len(reports) and (last or reports[i].event_date <= when):
+            tracker.apply(reports[i])
+            i += 1
+        dates.append(when)
+        states.append(tracker.snapshot())
+        towns.append(tracker.town_snapshot())
+    for rep in reports[i:]:
+        tracker.apply(rep)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
     return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)
@@ -158,5 +184,52 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     Within a seed, reports combine in text order; across seeds, by date (mapping.algebra).
     """
     tracker = Tracker(gaz)
-    tracker.add_readings(readings)
+    tracker.add_evidence(readings)
+    bounds = [0] + [i for i in range(1, len(readings)) if readings[i].seed != readings[i - 1].seed]
+    reports = []
+    for a, b in zip(bounds, bounds[1:] + [len(readings)]):
+        reports.extend(seed_reports(readings[a:b]))
+    reports.sort(key=lambda rep: rep.event_date)
+    for rep in reports:
+        tracker.apply(rep)
     return tracker.provinces()
+
+
+def upto(event_date: str, when: str) -> bool:
+    """Did an event of `event_date` happen by `when` (a day means its end; undated events
+    count as before everything)?"""
+    return event_date[: len(when)] <= when
+
+
+def state_as_of(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report], when: str
+) -> tuple[dict[str, ProvinceStatus], dict[str, PlaceState]]:
+    """Province statuses and place states as of `when` (ISO day or day and time): every
+    report of an event up to then, whichever seed reported it, and its evidence."""
+    tracker = Tracker(gaz)
+    for res in ordered:
+        tracker.add_evidence([r for r in res.readings if upto(r.event_date, when)])
+    for rep in ordered_reports(ordered, corrections):
+        if not upto(rep.event_date, when):
+            break
+        tracker.apply(rep)
+    return tracker.provinces(), tracker.places
+
+
+def daily_states(
+    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report] = ()
+) -> list[tuple[str, dict[str, tuple[Status, bool]]]]:
+    """Province (status, violence) at the end of each day on which an event happened or a
+    seed was dated, in order: the whole timeline by event date, for analyses over time."""
+    tracker = Tracker(gaz)
+    reports = ordered_reports(ordered, corrections)
+    said = {r.event_date[:10] for r in reports if r.status.is_report}
+    days = sorted(said | {s.seed.date[:10] for s in ordered})
+    out = []
+    i = 0
+    for day in (d for d in days if d):
+        while i < len(reports) and upto(reports[i].event_date, day):
+            tracker.apply(reports[i])
+            i += 1
+        out.append((day, tracker.snapshot()))
+    return out

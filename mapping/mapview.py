@@ -279,11 +279,19 @@ def _status_line(row) -> str:
     return line
 
 
+def _correction_line(reason: str) -> str:
+    """Says that a status comes from corrections.csv, and why (the analyst's reason)."""
+    if not reason:
+        return ""
+    return f"<div class='tm-correction'><b>Corrected by hand:</b> {esc(reason)}</div>"
+
+
 def _province_html(row, seeds: dict[str, dict], full: bool, items: Items | None = None) -> str:
     """Tooltip (full=False: status and the deciding sentence) or panel (full=True: every
     sentence, deciding one first, and the sources) of one province."""
     items = _lines_as_items(row["evidence"], seeds) if items is None else items
     head = f"<div class='tm-h'>{esc(row['name'])}</div>{_status_line(row)}"
+    head += _correction_line(row["correction"])
     if row[VIOLENCE_FLAG]:
         head += "<br>Violence reported (dashed outline)"
     if row["conflict"]:
@@ -437,6 +445,7 @@ def _town_data(result: BuildResult) -> list[dict]:
             f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
             f"{esc(result.gazetteer.province_name(t['province']))})"
         )
+        label += _correction_line(t["correction"])
         if "fuzzy" in t["match"]:
             label += "<br><i>fuzzy match</i>"
         label += f"<div class='tm-count'>{_count_line(items)}</div>" if items.total else ""

@@ -170,6 +170,10 @@ class Reading:
     seed: str = ""  # file name of the seed it comes from
     date: str = ""  # the seed's date (ISO), "" when undated
     violence: bool = False  # violence reported at the place, whatever its control status
+    # When the event happened (mapping.dates): from the words around the mention relative
+    # to the seed's date, else the seed's date; its precision: day, week, month or year.
+    event_date: str = ""
+    date_precision: str = ""
 
 
 @dataclass(slots=True)
@@ -182,6 +186,9 @@ class Report:
     date: str
     seed: str
     violence: bool
+    event_date: str = ""  # when it happened: what the timeline orders reports by
+    date_precision: str = ""
+    correction: str = ""  # the reason, when the report is a correction (corrections.csv)
 
 
 @dataclass
@@ -195,6 +202,7 @@ class PlaceState:
     seed: str = ""
     violence: bool = False
     conflict: list[str] = field(default_factory=list)
+    correction: str = ""  # the reason, when a correction set the status
 
 
 @dataclass
@@ -208,6 +216,7 @@ class ProvinceStatus:
     readings: list[Reading] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
     conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
+    correction: str = ""  # the reason, when the status comes from corrections.csv
 
 
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -274,6 +283,7 @@ class BuildResult:
     stats: BuildStats | None = None  # None: built without a cache
     timeline: Timeline | None = None
     frames: dict[str, Any] = field(default_factory=dict)  # geojoin's frames, computed once
+    corrections: list[Report] = field(default_factory=list)  # from corrections.csv
 
     @property
     def skipped(self) -> list[SeedProblem]:

@@ -16,7 +16,9 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .corrections import FILE_NAME as CORRECTIONS_FILE
 from .errors import OutputError
+from .events import events_frame
 from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS, build_timeline
@@ -32,6 +34,11 @@ from .rows import (
     sentence_tuples,
 )
 from .seeds import one_line
+
+# Every CSV starts with a UTF-8 byte-order mark. Why: Excel on Windows reads a CSV without
+# one in the system's code page, which garbles every name with a diacritic or curly quote;
+# pandas, the csv module (encoding "utf-8-sig"), QGIS and R read it as plain UTF-8.
+BOM = "\ufeff"
 
 
 def _folder_problem(out_dir: Path, exc: OSError, what: str) -> OutputError:
@@ -88,6 +95,7 @@ def output_writers(result: BuildResult, page: str) -> dict[str, Callable[[Path],
         "mentions.csv": text_writer(mentions_csv_parts(result)),
         "sentences.csv": text_writer(sentences_csv_parts(result)),
         "history.csv": text_writer(history_csv(result)),
+        "events.csv": text_writer(events_csv(result)),
         "map.html": text_writer(page),
         "provinces.gpkg": lambda tmp: _geopackage(result, tmp),
         "provinces.parquet": lambda tmp: provinces_frame(result).reset_index().to_parquet(tmp),
@@ -134,6 +142,7 @@ def provinces_geojson(result: BuildResult) -> str:
 def history_csv(result: BuildResult) -> str:
     """One row per (seed, place) report, with the csv module (fast for thousands of seeds)."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HISTORY_COLUMNS)
     events = result.timeline.events if result.timeline else []
@@ -141,9 +150,14 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
+def events_csv(result: BuildResult) -> str:
+    """events.csv: every reported event in ACLED's columns (mapping.events)."""
+    return BOM + events_frame(result).to_csv(index=False, lineterminator="\n")
+
+
 def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
-    yield ",".join(MENTION_COLUMNS) + "\n"
+    yield BOM + ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
         filled = None if res.csv_rows is None else fill_rows(res.csv_rows, res)
         yield filled if filled is not None else csv_rows(mention_tuples(res, result.gazetteer))
@@ -152,7 +166,7 @@ def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
 def sentences_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """sentences.csv in parts, a seed each: each evidence sentence once, whole, which the
     sentence_id of mentions.csv refers to."""
-    yield ",".join(SENTENCE_COLUMNS) + "\n"
+    yield BOM + ",".join(SENTENCE_COLUMNS) + "\n"
     for res in result.seeds:
         filled = None if res.sentence_rows is None else fill_name(res.sentence_rows, res)
         yield filled if filled is not None else csv_rows(sentence_tuples(res))
@@ -182,6 +196,8 @@ def seed_json(res: SeedResult, result: BuildResult) -> dict:
                 "evidence_start": r.evidence_start,
                 "evidence_end": r.evidence_end,
                 "antecedent": m.antecedent,
+                "event_date": r.event_date or None,
+                "date_precision": r.date_precision or None,
             }
         )
     provinces = build_timeline(gaz, [res]).final
@@ -243,8 +259,10 @@ def summary_table(result: BuildResult) -> str:
             f"{row['name']:<14} {row['status']:<11} {'yes' if row[VIOLENCE_FLAG] else '':<8} "
             f"{row['evidence_count']}{extra}"
         )
+    rows = [p for p in result.skipped if p.path.name == CORRECTIONS_FILE]
     lines.append(
         f"{len(frame)} of {len(everything)} provinces reported; "
-        f"{len(result.seeds)} seed(s) read, {len(result.skipped)} skipped"
+        f"{len(result.seeds)} seed(s) read, {len(result.skipped) - len(rows)} skipped"
+        + (f"; {len(rows)} correction row(s) skipped" if rows else "")
     )
     return "\n".join(lines)

@@ -65,6 +65,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("evidence_start", _INT),
             ("evidence_end", _INT),
             (VIOLENCE_FLAG, _BOOL),  # violence reported at the place
+            ("event_date", _STR),  # when it happened (mapping.dates)
+            ("date_precision", _STR),
         ]
     ),
     "foreign": pa.schema(

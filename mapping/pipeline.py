@@ -7,16 +7,19 @@ way a seed becomes a coloured province.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .algebra import seed_reports
 from .budget import budget
 from .cache import ExtractCache
+from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
+from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .gazetteer import Gazetteer, load_gazetteer
-from .history import build_timeline
+from .history import build_timeline, state_as_of
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -24,11 +27,12 @@ from .model import (
     ForeignMention,
     ProvinceStatus,
     Reading,
+    Report,
     SeedResult,
     Timeline,
 )
 from .progress import Progress, wrap
-from .rows import META_SLOT, NAME_SLOT, mention_rows_text, sentence_rows_text
+from .rows import SLOTS, mention_rows_text, sentence_rows_text
 from .rules import Rules
 from .seeds import (
     WARNING,
@@ -95,14 +99,21 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
         )
         for r in readings
     ]
+    spans = sentence_spans(named)
+    date_readings(named, seed.date, spans)
     key = copy_key(seed.body)
     result = SeedResult(
         seed, named, foreign, reports=seed_reports(named), found=count, copy_key=key
     )
     if cache:
-        slots = NAME_SLOT in text or META_SLOT in text
-        rows = None if slots else (mention_rows_text(result, gaz), sentence_rows_text(result))
-        cache.put(seed.digest, len(text), readings, foreign, rows, result.reports, count, key)
+        slots = any(slot in text for slot in SLOTS)
+        dated = {span for span, found in spans.items() if found}
+        rows = (
+            None if slots else (mention_rows_text(result, gaz, dated), sentence_rows_text(result))
+        )
+        cache.put(
+            seed.digest, len(text), readings, foreign, rows, result.reports, count, key, spans
+        )
     return result
 
 
@@ -110,9 +121,30 @@ def province_statuses(gaz: Gazetteer, results: list[SeedResult]) -> dict[str, Pr
     return timeline(gaz, results).final
 
 
-def timeline(gaz: Gazetteer, results: list[SeedResult]) -> Timeline:
-    """Statuses as of each seed date (mapping.history), latest last."""
-    return build_timeline(gaz, sorted(results, key=lambda r: r.order))
+def timeline(
+    gaz: Gazetteer, results: list[SeedResult], corrections: Sequence[Report] = ()
+) -> Timeline:
+    """Statuses as of each report time (mapping.history), latest last."""
+    return build_timeline(gaz, sorted(results, key=lambda r: r.order), corrections)
+
+
+def as_of(result: BuildResult, when: str) -> BuildResult:
+    """The build as it stood at `when` (an ISO day, or day and time): the same seeds and
+    corrections, with only the events up to then (mapping.history.state_as_of)."""
+    _iso(when)
+    ordered = sorted(result.seeds, key=lambda r: r.order)
+    provinces, places = state_as_of(result.gazetteer, ordered, result.corrections, when)
+    steps = Timeline([when], [], [], provinces, places)
+    return replace(result, provinces=provinces, frames={}, timeline=steps)
+
+
+def _iso(when: str) -> None:
+    import datetime as dt
+
+    try:
+        (dt.date if len(when) == 10 else dt.datetime).fromisoformat(when)
+    except (TypeError, ValueError):
+        raise ValueError(f"{when!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
 
 
 def build(
@@ -131,7 +163,9 @@ def build(
     stops at the first seed that cannot be used. With one_shot (a process that exits after
     this build), the build's objects are frozen out of the garbage collector's sight.
     """
-    return build_paths(discover(Path(seeds_dir)), cache_dir, progress, strict, one_shot)
+    paths = discover(Path(seeds_dir))
+    fixes = Path(seeds_dir) / FILE_NAME
+    return build_paths(paths, cache_dir, progress, strict, one_shot, fixes)
 
 
 def build_paths(
@@ -140,8 +174,10 @@ def build_paths(
     progress: bool | Progress = False,
     strict: bool = False,
     one_shot: bool = False,
+    corrections: Path | None = None,
 ) -> BuildResult:
-    """build() for a list of seed files (what `territory-map extract` is given)."""
+    """build() for a list of seed files (what `territory-map extract` is given), with the
+    corrections of a corrections.csv (mapping.corrections) when one is given."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with _collector_paused(one_shot):
@@ -160,13 +196,24 @@ def build_paths(
                 found = note_problems(path, seed.notes) + _one_seed(seed, gaz, cache, results)
             problems.extend(found)
             if strict and any(p.fatal for p in found):
-                break
+                break  # --strict: stop at the first bad seed
         results, copies = merge_copies(results)
         problems.extend(copies + undated_warning(results))
-        steps = timeline(gaz, results)
+        fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
+        problems.extend(fixes.problems)
+        drop_ignored(results, fixes.ignores)
+        steps = timeline(gaz, results, fixes.reports)
     if cache:
         cache.save_index()
-    return BuildResult(gaz, results, problems, steps.final, stats=_stats(cache), timeline=steps)
+    return BuildResult(
+        gaz,
+        results,
+        problems,
+        steps.final,
+        stats=_stats(cache),
+        timeline=steps,
+        corrections=fixes.reports,
+    )
 
 
 def _one_seed(

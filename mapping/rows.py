@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Container
 
 from .gazetteer import Gazetteer
@@ -84,6 +85,8 @@ MENTION_COLUMNS = [
     "antecedent",
     "lat",
     "lon",
+    "event_date",
+    "date_precision",
     "date",
     "source",
     "title",
@@ -92,6 +95,9 @@ MENTION_COLUMNS = [
 ]
 # The seed's, last in each row; also_in: the other files holding the same article.
 META_COLUMNS = ("date", "source", "title", "url", "also_in")
+# Before them, each reading's event date and its precision: the seed's date ("day") in
+# cached rows, which are kept only for texts that name no time (pipeline.extract_seed).
+EVENT_COLUMNS = ("event_date", "date_precision")
 SENTENCE_COLUMNS = ["seed", "sentence_id", "start", "end", "text"]
 
 
@@ -144,20 +150,41 @@ def mention_tuples(res: SeedResult, gaz: Gazetteer) -> list[tuple]:
     for thousands of seeds)."""
     seed = res.seed
     meta = tuple(getattr(seed, k) for k in META_COLUMNS)
-    return [(seed.name, *core, *meta) for core in mention_core(res, gaz)]
+    return [
+        (seed.name, *core, r.event_date, r.date_precision, *meta)
+        for core, r in zip(mention_core(res, gaz), res.readings)
+    ]
 
 
 # Stand for the seed's file name and its metadata columns in cached mentions.csv rows: the
 # cache is keyed by the seed's text alone, and the same text may sit in a file of another
 # name, or have its sidecar edited, so both are joined in only when the file is written.
+# The event-date columns depend on the seed's date too: WHEN_SLOT stands for the seed's own
+# (a reading whose sentence names no time), DATED_MARK + row number + DATED_MARK for a
+# reading dated by its sentence (filled from the reading, resolved at load).
 NAME_SLOT = "\ue000seed\ue000"
 META_SLOT = "\ue000meta\ue000"
+WHEN_SLOT = "\ue000when\ue000"
+DATED_MARK = "\ue001"
+SLOTS = (NAME_SLOT, META_SLOT, WHEN_SLOT, DATED_MARK)
+_DATED = re.compile(f"{DATED_MARK}(\\d+){DATED_MARK}")
 
 
-def mention_rows_text(res: SeedResult, gaz) -> str:
-    """One seed's mentions.csv rows as CSV text, with NAME_SLOT in the seed column and
-    META_SLOT in place of the metadata columns (fill_rows puts the seed's own in)."""
-    return csv_rows((NAME_SLOT, *row, META_SLOT) for row in mention_core(res, gaz))
+def mention_rows_text(res: SeedResult, gaz, dated: Container[tuple[int, int]] = ()) -> str:
+    """One seed's mentions.csv rows as CSV text, with slots for the seed's name, event
+    dates and metadata (fill_rows puts the seed's own in); `dated` holds the spans of the
+    sentences that name a time."""
+    return csv_rows(
+        (
+            NAME_SLOT,
+            *row,
+            f"{DATED_MARK}{i}{DATED_MARK}"
+            if (r.evidence_start, r.evidence_end) in dated
+            else WHEN_SLOT,
+            META_SLOT,
+        )
+        for i, (row, r) in enumerate(zip(mention_core(res, gaz), res.readings))
+    )
 
 
 def sentence_rows_text(res: SeedResult) -> str:
@@ -170,6 +197,9 @@ def sentence_rows_text(res: SeedResult) -> str:
 # replace). Why bytes: decoding and encoding again every row of a 10,000-seed rebuild cost
 # more than reading them.
 NAME_SLOT_BYTES, META_SLOT_BYTES = NAME_SLOT.encode("utf-8"), META_SLOT.encode("utf-8")
+WHEN_SLOT_BYTES = WHEN_SLOT.encode("utf-8")
+DATED_MARK_BYTES = DATED_MARK.encode("utf-8")
+_DATED_BYTES = re.compile(DATED_MARK_BYTES + rb"(\d+)" + DATED_MARK_BYTES)
 
 
 def fill_name(rows: bytes, res: SeedResult) -> bytes | None:
@@ -182,16 +212,29 @@ def fill_name(rows: bytes, res: SeedResult) -> bytes | None:
 
 
 def fill_rows(rows: bytes, res: SeedResult) -> bytes | None:
-    """mention_rows_text (as UTF-8) with the seed's name and metadata in place of the slots
-    (a replace per seed instead of formatting every row again: the rebuild of thousands of
-    seeds depends on it); None if the name or metadata hold a slot themselves."""
+    """mention_rows_text (as UTF-8) with the seed's name, event dates and metadata in place
+    of the slots (a replace per seed instead of formatting every row again: the rebuild of
+    thousands of seeds depends on it); None if the name or metadata hold a slot themselves."""
     name = csv_line([res.seed.name])
     meta = csv_line([getattr(res.seed, k) for k in META_COLUMNS])
-    if NAME_SLOT in meta or META_SLOT in name:
+    if any(slot in name or slot in meta for slot in SLOTS):
         return None
-    return rows.replace(META_SLOT_BYTES, meta.encode("utf-8")).replace(
-        NAME_SLOT_BYTES, name.encode("utf-8")
+    date = res.seed.date
+    when = csv_line([date, "day" if date else ""]).encode("utf-8")
+    filled = (
+        rows.replace(META_SLOT_BYTES, meta.encode("utf-8"))
+        .replace(NAME_SLOT_BYTES, name.encode("utf-8"))
+        .replace(WHEN_SLOT_BYTES, when)
     )
+    if DATED_MARK_BYTES not in filled:
+        return filled
+    readings = res.readings
+
+    def dated(m: re.Match) -> bytes:
+        r = readings[int(m.group(1))]
+        return csv_line([r.event_date, r.date_precision]).encode("utf-8")
+
+    return _DATED_BYTES.sub(dated, filled)
 
 
 def csv_rows(rows) -> str:

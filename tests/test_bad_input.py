@@ -351,7 +351,7 @@ def test_good_seeds_still_on_the_map(bad_build):
 
 
 def _mention_rows(out: Path) -> list[dict]:
-    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

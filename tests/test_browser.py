@@ -217,3 +217,29 @@ def test_time_slider_recolours_provinces(browser, tmp_path):
         assert page.page.locator(".tm-conflict").count() == 1
     finally:
         page.page.close()
+
+
+def test_correction_recolours_the_province_and_shows_its_reason(browser, tmp_path):
+    """A row of corrections.csv turns Samangan government-held; its tooltip and panel say
+    it was corrected by hand and why (the reason escaped, never run)."""
+    seeds = tmp_path / "s"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "corrections.csv").write_text(
+        "date,place,status,reason,source\n"
+        "2021-08-10,AF-SAM,government,Governor <b>confirmed</b> the city is held,Analyst desk\n",
+        encoding="utf-8",
+    )
+    html = _build(tmp_path / "o", seeds)
+    page = Page(browser, html)
+    try:
+        from mapping.mapview import STATUS_COLORS
+
+        fill = page.page.get_attribute("path.tm-AF-SAM", "fill")
+        assert fill.lower() == STATUS_COLORS["government"]
+        tip = page.hover("AF-SAM")
+        assert "Corrected by hand: Governor <b>confirmed</b> the city is held" in tip
+        panel = page.click("AF-SAM")
+        assert "Corrected by hand" in panel and "Government-held" in panel
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.page.close()

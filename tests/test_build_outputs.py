@@ -21,7 +21,7 @@ def test_provinces_geojson_has_34_features_with_status(built):
 
 
 def test_mentions_csv_columns_and_offsets(built):
-    with open(built / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(built / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for col in (
         "seed",

@@ -255,7 +255,7 @@ def test_index_entry_signed_with_a_wrong_digest_is_read_again(warm):
 def rows_by_seed(out) -> dict[str, set[str]]:
     import csv
 
-    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     titles: dict[str, set[str]] = {}
     for r in rows:
@@ -294,7 +294,7 @@ def test_edited_sidecar_title_replaces_the_old(tmp_path):
     proc = build_cli(seeds, out)
     assert "1 seed(s) reused" in proc.stdout  # the text's entry, new metadata
     assert rows_by_seed(out) == {"a.txt": {"New title"}}
-    mentions = (out / "mentions.csv").read_text(encoding="utf-8")
+    mentions = (out / "mentions.csv").read_text(encoding="utf-8-sig")
     assert "Old title" not in mentions and "Wire" in mentions
     build_cli(seeds, tmp_path / "clean", "--no-cache")
     assert outputs(out) == outputs(tmp_path / "clean")

@@ -101,7 +101,7 @@ def test_history_table_and_csv(tmp_path, result):
     assert {"province", "date", "status", "seed"} <= set(hist.columns)
     assert hist["date"].tolist() == sorted(hist["date"].tolist())
     run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none")
-    csv_text = (tmp_path / "history.csv").read_text(encoding="utf-8")
+    csv_text = (tmp_path / "history.csv").read_text(encoding="utf-8-sig")
     assert "2021-08-10T09:30,AF-JOW" in csv_text
 
 

@@ -1,4 +1,4 @@
-"""notebooks/spatial_queries.ipynb runs from a clean kernel without any cell erroring."""
+"""The notebooks in notebooks/ run from a clean kernel without any cell erroring."""
 
 import nbformat
 import pytest
@@ -7,8 +7,9 @@ from conftest import ROOT
 nbclient = pytest.importorskip("nbclient")
 
 
-def test_notebook_runs_clean(tmp_path):
-    nb = nbformat.read(ROOT / "notebooks" / "spatial_queries.ipynb", as_version=4)
+@pytest.mark.parametrize("name", ["spatial_queries.ipynb", "analyst_questions.ipynb"])
+def test_notebook_runs_clean(tmp_path, name):
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )

@@ -82,7 +82,7 @@ def test_read_only_folder_keeps_old_outputs(tmpfs, tmp_path):
     out = tmpfs / "out"
     _build(out, check=True)
     before = _snapshot(out)
-    assert len(before) == 7  # map, geojson, 3 CSVs, gpkg, parquet
+    assert len(before) == 8  # map, geojson, 4 CSVs, gpkg, parquet
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     proc = _build(out, _other_seeds(tmp_path))
     _assert_unchanged_after_failure(out, before, proc, "read-only file system")

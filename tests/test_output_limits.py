@@ -82,7 +82,7 @@ def test_mentions_capped_with_one_note_and_exit_zero(hostile, shape):
     (note,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("note:")]
     assert note.startswith(f"note: {out.parent / 'seeds' / 'x.txt'}: ")
     assert note.endswith(f" mentions, only the first {MAX_MENTIONS_PER_SEED} kept")
-    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == MAX_MENTIONS_PER_SEED
     assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
@@ -100,7 +100,7 @@ def test_mentions_capped_with_one_note_and_exit_zero(hostile, shape):
         )
         assert "1 seed(s) reused" in again.stdout
         assert [ln for ln in again.stderr.splitlines() if ln.startswith("note:")] == [note]
-        with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+        with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
             assert list(csv.DictReader(fh)) == rows
 
 
@@ -115,7 +115,7 @@ def test_extract_json_evidence_clipped(hostile):
 def test_each_sentence_once_and_evidence_clipped(hostile):
     out, _ = hostile["kabul", LARGE]
     text = (out.parent / "seeds" / "x.txt").read_text(encoding="utf-8")
-    with open(out / "sentences.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "sentences.csv", encoding="utf-8-sig", newline="") as fh:
         sentences = list(csv.DictReader(fh))
     # One sentence of 60,000 characters: stored as a few overlapping windows of
     # MAX_EVIDENCE_CHARS (statuses._evidence), each once, never once per mention.
@@ -126,7 +126,7 @@ def test_each_sentence_once_and_evidence_clipped(hostile):
         assert sentence["seed"] == "x.txt"
         assert text[int(sentence["start"]) : int(sentence["end"])] == sentence["text"]
     by_id = {s["sentence_id"]: s["text"] for s in sentences}
-    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
         assert len(r["evidence"]) <= EVIDENCE_CHARS
@@ -144,7 +144,7 @@ def test_real_sentences_keep_their_evidence_whole(built):
     """The news seed's rows: the evidence is the whole sentence sentences.csv holds."""
 
     def rows(name):
-        with open(built / name, encoding="utf-8", newline="") as fh:
+        with open(built / name, encoding="utf-8-sig", newline="") as fh:
             return list(csv.DictReader(fh))
 
     sentences = {(r["seed"], r["sentence_id"]): r["text"] for r in rows("sentences.csv")}

@@ -132,7 +132,9 @@ def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
     (seeds / "001_short.txt").write_text(
         "The Taliban captured Zaranj on Friday.\n", encoding="utf-8"
     )
-    (seeds / "002_hostile.txt").write_text(near_misses(40_000), encoding="utf-8")
+    # 200,000 names (1.9 MB): some seconds of matching even after the fast matcher, where
+    # 40,000 now took about one second and so sometimes stayed under the budget.
+    (seeds / "002_hostile.txt").write_text(near_misses(200_000), encoding="utf-8")
     env = dict(os.environ, TERRITORY_MAP_MAX_SECONDS_PER_SEED="1")
     proc = subprocess.run(
         [
@@ -156,6 +158,6 @@ def test_seed_over_budget_is_skipped_with_one_line(tmp_path):
     assert proc.returncode == 3, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("skipped:", "note:"))]
     assert lines == [f"skipped: {seeds / '002_hostile.txt'}: extraction took longer than 1 s"]
-    with open(tmp_path / "out" / "mentions.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "mentions.csv", encoding="utf-8-sig") as fh:
         names = {row["seed"] for row in csv.DictReader(fh)}
     assert names == {SEED.name, "001_short.txt"}

@@ -17,7 +17,7 @@ def _build(seeds, out, *extra):
 
 
 def _mentions(out) -> list[dict]:
-    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "mentions.csv", encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -36,7 +36,7 @@ def test_values_are_kept_as_written(tmp_path):
     rows = {r["seed"]: r for r in _mentions(tmp_path / "o")}
     assert rows["huge.txt"]["title"] == huge and rows["huge.txt"]["source"] == "1e3"
     assert rows["tz.txt"]["date"] == "2021-08-10T12:00+04:30"
-    history = (tmp_path / "o" / "history.csv").read_text(encoding="utf-8")
+    history = (tmp_path / "o" / "history.csv").read_text(encoding="utf-8-sig")
     assert "2021-08-10T12:00+04:30,AF-FRA" in history
 
 
