@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .algebra import seed_reports
 from .cache import ExtractCache, tool_fingerprint
-from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
+from .corrections import FILE_NAME
 from .dates import sentence_spans
 from .errors import ExtractionTimeout, SeedError, TerritoryMapError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -58,13 +58,10 @@ from .parts import Columns, empty_columns, read_part, remove_part, write_part
 from .pipeline import (
     _after_extract,
     _collector_paused,
-    _stats,
     build_paths,
     extract_seed,
-    merge_copies,
-    undated_warning,
+    finish_build,
 )
-from .pipeline import timeline as build_timeline
 from .progress import Progress
 from .rows import SLOTS, mention_rows_text, sentence_rows_text
 from .seeds import Seed, SeedProblem, discover, read_one
@@ -376,23 +373,7 @@ def build_parallel(
                 problems.extend(seen)
                 if strict and any(x.fatal for x in seen):
                     break  # --strict: stop at the first bad seed
-        results, copies = merge_copies(results)
-        problems.extend(copies + undated_warning(results))
-        fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
-        problems.extend(fixes.problems)
-        drop_ignored(results, fixes.ignores)
-        steps = build_timeline(gaz, results, fixes.reports)
-    if cache:
-        cache.save_index()
-    return BuildResult(
-        gaz,
-        results,
-        problems,
-        steps.final,
-        stats=_stats(cache),
-        timeline=steps,
-        corrections=fixes.reports,
-    )
+        return finish_build(gaz, results, problems, cache, corrections)
 
 
 def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:

@@ -197,12 +197,25 @@ def build_paths(
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
-        results, copies = merge_copies(results)
-        problems.extend(copies + undated_warning(results))
-        fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
-        problems.extend(fixes.problems)
-        drop_ignored(results, fixes.ignores)
-        steps = timeline(gaz, results, fixes.reports)
+        return finish_build(gaz, results, problems, cache, corrections)
+
+
+def finish_build(
+    gaz: Gazetteer,
+    results: list[SeedResult],
+    problems: list[SeedProblem],
+    cache: ExtractCache | None,
+    corrections: Path | None,
+) -> BuildResult:
+    """What every build does once its seeds are extracted (in one process or in worker
+    batches, mapping.batches): copies counted once, undated seeds named, corrections
+    applied, the timeline worked out, the cache's index saved."""
+    results, copies = merge_copies(results)
+    problems.extend(copies + undated_warning(results))
+    fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
+    problems.extend(fixes.problems)
+    drop_ignored(results, fixes.ignores)
+    steps = timeline(gaz, results, fixes.reports)
     if cache:
         cache.save_index()
     return BuildResult(
