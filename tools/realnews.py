@@ -10,6 +10,7 @@ the text) into the git-ignored `bench/realnews/build/`.
 
     python tools/realnews.py cut URL "first words" "last words"   # passage + hash, to label
     python tools/realnews.py rebuild                             # build/dev.jsonl, build/test.jsonl
+    python tools/realnews.py ingest ANSWER.json...               # save pages from search answers
 """
 
 from __future__ import annotations
@@ -90,6 +91,47 @@ def rebuild() -> int:
     return 1 if problems else 0
 
 
+def verified(page: str, records: list[dict]) -> int:
+    """How many of `records` cut out of `page` with the right hash."""
+    count = 0
+    for rec in records:
+        try:
+            count += (
+                digest(cut(page, rec["locator"]["first"], rec["locator"]["last"])) == rec["sha256"]
+            )
+        except ValueError:
+            pass
+    return count
+
+
+def ingest(paths: list[str]) -> int:
+    """Save the corpus's pages from saved search answers (JSON, as the search tool returns it).
+
+    Why: the stored page text comes only through the search tool; saving its whole answer and
+    letting this script pick the corpus's addresses avoids retyping excerpts by hand. A page
+    is replaced only by a text that verifies more of its passages.
+    """
+    by_url: dict[str, list[dict]] = {}
+    for rec in load_records():
+        by_url.setdefault(rec["url"], []).append(rec)
+    PAGES.mkdir(exist_ok=True)
+    for path in paths:
+        answer = json.loads(Path(path).read_text(encoding="utf-8"))
+        results = answer["results"] if isinstance(answer, dict) else answer
+        for result in results:
+            records = by_url.get(result.get("url", ""))
+            if not records:
+                continue
+            page_file = PAGES / f"{page_key(result['url'])}.txt"
+            old = page_file.read_text(encoding="utf-8") if page_file.exists() else ""
+            new = result["excerpt"]
+            if verified(new, records) > verified(old, records) or not old:
+                page_file.write_text(new, encoding="utf-8")
+            best = max(verified(new, records), verified(old, records))
+            print(f"{path}: {result['url']}: {best}/{len(records)} passages verify")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -100,9 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("first")
     c.add_argument("last")
     sub.add_parser("rebuild", help="cut every passage and write build/{dev,test}.jsonl")
+    i = sub.add_parser("ingest", help="save corpus pages from saved search answers (JSON)")
+    i.add_argument("answers", nargs="+")
     args = ap.parse_args(argv)
     if args.cmd == "rebuild":
         return rebuild()
+    if args.cmd == "ingest":
+        return ingest(args.answers)
     page = (PAGES / f"{page_key(args.url)}.txt").read_text(encoding="utf-8")
     text = cut(page, args.first, args.last)
     print(text)
