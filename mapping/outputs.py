@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .corrections import FILE_NAME as CORRECTIONS_FILE
 from .errors import OutputError
-from .events import events_frame
+from .events import events_csv_text
 from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS, build_timeline
@@ -152,7 +152,7 @@ def history_csv(result: BuildResult) -> str:
 
 def events_csv(result: BuildResult) -> str:
     """events.csv: every reported event in ACLED's columns (mapping.events)."""
-    return BOM + events_frame(result).to_csv(index=False, lineterminator="\n")
+    return BOM + events_csv_text(result)
 
 
 def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
