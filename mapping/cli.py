@@ -27,6 +27,11 @@ from .model import BuildStats
 from .seeds import SeedProblem
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
+# The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
+# _build returned, freeing its million small objects (readings, mentions) one by one took
+# half a second of a 10,000-seed rebuild; only the latest is kept, so an in-process caller
+# (tests) holds one build at most.
+_KEPT: list[object] = []
 
 EXAMPLES = """\
 examples:
@@ -287,6 +292,8 @@ def _build(args, progress, one_shot: bool) -> int:
     except ClusterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    if one_shot:
+        _KEPT[:] = [result]
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)

@@ -15,15 +15,15 @@ fighting ("the government still holds X"): they are not events.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 
 from .model import BuildResult, Place, PlaceKind, Reading, Report, Side, Status
-from .rows import reading_evidence
+from .rows import csv_line, reading_evidence
+from .seeds import Seed
 
 COUNTRY = "Afghanistan"
 ISO3 = "AFG"
@@ -173,71 +173,85 @@ def _where(place: Place, kind: str, rule: str, result: BuildResult) -> tuple:
     return admin1, admin2, place.name, place.lat, place.lon, precision
 
 
+class _Parts:
+    """The columns of an event row that repeat across readings, each group worked out
+    once per build and shared: (event_date, year, time_precision) per event date and
+    seed date; (event_type, sub_event_type, actor1, country) per status and sentence (the
+    regexes); (admin1 ... geo_precision) per place.
+
+    Why: a build of 10,000 seeds has a quarter of a million events, and these groups
+    take a few thousand distinct values; event_rows and events_csv_text share them.
+    """
+
+    def __init__(self, result: BuildResult):
+        self.result = result
+        self.days: dict[tuple[str, str, str], tuple] = {}
+        self.kinds: dict[tuple[Status, str], tuple | None] = {}
+        self.wheres: dict[tuple[str, str, bool], tuple] = {}
+
+    def events(self) -> Iterator[tuple[Seed, Reading, tuple, tuple, tuple]]:
+        """(seed, reading, day, what, where) of every event, seeds in time order then
+        text order."""
+        for res in sorted(self.result.seeds, key=lambda r: r.order):
+            seed = res.seed
+            for r in res.readings:
+                what = self.kinds.get((r.status, r.evidence), ())
+                if what == ():
+                    what = self.kinds[r.status, r.evidence] = _what(r)
+                if what is not None:
+                    yield seed, r, self.day(r, seed.date), what, self.where(r)
+
+    def day(self, r: Reading, seed_date: str) -> tuple:
+        key = (r.event_date, r.date_precision, seed_date)
+        day = self.days.get(key)
+        if day is None:
+            date = acled_date(r.event_date, r.date_precision, seed_date)
+            day = self.days[key] = (
+                date,
+                int(date[:4]) if date else None,
+                TIME_PRECISION.get(r.date_precision),
+            )
+        return day
+
+    def where(self, r: Reading) -> tuple:
+        m = r.mention
+        key = (m.place.key, m.kind, "partial" in r.rule or "sub-place" in r.rule)
+        where = self.wheres.get(key)
+        if where is None:
+            where = self.wheres[key] = _where(m.place, m.kind, r.rule, self.result)
+        return where
+
+
+def _what(r: Reading) -> tuple | None:
+    """(event_type, sub_event_type, actor1, country) of a reading, None for no event."""
+    types = _types(r)
+    return None if types is None else (*types, _actor(r.status, r.evidence), COUNTRY)
+
+
 def event_rows(result: BuildResult) -> list[tuple]:
     """Every reported event of the build, seeds in time order then text order, and the
-    corrections (mapping.corrections), each as a tuple in EVENT_COLUMNS order.
-
-    Why tuples and memos: a build of 10,000 seeds has a quarter of a million events; the
-    sentence tests (regexes), the place columns and the ACLED day repeat across readings
-    of one sentence, place or date, so each is worked out once per build.
-    """
-    rows: list[tuple] = []
-    kinds: dict[tuple[Status, str], tuple[tuple[str, str] | None, str]] = {}
-    wheres: dict[tuple[str, str, bool], tuple] = {}
-    days: dict[tuple[str, str, str], tuple[str, int | None]] = {}
-    for res in sorted(result.seeds, key=lambda r: r.order):
-        seed = res.seed
-        for r in res.readings:
-            said = kinds.get((r.status, r.evidence))
-            if said is None:
-                said = kinds[r.status, r.evidence] = _said(r)
-            types, actor = said
-            if types is None:
-                continue
-            m = r.mention
-            partial = "partial" in r.rule or "sub-place" in r.rule
-            where = wheres.get((m.place.key, m.kind, partial))
-            if where is None:
-                where = wheres[m.place.key, m.kind, partial] = _where(
-                    m.place, m.kind, r.rule, result
-                )
-            day = days.get((r.event_date, r.date_precision, seed.date))
-            if day is None:
-                date = acled_date(r.event_date, r.date_precision, seed.date)
-                day = days[r.event_date, r.date_precision, seed.date] = (
-                    date,
-                    int(date[:4]) if date else None,
-                )
-            rows.append(
-                (
-                    f"{ISO3}{len(rows) + 1}",
-                    *day,
-                    TIME_PRECISION.get(r.date_precision),
-                    *types,
-                    actor,
-                    COUNTRY,
-                    *where,
-                    seed.source,
-                    seed.url,
-                    reading_evidence(r),
-                    str(r.status),
-                    r.rule,
-                    seed.name,
-                    m.match,
-                    r.date_precision,
-                    "",
-                )
-            )
+    corrections (mapping.corrections), each as a tuple in EVENT_COLUMNS order."""
+    rows: list[tuple] = [
+        (
+            f"{ISO3}{i}",
+            *day,
+            *what,
+            *where,
+            seed.source,
+            seed.url,
+            reading_evidence(r),
+            str(r.status),
+            r.rule,
+            seed.name,
+            r.mention.match,
+            r.date_precision,
+            "",
+        )
+        for i, (seed, r, day, what, where) in enumerate(_Parts(result).events(), 1)
+    ]
     for c in result.corrections:
         rows.append((f"{ISO3}{len(rows) + 1}", *_correction_row(c, result)))
     return rows
-
-
-def _said(r: Reading) -> tuple[tuple[str, str] | None, str]:
-    """(event_type, sub_event_type) of a reading, or None, and its actor1: what its
-    status and sentence say (the same for every reading of that status and sentence)."""
-    types = _types(r)
-    return types, "" if types is None else _actor(r.status, r.evidence)
 
 
 def _correction_row(c: Report, result: BuildResult) -> tuple:
@@ -285,12 +299,34 @@ def events_frame(result: BuildResult) -> pd.DataFrame:
 
 
 def events_csv_text(result: BuildResult) -> str:
-    """event_rows as CSV text with a header, as events_frame(...).to_csv(index=False)
-    writes it (None as an empty field, floats in their shortest form), without building
-    the frame: for a quarter of a million events, the frame and pandas' writer took most
-    of a rebuild's time spent on this file."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EVENT_COLUMNS)
-    writer.writerows(event_rows(result))
-    return out.getvalue()
+    """event_rows as CSV text with a header, exactly as events_frame(...).to_csv(
+    index=False, lineterminator="\\n") writes it (None as an empty field, floats in their
+    shortest form; tests/test_analyst.py checks), without the frame.
+
+    Why lines put together from parts: the frame and pandas' writer, then the csv module
+    over a quarter of a million 23-column rows, took most of a rebuild's time on this
+    file; here each shared part (_Parts) and each distinct field is made CSV once.
+    """
+    chunks: dict[tuple, str] = {}  # a group of columns -> its CSV text
+
+    def chunk(*values: object) -> str:
+        text = chunks.get(values)
+        if text is None:
+            # With the comma after it (the empty field after keeps a lone "" unquoted).
+            text = chunks[values] = csv_line([*values, ""])
+        return text
+
+    lines = [",".join(EVENT_COLUMNS) + "\n"]
+    for i, (seed, r, day, what, where) in enumerate(_Parts(result).events(), 1):
+        lines.append(
+            f"{ISO3}{i},{chunk(*day)}{chunk(*what)}{chunk(*where)}"
+            f"{chunk(seed.source, seed.url)}{chunk(reading_evidence(r))}"
+            f"{chunk(str(r.status), r.rule)}{chunk(seed.name)}"
+            f"{chunk(r.mention.match, r.date_precision)}\n"  # and an empty correction
+        )
+    start = len(lines)
+    lines.extend(
+        csv_line([f"{ISO3}{start + k}", *_correction_row(c, result)]) + "\n"
+        for k, c in enumerate(result.corrections)
+    )
+    return "".join(lines)

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, build_cli, run_cli
 
+from mapping.events import events_csv_text, events_frame
 from mapping.pipeline import build
 
 SEEDS = ROOT / "seeds"
@@ -253,6 +254,21 @@ def test_event_types_from_the_words(tmp_path):
     assert events.loc["Farah", "sub_event_type"] == "Non-violent transfer of territory"
     assert events.loc["Farah", "event_type"] == "Strategic developments"
     assert events.loc["Lashkar Gah", "sub_event_type"] == "Air/drone strike"
+
+
+def test_events_csv_is_what_pandas_writes_of_the_events_frame(corrected, tmp_path):
+    """events.csv is put together from parts (mapping.events.events_csv_text), not by
+    pandas: it must stay byte for byte what the frame's to_csv gives, corrections too."""
+    seeds = tmp_path / "s"
+    shutil.copytree(corrected[0], seeds)  # the fixture's folder, with its corrections.csv
+    for name in ("01_zaranj.txt", "04_kunduz_repelled.txt", "06_undated.txt"):
+        shutil.copy(ROOT / "tests" / "data" / "timeline" / name, seeds / name)
+    write(seeds, "quoted.txt", dated("2021-08-12", 'The Taliban "captured" Ghazni, a, b.'))
+    result = build(seeds)
+    assert result.corrections
+    text = events_csv_text(result)
+    assert text == events_frame(result).to_csv(index=False, lineterminator="\n")
+    assert '"captured"' in text
 
 
 def test_every_csv_starts_with_a_bom(built):
