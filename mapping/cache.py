@@ -20,9 +20,9 @@ An entry holds what the seed's text alone gives: readings, foreign names, one re
 place, each evidence sentence once with the spans of its time words (so event dates are
 resolved against the date of the seed it is read for), never the seed's name, title, date,
 source or url (joined when outputs are written). Layout: the HMAC (hex) on the first line,
-a line of JSON, then the seed's mentions.csv rows and its sentences.csv rows as raw text
-with slots for name, event dates and metadata (rows.NAME_SLOT, WHEN_SLOT, DATED_MARK,
-META_SLOT; the JSON says where the first end). Why the rows are raw text: they are half of
+a line of JSON, then the seed's mentions.csv, sentences.csv and events.csv rows as raw
+text with slots for name, event dates, ids and metadata (rows.NAME_SLOT, WHEN_SLOT,
+DATED_MARK, META_SLOT, ROW_MARK ...; the JSON says where the first end and the last begin). Why the rows are raw text: they are half of
 each entry, and parsing them as a JSON string doubled a rebuild's reading.
 """
 
@@ -49,8 +49,8 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 9  # HMAC line, JSON line (readings, sentences once with their time expressions,
-# reports, copy key), raw CSV rows (mentions.csv, then sentences.csv)
+FORMAT = 10  # HMAC line, JSON line (readings, sentences once with their time expressions,
+# reports, copy key), raw CSV rows (mentions.csv, sentences.csv, then events.csv)
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -156,6 +156,7 @@ class ExtractCache:
             int,
             bytes | None,
             str,
+            bytes | None,
         ]
         | None
     ):
@@ -163,8 +164,9 @@ class ExtractCache:
         `seed` and dated `date` (event dates resolved against it), its foreign names, its
         mentions.csv rows (UTF-8, or None), its reports (one per place; None for a text that
         names times, whose reports follow its event dates), how many mentions the text had,
-        its sentences.csv rows (UTF-8, or None) and its seeds.copy_key; None for no entry, or
-        one that fails its check (counted in `damaged`)."""
+        its sentences.csv rows (UTF-8, or None), its seeds.copy_key and its events.csv rows
+        (UTF-8, or None); None for no entry, or one that fails its check (counted in
+        `damaged`)."""
         try:
             raw = self._path(key).read_bytes()
         except (OSError, ValueError):
@@ -196,8 +198,13 @@ class ExtractCache:
         reports = self._reports(data["reports"], seed, date)
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
-        split = data["rows"]  # bytes of mentions.csv rows; sentences.csv rows after them
-        _check(split is None or (_is_int(split) and 0 <= split <= len(raw) - tail), "bad rows")
+        split, events = data["rows"], data["events"]  # bytes of mentions.csv, events.csv rows
+        room = len(raw) - tail  # sentences.csv rows between them
+        _check(split is None or (_is_int(split) and 0 <= split <= room), "bad rows")
+        _check(
+            events is None or (_is_int(events) and 0 <= events <= room - (split or 0)),
+            "bad event rows",
+        )
         copy = data["copy"]
         _check(isinstance(copy, str) and bool(re.fullmatch(r"(?:[0-9a-f]{64})?", copy)), "bad copy")
         _check(
@@ -209,14 +216,16 @@ class ExtractCache:
         dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
         if dated:
             date_readings(readings, date, dated)
+        end = len(raw) - (events or 0)
         return (
             readings,
             self._foreigns(data["foreign"], chars),
             None if split is None else raw[tail : tail + split],
             None if dated else reports,
             found,
-            None if split is None else raw[tail + split :],
+            None if split is None else raw[tail + split : end],
             copy,
+            None if events is None else raw[end:],
         )
 
     def put(
@@ -230,16 +239,18 @@ class ExtractCache:
         found: int = 0,
         copy: str = "",
         spans: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+        events: str | None = None,
     ) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
         names, mentions.csv and sentences.csv rows (with slots for name, event dates and
-        metadata, or None), reports, how many mentions it had (found), its seeds.copy_key
-        and the time expressions of each evidence sentence (dates.sentence_spans; found here
-        when None)."""
+        metadata, or None), reports, how many mentions it had (found), its seeds.copy_key,
+        the time expressions of each evidence sentence (dates.sentence_spans; found here
+        when None) and its events.csv rows (events.seed_event_rows, or None)."""
         if self.broken:
             return
         ids = sentence_ids(readings)  # the numbering sentences.csv uses too
         mention_rows, sentence_rows = (r.encode("utf-8") for r in rows or ("", ""))
+        event_rows = (events or "").encode("utf-8")
         if spans is None:
             spans = sentence_spans(readings)
         sentences: list[list] = []
@@ -257,6 +268,7 @@ class ExtractCache:
             "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
             "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
             "rows": None if rows is None else len(mention_rows),
+            "events": None if events is None else len(event_rows),
             "copy": copy,
         }
         # json.dumps escapes every line break, so the head is exactly one line.
@@ -265,6 +277,7 @@ class ExtractCache:
             + b"\n"
             + mention_rows
             + sentence_rows
+            + event_rows
         )
         self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 

@@ -149,3 +149,4 @@ def drop_ignored(results: list[SeedResult], ignores: list[Ignore]) -> None:
             kept = [r for r in res.readings if r.mention.place.key not in ig.places]
             if len(kept) != len(res.readings):
                 res.readings, res.reports, res.csv_rows = kept, None, None
+                res.event_rows = None

@@ -16,14 +16,34 @@ fighting ("the government still holds X"): they are not events.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from itertools import repeat
 
 import pandas as pd
 
-from .model import BuildResult, Place, PlaceKind, Reading, Report, Side, Status
-from .rows import csv_line, reading_evidence
-from .seeds import Seed
+from .gazetteer import Gazetteer
+from .model import BuildResult, Place, PlaceKind, Reading, Report, SeedResult, Side, Status
+from .rows import (
+    DATED_MARK,
+    DATED_MARK_BYTES,
+    DAY_SLOT,
+    DAY_SLOT_BYTES,
+    NAME_SLOT,
+    NAME_SLOT_BYTES,
+    PRECISION_MARK,
+    PRECISION_MARK_BYTES,
+    PRECISION_SLOT,
+    PRECISION_SLOT_BYTES,
+    ROW_MARK,
+    ROW_MARK_BYTES,
+    SLOTS,
+    SOURCE_SLOT,
+    SOURCE_SLOT_BYTES,
+    csv_line,
+    reading_evidence,
+)
 
 COUNTRY = "Afghanistan"
 ISO3 = "AFG"
@@ -157,11 +177,10 @@ def acled_date(event_date: str, precision: str, seed_date: str) -> str:
     return max(middle, start).isoformat()
 
 
-def _where(place: Place, kind: str, rule: str, result: BuildResult) -> tuple:
+def _where(place: Place, kind: str, rule: str, gaz: Gazetteer) -> tuple:
     """(admin1, admin2, location, latitude, longitude, geo_precision) by ACLED's spatial
     codes: 1 the town itself, 2 near a town or part of a region (a district, an airport,
     part of a city), 3 only the province named (located at its capital)."""
-    gaz = result.gazetteer
     admin1 = gaz.province_name(place.province)
     if kind == PlaceKind.PROVINCE:
         cap = gaz.capitals.get(place.province)
@@ -175,41 +194,39 @@ def _where(place: Place, kind: str, rule: str, result: BuildResult) -> tuple:
 
 class _Parts:
     """The columns of an event row that repeat across readings, each group worked out
-    once per build and shared: (event_date, year, time_precision) per event date and
-    seed date; (event_type, sub_event_type, actor1, country) per status and sentence (the
-    regexes); (admin1 ... geo_precision) per place.
+    once and shared: (event_date, year, time_precision) per event date and seed date;
+    (event_type, sub_event_type, actor1, country) per status and sentence (the regexes);
+    (admin1 ... geo_precision) per place; and each group's CSV text.
 
     Why: a build of 10,000 seeds has a quarter of a million events, and these groups
-    take a few thousand distinct values; event_rows and events_csv_text share them.
+    take a few thousand distinct values.
     """
 
-    def __init__(self, result: BuildResult):
-        self.result = result
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
         self.days: dict[tuple[str, str, str], tuple] = {}
         self.kinds: dict[tuple[Status, str], tuple | None] = {}
         self.wheres: dict[tuple[str, str, bool], tuple] = {}
+        self.texts: dict[tuple, str] = {}  # a group of columns -> its CSV text
 
-    def events(self) -> Iterator[tuple[Seed, Reading, tuple, tuple, tuple]]:
-        """(seed, reading, day, what, where) of every event, seeds in time order then
-        text order."""
-        for res in sorted(self.result.seeds, key=lambda r: r.order):
-            seed = res.seed
-            for r in res.readings:
-                what = self.kinds.get((r.status, r.evidence), ())
-                if what == ():
-                    what = self.kinds[r.status, r.evidence] = _what(r)
-                if what is not None:
-                    yield seed, r, self.day(r, seed.date), what, self.where(r)
+    def events(self, res: SeedResult) -> Iterator[tuple[int, Reading, tuple, tuple]]:
+        """(index, reading, what, where) of each event of one seed, in text order."""
+        for i, r in enumerate(res.readings):
+            what = self.kinds.get((r.status, r.evidence), ())
+            if what == ():
+                what = self.kinds[r.status, r.evidence] = _what(r)
+            if what is not None:
+                yield i, r, what, self.where(r)
 
-    def day(self, r: Reading, seed_date: str) -> tuple:
-        key = (r.event_date, r.date_precision, seed_date)
+    def day(self, event_date: str, precision: str, seed_date: str) -> tuple:
+        key = (event_date, precision, seed_date)
         day = self.days.get(key)
         if day is None:
-            date = acled_date(r.event_date, r.date_precision, seed_date)
+            date = acled_date(event_date, precision, seed_date)
             day = self.days[key] = (
                 date,
                 int(date[:4]) if date else None,
-                TIME_PRECISION.get(r.date_precision),
+                TIME_PRECISION.get(precision),
             )
         return day
 
@@ -218,8 +235,51 @@ class _Parts:
         key = (m.place.key, m.kind, "partial" in r.rule or "sub-place" in r.rule)
         where = self.wheres.get(key)
         if where is None:
-            where = self.wheres[key] = _where(m.place, m.kind, r.rule, self.result)
+            where = self.wheres[key] = _where(m.place, m.kind, r.rule, self.gaz)
         return where
+
+    def csv(self, *values: object) -> str:
+        """CSV text of some columns, with the comma after them (the empty field after
+        keeps a lone "" unquoted, as it is inside a row)."""
+        text = self.texts.get(values)
+        if text is None:
+            text = self.texts[values] = csv_line([*values, ""])
+        return text
+
+    def lines(
+        self,
+        res: SeedResult,
+        ids: Iterator[str],
+        name: str,
+        source: str,
+        dated: Container[tuple[int, int]] | None = None,
+    ) -> tuple[str, int]:
+        """One seed's rows of events.csv, and how many: ids from `ids`, the seed's name
+        and its source and url columns as the CSV texts `name` and `source` (each with
+        its comma). With `dated` (the spans of the sentences that name a time), slots
+        stand for the date columns, as the cache keeps them (seed_event_rows)."""
+        date = res.seed.date
+        rows = [
+            f"{next(ids)},{day}{self.csv(*what)}{self.csv(*where)}{source}"
+            f"{self.csv(reading_evidence(r))}{self.csv(str(r.status), r.rule)}{name}"
+            f"{self.csv(r.mention.match)}{precision}\n"  # and an empty correction
+            for i, r, what, where in self.events(res)
+            for day, precision in [self._dates(i, r, date, dated)]
+        ]
+        return "".join(rows), len(rows)
+
+    def _dates(
+        self, i: int, r: Reading, seed_date: str, dated: Container[tuple[int, int]] | None
+    ) -> tuple[str, str]:
+        """The CSV texts of reading i's (event_date, year, time_precision) and of its
+        date_precision, each with its comma; or the slots that stand for them."""
+        if dated is None:
+            return self.csv(*self.day(r.event_date, r.date_precision, seed_date)), self.csv(
+                r.date_precision
+            )
+        if (r.evidence_start, r.evidence_end) in dated:
+            return f"{DATED_MARK}{i}{DATED_MARK},", f"{PRECISION_MARK}{i}{PRECISION_MARK},"
+        return f"{DAY_SLOT},", f"{PRECISION_SLOT},"
 
 
 def _what(r: Reading) -> tuple | None:
@@ -231,33 +291,115 @@ def _what(r: Reading) -> tuple | None:
 def event_rows(result: BuildResult) -> list[tuple]:
     """Every reported event of the build, seeds in time order then text order, and the
     corrections (mapping.corrections), each as a tuple in EVENT_COLUMNS order."""
-    rows: list[tuple] = [
-        (
-            f"{ISO3}{i}",
-            *day,
-            *what,
-            *where,
-            seed.source,
-            seed.url,
-            reading_evidence(r),
-            str(r.status),
-            r.rule,
-            seed.name,
-            r.mention.match,
-            r.date_precision,
-            "",
+    parts = _Parts(result.gazetteer)
+    rows: list[tuple] = []
+    for res in sorted(result.seeds, key=lambda r: r.order):
+        seed, count = res.seed, len(rows)
+        rows.extend(
+            (
+                f"{ISO3}{count + n}",
+                *parts.day(r.event_date, r.date_precision, seed.date),
+                *what,
+                *where,
+                seed.source,
+                seed.url,
+                reading_evidence(r),
+                str(r.status),
+                r.rule,
+                seed.name,
+                r.mention.match,
+                r.date_precision,
+                "",
+            )
+            for n, (_, r, what, where) in enumerate(parts.events(res), 1)
         )
-        for i, (seed, r, day, what, where) in enumerate(_Parts(result).events(), 1)
-    ]
     for c in result.corrections:
         rows.append((f"{ISO3}{len(rows) + 1}", *_correction_row(c, result)))
     return rows
 
 
+def seed_event_rows(res: SeedResult, gaz: Gazetteer, dated: Container[tuple[int, int]]) -> str:
+    """One seed's events.csv rows for the cache: the seed's name, source and url, the
+    rows' ids and their date columns stand as slots (rows.ROW_MARK ...); `dated` holds
+    the spans of the sentences that name a time."""
+    parts = _Parts(gaz)
+    return parts.lines(res, repeat(ROW_MARK), f"{NAME_SLOT},", f"{SOURCE_SLOT},", dated)[0]
+
+
+def events_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
+    """events.csv (after its byte-order mark) in parts, a seed each, exactly as
+    events_frame(...).to_csv(index=False, lineterminator="\\n") writes it (None as an
+    empty field, floats in their shortest form; tests/test_analyst.py checks): from the
+    cache's rows where it has them, else put together from _Parts.
+
+    Why not the frame: the frame and pandas' writer over a quarter of a million 23-column
+    rows took a third of a 10,000-seed rebuild.
+    """
+    parts = _Parts(result.gazetteer)
+    yield ",".join(EVENT_COLUMNS) + "\n"
+    count = 0
+    for res in sorted(result.seeds, key=lambda r: r.order):
+        filled = None if res.event_rows is None else _fill(res.event_rows, res, parts, count)
+        if filled is None:
+            ids = (f"{ISO3}{i}" for i in itertools.count(count + 1))
+            name, source = parts.csv(res.seed.name), parts.csv(res.seed.source, res.seed.url)
+            text, rows = parts.lines(res, ids, name, source)
+            filled = text.encode("utf-8"), rows
+        yield filled[0]
+        count += filled[1]
+    yield "".join(
+        csv_line([f"{ISO3}{count + k}", *_correction_row(c, result)]) + "\n"
+        for k, c in enumerate(result.corrections, 1)
+    )
+
+
+def _fill(rows: bytes, res: SeedResult, parts: _Parts, count: int) -> tuple[bytes, int] | None:
+    """A seed's cached rows with its name, source and url and the date columns in place
+    of their slots, and ids from count + 1 on; and how many rows. None if the seed's
+    name or metadata hold a slot themselves (or an index fits no reading).
+
+    Why bytes and replaces: a replace per seed instead of formatting every row again."""
+    seed = res.seed
+    name, source = parts.csv(seed.name), parts.csv(seed.source, seed.url)
+    if any(slot in name or slot in source for slot in SLOTS):
+        return None
+    precision = "day" if seed.date else ""
+    own_day = parts.csv(*parts.day(seed.date, precision, seed.date))
+    rows = (
+        rows.replace(NAME_SLOT_BYTES, name[:-1].encode("utf-8"))
+        .replace(SOURCE_SLOT_BYTES, source[:-1].encode("utf-8"))
+        .replace(DAY_SLOT_BYTES, own_day[:-1].encode("utf-8"))
+        .replace(PRECISION_SLOT_BYTES, precision.encode("ascii"))
+    )
+    readings = res.readings
+
+    def day(m: re.Match) -> bytes:
+        r = readings[int(m.group(1))]
+        return parts.csv(*parts.day(r.event_date, r.date_precision, seed.date))[:-1].encode()
+
+    def precision_of(m: re.Match) -> bytes:
+        return parts.csv(readings[int(m.group(1))].date_precision)[:-1].encode("utf-8")
+
+    try:
+        if DATED_MARK_BYTES in rows:
+            rows = _DATED.sub(day, _PRECISION.sub(precision_of, rows))
+    except IndexError:
+        return None
+    pieces = rows.split(ROW_MARK_BYTES)  # pieces[0] is empty: each row starts with the mark
+    iso = ISO3.encode("ascii")
+    return b"".join(
+        b"%s%d%s" % (iso, i, piece) for i, piece in enumerate(pieces[1:], count + 1)
+    ), len(pieces) - 1
+
+
+_DATED = re.compile(DATED_MARK_BYTES + rb"(\d+)" + DATED_MARK_BYTES)
+_PRECISION = re.compile(PRECISION_MARK_BYTES + rb"(\d+)" + PRECISION_MARK_BYTES)
+
+
 def _correction_row(c: Report, result: BuildResult) -> tuple:
     """A correction as an event (EVENT_COLUMNS after the id): the analyst's verified
     report, its reason as the notes."""
-    admin1, admin2, location, lat, lon, geo = _where(c.place, c.kind, "", result)
+    admin1, admin2, location, lat, lon, geo = _where(c.place, c.kind, "", result.gazetteer)
     kind, sub = {
         Status.CAPTURED: (BATTLES, "Non-state actor overtakes territory"),
         Status.RECAPTURED: (BATTLES, "Government regains territory"),
@@ -296,37 +438,3 @@ def events_frame(result: BuildResult) -> pd.DataFrame:
     for col in ("year", "time_precision", "geo_precision"):
         frame[col] = frame[col].astype("Int64")
     return frame
-
-
-def events_csv_text(result: BuildResult) -> str:
-    """event_rows as CSV text with a header, exactly as events_frame(...).to_csv(
-    index=False, lineterminator="\\n") writes it (None as an empty field, floats in their
-    shortest form; tests/test_analyst.py checks), without the frame.
-
-    Why lines put together from parts: the frame and pandas' writer, then the csv module
-    over a quarter of a million 23-column rows, took most of a rebuild's time on this
-    file; here each shared part (_Parts) and each distinct field is made CSV once.
-    """
-    chunks: dict[tuple, str] = {}  # a group of columns -> its CSV text
-
-    def chunk(*values: object) -> str:
-        text = chunks.get(values)
-        if text is None:
-            # With the comma after it (the empty field after keeps a lone "" unquoted).
-            text = chunks[values] = csv_line([*values, ""])
-        return text
-
-    lines = [",".join(EVENT_COLUMNS) + "\n"]
-    for i, (seed, r, day, what, where) in enumerate(_Parts(result).events(), 1):
-        lines.append(
-            f"{ISO3}{i},{chunk(*day)}{chunk(*what)}{chunk(*where)}"
-            f"{chunk(seed.source, seed.url)}{chunk(reading_evidence(r))}"
-            f"{chunk(str(r.status), r.rule)}{chunk(seed.name)}"
-            f"{chunk(r.mention.match, r.date_precision)}\n"  # and an empty correction
-        )
-    start = len(lines)
-    lines.extend(
-        csv_line([f"{ISO3}{start + k}", *_correction_row(c, result)]) + "\n"
-        for k, c in enumerate(result.corrections)
-    )
-    return "".join(lines)

@@ -237,6 +237,7 @@ class SeedResult:
     found: int = 0  # place mentions in the text, kept or not
     sentence_rows: bytes | None = None  # sentences.csv rows from the cache, UTF-8 (rows.NAME_SLOT)
     copy_key: str = ""  # seeds.copy_key of the text: the same article saved twice shares it
+    event_rows: bytes | None = None  # events.csv rows from the cache, UTF-8 (rows.ROW_MARK ...)
 
     @property
     def mentions(self) -> list[Mention]:

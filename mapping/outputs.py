@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .corrections import FILE_NAME as CORRECTIONS_FILE
 from .errors import OutputError
-from .events import events_csv_text
+from .events import events_csv_parts
 from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS, build_timeline
@@ -150,9 +150,10 @@ def history_csv(result: BuildResult) -> str:
     return out.getvalue()
 
 
-def events_csv(result: BuildResult) -> str:
-    """events.csv: every reported event in ACLED's columns (mapping.events)."""
-    return BOM + events_csv_text(result)
+def events_csv(result: BuildResult) -> Iterator[str | bytes]:
+    """events.csv in parts: every reported event in ACLED's columns (mapping.events)."""
+    yield BOM
+    yield from events_csv_parts(result)
 
 
 def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:

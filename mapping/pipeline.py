@@ -18,6 +18,7 @@ from .cache import ExtractCache
 from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
 from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
+from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import build_timeline, state_as_of
 from .mentions import find_mentions
@@ -111,8 +112,18 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
         rows = (
             None if slots else (mention_rows_text(result, gaz, dated), sentence_rows_text(result))
         )
+        events = None if slots else seed_event_rows(result, gaz, dated)
         cache.put(
-            seed.digest, len(text), readings, foreign, rows, result.reports, count, key, spans
+            seed.digest,
+            len(text),
+            readings,
+            foreign,
+            rows,
+            result.reports,
+            count,
+            key,
+            spans,
+            events,
         )
     return result
 

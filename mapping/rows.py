@@ -166,7 +166,28 @@ NAME_SLOT = "\ue000seed\ue000"
 META_SLOT = "\ue000meta\ue000"
 WHEN_SLOT = "\ue000when\ue000"
 DATED_MARK = "\ue001"
-SLOTS = (NAME_SLOT, META_SLOT, WHEN_SLOT, DATED_MARK)
+# Cached events.csv rows (mapping.events.seed_event_rows) start with ROW_MARK, standing for
+# the row's event_id_cnty (numbered over the whole build), and have SOURCE_SLOT for the
+# seed's source and url columns and NAME_SLOT for its name. Their date columns: DAY_SLOT
+# (event_date, year, time_precision) and PRECISION_SLOT (date_precision) for the seed's own
+# date, DATED_MARK + row number + DATED_MARK and PRECISION_MARK + row number +
+# PRECISION_MARK for a reading dated by its sentence.
+ROW_MARK = "\ue002"
+SOURCE_SLOT = "\ue000source\ue000"
+DAY_SLOT = "\ue000day\ue000"
+PRECISION_SLOT = "\ue000precision\ue000"
+PRECISION_MARK = "\ue003"
+SLOTS = (
+    NAME_SLOT,
+    META_SLOT,
+    WHEN_SLOT,
+    DATED_MARK,
+    ROW_MARK,
+    SOURCE_SLOT,
+    DAY_SLOT,
+    PRECISION_SLOT,
+    PRECISION_MARK,
+)
 _DATED = re.compile(f"{DATED_MARK}(\\d+){DATED_MARK}")
 
 
@@ -198,6 +219,9 @@ def sentence_rows_text(res: SeedResult) -> str:
 # more than reading them.
 NAME_SLOT_BYTES, META_SLOT_BYTES = NAME_SLOT.encode("utf-8"), META_SLOT.encode("utf-8")
 WHEN_SLOT_BYTES = WHEN_SLOT.encode("utf-8")
+ROW_MARK_BYTES, SOURCE_SLOT_BYTES = ROW_MARK.encode("utf-8"), SOURCE_SLOT.encode("utf-8")
+DAY_SLOT_BYTES, PRECISION_SLOT_BYTES = DAY_SLOT.encode("utf-8"), PRECISION_SLOT.encode("utf-8")
+PRECISION_MARK_BYTES = PRECISION_MARK.encode("utf-8")
 DATED_MARK_BYTES = DATED_MARK.encode("utf-8")
 _DATED_BYTES = re.compile(DATED_MARK_BYTES + rb"(\d+)" + DATED_MARK_BYTES)
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, build_cli, run_cli
 
-from mapping.events import events_csv_text, events_frame
+from mapping.events import events_csv_parts, events_frame
 from mapping.pipeline import build
 
 SEEDS = ROOT / "seeds"
@@ -257,18 +257,27 @@ def test_event_types_from_the_words(tmp_path):
 
 
 def test_events_csv_is_what_pandas_writes_of_the_events_frame(corrected, tmp_path):
-    """events.csv is put together from parts (mapping.events.events_csv_text), not by
-    pandas: it must stay byte for byte what the frame's to_csv gives, corrections too."""
+    """events.csv is put together from parts (mapping.events.events_csv_parts), from the
+    cache's rows on a rebuild, not by pandas: it must stay byte for byte what the frame's
+    to_csv gives, corrections and a seed whose date changed too."""
     seeds = tmp_path / "s"
     shutil.copytree(corrected[0], seeds)  # the fixture's folder, with its corrections.csv
     for name in ("01_zaranj.txt", "04_kunduz_repelled.txt", "06_undated.txt"):
         shutil.copy(ROOT / "tests" / "data" / "timeline" / name, seeds / name)
-    write(seeds, "quoted.txt", dated("2021-08-12", 'The Taliban "captured" Ghazni, a, b.'))
-    result = build(seeds)
-    assert result.corrections
-    text = events_csv_text(result)
-    assert text == events_frame(result).to_csv(index=False, lineterminator="\n")
-    assert '"captured"' in text
+    write(seeds, "quoted.txt", dated("2021-08-12", 'The Taliban "captured" Ghazni on Monday.'))
+    write(seeds, "moved.txt", dated("2021-08-12", "The Taliban captured Farah on Monday."))
+    for rebuild in range(3):
+        if rebuild == 2:  # a known text under another date: its cached rows do not fit
+            write(seeds, "moved.txt", dated("2021-08-20", "The Taliban captured Farah on Monday."))
+        result = build(seeds, cache_dir=tmp_path / "cache")
+        assert result.corrections
+        text = "".join(
+            p if isinstance(p, str) else p.decode("utf-8") for p in events_csv_parts(result)
+        )
+        assert text == events_frame(result).to_csv(index=False, lineterminator="\n")
+        assert '"The Taliban ""captured"" Ghazni' in text
+        assert ("2021-08-16" in text) == (rebuild == 2)  # the Monday before 20 August
+    assert result.stats is not None and result.stats.reused > 0
 
 
 def test_every_csv_starts_with_a_bom(built):
