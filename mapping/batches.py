@@ -57,8 +57,8 @@ from .model import (
 from .parts import Columns, empty_columns, read_part, remove_part, write_part
 from .pipeline import (
     _after_extract,
-    _collector_paused,
     build_paths,
+    collector_paused,
     extract_seed,
     finish_build,
 )
@@ -353,7 +353,7 @@ def build_parallel(
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
-    with _collector_paused(one_shot):
+    with collector_paused(one_shot):
         gaz = load_gazetteer()
         cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
         with ExitStack() as stack:  # the workers stop on leaving it (also at --strict's stop)

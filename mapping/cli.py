@@ -255,6 +255,7 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
 
 def cmd_build(args, one_shot: bool = True) -> int:
     """`build`; one_shot False when the process goes on (watch), see pipeline.build."""
+    from .pipeline import collector_paused
     from .progress import Progress
 
     if args.cdn and args.self_contained:
@@ -263,7 +264,10 @@ def cmd_build(args, one_shot: bool = True) -> int:
     # One bar through every stage: seeds, timeline, map, files (and the PNG).
     progress = Progress(True if args.progress else None, later=2 + bool(args.png))
     try:
-        return _build(args, progress, one_shot)
+        # The collector paused through the map and the files too, which make hundreds of
+        # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
+        with collector_paused(one_shot):
+            return _build(args, progress, one_shot)
     finally:
         progress.close()
 

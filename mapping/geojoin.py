@@ -7,7 +7,7 @@ API returns, so all three always agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import compress, groupby, repeat
+from itertools import compress, repeat
 from operator import attrgetter, ne
 
 import geopandas as gpd
@@ -67,27 +67,14 @@ _EVIDENCE, _SEED, _STATUS = attrgetter("evidence"), attrgetter("seed"), attrgett
 _SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
 
 
-def seed_runs(readings: list[Reading]) -> Iterator[tuple[str, int, int]]:
-    """(seed, start, end) of each run of consecutive readings from one seed, in order.
-    Readings in time order come a seed at a time, so a list has few runs."""
-    pos = 0
-    for seed, run in groupby(map(_SEED, readings)):
-        n = len(list(run))
-        yield seed, pos, pos + n
-        pos += n
-
-
 def pair_count(readings: list[Reading]) -> int:
-    """How many distinct (sentence, seed) pairs the readings have: a set of sentences per
-    seed (a seed met in two runs shares one set)."""
-    by_seed: dict[str, set[str]] = {}
-    for seed, start, end in seed_runs(readings):
-        by_seed.setdefault(seed, set()).update(map(_EVIDENCE, readings[start:end]))
-    return sum(map(len, by_seed.values()))
+    """How many distinct (sentence, seed) pairs the readings have: one set of pairs, made
+    in C (a set per seed run, in Python, took twice as long for a big province)."""
+    return len(set(zip(map(_EVIDENCE, readings), map(_SEED, readings))))
 
 
 def seed_names(readings: list[Reading]) -> set[str]:
-    return {seed for seed, _ in groupby(map(_SEED, readings))}
+    return set(map(_SEED, readings))
 
 
 def of_seeds(readings: list[Reading], seeds: set[str]) -> Iterator[Reading]:

@@ -191,7 +191,7 @@ def build_paths(
     corrections of a corrections.csv (mapping.corrections) when one is given."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
-    with _collector_paused(one_shot):
+    with collector_paused(one_shot):
         gaz = load_gazetteer()
         cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
         read = []
@@ -349,7 +349,7 @@ def _after_extract(res: SeedResult, cache: ExtractCache | None) -> list[SeedProb
 
 
 @contextmanager
-def _collector_paused(one_shot: bool) -> Iterator[None]:
+def collector_paused(one_shot: bool) -> Iterator[None]:
     """Python's cyclic garbage collector off while a build accumulates its objects; in a
     one-shot process (the CLI), the build's objects are then frozen out of its sight.
 

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Container
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .model import Reading, SeedResult
@@ -256,9 +257,16 @@ def fill_rows(rows: bytes, res: SeedResult) -> bytes | None:
 
     def dated(m: re.Match) -> bytes:
         r = readings[int(m.group(1))]
-        return csv_line([r.event_date, r.date_precision]).encode("utf-8")
+        return _dates_csv(r.event_date, r.date_precision)
 
     return _DATED_BYTES.sub(dated, filled)
+
+
+@lru_cache(maxsize=4096)
+def _dates_csv(event_date: str, precision: str) -> bytes:
+    """A reading's event-date columns as CSV (UTF-8): a corpus has a few hundred distinct
+    ones, and a 10,000-seed rebuild fills a hundred thousand rows with them."""
+    return csv_line([event_date, precision]).encode("utf-8")
 
 
 def csv_rows(rows) -> str:
