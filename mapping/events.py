@@ -42,6 +42,7 @@ from .rows import (
     SOURCE_SLOT,
     SOURCE_SLOT_BYTES,
     csv_line,
+    fill_marks,
     reading_evidence,
 )
 
@@ -208,6 +209,7 @@ class _Parts:
         self.kinds: dict[tuple[Status, str], tuple | None] = {}
         self.wheres: dict[tuple[str, str, bool], tuple] = {}
         self.texts: dict[tuple, str] = {}  # a group of columns -> its CSV text
+        self.texts_bytes: dict[tuple, bytes] = {}  # the same, as UTF-8 without the comma
 
     def events(self, res: SeedResult) -> Iterator[tuple[int, Reading, tuple, tuple]]:
         """(index, reading, what, where) of each event of one seed, in text order."""
@@ -244,6 +246,13 @@ class _Parts:
         text = self.texts.get(values)
         if text is None:
             text = self.texts[values] = csv_line([*values, ""])
+        return text
+
+    def csv_bytes(self, *values: object) -> bytes:
+        """CSV text of some columns as UTF-8, without the comma after them."""
+        text = self.texts_bytes.get(values)
+        if text is None:
+            text = self.texts_bytes[values] = self.csv(*values)[:-1].encode("utf-8")
         return text
 
     def lines(
@@ -373,27 +382,23 @@ def _fill(rows: bytes, res: SeedResult, parts: _Parts, count: int) -> tuple[byte
     )
     readings = res.readings
 
-    def day(m: re.Match) -> bytes:
-        r = readings[int(m.group(1))]
-        return parts.csv(*parts.day(r.event_date, r.date_precision, seed.date))[:-1].encode()
-
-    def precision_of(m: re.Match) -> bytes:
-        return parts.csv(readings[int(m.group(1))].date_precision)[:-1].encode("utf-8")
+    def day(i: int) -> bytes:
+        r = readings[i]
+        return parts.csv_bytes(*parts.day(r.event_date, r.date_precision, seed.date))
 
     try:
         if DATED_MARK_BYTES in rows:
-            rows = _DATED.sub(day, _PRECISION.sub(precision_of, rows))
-    except IndexError:
+            rows = fill_marks(rows, DATED_MARK_BYTES, day)
+            rows = fill_marks(
+                rows, PRECISION_MARK_BYTES, lambda i: parts.csv_bytes(readings[i].date_precision)
+            )
+    except (IndexError, ValueError):
         return None
     pieces = rows.split(ROW_MARK_BYTES)  # pieces[0] is empty: each row starts with the mark
     iso = ISO3.encode("ascii")
     return b"".join(
         b"%s%d%s" % (iso, i, piece) for i, piece in enumerate(pieces[1:], count + 1)
     ), len(pieces) - 1
-
-
-_DATED = re.compile(DATED_MARK_BYTES + rb"(\d+)" + DATED_MARK_BYTES)
-_PRECISION = re.compile(PRECISION_MARK_BYTES + rb"(\d+)" + PRECISION_MARK_BYTES)
 
 
 def _correction_row(c: Report, result: BuildResult) -> tuple:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
@@ -189,7 +188,6 @@ SLOTS = (
     PRECISION_SLOT,
     PRECISION_MARK,
 )
-_DATED = re.compile(f"{DATED_MARK}(\\d+){DATED_MARK}")
 
 
 def mention_rows_text(res: SeedResult, gaz, dated: Container[tuple[int, int]] = ()) -> str:
@@ -224,7 +222,6 @@ ROW_MARK_BYTES, SOURCE_SLOT_BYTES = ROW_MARK.encode("utf-8"), SOURCE_SLOT.encode
 DAY_SLOT_BYTES, PRECISION_SLOT_BYTES = DAY_SLOT.encode("utf-8"), PRECISION_SLOT.encode("utf-8")
 PRECISION_MARK_BYTES = PRECISION_MARK.encode("utf-8")
 DATED_MARK_BYTES = DATED_MARK.encode("utf-8")
-_DATED_BYTES = re.compile(DATED_MARK_BYTES + rb"(\d+)" + DATED_MARK_BYTES)
 
 
 def fill_name(rows: bytes, res: SeedResult) -> bytes | None:
@@ -255,11 +252,27 @@ def fill_rows(rows: bytes, res: SeedResult) -> bytes | None:
         return filled
     readings = res.readings
 
-    def dated(m: re.Match) -> bytes:
-        r = readings[int(m.group(1))]
+    def dated(i: int) -> bytes:
+        r = readings[i]
         return _dates_csv(r.event_date, r.date_precision)
 
-    return _DATED_BYTES.sub(dated, filled)
+    try:
+        return fill_marks(filled, DATED_MARK_BYTES, dated)
+    except (IndexError, ValueError):  # marks that fit no reading: made from the readings
+        return None
+
+
+def fill_marks(rows: bytes, mark: bytes, value: Callable[[int], bytes]) -> bytes:
+    """Rows with each mark + number + mark replaced by value(number). Raises ValueError
+    for marks that do not pair up around a number (and what `value` raises).
+
+    Why a split, not a regex with a function: a 10,000-seed rebuild fills a hundred
+    thousand marks, and a call per match from the regex engine cost twice as much."""
+    pieces = rows.split(mark)  # text, number, text, number, ..., text
+    if len(pieces) % 2 == 0:
+        raise ValueError("unpaired mark")
+    pieces[1::2] = [value(int(number)) for number in pieces[1::2]]
+    return b"".join(pieces)
 
 
 @lru_cache(maxsize=4096)
