@@ -203,6 +203,16 @@ CASES = {
         "Fighters launched new attacks on Kunduz since it was retaken by special forces.",
         {"Kunduz": "contested"},
     ),
+    # timelines and headings: the sentence after a heading tells what happened there
+    "timeline heading, event in the next sentence": (
+        "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
+        "- Aug. 13 - HERAT. Government troops push back an assault on the western city.",
+        {"GHAZNI": "captured", "HERAT": "government"},
+    ),
+    "heading whose next sentence is elsewhere": (
+        "HERAT. Fighters seized the police headquarters in Kandahar.",
+        {"HERAT": "mentioned"},
+    ),
     # datelines and bombings
     "dateline after a date": (
         "10 Jun 2016 - KABUL - The mission condemned the attack that killed five people.",
