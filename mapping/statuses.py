@@ -92,7 +92,12 @@ class _Sentence:
     def __post_init__(self) -> None:
         breaks = self.rules.structure.clause_break
         self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
-        self.verbs = [(t[0], t[1]) for t in self.trigs if not t[2].background]
+        # Casualty words ("fighting resulting in casualties in Dand") end no other verb's reach.
+        self.verbs = [
+            (t[0], t[1])
+            for t in self.trigs
+            if not t[2].background and t[2].status != Status.VIOLENCE
+        ]
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -191,6 +196,7 @@ def _bind_right(
         tail = text[max(te, gs - 80) : gs]
         if (
             t.place == "after"
+            and t.status != Status.CONTESTED  # fighting "around X", "near X" is at X
             and tail.strip()
             and sent.rules.structure.object_of_other.search(tail)
         ):
