@@ -123,6 +123,7 @@ class NameContext:
     province_list_before: re.Pattern
     list_gap: re.Pattern
     district_after: re.Pattern
+    town_after: re.Pattern
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
     name_follows: re.Pattern
     capital_of_before: re.Pattern
