@@ -109,6 +109,7 @@ class Structure:
     relative: re.Pattern
     not_subject: re.Pattern
     carried_subject: re.Pattern
+    heading_rest: re.Pattern
 
 
 @dataclass(frozen=True)

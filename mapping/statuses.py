@@ -92,7 +92,12 @@ class _Sentence:
     def __post_init__(self) -> None:
         breaks = self.rules.structure.clause_break
         self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
-        self.verbs = [(t[0], t[1]) for t in self.trigs if not t[2].background]
+        # Casualty words ("fighting resulting in casualties in Dand") end no other verb's reach.
+        self.verbs = [
+            (t[0], t[1])
+            for t in self.trigs
+            if not t[2].background and t[2].status != Status.VIOLENCE
+        ]
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -191,6 +196,7 @@ def _bind_right(
         tail = text[max(te, gs - 80) : gs]
         if (
             t.place == "after"
+            and t.status != Status.CONTESTED  # fighting "around X", "near X" is at X
             and tail.strip()
             and sent.rules.structure.object_of_other.search(tail)
         ):
@@ -411,7 +417,9 @@ def read_statuses(
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers, named_before)
+            nxt = sents[si + 1] if si + 1 < len(sents) else (se, se)
+            after = mentions[bisect_left(starts, nxt[0]) : bisect_left(starts, nxt[1])]
+            readings += _read_sentence(text, sents, si, inside, triggers, named_before, after)
         named_before = bool(inside)
     return readings
 
@@ -438,6 +446,38 @@ def _carried(
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
     status, rule, violent = _apply(sent, before, anchor)
     return status, f"carried from the sentence before: {rule}", violent
+
+
+def _heading(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    inside: list[Mention],
+    after: list[Mention],
+) -> tuple[Status, str, bool] | None:
+    """The status a heading ("- Aug. 9 - AYBAK.") takes from the sentence after it, which
+    tells what happened there ("The capital of Samangan is overrun by Taliban fighters.")
+    and names no place elsewhere. A heading is a sentence of places and nothing else but a
+    bullet, a date and dashes (the lexicon's structure.heading_rest)."""
+    if si + 1 >= len(sents):
+        return None
+    ss, se = sents[si]
+    rest, at = [], ss
+    for m in inside:
+        rest.append(text[at : m.start])
+        at = m.end
+    rest.append(text[at:se])
+    if not triggers.rules.structure.heading_rest.match("".join(rest)):
+        return None
+    provinces = {m.province for m in inside}
+    nxt = triggers[si + 1]
+    if not nxt or any(m.province not in provinces for m in after):
+        return None
+    ns, ne = sents[si + 1]
+    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules)
+    status, rule, violent = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
+    return status, f"heading of the sentence after: {rule}", violent
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -480,9 +520,10 @@ def _read_sentence(
     inside: list[Mention],
     triggers: _SentenceTriggers,
     named_before: bool = False,
+    after: list[Mention] | None = None,
 ) -> list[Reading]:
     """The readings of the mentions of one sentence (`named_before`: the sentence before
-    named a place)."""
+    named a place; `after`: the mentions of the sentence after)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
@@ -504,7 +545,11 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
-    carried = None if trigs else _carried(text, sents, si, triggers, inside[0], named_before)
+    carried = None
+    if not trigs:
+        carried = _carried(text, sents, si, triggers, inside[0], named_before) or _heading(
+            text, sents, si, triggers, inside, after or []
+        )
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)

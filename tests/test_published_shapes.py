@@ -203,6 +203,33 @@ CASES = {
         "Fighters launched new attacks on Kunduz since it was retaken by special forces.",
         {"Kunduz": "contested"},
     ),
+    # fighting: where it is, and the nouns that name it
+    "fighting in and around a place": (
+        "Heavy clashes continue in and around Nahr-e Saraj district, forcing families out.",
+        {"Nahr-e Saraj": "contested"},
+    ),
+    "fighting named by a noun of conflict": (
+        "Kunduz and Baghlan provinces saw a sharp rise in conflict during the week.",
+        {"Kunduz": "contested", "Baghlan": "contested"},
+    ),
+    "conflict as part of an adjective is no fighting": (
+        "The surgical centre in Kandahar reported 30 deaths among conflict-linked admissions.",
+        {"Kandahar": "violence"},
+    ),
+    "fighting whose casualties come between it and the place": (
+        "Renewed fighting caused civilian casualties in Nad Ali district this week.",
+        {"Nad Ali": "contested"},
+    ),
+    # timelines and headings: the sentence after a heading tells what happened there
+    "timeline heading, event in the next sentence": (
+        "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
+        "- Aug. 13 - HERAT. Government troops push back an assault on the western city.",
+        {"GHAZNI": "captured", "HERAT": "government"},
+    ),
+    "heading whose next sentence is elsewhere": (
+        "HERAT. Fighters seized the police headquarters in Kandahar.",
+        {"HERAT": "mentioned"},
+    ),
     # datelines and bombings
     "dateline after a date": (
         "10 Jun 2016 - KABUL - The mission condemned the attack that killed five people.",
