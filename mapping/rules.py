@@ -110,6 +110,7 @@ class Structure:
     not_subject: re.Pattern
     carried_subject: re.Pattern
     heading_rest: re.Pattern
+    clause_in_gap: re.Pattern
 
 
 @dataclass(frozen=True)

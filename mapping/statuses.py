@@ -273,7 +273,7 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place and not _locates_previous(m, previous):
+        if loc.requires_previous_place and not _locates_previous(text, m, previous, rules):
             continue
         return loc.name
     return ""
@@ -291,11 +291,16 @@ def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> di
     return parts
 
 
-def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+def _locates_previous(text: str, m: Mention, previous: Mention | None, rules: Rules) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
-    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    Kunduz fell": Kunduz locates the district, it is not what fell). The words between
+    are a phrase ("Zaranj, the capital of the southern province of Nimroz"), not a clause
+    (structure.clause_in_gap: "Badghis's governor said all six districts in Badghis had
+    fallen": the second Badghis is where the districts are, and what the verb is about)."""
     if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if rules.structure.clause_in_gap.search(text, previous.end, m.start):
         return False
     if m.kind == "province":
         return True

@@ -220,6 +220,20 @@ CASES = {
         "Renewed fighting caused civilian casualties in Nad Ali district this week.",
         {"Nad Ali": "contested"},
     ),
+    # threats and who a place locates
+    "under threat": (
+        "Two more provincial capitals, Aybak and Maimana, are under direct Taliban threat.",
+        {"Aybak": "contested", "Maimana": "contested"},
+    ),
+    "threat of falling": (
+        "Farah city is now under threat of falling under insurgent control.",
+        {"Farah": "contested"},
+    ),
+    "a province named again after a clause is what the verb speaks of": (
+        "Badghis police chief Ahmad Khan told reporters that all districts in Badghis have "
+        "fallen to the Taliban.",
+        {"Badghis": "contested"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
