@@ -111,6 +111,7 @@ class Structure:
     carried_subject: re.Pattern
     heading_rest: re.Pattern
     clause_in_gap: re.Pattern
+    copula_list: re.Pattern
 
 
 @dataclass(frozen=True)

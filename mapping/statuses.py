@@ -175,9 +175,29 @@ def _bind(
     """
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
+    if left is None and trig[2].place == "before":
+        right = _bind_copula(sent, trig, spans)
     if left and (not right or left[1] <= right[1]):
         return left
     return right
+
+
+def _bind_copula(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """A subject-side trigger with no place before it, whose subject is named after a
+    copula: "The districts fallen to the Taliban are Nirkh, Jalrez and Burka", "the cities
+    that have fallen include Kunduz" (the lexicon's structure.copula_list)."""
+    te = trig[1]
+    k = bisect_left(spans, te, key=lambda x: x[1])
+    if k >= len(spans):
+        return None
+    g, gs, _ = spans[k]
+    if gs >= _break_after(sent, te, gs) or not sent.rules.structure.copula_list.match(
+        sent.text, te, gs
+    ):
+        return None
+    return g, gs - te
 
 
 def _bind_right(
@@ -438,14 +458,15 @@ def _carried(
     named_before: bool,
 ) -> tuple[Status, str, bool] | None:
     """The status a sentence with no trigger takes from the one before, when it only names
-    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are")
-    and that one named none."""
+    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are"):
+    from that sentence's triggers, or when it named places, from those that bound none."""
     carried = triggers.rules.structure.carried_subject
     if si == 0 or not carried.match(text, sents[si][0]):
         return None
-    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    before = triggers.unbound.get(si - 1, []) if named_before else triggers[si - 1]
+    before = [t for t in before if t[2].status != Status.VIOLENCE]
     ps, pe = sents[si - 1]
-    if not before or named_before:
+    if not before:
         return None
     sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
@@ -511,6 +532,9 @@ class _SentenceTriggers:
     def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
         self.text, self.sents, self.rules = text, sents, rules
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
+        # triggers of a sentence with places that bound none of them ("the centres of 11
+        # districts have fallen"): what "The districts include ..." may take up
+        self.unbound: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
@@ -550,6 +574,8 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    used = {id(t) for pairs in bound.values() for _, t in pairs}
+    triggers.unbound[si] = [t for t in trigs if id(t) not in used]
     carried = None
     if not trigs:
         carried = _carried(text, sents, si, triggers, inside[0], named_before) or _heading(

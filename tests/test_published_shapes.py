@@ -234,6 +234,17 @@ CASES = {
         "fallen to the Taliban.",
         {"Badghis": "contested"},
     ),
+    # the subject named after the verb, or in the next sentence
+    "subject after a copula": (
+        "The district centres that fell to the insurgents on Sunday were Jalrez in Wardak and "
+        "Burka in Baghlan.",
+        {"Jalrez": "captured", "Burka": "captured", "Baghlan": "mentioned"},
+    ),
+    "subject listed in the next sentence, the first naming another place": (
+        "Besides the clashes near Maimana, eight districts have fallen to the Taliban since "
+        "Friday. The districts include Chal and Namak Ab in Takhar.",
+        {"Chal": "captured", "Namak Ab": "captured", "Maimana": "contested"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
