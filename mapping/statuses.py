@@ -336,17 +336,22 @@ def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
 
 
 def _modify(
-    sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
+    sent: _Sentence,
+    status: Status,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None = None,
 ) -> tuple[Status, list[str]]:
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
-    when it reports nothing of its own ("The claim could not be verified."), else None."""
+    when it reports nothing of its own ("The claim could not be verified."), else None;
+    `head` is the first place of m's list."""
     applied = []
     for mod in sent.rules.modifiers:
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, mod, trig, m):
+        if _cue(sent, mod, trig, m, head):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -354,9 +359,13 @@ def _modify(
     return status, applied
 
 
-def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bool:
+def _cue(
+    sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention, head: Mention | None = None
+) -> bool:
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
-    the sentence's cue positions, found once per sentence."""
+    the sentence's cue positions, found once per sentence. The words before a list speak
+    of each of its places ("seized districts in Uruzgan; Sar-e Pul; and Ghor"): the window
+    before the mention is also looked at before the list's first place, `head`."""
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     if mod.window == "before":
         return any(
@@ -369,7 +378,10 @@ def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bo
     if mod.window == "before-trigger":
         return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
     if mod.window == "before-mention":
-        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
+        return any(
+            mod.regex.search(text[max(s0, x.start - mod.reach) : x.start])
+            for x in ((m,) if head is None or head is m else (m, head))
+        )
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -401,7 +413,9 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
-def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
+def _apply(
+    sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
+) -> tuple[Status, str, bool]:
     """Status from every trigger bound to a mention: the sentence's own events in text
     order, which override what its background clauses ("which the Taliban have held",
     "since it was retaken") say of an earlier time."""
@@ -409,7 +423,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
     status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
-        one, mods = _modify(sent, trig[2].status, trig, m)
+        one, mods = _modify(sent, trig[2].status, trig, m, head)
         violent |= one == Status.VIOLENCE
         if trig[2].background:
             earlier = combine(earlier, one)
@@ -588,7 +602,8 @@ def _read_sentence(
         if locators[i]:
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
-            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            head = inside[bisect_left(groups, groups[i])]  # group ids rise in text order
+            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, head)
             if i in parts and status == Status.CAPTURED:
                 status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
         elif carried is not None:

@@ -245,6 +245,16 @@ CASES = {
         "Friday. The districts include Chal and Namak Ab in Takhar.",
         {"Chal": "captured", "Namak Ab": "captured", "Maimana": "contested"},
     ),
+    # words before a list speak of each of its places
+    "districts in a list of provinces": (
+        "Insurgents have overrun four districts in Badghis, a province in the west; Faryab, a "
+        "contested northern province; and Sar-e Pul.",
+        {"Badghis": "contested", "Faryab": "contested", "Sar-e Pul": "contested"},
+    ),
+    "a part before one item only": (
+        "The Taliban captured Kunduz and parts of Taloqan.",
+        {"Kunduz": "captured", "Taloqan": "contested"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
