@@ -255,6 +255,14 @@ CASES = {
         "The Taliban captured Kunduz and parts of Taloqan.",
         {"Kunduz": "captured", "Taloqan": "contested"},
     ),
+    "provinces of X and Y under control": (
+        "The provinces of Logar and Kunar are now also under insurgent control.",
+        {"Logar": "captured", "Kunar": "captured"},
+    ),
+    "by taking": (
+        "They followed the fall of Zaranj a day later by taking Aybak.",
+        {"Aybak": "captured"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
