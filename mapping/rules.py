@@ -63,6 +63,9 @@ class Modifier:
     reach: int
     regex: re.Pattern
     change: dict[Status, Status]
+    # the cue may also sit inside the trigger's own words ("was reportedly recaptured",
+    # "was not under threat"): window "before" only
+    inside_trigger: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ class Rules:
 # table -> (required keys, optional keys)
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
-    "modifier": ({"name", "window", "pattern", "change"}, {"reach"}),
+    "modifier": ({"name", "window", "pattern", "change"}, {"reach", "inside_trigger"}),
     "locator": (
         {"name", "pattern"},
         {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
@@ -368,6 +371,7 @@ def _modifier(c: _Checker) -> Modifier:
         reach,
         c.regex("pattern"),
         {c.status(k): c.status(v) for k, v in change.items()},
+        c.flag("inside_trigger"),
     )
 
 

@@ -368,10 +368,11 @@ def _cue(
     before the mention is also looked at before the list's first place, `head`."""
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     if mod.window == "before":
+        end = trig[1] if mod.inside_trigger else ts
         return any(
             mod.regex.search(w)
             for w in (
-                text[max(s0, ts - mod.reach) : ts],
+                text[max(s0, ts - mod.reach) : end],
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )

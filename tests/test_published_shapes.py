@@ -263,6 +263,16 @@ CASES = {
         "They followed the fall of Zaranj a day later by taking Aybak.",
         {"Aybak": "captured"},
     ),
+    # cues inside the trigger's own words
+    "negation inside a passive": (
+        "The army chief said Kandahar was not under threat and troops held the airport.",
+        {"Kandahar": "mentioned"},
+    ),
+    "hearsay inside a passive": (
+        "Banu district, which was reportedly retaken by local militias on Friday, lies north "
+        "of the capital.",
+        {"Banu": "claimed"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
