@@ -273,6 +273,15 @@ CASES = {
         "of the capital.",
         {"Banu": "claimed"},
     ),
+    "collapsed to the insurgents": (
+        "Local sources say Kalafgan district of Takhar also collapsed to the Taliban.",
+        {"Kalafgan": "captured"},
+    ),
+    "spokesman named by surname after a quote": (
+        '"Our fighters took the Khwahan district centre of Badakhshan [province], the Qadis '
+        'district centre of Badghis, and the centre of Kohistan," Mujahid said.',
+        {"Khwahan": "claimed", "Qadis": "claimed"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
