@@ -24,6 +24,9 @@ from .model import Mention, Reading, Status
 from .prefilter import triggers_for
 from .rules import Rules, Trigger, default_rules
 
+# How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
+_IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
+_IN = re.compile(r"in\b", re.I)
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
@@ -282,8 +285,10 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
     """Name of the locator rule when this mention only locates or attributes, else ""."""
     before = text[max(sent_start, m.start - 80) : m.start]
     after = text[m.end : m.end + 60]
+    alone = ""  # a part_when_alone locator whose place before is missing
     for loc in rules.locators:
-        if not loc.before.search(before):
+        said = loc.before.search(before)
+        if not said:
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
@@ -293,20 +298,53 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place and not _locates_previous(text, m, previous, rules):
+        if loc.requires_previous_place and not (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        ):
+            if (
+                loc.part_when_alone
+                and m.kind == "province"
+                and not alone
+                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
+            ):
+                alone = loc.name
             continue
         return loc.name
-    return ""
+    return alone
+
+
+def _misplaced_in(text: str, m: Mention, previous: Mention | None, phrase: re.Pattern) -> bool:
+    """A province right after a town, joined only by the locator's own words ("Gizab in
+    Uruzgan"), locates the town even when the gazetteer files the town elsewhere: the copy
+    (or the map of districts) puts it in another province; the town keeps its own."""
+    return (
+        previous is not None
+        and m.kind == "province"
+        and previous.kind != "province"
+        and bool(_IN_OR_OF.match(gap := text[previous.end : m.start].lstrip()))
+        and bool(phrase.fullmatch(gap))
+    )
 
 
 def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
-    """Mentions located by a part_when_alone locator with no known place right before
-    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    """Mentions located by a part_when_alone locator with no known place of theirs right
+    before them: they lose the locator (the verb speaks of a part of them), keyed to its
+    name."""
     by_name = {loc.name: loc for loc in rules.locators}
     parts = {}
     for i, name in enumerate(locators):
         loc = by_name.get(name)
-        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+        before = inside[i - 1] if i else None
+        if (
+            loc
+            and loc.part_when_alone
+            and (
+                before is None
+                or inside[i].start - before.end > 40
+                or before.province != inside[i].province  # "Gezab in Uruzgan", Gezab unknown
+            )
+        ):
             parts[i], locators[i] = name, ""
     return parts
 

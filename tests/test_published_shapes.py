@@ -282,6 +282,15 @@ CASES = {
         'district centre of Badghis, and the centre of Kohistan," Mujahid said.',
         {"Khwahan": "claimed", "Qadis": "claimed"},
     ),
+    # a town the copy puts in another province
+    "town put in the wrong province": (
+        "The insurgents overran Spin Boldak in Helmand on Wednesday.",
+        {"Helmand": "contested"},
+    ),
+    "unknown town in a province, after a province of a list": (
+        "Fighters seized Bala Buluk in Farah, Khakrez in Kandahar and Qalacha in Uruzgan.",
+        {"Uruzgan": "contested", "Farah": "mentioned"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
