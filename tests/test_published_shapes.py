@@ -282,6 +282,10 @@ CASES = {
         'district centre of Badghis, and the centre of Kohistan," Mujahid said.',
         {"Khwahan": "claimed", "Qadis": "claimed"},
     ),
+    "a place named as a reference point": (
+        "Resistance fighters clashed with the Taliban in the Andarab valley north of Kabul.",
+        {"Kabul": "mentioned", "Andarab": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
