@@ -295,6 +295,15 @@ CASES = {
         "There were no reports of fighting in Bamyan, where the governor stayed.",
         {"Bamyan": "mentioned"},
     ),
+    "the province, named by a common noun": (
+        "The governor of Faryab spoke to reporters on Sunday. Clashes went on across the "
+        "province on Monday.",
+        {"Faryab": "contested"},
+    ),
+    "the valley": (
+        "The resistance is based in Panjshir. Heavy fighting raged in the valley overnight.",
+        {"Panjshir": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
