@@ -304,6 +304,14 @@ CASES = {
         "The resistance is based in Panjshir. Heavy fighting raged in the valley overnight.",
         {"Panjshir": "contested"},
     ),
+    "the governor of X surrendered": (
+        "Officials said the governor of Gardez had surrendered to avoid bloodshed.",
+        {"Gardez": "captured"},
+    ),
+    "still free from the insurgents": (
+        "Bamyan province remains free from the Taliban, residents say.",
+        {"Bamyan": "government"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
