@@ -32,6 +32,7 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTH_WORD = re.sub(r"\(\?P<month>", "(?:", _MONTH)
 _NUMBERS = {
     "one": 1,
     "two": 2,
@@ -44,9 +45,17 @@ _NUMBERS = {
     "an": 1,
 }
 
-# (name, pattern). Each pattern names the groups its resolver reads; order does not matter:
-# the expression nearest the anchor wins.
+# (name, pattern). Each pattern names the groups its resolver reads; the expression nearest
+# the anchor wins. "since" comes first so that it, not the day or month after it, matches:
+# "since Friday", "since early May" start a period that runs to the article's date, so they
+# date no single event ("the fifth capital to fall since Friday" did not fall on Friday).
+_SINCE = r"\b(?:since|until|till|ever\s+since)\s+"
 _PATTERNS = [
+    (
+        "since",
+        rf"{_SINCE}(?:(?:early|late|mid-?|last)\s*)?(?:{_MONTH_WORD}(?:\s+\d{{1,2}}\b)?|\d{{1,2}}\s+{_MONTH_WORD}"
+        r"|(?:19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)",
+    ),
     (
         "month_day",
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
@@ -66,14 +75,20 @@ _PATTERNS = [
     ("last_month", r"\blast month\b"),
     (
         "month",
-        rf"\b(?:in|since|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
+        rf"\b(?:in|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
         rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     ),
-    ("year", r"\b(?:in|since|during|of|by|until)\s+(?P<year>(?:19|20)\d\d)\b"),
+    ("year", r"\b(?:in|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
 _REGEX = re.compile(
     "|".join(f"(?P<{name}>{pat.replace('(?P<', f'(?P<{name}_')})" for name, pat in _PATTERNS), re.I
 )
+
+
+# Between a report and a time expression, these open another period's clause ("the first
+# capital to fall since they stepped up attacks in early May"): the expression is not the
+# report's.
+_OTHER_PERIOD = re.compile(r"\b(?:since|until|till)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +139,8 @@ def _resolve_one(
 ) -> tuple[dt.date | None, DatePrecision | None]:
     """The start of the period one expression names, and its precision."""
     g = {k[len(kind) + 1 :]: v for k, v in groups.items() if k.startswith(kind + "_")}
+    if kind == "since":
+        return None, None
     if kind in ("month_day", "day_month", "year", "month"):
         return _absolute(kind, g, seed)
     if seed is None:
@@ -191,7 +208,7 @@ def resolve_spans(
     best: tuple[int, EventDate] | None = None
     for s, e in spans:
         got = _expression(text[s:e], seed_date[:10])
-        if got is None:
+        if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
             continue
         distance = s - end if s >= end else max(0, start - e)
         if best is None or distance < best[0]:

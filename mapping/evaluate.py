@@ -14,9 +14,11 @@ Figures (micro-averaged over passages):
 * foreign false positives: mentions put on the map whose text is a gold foreign name;
 * passages per second.
 With --capitals FILE (capital,province,fell_on), the passages published in the year(s) of
-those falls are also read as one dated corpus (each dated by its `published` field): for every capital, the first date the
-tool reports it captured is compared with the known date, and provinces shown captured
-before their capital fell are listed.
+those falls are also read as one dated corpus: every reading is dated as the timeline dates
+it (its event date, from the text and the passage's `published` day); for every capital, the
+first date the tool reports it captured is compared with the known date, and provinces
+shown captured before their capital fell are listed.
+* event dates: gold places with an event date, against our reading of the same place.
 The baseline is the PyPI geoparser `geotext`, its names looked up in our gazetteer to
 give provinces (it has no statuses), run on the same passages.
 """
@@ -30,9 +32,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import date_readings
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import roll_up
-from .model import Status
+from .model import Reading, Status
 from .names import normalize
 from .pipeline import extract_text
 from .rules import Rules, load_rules
@@ -52,6 +55,8 @@ class Scores:
     towns_total: int = 0
     foreign_fp: int = 0
     side_right: int = 0
+    dates_right: int = 0  # gold event dates (day and precision) our reading of the place gives
+    dates_total: int = 0
     seconds: float = 0.0
     passages: int = 0
     pairs: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # gold, ours, tags
@@ -161,6 +166,7 @@ def score_tool(
                 s.towns_found += 1
             else:
                 missed.append(place["surface"])
+        _score_dates(s, p, readings)
         foreign = _foreign_spans(p["text"], p.get("foreign", []))
         bad = [
             r.mention.surface
@@ -182,6 +188,34 @@ def score_tool(
             }
         )
     return s, details
+
+
+def _score_dates(s: Scores, passage: dict, readings: list[Reading]) -> None:
+    """Event dates: each gold place with an event date and a report, against our reading of
+    the same place in the same sentence (else its first report), dated by `published`."""
+    published = (passage.get("published") or "")[:10]
+    gold = [g for g in passage["places"] if g.get("event_date") and g.get("evidence")]
+    if not published or not gold:
+        return
+    date_readings(readings, published)
+    for g in gold:
+        ours = [
+            r
+            for r in readings
+            if r.mention.province == g["province"]
+            and _same_name(r.mention.surface, g["surface"])
+            and r.status.is_report
+        ]
+        if not ours:
+            continue
+        start = g["evidence"][0]
+        same = [r for r in ours if r.evidence_start <= start + 5 < r.evidence_end]
+        r = (same or ours)[0]
+        s.dates_total += 1
+        s.dates_right += (r.event_date[:10], r.date_precision) == (
+            g["event_date"],
+            g["date_precision"],
+        )
 
 
 def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
@@ -249,14 +283,17 @@ def capital_falls(
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
     dated = [(p, d) for p, d in zip(passages, details) if (p.get("published") or "")[:4] in years]
-    for p, d in sorted(dated, key=lambda pd: pd[0]["published"]):
-        date = p["published"][:10]
+    for p, d in dated:
+        date_readings(d["readings"], p["published"][:10])
         for r in d["readings"]:
-            if r.status == Status.CAPTURED and r.mention.place.is_capital:
-                first_capital.setdefault(r.mention.province, date)
-        for pid, ps in d["provinces"].items():
-            if ps.status == Status.CAPTURED:
-                first_province.setdefault(pid, date)
+            if r.status == Status.CAPTURED:
+                day = r.event_date[:10]
+                if r.mention.place.is_capital:
+                    _earliest(first_capital, r.mention.province, day)
+                if d["provinces"].get(r.mention.province, None) is not None and (
+                    d["provinces"][r.mention.province].status == Status.CAPTURED
+                ):
+                    _earliest(first_province, r.mention.province, day)
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
         ours = first_capital.get(pid)
@@ -273,6 +310,11 @@ def capital_falls(
             }
         )
     return rows
+
+
+def _earliest(first: dict[str, str], province: str, day: str) -> None:
+    if day and (province not in first or day < first[province]):
+        first[province] = day
 
 
 def _days(known: str, ours: str | None) -> int | None:
@@ -304,7 +346,8 @@ def format_report(report: dict) -> str:
     lines.append(
         f"province TP/FP/FN {t.tp}/{t.fp}/{t.fn}; statuses right {t.status_right}/"
         f"{t.status_total}; side right {t.side_right}/{t.status_total} "
-        f"({pct(t.side_accuracy)}); towns found {t.towns_found}/{t.towns_total}"
+        f"({pct(t.side_accuracy)}); towns found {t.towns_found}/{t.towns_total}; "
+        f"event dates right {t.dates_right}/{t.dates_total}"
     )
     if t.pairs:
         lines += ["", confusion_table(t.pairs), "", phenomenon_table(t.pairs)]

@@ -24,6 +24,11 @@ from .model import Mention, Reading, Status
 from .prefilter import triggers_for
 from .rules import Rules, Trigger, default_rules
 
+# How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
+_IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
+_IN = re.compile(r"in\b", re.I)
+# The rest of a phrase up to the comma that closes it (an apposition's end).
+_CLOSES_PHRASE = re.compile(r"[^,;.]{0,40},")
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
@@ -92,7 +97,12 @@ class _Sentence:
     def __post_init__(self) -> None:
         breaks = self.rules.structure.clause_break
         self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
-        self.verbs = [(t[0], t[1]) for t in self.trigs if not t[2].background]
+        # Casualty words ("fighting resulting in casualties in Dand") end no other verb's reach.
+        self.verbs = [
+            (t[0], t[1])
+            for t in self.trigs
+            if not t[2].background and t[2].status != Status.VIOLENCE
+        ]
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -170,9 +180,29 @@ def _bind(
     """
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
+    if left is None and trig[2].place == "before":
+        right = _bind_copula(sent, trig, spans)
     if left and (not right or left[1] <= right[1]):
         return left
     return right
+
+
+def _bind_copula(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """A subject-side trigger with no place before it, whose subject is named after a
+    copula: "The districts fallen to the Taliban are Nirkh, Jalrez and Burka", "the cities
+    that have fallen include Kunduz" (the lexicon's structure.copula_list)."""
+    te = trig[1]
+    k = bisect_left(spans, te, key=lambda x: x[1])
+    if k >= len(spans):
+        return None
+    g, gs, _ = spans[k]
+    if gs >= _break_after(sent, te, gs) or not sent.rules.structure.copula_list.match(
+        sent.text, te, gs
+    ):
+        return None
+    return g, gs - te
 
 
 def _bind_right(
@@ -191,6 +221,7 @@ def _bind_right(
         tail = text[max(te, gs - 80) : gs]
         if (
             t.place == "after"
+            and t.status != Status.CONTESTED  # fighting "around X", "near X" is at X
             and tail.strip()
             and sent.rules.structure.object_of_other.search(tail)
         ):
@@ -256,8 +287,10 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
     """Name of the locator rule when this mention only locates or attributes, else ""."""
     before = text[max(sent_start, m.start - 80) : m.start]
     after = text[m.end : m.end + 60]
+    alone = ""  # a part_when_alone locator whose place before is missing
     for loc in rules.locators:
-        if not loc.before.search(before):
+        said = loc.before.search(before)
+        if not said:
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
@@ -267,29 +300,67 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place and not _locates_previous(m, previous):
+        if loc.requires_previous_place and not (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        ):
+            if (
+                loc.part_when_alone
+                and m.kind == "province"
+                and not alone
+                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
+            ):
+                alone = loc.name
             continue
         return loc.name
-    return ""
+    return alone
+
+
+def _misplaced_in(text: str, m: Mention, previous: Mention | None, phrase: re.Pattern) -> bool:
+    """A province right after a town, joined only by the locator's own words ("Gizab in
+    Uruzgan"), locates the town even when the gazetteer files the town elsewhere: the copy
+    (or the map of districts) puts it in another province; the town keeps its own."""
+    return (
+        previous is not None
+        and m.kind == "province"
+        and previous.kind != "province"
+        and bool(_IN_OR_OF.match(gap := text[previous.end : m.start].lstrip()))
+        and bool(phrase.fullmatch(gap))
+    )
 
 
 def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
-    """Mentions located by a part_when_alone locator with no known place right before
-    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    """Mentions located by a part_when_alone locator with no known place of theirs right
+    before them: they lose the locator (the verb speaks of a part of them), keyed to its
+    name."""
     by_name = {loc.name: loc for loc in rules.locators}
     parts = {}
     for i, name in enumerate(locators):
         loc = by_name.get(name)
-        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+        before = inside[i - 1] if i else None
+        if (
+            loc
+            and loc.part_when_alone
+            and (
+                before is None
+                or inside[i].start - before.end > 40
+                or before.province != inside[i].province  # "Gezab in Uruzgan", Gezab unknown
+            )
+        ):
             parts[i], locators[i] = name, ""
     return parts
 
 
-def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+def _locates_previous(text: str, m: Mention, previous: Mention | None, rules: Rules) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
-    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    Kunduz fell": Kunduz locates the district, it is not what fell). The words between
+    are a phrase ("Zaranj, the capital of the southern province of Nimroz"), not a clause
+    (structure.clause_in_gap: "Badghis's governor said all six districts in Badghis had
+    fallen": the second Badghis is where the districts are, and what the verb is about)."""
     if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if rules.structure.clause_in_gap.search(text, previous.end, m.start):
         return False
     if m.kind == "province":
         return True
@@ -305,17 +376,22 @@ def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
 
 
 def _modify(
-    sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
+    sent: _Sentence,
+    status: Status,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None = None,
 ) -> tuple[Status, list[str]]:
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
-    when it reports nothing of its own ("The claim could not be verified."), else None."""
+    when it reports nothing of its own ("The claim could not be verified."), else None;
+    `head` is the first place of m's list."""
     applied = []
     for mod in sent.rules.modifiers:
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, mod, trig, m):
+        if _cue(sent, mod, trig, m, head):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -323,22 +399,30 @@ def _modify(
     return status, applied
 
 
-def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bool:
+def _cue(
+    sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention, head: Mention | None = None
+) -> bool:
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
-    the sentence's cue positions, found once per sentence."""
+    the sentence's cue positions, found once per sentence. The words before a list speak
+    of each of its places ("seized districts in Uruzgan; Sar-e Pul; and Ghor"): the window
+    before the mention is also looked at before the list's first place, `head`."""
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     if mod.window == "before":
+        end = trig[1] if mod.inside_trigger else ts
         return any(
             mod.regex.search(w)
             for w in (
-                text[max(s0, ts - mod.reach) : ts],
+                text[max(s0, ts - mod.reach) : end],
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
     if mod.window == "before-trigger":
         return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
     if mod.window == "before-mention":
-        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
+        return any(
+            mod.regex.search(text[max(s0, x.start - mod.reach) : x.start])
+            for x in ((m,) if head is None or head is m else (m, head))
+        )
     if mod.window == "after-mention":
         return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -370,7 +454,9 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
-def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
+def _apply(
+    sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
+) -> tuple[Status, str, bool]:
     """Status from every trigger bound to a mention: the sentence's own events in text
     order, which override what its background clauses ("which the Taliban have held",
     "since it was retaken") say of an earlier time."""
@@ -378,7 +464,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
     status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
-        one, mods = _modify(sent, trig[2].status, trig, m)
+        one, mods = _modify(sent, trig[2].status, trig, m, head)
         violent |= one == Status.VIOLENCE
         if trig[2].background:
             earlier = combine(earlier, one)
@@ -411,7 +497,9 @@ def read_statuses(
         budget.check()
         inside = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if inside:
-            readings += _read_sentence(text, sents, si, inside, triggers, named_before)
+            nxt = sents[si + 1] if si + 1 < len(sents) else (se, se)
+            after = mentions[bisect_left(starts, nxt[0]) : bisect_left(starts, nxt[1])]
+            readings += _read_sentence(text, sents, si, inside, triggers, named_before, after)
         named_before = bool(inside)
     return readings
 
@@ -425,19 +513,77 @@ def _carried(
     named_before: bool,
 ) -> tuple[Status, str, bool] | None:
     """The status a sentence with no trigger takes from the one before, when it only names
-    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are")
-    and that one named none."""
+    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are"):
+    from that sentence's triggers, or when it named places, from those that bound none."""
     carried = triggers.rules.structure.carried_subject
     if si == 0 or not carried.match(text, sents[si][0]):
         return None
-    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    before = triggers.unbound.get(si - 1, []) if named_before else triggers[si - 1]
+    before = [t for t in before if t[2].status != Status.VIOLENCE]
     ps, pe = sents[si - 1]
-    if not before or named_before:
+    if not before:
         return None
     sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
     status, rule, violent = _apply(sent, before, anchor)
     return status, f"carried from the sentence before: {rule}", violent
+
+
+def _heading(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    inside: list[Mention],
+    after: list[Mention],
+) -> tuple[Status, str, bool] | None:
+    """The status a heading ("- Aug. 9 - AYBAK.") takes from the sentence after it, which
+    tells what happened there ("The capital of Samangan is overrun by Taliban fighters.")
+    and names no place elsewhere. A heading is a sentence of places and nothing else but a
+    bullet, a date and dashes (the lexicon's structure.heading_rest)."""
+    if si + 1 >= len(sents):
+        return None
+    ss, se = sents[si]
+    rest, at = [], ss
+    for m in inside:
+        rest.append(text[at : m.start])
+        at = m.end
+    rest.append(text[at:se])
+    if not triggers.rules.structure.heading_rest.match("".join(rest)):
+        return None
+    provinces = {m.province for m in inside}
+    nxt = triggers[si + 1]
+    if not nxt or any(m.province not in provinces for m in after):
+        return None
+    ns, ne = sents[si + 1]
+    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules)
+    status, rule, violent = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
+    return status, f"heading of the sentence after: {rule}", violent
+
+
+def _appositive_states(
+    text: str, trigs: list[tuple[int, int, Trigger]], inside: list[Mention], rules: Rules
+) -> list[tuple[int, int, Trigger]]:
+    """Triggers told in passing, in an apposition after a place ("Jalalabad, the last city
+    still under government control, fell"), describe the state before the sentence's own
+    event: they are background, which the main verb overrides and which stands in no
+    verb's way (the lexicon's structure.apposition_open opens such a phrase)."""
+    opener = rules.structure.apposition_open
+    out = []
+    k = 0
+    for t in trigs:
+        while k < len(inside) and inside[k].end <= t[0]:
+            k += 1
+        ts, te, trig = t
+        if (
+            k
+            and not trig.background
+            and opener.match(text, inside[k - 1].end, ts)
+            and _CLOSES_PHRASE.match(text, te)
+        ):
+            t = (ts, te, replace(trig, background=True))
+        out.append(t)
+    return out
 
 
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
@@ -466,6 +612,9 @@ class _SentenceTriggers:
     def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
         self.text, self.sents, self.rules = text, sents, rules
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
+        # triggers of a sentence with places that bound none of them ("the centres of 11
+        # districts have fallen"): what "The districts include ..." may take up
+        self.unbound: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
@@ -480,12 +629,15 @@ def _read_sentence(
     inside: list[Mention],
     triggers: _SentenceTriggers,
     named_before: bool = False,
+    after: list[Mention] | None = None,
 ) -> list[Reading]:
     """The readings of the mentions of one sentence (`named_before`: the sentence before
-    named a place)."""
+    named a place; `after`: the mentions of the sentence after)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
-    trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
+    trigs = _appositive_states(
+        text, [t for t in triggers[si] if not overlaps(t[0], t[1])], inside, triggers.rules
+    )
     rules = triggers.rules
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
@@ -504,7 +656,13 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
-    carried = None if trigs else _carried(text, sents, si, triggers, inside[0], named_before)
+    used = {id(t) for pairs in bound.values() for _, t in pairs}
+    triggers.unbound[si] = [t for t in trigs if id(t) not in used]
+    carried = None
+    if not trigs:
+        carried = _carried(text, sents, si, triggers, inside[0], named_before) or _heading(
+            text, sents, si, triggers, inside, after or []
+        )
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
@@ -512,7 +670,8 @@ def _read_sentence(
         if locators[i]:
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
-            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            head = inside[bisect_left(groups, groups[i])]  # group ids rise in text order
+            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, head)
             if i in parts and status == Status.CAPTURED:
                 status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
         elif carried is not None:

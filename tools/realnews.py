@@ -104,7 +104,7 @@ def verified(page: str, records: list[dict]) -> int:
     return count
 
 
-def ingest(paths: list[str]) -> int:
+def ingest(paths: list[str], every: bool = False) -> int:
     """Save the corpus's pages from saved search answers (JSON, as the search tool returns it).
 
     Why: the stored page text comes only through the search tool; saving its whole answer and
@@ -120,6 +120,11 @@ def ingest(paths: list[str]) -> int:
         results = answer["results"] if isinstance(answer, dict) else answer
         for result in results:
             records = by_url.get(result.get("url", ""))
+            if not records and every:
+                page_file = PAGES / f"{page_key(result['url'])}.txt"
+                if not page_file.exists():
+                    page_file.write_text(result["excerpt"], encoding="utf-8")
+                print(f"{path}: {result['url']}: saved as {page_file.name}")
             if not records:
                 continue
             page_file = PAGES / f"{page_key(result['url'])}.txt"
@@ -144,11 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("rebuild", help="cut every passage and write build/{dev,test}.jsonl")
     i = sub.add_parser("ingest", help="save corpus pages from saved search answers (JSON)")
     i.add_argument("answers", nargs="+")
+    i.add_argument("--all", action="store_true", help="also save pages not yet in the corpus")
     args = ap.parse_args(argv)
     if args.cmd == "rebuild":
         return rebuild()
     if args.cmd == "ingest":
-        return ingest(args.answers)
+        return ingest(args.answers, args.all)
     page = (PAGES / f"{page_key(args.url)}.txt").read_text(encoding="utf-8")
     text = cut(page, args.first, args.last)
     print(text)
