@@ -325,6 +325,10 @@ CASES = {
         "centres of Farah, Ghazni and Logar provinces.",
         {"Farah": "contested", "Ghazni": "contested"},
     ),
+    "a part of the country, then the place": (
+        "In the south-western part of the country, insurgents captured Zaranj on Friday.",
+        {"Zaranj": "captured"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
