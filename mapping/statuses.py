@@ -24,6 +24,11 @@ from .model import Mention, Reading, Status
 from .prefilter import triggers_for
 from .rules import Rules, Trigger, default_rules
 
+# How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
+_IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
+_IN = re.compile(r"in\b", re.I)
+# The rest of a phrase up to the comma that closes it (an apposition's end).
+_CLOSES_PHRASE = re.compile(r"[^,;.]{0,40},")
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
@@ -282,8 +287,10 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
     """Name of the locator rule when this mention only locates or attributes, else ""."""
     before = text[max(sent_start, m.start - 80) : m.start]
     after = text[m.end : m.end + 60]
+    alone = ""  # a part_when_alone locator whose place before is missing
     for loc in rules.locators:
-        if not loc.before.search(before):
+        said = loc.before.search(before)
+        if not said:
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
@@ -293,20 +300,53 @@ def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, r
             continue  # a dateline opens its line
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place and not _locates_previous(text, m, previous, rules):
+        if loc.requires_previous_place and not (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        ):
+            if (
+                loc.part_when_alone
+                and m.kind == "province"
+                and not alone
+                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
+            ):
+                alone = loc.name
             continue
         return loc.name
-    return ""
+    return alone
+
+
+def _misplaced_in(text: str, m: Mention, previous: Mention | None, phrase: re.Pattern) -> bool:
+    """A province right after a town, joined only by the locator's own words ("Gizab in
+    Uruzgan"), locates the town even when the gazetteer files the town elsewhere: the copy
+    (or the map of districts) puts it in another province; the town keeps its own."""
+    return (
+        previous is not None
+        and m.kind == "province"
+        and previous.kind != "province"
+        and bool(_IN_OR_OF.match(gap := text[previous.end : m.start].lstrip()))
+        and bool(phrase.fullmatch(gap))
+    )
 
 
 def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
-    """Mentions located by a part_when_alone locator with no known place right before
-    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    """Mentions located by a part_when_alone locator with no known place of theirs right
+    before them: they lose the locator (the verb speaks of a part of them), keyed to its
+    name."""
     by_name = {loc.name: loc for loc in rules.locators}
     parts = {}
     for i, name in enumerate(locators):
         loc = by_name.get(name)
-        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+        before = inside[i - 1] if i else None
+        if (
+            loc
+            and loc.part_when_alone
+            and (
+                before is None
+                or inside[i].start - before.end > 40
+                or before.province != inside[i].province  # "Gezab in Uruzgan", Gezab unknown
+            )
+        ):
             parts[i], locators[i] = name, ""
     return parts
 
@@ -521,6 +561,31 @@ def _heading(
     return status, f"heading of the sentence after: {rule}", violent
 
 
+def _appositive_states(
+    text: str, trigs: list[tuple[int, int, Trigger]], inside: list[Mention], rules: Rules
+) -> list[tuple[int, int, Trigger]]:
+    """Triggers told in passing, in an apposition after a place ("Jalalabad, the last city
+    still under government control, fell"), describe the state before the sentence's own
+    event: they are background, which the main verb overrides and which stands in no
+    verb's way (the lexicon's structure.apposition_open opens such a phrase)."""
+    opener = rules.structure.apposition_open
+    out = []
+    k = 0
+    for t in trigs:
+        while k < len(inside) and inside[k].end <= t[0]:
+            k += 1
+        ts, te, trig = t
+        if (
+            k
+            and not trig.background
+            and opener.match(text, inside[k - 1].end, ts)
+            and _CLOSES_PHRASE.match(text, te)
+        ):
+            t = (ts, te, replace(trig, background=True))
+        out.append(t)
+    return out
+
+
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
     """The evidence for a mention and where it starts: its sentence, stripped, or for a
     sentence over MAX_EVIDENCE_CHARS the part of it around the mention.
@@ -570,7 +635,9 @@ def _read_sentence(
     named a place; `after`: the mentions of the sentence after)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
-    trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
+    trigs = _appositive_states(
+        text, [t for t in triggers[si] if not overlaps(t[0], t[1])], inside, triggers.rules
+    )
     rules = triggers.rules
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)

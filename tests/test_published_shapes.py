@@ -282,6 +282,45 @@ CASES = {
         'district centre of Badghis, and the centre of Kohistan," Mujahid said.',
         {"Khwahan": "claimed", "Qadis": "claimed"},
     ),
+    "a place named as a reference point": (
+        "Resistance fighters clashed with the Taliban in the Andarab valley north of Kabul.",
+        {"Kabul": "mentioned", "Andarab": "contested"},
+    ),
+    "a state told in passing, then the event": (
+        "By noon Mehtarlam, the only town in the east still under government control, fell "
+        "after its garrison surrendered.",
+        {"Mehtarlam": "captured"},
+    ),
+    "no reports of fighting": (
+        "There were no reports of fighting in Bamyan, where the governor stayed.",
+        {"Bamyan": "mentioned"},
+    ),
+    "the province, named by a common noun": (
+        "The governor of Faryab spoke to reporters on Sunday. Clashes went on across the "
+        "province on Monday.",
+        {"Faryab": "contested"},
+    ),
+    "the valley": (
+        "The resistance is based in Panjshir. Heavy fighting raged in the valley overnight.",
+        {"Panjshir": "contested"},
+    ),
+    "the governor of X surrendered": (
+        "Officials said the governor of Gardez had surrendered to avoid bloodshed.",
+        {"Gardez": "captured"},
+    ),
+    "still free from the insurgents": (
+        "Bamyan province remains free from the Taliban, residents say.",
+        {"Bamyan": "government"},
+    ),
+    # a town the copy puts in another province
+    "town put in the wrong province": (
+        "The insurgents overran Spin Boldak in Helmand on Wednesday.",
+        {"Helmand": "contested"},
+    ),
+    "unknown town in a province, after a province of a list": (
+        "Fighters seized Bala Buluk in Farah, Khakrez in Kandahar and Qalacha in Uruzgan.",
+        {"Uruzgan": "contested", "Farah": "mentioned"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
