@@ -409,6 +409,8 @@ def _modify(
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
+        if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
+            continue
         if _cue(sent, mod, trig, m, head):
             new = mod.change[status]
             if new != status:

@@ -346,6 +346,26 @@ CASES = {
         "Khanabad has changed hands three times since June.",
         {"Khanabad": "contested"},
     ),
+    # long lists of districts with their provinces and directions
+    "list items located with a direction": (
+        "Insurgents have taken Nahrin in Baghlan in the north, Shah Joy in Zabul in the south, "
+        "and Chahar Dara in Kunduz province also in the north.",
+        {"Nahrin": "captured", "Shah Joy": "captured", "Chahar Dara": "captured"},
+    ),
+    "head noun of the first items": (
+        "The Taliban regained control over Parwan's Sorkh Parsa and Shinwari districts, "
+        "Arghandab district in Kandahar and Alishing district in Laghman.",
+        {"Arghandab": "captured", "Alishing": "captured"},
+    ),
+    "forces have left districts": (
+        "Sources said security forces have left several districts including Alasai district in "
+        "Kapisa and Kaldar district in Balkh.",
+        {"Alasai": "contested", "Kaldar": "contested"},
+    ),
+    "fleeing fighting in named provinces": (
+        "Some 900 displaced people reached Zaranj, fleeing fighting in Farah and Ghor provinces.",
+        {"Farah": "contested", "Ghor": "contested", "Zaranj": "mentioned"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
