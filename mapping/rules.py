@@ -164,7 +164,10 @@ class Rules:
 # table -> (required keys, optional keys)
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
-    "modifier": ({"name", "window", "pattern", "change"}, {"reach", "inside_trigger", "place_side"}),
+    "modifier": (
+        {"name", "window", "pattern", "change"},
+        {"reach", "inside_trigger", "place_side"},
+    ),
     "locator": (
         {"name", "pattern"},
         {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
