@@ -366,6 +366,19 @@ CASES = {
         "Some 900 displaced people reached Zaranj, fleeing fighting in Farah and Ghor provinces.",
         {"Farah": "contested", "Ghor": "contested", "Zaranj": "mentioned"},
     ),
+    # attacks that failed, sieges broken, reports rejected
+    "an attack on a place was pushed back": (
+        "An insurgent attack on Shindand district was pushed back by commandos overnight.",
+        {"Shindand": "government"},
+    ),
+    "a siege broken": (
+        "Troops managed to break the siege of Khanabad district on Sunday.",
+        {"Khanabad": "government"},
+    ),
+    "reports rejected": (
+        "A ministry spokesman rejected reports that fighters had seized Spin Boldak.",
+        {"Spin Boldak": "claimed"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
