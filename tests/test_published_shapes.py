@@ -379,6 +379,11 @@ CASES = {
         "A ministry spokesman rejected reports that fighters had seized Spin Boldak.",
         {"Spin Boldak": "claimed"},
     ),
+    "a participle clause after the object": (
+        "The Taliban moved closer to victory after capturing more cities, leaving only "
+        "Jalalabad for them to take in the east.",
+        {"Jalalabad": "mentioned"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
