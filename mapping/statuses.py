@@ -411,6 +411,10 @@ def _modify(
             continue  # a background clause is stated as fact, not part of the claim
         if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
             continue
+        if mod.mention_kinds and not (
+            m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
+        ):
+            continue
         if _cue(sent, mod, trig, m, head):
             new = mod.change[status]
             if new != status:

@@ -384,6 +384,11 @@ CASES = {
         "Jalalabad for them to take in the east.",
         {"Jalalabad": "mentioned"},
     ),
+    "districts of a district names it; districts of a province are parts": (
+        "The insurgents captured the districts of Nahrin and Almar. They also seized several "
+        "districts of Kunduz.",
+        {"Nahrin": "captured", "Almar": "captured", "Kunduz": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
