@@ -395,8 +395,7 @@ CASES = {
         {"Kohistan": "captured", "Taiwara": "captured"},
     ),
     "offices still held are a part": (
-        "The army chief said all government offices in Ghazni are still under government "
-        "control.",
+        "The army chief said all government offices in Ghazni are still under government control.",
         {"Ghazni": "contested"},
     ),
     # a town the copy puts in another province
