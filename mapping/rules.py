@@ -44,6 +44,7 @@ WINDOWS = (
     "sentence+previous",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
+MENTION_KINDS = ("province", "capital", "city", "district", "other")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
 
@@ -66,6 +67,11 @@ class Modifier:
     # the cue may also sit inside the trigger's own words ("was reportedly recaptured",
     # "was not under threat"): window "before" only
     inside_trigger: bool = False
+    # "before" / "after": only for a place on that side of the trigger ("" = either side)
+    place_side: str = ""
+    # only for mentions of these kinds ("districts of X" is a part of X only when X is a
+    # province or city; "the districts of Nahrin and Almar" names districts); empty = any
+    mention_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ class Structure:
     clause_in_gap: re.Pattern
     copula_list: re.Pattern
     apposition_open: re.Pattern
+    other_subject: re.Pattern
+    joins_subject: re.Pattern
+    anaphoric_subject: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,10 @@ class Rules:
 # table -> (required keys, optional keys)
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
-    "modifier": ({"name", "window", "pattern", "change"}, {"reach", "inside_trigger"}),
+    "modifier": (
+        {"name", "window", "pattern", "change"},
+        {"reach", "inside_trigger", "place_side", "mention_kinds"},
+    ),
     "locator": (
         {"name", "pattern"},
         {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
@@ -375,7 +387,16 @@ def _modifier(c: _Checker) -> Modifier:
         c.regex("pattern"),
         {c.status(k): c.status(v) for k, v in change.items()},
         c.flag("inside_trigger"),
+        c.one_of("place_side", ("", "before", "after"), ""),
+        _kinds(c),
     )
+
+
+def _kinds(c: _Checker) -> frozenset[str]:
+    kinds = c.entry.get("mention_kinds", [])
+    if not isinstance(kinds, list) or any(k not in MENTION_KINDS for k in kinds):
+        raise RulesError(f"{c.where}: mention_kinds must be a list of {', '.join(MENTION_KINDS)}")
+    return frozenset(kinds)
 
 
 def _locator(c: _Checker) -> Locator:

@@ -253,18 +253,49 @@ def _bind_left(
 ) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
     text, (ts, _, t), structure = sent.text, trig, sent.rules.structure
-    limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
+    after_break, anaphoric = _break_before(sent, ts)
+    limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
         if ge <= limit:
             return None  # a clause break or another verb stands between
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
+        if not anaphoric and _own_subject(text, ge, ts, structure):
+            return None  # "Lashkar Gah's fall ... before more cities fall": their own subject
         if not (t.background or relative) and structure.not_subject.search(
             text[max(sent.span[0], gs - 30) : gs]
         ):
             continue
         return g, ts - ge
     return None
+
+
+def _break_before(sent: _Sentence, ts: int) -> tuple[float, bool]:
+    """Where the last clause break before a trigger starts, passing over one whose clause
+    takes up the places before it ("retook Kohistan and Taiwara, however these districts
+    remain contested": structure.anaphoric_subject), and whether it passed over one."""
+    k = bisect_right(sent.breaks, ts, key=lambda x: x[1]) - 1
+    anaphoric = k >= 0 and bool(
+        sent.rules.structure.anaphoric_subject.match(sent.text, sent.breaks[k][1], ts)
+    )
+    k -= anaphoric
+    return (sent.breaks[k][0] if k >= 0 else float("-inf")), anaphoric
+
+
+def _own_subject(text: str, ge: int, ts: int, structure) -> bool:
+    """Does a subject of its own (structure.other_subject: "more cities") stand between a
+    place ending at `ge` and a trigger at `ts`? Not the place's own head noun ("Badghis and
+    Helmand provinces had surrendered") nor a noun that goes on its list ("Kunduz and two
+    other cities fell")."""
+    found = structure.other_subject.search(text, ge, ts)
+    if not found:
+        return False
+    gap = text[ge : found.start()]
+    return (
+        bool(gap.strip())
+        and not structure.list_gap.match(gap)
+        and not structure.joins_subject.match(gap)
+    )
 
 
 def _first_end_from(spans: list[tuple[int, int]], pos: int, skip: tuple | None = None) -> float:
@@ -391,6 +422,12 @@ def _modify(
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
+        if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
+            continue
+        if mod.mention_kinds and not (
+            m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
+        ):
+            continue
         if _cue(sent, mod, trig, m, head):
             new = mod.change[status]
             if new != status:

@@ -312,6 +312,92 @@ CASES = {
         "Bamyan province remains free from the Taliban, residents say.",
         {"Bamyan": "government"},
     ),
+    "a later subject of its own": (
+        "Kunduz's loss may push donors to leave before more districts fall.",
+        {"Kunduz": "mentioned"},
+    ),
+    "the place's own head noun before the verb": (
+        "Officials said Ghor and Badghis provinces had surrendered.",
+        {"Ghor": "captured", "Badghis": "captured"},
+    ),
+    "fallen in part": (
+        "Four more cities, in part or in whole, have fallen since Monday. They are the "
+        "centres of Farah, Ghazni and Logar provinces.",
+        {"Farah": "contested", "Ghazni": "contested"},
+    ),
+    "a part of the country, then the place": (
+        "In the south-western part of the country, insurgents captured Zaranj on Friday.",
+        {"Zaranj": "captured"},
+    ),
+    # more of the vocabulary of control
+    "flag raised over a place": (
+        "Fighters raised their white flag over the main square of Maimana on Saturday.",
+        {"Maimana": "captured"},
+    ),
+    "government forces driven out": (
+        "The insurgents drove government troops out of Qaisar after a two-day battle.",
+        {"Qaisar": "captured"},
+    ),
+    "insurgents driven out": (
+        "Commandos pushed the Taliban out of Khanabad on Tuesday.",
+        {"Khanabad": "recaptured"},
+    ),
+    "changed hands": (
+        "Khanabad has changed hands three times since June.",
+        {"Khanabad": "contested"},
+    ),
+    # long lists of districts with their provinces and directions
+    "list items located with a direction": (
+        "Insurgents have taken Nahrin in Baghlan in the north, Shah Joy in Zabul in the south, "
+        "and Chahar Dara in Kunduz province also in the north.",
+        {"Nahrin": "captured", "Shah Joy": "captured", "Chahar Dara": "captured"},
+    ),
+    "head noun of the first items": (
+        "The Taliban regained control over Parwan's Sorkh Parsa and Shinwari districts, "
+        "Arghandab district in Kandahar and Alishing district in Laghman.",
+        {"Arghandab": "captured", "Alishing": "captured"},
+    ),
+    "forces have left districts": (
+        "Sources said security forces have left several districts including Alasai district in "
+        "Kapisa and Kaldar district in Balkh.",
+        {"Alasai": "contested", "Kaldar": "contested"},
+    ),
+    "fleeing fighting in named provinces": (
+        "Some 900 displaced people reached Zaranj, fleeing fighting in Farah and Ghor provinces.",
+        {"Farah": "contested", "Ghor": "contested", "Zaranj": "mentioned"},
+    ),
+    # attacks that failed, sieges broken, reports rejected
+    "an attack on a place was pushed back": (
+        "An insurgent attack on Shindand district was pushed back by commandos overnight.",
+        {"Shindand": "government"},
+    ),
+    "a siege broken": (
+        "Troops managed to break the siege of Khanabad district on Sunday.",
+        {"Khanabad": "government"},
+    ),
+    "reports rejected": (
+        "A ministry spokesman rejected reports that fighters had seized Spin Boldak.",
+        {"Spin Boldak": "claimed"},
+    ),
+    "a participle clause after the object": (
+        "The Taliban moved closer to victory after capturing more cities, leaving only "
+        "Jalalabad for them to take in the east.",
+        {"Jalalabad": "mentioned"},
+    ),
+    "districts of a district names it; districts of a province are parts": (
+        "The insurgents captured the districts of Nahrin and Almar. They also seized several "
+        "districts of Kunduz.",
+        {"Nahrin": "captured", "Almar": "captured", "Kunduz": "contested"},
+    ),
+    "both towns, after a clause break": (
+        "Officials met elders in Kohistan and Taiwara on Monday, but the two districts have "
+        "since fallen.",
+        {"Kohistan": "captured", "Taiwara": "captured"},
+    ),
+    "offices still held are a part": (
+        "The army chief said all government offices in Ghazni are still under government control.",
+        {"Ghazni": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
