@@ -21,8 +21,8 @@ from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
-from .prefilter import triggers_for
-from .rules import Rules, Trigger, default_rules
+from .prefilter import locators_for, modifiers_for, triggers_for
+from .rules import Locator, Modifier, Rules, Trigger, default_rules
 
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
@@ -88,6 +88,7 @@ class _Sentence:
     verbs: list[tuple[int, int]] = field(default_factory=list)  # non-background triggers
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     stops: list[int] | None = None  # commas, semicolons, full stops: phrase ends
+    live: dict[str, re.Pattern] | None = None  # modifier name -> its regex that may match here
 
     def __post_init__(self) -> None:
         breaks = self.rules.structure.clause_break
@@ -98,6 +99,14 @@ class _Sentence:
             for t in self.trigs
             if not t[2].background and t[2].status != Status.VIOLENCE
         ]
+
+    def cue_regex(self, mod: Modifier) -> re.Pattern | None:
+        """The modifier's regex to run within this sentence, None when its cue cannot occur
+        here (mapping.prefilter: the words every cue needs are not in the sentence)."""
+        if self.live is None:
+            pairs = modifiers_for(self.text, *self.span, self.rules)
+            self.live = {mod.name: regex for mod, regex in pairs}
+        return self.live.get(mod.name)
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -258,11 +267,17 @@ def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = 
     return spans[k][0] if k >= 0 else float("-inf")
 
 
-def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, rules: Rules) -> str:
-    """Name of the locator rule when this mention only locates or attributes, else ""."""
+def _locator(
+    text: str, sent_start: int, m: Mention, previous: Mention | None, live: list[Locator]
+) -> str:
+    """Name of the locator rule when this mention only locates or attributes, else "".
+    `live`: the lexicon's locators that may match in the sentence (in lexicon order), as
+    mapping.prefilter.locators_for finds them; the others cannot match before a place in it."""
+    if not live:
+        return ""
     before = text[max(sent_start, m.start - 80) : m.start]
     after = text[m.end : m.end + 60]
-    for loc in rules.locators:
+    for loc in live:
         if not loc.before.search(before):
             continue
         if loc.after is not None and not loc.after.match(after):
@@ -321,7 +336,7 @@ def _modify(
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, mod, trig, m):
+        if _cue(sent, mod, sent.cue_regex(mod), trig, m):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -329,29 +344,39 @@ def _modify(
     return status, applied
 
 
-def _cue(sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention) -> bool:
+def _cue(
+    sent: _Sentence,
+    mod: Modifier,
+    regex: re.Pattern | None,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+) -> bool:
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
-    the sentence's cue positions, found once per sentence."""
+    the sentence's cue positions, found once per sentence. `regex`: the modifier's regex as
+    the sentence's prefilter narrowed it (every window but the comment lies inside the
+    sentence), None when its cue cannot occur in the sentence."""
+    if regex is None:
+        return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     if mod.window == "before":
         return any(
-            mod.regex.search(w)
+            regex.search(w)
             for w in (
                 text[max(s0, ts - mod.reach) : ts],
                 text[max(s0, m.start - mod.reach) : m.start],
             )
         )
     if mod.window == "before-trigger":
-        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
+        return bool(regex.search(text[max(s0, ts - mod.reach) : ts]))
     if mod.window == "before-mention":
-        return bool(mod.regex.search(text[max(s0, m.start - mod.reach) : m.start]))
+        return bool(regex.search(text[max(s0, m.start - mod.reach) : m.start]))
     if mod.window == "after-mention":
-        return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
+        return bool(regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
-        return sent.cue_within(mod.name, mod.regex, trig[1], sent.phrase_end(trig[1]))
+        return sent.cue_within(mod.name, regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
-        return sent.cue_within(mod.name, mod.regex, *_clause(sent, ts))
-    if sent.cue_within(mod.name, mod.regex, s0, s1):
+        return sent.cue_within(mod.name, regex, *_clause(sent, ts))
+    if sent.cue_within(mod.name, regex, s0, s1):
         return True
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
 
@@ -528,8 +553,9 @@ def _read_sentence(
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
     rules = triggers.rules
+    live = locators_for(text[ss:se], rules)  # mapping.prefilter: what may match here
     locators = [
-        _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
+        _locator(text, ss, m, inside[i - 1] if i else None, live) for i, m in enumerate(inside)
     ]
     parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators, rules)
