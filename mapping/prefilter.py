@@ -22,6 +22,7 @@ that every rule finds the same matches with the prefilter as without).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from re import _constants as c  # type: ignore[attr-defined]  # the parse tree's opcodes
 from re import _parser  # type: ignore[attr-defined]  # the parser re compiles with
@@ -156,18 +157,16 @@ class _Need:
             w for c in alternatives for w in max(c, key=lambda ws: (min(map(len, ws)), -len(ws)))
         )
 
-    def met(self, present: AbstractSet[str]) -> bool:
-        if self.words.isdisjoint(present):
-            return False
-        if not self.any_of.isdisjoint(present):
-            return True
-        for clause in self.all_of:
-            for words in clause:
-                if words.isdisjoint(present):
-                    break
-            else:
-                return True
-        return False
+    def masks(self, bits: dict[str, int]) -> tuple[int, list[list[int]]]:
+        """The requirement over word bits (`bits`: word -> its bit): the mask of the words
+        any one of which meets it, and per clause of several sets, a mask per set.
+
+        Why bits: a sentence's words are then one integer, and a set test one AND."""
+
+        def mask(words: AbstractSet[str]) -> int:
+            return sum(bits[w] for w in words)
+
+        return mask(self.any_of), [[mask(words) for words in c] for c in self.all_of]
 
 
 class _Pattern:
@@ -290,10 +289,12 @@ class PatternFilter:
         self.patterns = [_Pattern(p) for p in patterns]
         self.shifts, self.masks = [], []
         self.always = self.simple = 0  # bits: no requirement; met by any of its words
-        self.needs: dict[int, _Need] = {}  # bit -> the requirement to check
+        needs: dict[int, _Need] = {}  # bit -> the requirement to check
         owners: dict[str, int] = {}  # word -> bits
+        self.owner_of: list[int] = []  # bit -> index of its pattern
         bit = 0
-        for p in self.patterns:
+        for i, p in enumerate(self.patterns):
+            self.owner_of += [i] * len(p.parts)
             self.shifts.append(bit)
             self.masks.append(((1 << len(p.parts)) - 1) << bit)
             for need in p.needs:
@@ -301,38 +302,70 @@ class PatternFilter:
                     self.always |= 1 << bit
                 else:
                     if need.all_of:
-                        self.needs[1 << bit] = need
+                        needs[1 << bit] = need
                     else:
                         self.simple |= 1 << bit
                     for w in need.words:  # all found (met needs them), keys wake the bit
                         owners[w] = owners.get(w, 0) | (1 << bit if w in need.keys else 0)
                 bit += 1
+        # Every word a requirement names: its bits (0: it wakes none) and a bit of its own.
+        self.words = {w: (owners[w], 1 << k) for k, w in enumerate(sorted(owners))}
+        word_bits = {w: own for w, (_, own) in self.words.items()}
+        self.needs = {bit: need.masks(word_bits) for bit, need in needs.items()}
         self.automaton = ahocorasick.Automaton() if owners else None
         if self.automaton is not None:
-            for w in sorted(owners):
-                self.automaton.add_word(w, (w, owners[w]))
+            for w, value in self.words.items():
+                self.automaton.add_word(w, value)
             self.automaton.make_automaton()
 
     def live(self, text: str) -> list[re.Pattern | None]:
         """Per pattern: the regex to run over `text` (the pattern itself, or the part of its
         alternation that can match there), or None where it cannot match at all."""
-        found: dict[str, int] = {}
+        touched = present = 0
         if self.automaton is not None:
-            found = dict(value for _, value in self.automaton.iter(fold_case(text)))
-        touched = 0
-        for bits in found.values():
-            touched |= bits
+            for _, (bits, own) in self.automaton.iter(fold_case(text)):
+                touched |= bits
+                present |= own
+        regexes = self.live_found(touched, present)
+        return [regexes.get(i) for i in range(len(self.patterns))]
+
+    def live_found(self, touched: int, present: int) -> dict[int, re.Pattern]:
+        """Pattern index -> the regex to run (as `live`), for the patterns that can match in
+        a text holding the words whose bits (self.words) are `touched` (theirs OR-ed) and
+        `present` (their own bits OR-ed); the other patterns cannot match there. In index
+        order. Why a mapping of the live ones only: a sentence wakes a few of the
+        lexicon's patterns, and the others then cost nothing."""
         live = (touched & self.simple) | self.always
         rest = touched & ~self.simple
         while rest:  # alternatives that need more than one of their words
             low = rest & -rest
             rest ^= low
-            if self.needs[low].met(found.keys()):
+            if _met(self.needs[low], present):
                 live |= low
-        return [
-            p.regex((live & mask) >> shift)
-            for p, mask, shift in zip(self.patterns, self.masks, self.shifts)
-        ]
+        regexes = {}
+        while live:  # pattern by pattern, from the lowest bit (the first pattern) up
+            i = self.owner_of[(live & -live).bit_length() - 1]
+            bits = (live & self.masks[i]) >> self.shifts[i]
+            p = self.patterns[i]
+            regex = p.narrowed.get(bits) or p.regex(bits)
+            if regex is not None:
+                regexes[i] = regex
+            live &= ~self.masks[i]
+        return regexes
+
+
+def _met(need: tuple[int, list[list[int]]], present: int) -> bool:
+    """Is a requirement (_Need.masks) met by the words `present` (their bits OR-ed)?"""
+    any_of, all_of = need
+    if present & any_of:
+        return True
+    for clause in all_of:
+        for words in clause:
+            if not present & words:
+                break
+        else:
+            return True
+    return False
 
 
 _FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
@@ -350,6 +383,81 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
         patterns = [e.before if table == "locators" else e.regex for e in entries]
         _FILTERS[key] = (rules, PatternFilter(patterns))
     return _FILTERS[key][1]
+
+
+# The tables that TextWords answers for, in the order of the bits its automaton carries.
+SCANNED = ("triggers", "modifiers", "locators")
+
+
+class _LexiconWords:
+    """The words of every SCANNED table of a lexicon in one automaton: each word carries
+    its bits in each table's filter."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.filters = [_filter(rules, table) for table in SCANNED]
+        words = sorted({w for f in self.filters for w in f.words})
+        self.automaton = ahocorasick.Automaton() if words else None
+        if self.automaton is not None:
+            for w in words:
+                bits = tuple(f.words.get(w, (0, 0)) for f in self.filters)
+                self.automaton.add_word(w, (len(w), bits))
+            self.automaton.make_automaton()
+
+
+_LEXICONS: dict[int, tuple[Rules, _LexiconWords]] = {}
+
+
+def _lexicon_words(rules: Rules) -> _LexiconWords:
+    """The lexicon's automaton, built once (held with the lexicon, as _filter)."""
+    if id(rules) not in _LEXICONS:
+        while len(_LEXICONS) >= FILTERS_KEPT:
+            del _LEXICONS[next(iter(_LEXICONS))]
+        _LEXICONS[id(rules)] = (rules, _LexiconWords(rules))
+    return _LEXICONS[id(rules)][1]
+
+
+class TextWords:
+    """The lexicon words in one text, by position, from one scan of the whole text: what
+    triggers_for, modifiers_for and locators_for answer for a part of it, without a scan
+    per sentence.
+
+    Why the same answers: a word lies within text[s:e] exactly when the scan of the whole
+    folded text finds it between s and e, as fold_case maps one character to one (İ is
+    made ASCII before lower case, the only character whose lower case is longer) and
+    folds ASCII letters alike wherever they stand (only the Greek sigma's lower case
+    depends on its neighbours, and no lexicon word holds it).
+    """
+
+    def __init__(self, text: str, rules: Rules) -> None:
+        self.rules = rules
+        self.lexicon = _lexicon_words(rules)
+        automaton = self.lexicon.automaton
+        self.hits = list(automaton.iter(fold_case(text))) if automaton is not None else []
+        self.ends = [end for end, _ in self.hits]  # where each found word's last letter is
+        self.spans: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = {}
+
+    def _live(self, table: int, s: int, e: int) -> dict[int, re.Pattern]:
+        """PatternFilter.live_found of one SCANNED table for the words within text[s:e]."""
+        if (s, e) not in self.spans:
+            hits = self.hits[bisect_left(self.ends, s) : bisect_left(self.ends, e)]
+            self.spans[s, e] = [bits for end, (n, bits) in hits if end - n + 1 >= s]
+        touched = present = 0
+        for bits in self.spans[s, e]:
+            touched |= bits[table][0]
+            present |= bits[table][1]
+        return self.lexicon.filters[table].live_found(touched, present)
+
+    def triggers(self, s: int, e: int) -> list[tuple[Trigger, re.Pattern]]:
+        """triggers_for(text, s, e, rules)."""
+        return [(self.rules.triggers[i], r) for i, r in self._live(0, s, e).items()]
+
+    def modifiers(self, s: int, e: int) -> dict[str, re.Pattern]:
+        """modifiers_for(text, s, e, rules), by modifier name."""
+        return {self.rules.modifiers[i].name: r for i, r in self._live(1, s, e).items()}
+
+    def locators(self, s: int, e: int) -> list[Locator]:
+        """locators_for(text[s:e], rules)."""
+        return [self.rules.locators[i] for i in self._live(2, s, e)]
 
 
 def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Trigger, re.Pattern]]:

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
-from .prefilter import locators_for, modifiers_for, triggers_for
+from .prefilter import TextWords
 from .rules import Locator, Modifier, Rules, Trigger, default_rules
 
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
@@ -57,10 +59,10 @@ def split_sentences(text: str, start: int = 0, rules: Rules | None = None) -> li
     return spans
 
 
-def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
+def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t, regex in triggers_for(text, s, e, rules):  # mapping.prefilter: what can match here
+    for t, regex in words.triggers(s, e):  # mapping.prefilter: what can match here
         for m in regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -77,36 +79,47 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
 @dataclass
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
-    trigger: clause breaks, non-background triggers, phrase ends, where each modifier's cue is."""
+    trigger, and only when first asked: clause breaks, non-background triggers, phrase ends,
+    the modifiers that may apply, where each modifier's cue is."""
 
     text: str
     span: tuple[int, int]
-    comment: tuple[int, int] | None  # the next sentence when it reports nothing itself
+    # The next sentence, a comment on this one when it reports nothing itself (`quiet`,
+    # asked only when a comment's cue is there: it costs that sentence's triggers).
+    comment: tuple[int, int] | None
     trigs: list[tuple[int, int, Trigger]]
     rules: Rules
-    breaks: list[tuple[int, int]] = field(default_factory=list)
-    verbs: list[tuple[int, int]] = field(default_factory=list)  # non-background triggers
+    words: TextWords  # the lexicon's words in the text (mapping.prefilter)
+    quiet: Callable[[], bool] = bool  # does the comment sentence report nothing?
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     stops: list[int] | None = None  # commas, semicolons, full stops: phrase ends
-    live: dict[str, re.Pattern] | None = None  # modifier name -> its regex that may match here
 
-    def __post_init__(self) -> None:
-        breaks = self.rules.structure.clause_break
-        self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
-        # Casualty words ("fighting resulting in casualties in Dand") end no other verb's reach.
-        self.verbs = [
+    @cached_property
+    def breaks(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.rules.structure.clause_break.finditer(self.text, *self.span)]
+
+    @cached_property
+    def verbs(self) -> list[tuple[int, int]]:
+        """The non-background triggers. Casualty words ("fighting resulting in casualties
+        in Dand") end no other verb's reach."""
+        return [
             (t[0], t[1])
             for t in self.trigs
             if not t[2].background and t[2].status != Status.VIOLENCE
         ]
 
-    def cue_regex(self, mod: Modifier) -> re.Pattern | None:
-        """The modifier's regex to run within this sentence, None when its cue cannot occur
-        here (mapping.prefilter: the words every cue needs are not in the sentence)."""
-        if self.live is None:
-            pairs = modifiers_for(self.text, *self.span, self.rules)
-            self.live = {mod.name: regex for mod, regex in pairs}
-        return self.live.get(mod.name)
+    @cached_property
+    def modifiers(self) -> list[tuple[Modifier, re.Pattern | None]]:
+        """The modifiers that may apply here, in lexicon order, each with its regex to run
+        within the sentence: those whose cue words the sentence holds (mapping.prefilter),
+        and those that also look at the comment sentence (regex None when the cue is not
+        in this one). The others cannot find their cue."""
+        live = self.words.modifiers(*self.span)
+        return [
+            (mod, live.get(mod.name))
+            for mod in self.rules.modifiers
+            if mod.name in live or mod.window == "sentence+previous"
+        ]
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -129,7 +142,8 @@ class _Sentence:
         key = f"{name} (comment)"
         if key not in self.cues:
             c = self.comment
-            self.cues[key] = [(0, 0)] if c and regex.search(self.text[c[0] : c[1]]) else []
+            cued = c and regex.search(self.text[c[0] : c[1]]) and self.quiet()
+            self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
 
 
@@ -331,12 +345,12 @@ def _modify(
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
     when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
-    for mod in sent.rules.modifiers:
+    for mod, regex in sent.modifiers:  # those that may find their cue here
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, mod, sent.cue_regex(mod), trig, m):
+        if _cue(sent, mod, regex, trig, m):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -467,7 +481,7 @@ def _carried(
     ps, pe = sents[si - 1]
     if not before or named_before:
         return None
-    sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
+    sent = _Sentence(text, (ps, pe), None, before, triggers.rules, triggers.words)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
     status, rule, violent = _apply(sent, before, anchor)
     return status, f"carried from the sentence before: {rule}", violent
@@ -500,7 +514,7 @@ def _heading(
     if not nxt or any(m.province not in provinces for m in after):
         return None
     ns, ne = sents[si + 1]
-    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules)
+    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules, triggers.words)
     status, rule, violent = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
     return status, f"heading of the sentence after: {rule}", violent
 
@@ -530,11 +544,12 @@ class _SentenceTriggers:
 
     def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
         self.text, self.sents, self.rules = text, sents, rules
+        self.words = TextWords(text, rules)
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
-            self.found[si] = _triggers_in(self.text, *self.sents[si], self.rules)
+            self.found[si] = _triggers_in(self.text, *self.sents[si], self.words)
         return self.found[si]
 
 
@@ -553,7 +568,7 @@ def _read_sentence(
     overlaps = overlap_test([(m.start, m.end) for m in inside])
     trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
     rules = triggers.rules
-    live = locators_for(text[ss:se], rules)  # mapping.prefilter: what may match here
+    live = triggers.words.locators(ss, se)  # mapping.prefilter: what may match here
     locators = [
         _locator(text, ss, m, inside[i - 1] if i else None, live) for i, m in enumerate(inside)
     ]
@@ -561,7 +576,8 @@ def _read_sentence(
     groups = _groups(text, inside, locators, rules)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
-    sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs, rules)
+    quiet = lambda: not triggers[si + 1]  # asked only when needed
+    sent = _Sentence(text, (ss, se), nxt, trigs, rules, triggers.words, quiet)
     spans = _group_spans(inside, groups, locators)
     bound: dict[int, list[tuple[int, tuple]]] = {}
     for t in trigs:
