@@ -312,6 +312,14 @@ class PatternFilter:
         self.words = {w: (owners[w], 1 << k) for k, w in enumerate(sorted(owners))}
         word_bits = {w: own for w, (_, own) in self.words.items()}
         self.needs = {bit: need.masks(word_bits) for bit, need in needs.items()}
+        # Per pattern, its words' own bits, one of which any match holds; None when some
+        # alternative needs no word.
+        self.pattern_words = [
+            None
+            if None in p.needs
+            else sum(word_bits[w] for w in set().union(*(n.words for n in p.needs if n)))
+            for p in self.patterns
+        ]
         self.automaton = ahocorasick.Automaton() if owners else None
         if self.automaton is not None:
             for w, value in self.words.items():
@@ -447,17 +455,32 @@ class TextWords:
             present |= bits[table][1]
         return self.lexicon.filters[table].live_found(touched, present)
 
+    def may_match(self, table: str, i: int, a: int, b: int) -> bool:
+        """Can pattern i of a SCANNED table (or a regex narrowed from it) match in
+        text[a:b]? Not when none of its words lies within it: a match holds one of them.
+
+        Why: a modifier's or a locator's window is a few words before or after a place
+        or a trigger, and a glance at the words found there is cheaper than its regex."""
+        k = SCANNED.index(table)
+        need = self.lexicon.filters[k].pattern_words[i]
+        if need is None:
+            return True
+        for end, (n, bits) in self.hits[bisect_left(self.ends, a) : bisect_left(self.ends, b)]:
+            if end - n + 1 >= a and bits[k][1] & need:
+                return True
+        return False
+
     def triggers(self, s: int, e: int) -> list[tuple[Trigger, re.Pattern]]:
         """triggers_for(text, s, e, rules)."""
         return [(self.rules.triggers[i], r) for i, r in self._live(0, s, e).items()]
 
-    def modifiers(self, s: int, e: int) -> dict[str, re.Pattern]:
-        """modifiers_for(text, s, e, rules), by modifier name."""
-        return {self.rules.modifiers[i].name: r for i, r in self._live(1, s, e).items()}
+    def modifiers(self, s: int, e: int) -> dict[int, re.Pattern]:
+        """modifiers_for(text, s, e, rules), by the modifier's index in the lexicon."""
+        return self._live(1, s, e)
 
-    def locators(self, s: int, e: int) -> list[Locator]:
-        """locators_for(text[s:e], rules)."""
-        return [self.rules.locators[i] for i in self._live(2, s, e)]
+    def locators(self, s: int, e: int) -> list[tuple[int, Locator]]:
+        """locators_for(text[s:e], rules), each with its index in the lexicon."""
+        return [(i, self.rules.locators[i]) for i in self._live(2, s, e)]
 
 
 def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Trigger, re.Pattern]]:

@@ -109,17 +109,21 @@ class _Sentence:
         ]
 
     @cached_property
-    def modifiers(self) -> list[tuple[Modifier, re.Pattern | None]]:
-        """The modifiers that may apply here, in lexicon order, each with its regex to run
-        within the sentence: those whose cue words the sentence holds (mapping.prefilter),
-        and those that also look at the comment sentence (regex None when the cue is not
-        in this one). The others cannot find their cue."""
+    def modifiers(self) -> list[tuple[int, Modifier, re.Pattern | None]]:
+        """The modifiers that may apply here, in lexicon order, each with its index and its
+        regex to run within the sentence: those whose cue words the sentence holds
+        (mapping.prefilter), and those that also look at the comment sentence (regex None
+        when the cue is not in this one). The others cannot find their cue."""
         live = self.words.modifiers(*self.span)
         return [
-            (mod, live.get(mod.name))
-            for mod in self.rules.modifiers
-            if mod.name in live or mod.window == "sentence+previous"
+            (i, mod, live.get(i))
+            for i, mod in enumerate(self.rules.modifiers)
+            if i in live or mod.window == "sentence+previous"
         ]
+
+    def cue_may_be(self, i: int, a: int, b: int) -> bool:
+        """Can modifier i's cue be in text[a:b]? Not when none of its words is there."""
+        return self.words.may_match("modifiers", i, a, b)
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -282,17 +286,24 @@ def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = 
 
 
 def _locator(
-    text: str, sent_start: int, m: Mention, previous: Mention | None, live: list[Locator]
+    text: str,
+    sent_start: int,
+    m: Mention,
+    previous: Mention | None,
+    live: list[tuple[int, Locator]],
+    words: TextWords,
 ) -> str:
     """Name of the locator rule when this mention only locates or attributes, else "".
-    `live`: the lexicon's locators that may match in the sentence (in lexicon order), as
-    mapping.prefilter.locators_for finds them; the others cannot match before a place in it."""
+    `live`: the lexicon's locators that may match in the sentence (in lexicon order, with
+    their indexes), as mapping.prefilter.locators_for finds them; the others cannot match
+    before a place in it, nor can one none of whose words is right before the place."""
     if not live:
         return ""
-    before = text[max(sent_start, m.start - 80) : m.start]
+    a = max(sent_start, m.start - 80)
+    before = text[a : m.start]
     after = text[m.end : m.end + 60]
-    for loc in live:
-        if not loc.before.search(before):
+    for i, loc in live:
+        if not (words.may_match("locators", i, a, m.start) and loc.before.search(before)):
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
@@ -345,12 +356,12 @@ def _modify(
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
     when it reports nothing of its own ("The claim could not be verified."), else None."""
     applied = []
-    for mod, regex in sent.modifiers:  # those that may find their cue here
+    for i, mod, regex in sent.modifiers:  # those that may find their cue here
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, mod, regex, trig, m):
+        if _cue(sent, i, mod, regex, trig, m):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -360,6 +371,7 @@ def _modify(
 
 def _cue(
     sent: _Sentence,
+    i: int,
     mod: Modifier,
     regex: re.Pattern | None,
     trig: tuple[int, int, Trigger],
@@ -368,24 +380,17 @@ def _cue(
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
     the sentence's cue positions, found once per sentence. `regex`: the modifier's regex as
     the sentence's prefilter narrowed it (every window but the comment lies inside the
-    sentence), None when its cue cannot occur in the sentence."""
+    sentence), None when its cue cannot occur in the sentence; `i`: its index in the
+    lexicon. A short window is searched only when it holds one of the cue's words."""
     if regex is None:
         return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
-    if mod.window == "before":
+    window = _WINDOWS.get(mod.window)
+    if window is not None:
         return any(
-            regex.search(w)
-            for w in (
-                text[max(s0, ts - mod.reach) : ts],
-                text[max(s0, m.start - mod.reach) : m.start],
-            )
+            sent.cue_may_be(i, a, b) and regex.search(text[a:b])
+            for a, b in window(s0, s1, ts, m, mod.reach)
         )
-    if mod.window == "before-trigger":
-        return bool(regex.search(text[max(s0, ts - mod.reach) : ts]))
-    if mod.window == "before-mention":
-        return bool(regex.search(text[max(s0, m.start - mod.reach) : m.start]))
-    if mod.window == "after-mention":
-        return bool(regex.search(text[m.end : min(s1, m.end + mod.reach)]))
     if mod.window == "phrase-after":  # from the trigger to the next comma
         return sent.cue_within(mod.name, regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
@@ -393,6 +398,21 @@ def _cue(
     if sent.cue_within(mod.name, regex, s0, s1):
         return True
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
+
+
+# The short windows of the modifiers, a few words before or after the trigger or the
+# mention: (start, end) of each, from the sentence's span, the trigger's start, the
+# mention and the modifier's reach.
+_Window = Callable[[int, int, int, Mention, int], tuple[tuple[int, int], ...]]
+_WINDOWS: dict[str, _Window] = {
+    "before": lambda s0, s1, ts, m, reach: (
+        (max(s0, ts - reach), ts),
+        (max(s0, m.start - reach), m.start),
+    ),
+    "before-trigger": lambda s0, s1, ts, m, reach: ((max(s0, ts - reach), ts),),
+    "before-mention": lambda s0, s1, ts, m, reach: ((max(s0, m.start - reach), m.start),),
+    "after-mention": lambda s0, s1, ts, m, reach: ((m.end, min(s1, m.end + reach)),),
+}
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
@@ -570,7 +590,8 @@ def _read_sentence(
     rules = triggers.rules
     live = triggers.words.locators(ss, se)  # mapping.prefilter: what may match here
     locators = [
-        _locator(text, ss, m, inside[i - 1] if i else None, live) for i, m in enumerate(inside)
+        _locator(text, ss, m, inside[i - 1] if i else None, live, triggers.words)
+        for i, m in enumerate(inside)
     ]
     parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators, rules)
