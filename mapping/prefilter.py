@@ -395,6 +395,7 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
 
 # The tables that TextWords answers for, in the order of the bits its automaton carries.
 SCANNED = ("triggers", "modifiers", "locators")
+_SCANNED_INDEX = {table: k for k, table in enumerate(SCANNED)}
 
 
 class _LexiconWords:
@@ -461,7 +462,7 @@ class TextWords:
 
         Why: a modifier's or a locator's window is a few words before or after a place
         or a trigger, and a glance at the words found there is cheaper than its regex."""
-        k = SCANNED.index(table)
+        k = _SCANNED_INDEX[table]
         need = self.lexicon.filters[k].pattern_words[i]
         if need is None:
             return True

@@ -296,25 +296,26 @@ def _locator(
     """Name of the locator rule when this mention only locates or attributes, else "".
     `live`: the lexicon's locators that may match in the sentence (in lexicon order, with
     their indexes), as mapping.prefilter.locators_for finds them; the others cannot match
-    before a place in it, nor can one none of whose words is right before the place."""
+    before a place in it, nor can one none of whose words is right before the place.
+    Why the cheap tests come first: a locator needs them all, in any order."""
     if not live:
         return ""
     a = max(sent_start, m.start - 80)
     before = text[a : m.start]
     after = text[m.end : m.end + 60]
     for i, loc in live:
-        if not (words.may_match("locators", i, a, m.start) and loc.before.search(before)):
+        if loc.province_only and m.kind != "province":
+            continue
+        if loc.requires_previous_place and not _locates_previous(m, previous):
             continue
         if loc.after is not None and not loc.after.match(after):
+            continue
+        if not (words.may_match("locators", i, a, m.start) and loc.before.search(before)):
             continue
         if loc.role == "dateline" and not loc.before.search(
             text[text.rfind("\n", 0, m.start) + 1 : m.start]
         ):
             continue  # a dateline opens its line
-        if loc.province_only and m.kind != "province":
-            continue
-        if loc.requires_previous_place and not _locates_previous(m, previous):
-            continue
         return loc.name
     return ""
 
@@ -387,10 +388,10 @@ def _cue(
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
     window = _WINDOWS.get(mod.window)
     if window is not None:
-        return any(
-            sent.cue_may_be(i, a, b) and regex.search(text[a:b])
-            for a, b in window(s0, s1, ts, m, mod.reach)
-        )
+        for a, b in window(s0, s1, ts, m, mod.reach):
+            if sent.cue_may_be(i, a, b) and regex.search(text[a:b]):
+                return True
+        return False
     if mod.window == "phrase-after":  # from the trigger to the next comma
         return sent.cue_within(mod.name, regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
