@@ -8,9 +8,11 @@ pattern itself, by walking its parse tree, and one Aho-Corasick scan of a senten
 alternation, are worth running. Nothing is listed by hand: when the lexicon changes, the
 words follow; a pattern with no word every match must contain is always run.
 
-Used by statuses._triggers_in (triggers_for) and mentions._coreferences
-(coreferences_for); modifiers_for and locators_for are ready for statuses' modifiers and
-locators.
+Used by mapping/statuses.py through TextWords (one scan of a whole text for the words of
+the triggers, modifiers and locators; each sentence's live patterns then come from the
+words found in it, and a modifier's or locator's short window is searched only when one of
+its words lies in it), and by mentions._coreferences (coreferences_for). triggers_for,
+modifiers_for and locators_for answer the same for one piece of text.
 
 Soundness: a required word only ever comes from literal characters that a match consumes,
 so a match contains it; the sentence is compared in lower case with the four characters
@@ -501,15 +503,14 @@ def coreferences_for(text: str, start: int, rules: Rules) -> list[tuple[Corefere
 
 def modifiers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Modifier, re.Pattern]]:
     """The modifiers of `rules` whose cue may occur within text[s:e], each with the regex to
-    run there (as triggers_for). Not used yet: statuses._modify could look only at these,
-    for the windows inside the sentence (a "sentence+previous" cue needs the comment
-    sentence asked too)."""
+    run there (as triggers_for). (statuses asks TextWords.modifiers, the same answer.)"""
     live = _filter(rules, "modifiers").live(text[s:e])
     return [(m, regex) for m, regex in zip(rules.modifiers, live) if regex is not None]
 
 
 def locators_for(before: str, rules: Rules) -> list[Locator]:
     """The locators of `rules` whose `before` pattern may match in `before` (the text
-    before a mention that statuses._locator searches). Not used yet: see modifiers_for."""
+    before a mention that statuses._locator searches). (statuses asks TextWords.locators,
+    the same answer for a sentence.)"""
     live = _filter(rules, "locators").live(before)
     return [loc for loc, regex in zip(rules.locators, live) if regex is not None]
