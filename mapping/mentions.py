@@ -350,7 +350,8 @@ def _fuzzy_mentions(
     used: set[int],
     rules: Rules,
 ) -> list[Mention]:
-    """One-edit misspellings of province and capital names, only where context says place.
+    """One-edit misspellings of province and capital names (a swap of two neighbouring letters
+    is one edit), only where context says place.
 
     Why so strict: a one-edit match on any capitalised word would turn "Kabir" or "Herald"
     into places. The word must sit in a list with real place mentions, or before
@@ -376,8 +377,11 @@ def _fuzzy_mentions(
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
         if rules.name_context.district_after.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
-        if in_list or _followed_by_province(text, e, rules):
+        town = rules.name_context.town_after.match(text, e)
+        if in_list or town or _followed_by_province(text, e, rules):
             place = targets[near[0]]
+            if town and place.kind == "province":  # "Heart city": the capital
+                place = gaz.capitals.get(place.province, place)
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
     return out
 

@@ -138,7 +138,8 @@ def plain_spelling(name: str, overrides: dict[str, str] | None = None) -> str:
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:
-    """True when a and b differ by at most one insertion, deletion or substitution."""
+    """True when a and b differ by at most one insertion, deletion, substitution or swap of
+    two neighbouring letters ("Heart" for "Herat", a common slip of the keyboard)."""
     if a == b:
         return True
     la, lb = len(a), len(b)
@@ -150,5 +151,6 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     while i < la and a[i] == b[i]:
         i += 1
     if la == lb:
-        return a[i + 1 :] == b[i + 1 :]
+        swapped = i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i]
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
     return a[i:] == b[i + 1 :]

@@ -63,6 +63,9 @@ class Modifier:
     reach: int
     regex: re.Pattern
     change: dict[Status, Status]
+    # the cue may also sit inside the trigger's own words ("was reportedly recaptured",
+    # "was not under threat"): window "before" only
+    inside_trigger: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class Structure:
     not_subject: re.Pattern
     carried_subject: re.Pattern
     heading_rest: re.Pattern
+    clause_in_gap: re.Pattern
+    copula_list: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class NameContext:
     province_list_before: re.Pattern
     list_gap: re.Pattern
     district_after: re.Pattern
+    town_after: re.Pattern
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
     name_follows: re.Pattern
     capital_of_before: re.Pattern
@@ -151,7 +157,7 @@ class Rules:
 # table -> (required keys, optional keys)
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
-    "modifier": ({"name", "window", "pattern", "change"}, {"reach"}),
+    "modifier": ({"name", "window", "pattern", "change"}, {"reach", "inside_trigger"}),
     "locator": (
         {"name", "pattern"},
         {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
@@ -365,6 +371,7 @@ def _modifier(c: _Checker) -> Modifier:
         reach,
         c.regex("pattern"),
         {c.status(k): c.status(v) for k, v in change.items()},
+        c.flag("inside_trigger"),
     )
 
 

@@ -26,6 +26,9 @@ from .model import Mention, Reading, Status
 from .prefilter import TextWords
 from .rules import Locator, Modifier, Rules, Trigger, default_rules
 
+# How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
+_IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
+_IN = re.compile(r"in\b", re.I)
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
@@ -202,9 +205,29 @@ def _bind(
     """
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
+    if left is None and trig[2].place == "before":
+        right = _bind_copula(sent, trig, spans)
     if left and (not right or left[1] <= right[1]):
         return left
     return right
+
+
+def _bind_copula(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """A subject-side trigger with no place before it, whose subject is named after a
+    copula: "The districts fallen to the Taliban are Nirkh, Jalrez and Burka", "the cities
+    that have fallen include Kunduz" (the lexicon's structure.copula_list)."""
+    te = trig[1]
+    k = bisect_left(spans, te, key=lambda x: x[1])
+    if k >= len(spans):
+        return None
+    g, gs, _ = spans[k]
+    if gs >= _break_after(sent, te, gs) or not sent.rules.structure.copula_list.match(
+        sent.text, te, gs
+    ):
+        return None
+    return g, gs - te
 
 
 def _bind_right(
@@ -292,51 +315,93 @@ def _locator(
     previous: Mention | None,
     live: list[tuple[int, Locator]],
     words: TextWords,
+    rules: Rules,
 ) -> str:
     """Name of the locator rule when this mention only locates or attributes, else "".
     `live`: the lexicon's locators that may match in the sentence (in lexicon order, with
     their indexes), as mapping.prefilter.locators_for finds them; the others cannot match
     before a place in it, nor can one none of whose words is right before the place.
-    Why the cheap tests come first: a locator needs them all, in any order."""
+    Why the cheap tests come first: a locator needs them all, in any order (the place
+    before it is asked last, as its failure may name a part_when_alone locator)."""
     if not live:
         return ""
     a = max(sent_start, m.start - 80)
     before = text[a : m.start]
     after = text[m.end : m.end + 60]
+    alone = ""  # a part_when_alone locator whose place before is missing
     for i, loc in live:
         if loc.province_only and m.kind != "province":
             continue
-        if loc.requires_previous_place and not _locates_previous(m, previous):
-            continue
         if loc.after is not None and not loc.after.match(after):
             continue
-        if not (words.may_match("locators", i, a, m.start) and loc.before.search(before)):
+        said = loc.before.search(before) if words.may_match("locators", i, a, m.start) else None
+        if not said:
             continue
         if loc.role == "dateline" and not loc.before.search(
             text[text.rfind("\n", 0, m.start) + 1 : m.start]
         ):
             continue  # a dateline opens its line
+        if loc.requires_previous_place and not (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        ):
+            if (
+                loc.part_when_alone
+                and m.kind == "province"
+                and not alone
+                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
+            ):
+                alone = loc.name
+            continue
         return loc.name
-    return ""
+    return alone
+
+
+def _misplaced_in(text: str, m: Mention, previous: Mention | None, phrase: re.Pattern) -> bool:
+    """A province right after a town, joined only by the locator's own words ("Gizab in
+    Uruzgan"), locates the town even when the gazetteer files the town elsewhere: the copy
+    (or the map of districts) puts it in another province; the town keeps its own."""
+    return (
+        previous is not None
+        and m.kind == "province"
+        and previous.kind != "province"
+        and bool(_IN_OR_OF.match(gap := text[previous.end : m.start].lstrip()))
+        and bool(phrase.fullmatch(gap))
+    )
 
 
 def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> dict[int, str]:
-    """Mentions located by a part_when_alone locator with no known place right before
-    them: they lose the locator (the verb speaks of a part of them), keyed to its name."""
+    """Mentions located by a part_when_alone locator with no known place of theirs right
+    before them: they lose the locator (the verb speaks of a part of them), keyed to its
+    name."""
     by_name = {loc.name: loc for loc in rules.locators}
     parts = {}
     for i, name in enumerate(locators):
         loc = by_name.get(name)
-        if loc and loc.part_when_alone and (i == 0 or inside[i].start - inside[i - 1].end > 40):
+        before = inside[i - 1] if i else None
+        if (
+            loc
+            and loc.part_when_alone
+            and (
+                before is None
+                or inside[i].start - before.end > 40
+                or before.province != inside[i].province  # "Gezab in Uruzgan", Gezab unknown
+            )
+        ):
             parts[i], locators[i] = name, ""
     return parts
 
 
-def _locates_previous(m: Mention, previous: Mention | None) -> bool:
+def _locates_previous(text: str, m: Mention, previous: Mention | None, rules: Rules) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
-    Kunduz fell": Kunduz locates the district, it is not what fell)."""
+    Kunduz fell": Kunduz locates the district, it is not what fell). The words between
+    are a phrase ("Zaranj, the capital of the southern province of Nimroz"), not a clause
+    (structure.clause_in_gap: "Badghis's governor said all six districts in Badghis had
+    fallen": the second Badghis is where the districts are, and what the verb is about)."""
     if previous is None or previous.province != m.province or m.start - previous.end > 80:
+        return False
+    if rules.structure.clause_in_gap.search(text, previous.end, m.start):
         return False
     if m.kind == "province":
         return True
@@ -352,17 +417,22 @@ def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:
 
 
 def _modify(
-    sent: _Sentence, status: Status, trig: tuple[int, int, Trigger], m: Mention
+    sent: _Sentence,
+    status: Status,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None = None,
 ) -> tuple[Status, list[str]]:
     """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
-    when it reports nothing of its own ("The claim could not be verified."), else None."""
+    when it reports nothing of its own ("The claim could not be verified."), else None;
+    `head` is the first place of m's list."""
     applied = []
     for i, mod, regex in sent.modifiers:  # those that may find their cue here
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
-        if _cue(sent, i, mod, regex, trig, m):
+        if _cue(sent, i, mod, regex, trig, m, head):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -377,6 +447,7 @@ def _cue(
     regex: re.Pattern | None,
     trig: tuple[int, int, Trigger],
     m: Mention,
+    head: Mention | None = None,
 ) -> bool:
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
     the sentence's cue positions, found once per sentence. `regex`: the modifier's regex as
@@ -386,9 +457,9 @@ def _cue(
     if regex is None:
         return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
-    window = _WINDOWS.get(mod.window)
-    if window is not None:
-        for a, b in window(s0, s1, ts, m, mod.reach):
+    windows = _short_windows(mod, s0, s1, trig, m, head)
+    if windows is not None:
+        for a, b in windows:
             if sent.cue_may_be(i, a, b) and regex.search(text[a:b]):
                 return True
         return False
@@ -401,19 +472,31 @@ def _cue(
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
 
 
-# The short windows of the modifiers, a few words before or after the trigger or the
-# mention: (start, end) of each, from the sentence's span, the trigger's start, the
-# mention and the modifier's reach.
-_Window = Callable[[int, int, int, Mention, int], tuple[tuple[int, int], ...]]
-_WINDOWS: dict[str, _Window] = {
-    "before": lambda s0, s1, ts, m, reach: (
-        (max(s0, ts - reach), ts),
-        (max(s0, m.start - reach), m.start),
-    ),
-    "before-trigger": lambda s0, s1, ts, m, reach: ((max(s0, ts - reach), ts),),
-    "before-mention": lambda s0, s1, ts, m, reach: ((max(s0, m.start - reach), m.start),),
-    "after-mention": lambda s0, s1, ts, m, reach: ((m.end, min(s1, m.end + reach)),),
-}
+def _short_windows(
+    mod: Modifier,
+    s0: int,
+    s1: int,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None,
+) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) of each of a modifier's windows of a few words before or after the
+    trigger or the mention, in the sentence text[s0:s1]; None for the windows that come
+    from the sentence's cue positions. The words before a list speak of each of its places
+    ("seized districts in Uruzgan; Sar-e Pul; and Ghor"): the window before the mention is
+    also looked at before the list's first place, `head`."""
+    ts, reach = trig[0], mod.reach
+    if mod.window == "before":
+        end = trig[1] if mod.inside_trigger else ts
+        return (max(s0, ts - reach), end), (max(s0, m.start - reach), m.start)
+    if mod.window == "before-trigger":
+        return ((max(s0, ts - reach), ts),)
+    if mod.window == "before-mention":
+        places = (m,) if head is None or head is m else (m, head)
+        return tuple((max(s0, x.start - reach), x.start) for x in places)
+    if mod.window == "after-mention":
+        return ((m.end, min(s1, m.end + reach)),)
+    return None
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
@@ -436,7 +519,9 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
-def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]:
+def _apply(
+    sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
+) -> tuple[Status, str, bool]:
     """Status from every trigger bound to a mention: the sentence's own events in text
     order, which override what its background clauses ("which the Taliban have held",
     "since it was retaken") say of an earlier time."""
@@ -444,7 +529,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention) -> tuple[Status, str, bool]
     status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
-        one, mods = _modify(sent, trig[2].status, trig, m)
+        one, mods = _modify(sent, trig[2].status, trig, m, head)
         violent |= one == Status.VIOLENCE
         if trig[2].background:
             earlier = combine(earlier, one)
@@ -493,14 +578,15 @@ def _carried(
     named_before: bool,
 ) -> tuple[Status, str, bool] | None:
     """The status a sentence with no trigger takes from the one before, when it only names
-    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are")
-    and that one named none."""
+    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are"):
+    from that sentence's triggers, or when it named places, from those that bound none."""
     carried = triggers.rules.structure.carried_subject
     if si == 0 or not carried.match(text, sents[si][0]):
         return None
-    before = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    before = triggers.unbound.get(si - 1, []) if named_before else triggers[si - 1]
+    before = [t for t in before if t[2].status != Status.VIOLENCE]
     ps, pe = sents[si - 1]
-    if not before or named_before:
+    if not before:
         return None
     sent = _Sentence(text, (ps, pe), None, before, triggers.rules, triggers.words)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
@@ -567,6 +653,9 @@ class _SentenceTriggers:
         self.text, self.sents, self.rules = text, sents, rules
         self.words = TextWords(text, rules)
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
+        # triggers of a sentence with places that bound none of them ("the centres of 11
+        # districts have fallen"): what "The districts include ..." may take up
+        self.unbound: dict[int, list[tuple[int, int, Trigger]]] = {}
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
@@ -591,7 +680,7 @@ def _read_sentence(
     rules = triggers.rules
     live = triggers.words.locators(ss, se)  # mapping.prefilter: what may match here
     locators = [
-        _locator(text, ss, m, inside[i - 1] if i else None, live, triggers.words)
+        _locator(text, ss, m, inside[i - 1] if i else None, live, triggers.words, rules)
         for i, m in enumerate(inside)
     ]
     parts = _parts_alone(inside, locators, rules)
@@ -609,6 +698,8 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    used = {id(t) for pairs in bound.values() for _, t in pairs}
+    triggers.unbound[si] = [t for t in trigs if id(t) not in used]
     carried = None
     if not trigs:
         carried = _carried(text, sents, si, triggers, inside[0], named_before) or _heading(
@@ -621,7 +712,8 @@ def _read_sentence(
         if locators[i]:
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
-            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m)
+            head = inside[bisect_left(groups, groups[i])]  # group ids rise in text order
+            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, head)
             if i in parts and status == Status.CAPTURED:
                 status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
         elif carried is not None:

@@ -78,6 +78,17 @@ def test_fuzzy_only_in_a_list_or_before_province(gaz):
     assert names("Mr Pakria said nothing.", gaz) == []
 
 
+def test_fuzzy_before_city_or_town_and_swapped_letters(gaz):
+    """A misspelt capital said to be a town or city ("Maymena town"), and two neighbouring
+    letters swapped ("Heart" for Herat): one edit, found only in such a context."""
+    assert names("They attacked Maymena town at noon.", gaz) == [
+        ("Maymena", "AF-FYB", "city", "fuzzy")
+    ]
+    assert names("Fighters entered Heart city.", gaz) == [("Heart", "AF-HER", "city", "fuzzy")]
+    assert names("The Heart of the city is calm.", gaz) == []
+    assert names("Mr Maymena arrived.", gaz) == []
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."

@@ -220,6 +220,81 @@ CASES = {
         "Renewed fighting caused civilian casualties in Nad Ali district this week.",
         {"Nad Ali": "contested"},
     ),
+    # threats and who a place locates
+    "under threat": (
+        "Two more provincial capitals, Aybak and Maimana, are under direct Taliban threat.",
+        {"Aybak": "contested", "Maimana": "contested"},
+    ),
+    "threat of falling": (
+        "Farah city is now under threat of falling under insurgent control.",
+        {"Farah": "contested"},
+    ),
+    "a province named again after a clause is what the verb speaks of": (
+        "Badghis police chief Ahmad Khan told reporters that all districts in Badghis have "
+        "fallen to the Taliban.",
+        {"Badghis": "contested"},
+    ),
+    # the subject named after the verb, or in the next sentence
+    "subject after a copula": (
+        "The district centres that fell to the insurgents on Sunday were Jalrez in Wardak and "
+        "Burka in Baghlan.",
+        {"Jalrez": "captured", "Burka": "captured", "Baghlan": "mentioned"},
+    ),
+    "subject listed in the next sentence, the first naming another place": (
+        "Besides the clashes near Maimana, eight districts have fallen to the Taliban since "
+        "Friday. The districts include Chal and Namak Ab in Takhar.",
+        {"Chal": "captured", "Namak Ab": "captured", "Maimana": "contested"},
+    ),
+    # words before a list speak of each of its places
+    "districts in a list of provinces": (
+        "Insurgents have overrun four districts in Badghis, a province in the west; Faryab, a "
+        "contested northern province; and Sar-e Pul.",
+        {"Badghis": "contested", "Faryab": "contested", "Sar-e Pul": "contested"},
+    ),
+    "a part before one item only": (
+        "The Taliban captured Kunduz and parts of Taloqan.",
+        {"Kunduz": "captured", "Taloqan": "contested"},
+    ),
+    "provinces of X and Y under control": (
+        "The provinces of Logar and Kunar are now also under insurgent control.",
+        {"Logar": "captured", "Kunar": "captured"},
+    ),
+    "by taking": (
+        "They followed the fall of Zaranj a day later by taking Aybak.",
+        {"Aybak": "captured"},
+    ),
+    # cues inside the trigger's own words
+    "negation inside a passive": (
+        "The army chief said Kandahar was not under threat and troops held the airport.",
+        {"Kandahar": "mentioned"},
+    ),
+    "hearsay inside a passive": (
+        "Banu district, which was reportedly retaken by local militias on Friday, lies north "
+        "of the capital.",
+        {"Banu": "claimed"},
+    ),
+    "collapsed to the insurgents": (
+        "Local sources say Kalafgan district of Takhar also collapsed to the Taliban.",
+        {"Kalafgan": "captured"},
+    ),
+    "spokesman named by surname after a quote": (
+        '"Our fighters took the Khwahan district centre of Badakhshan [province], the Qadis '
+        'district centre of Badghis, and the centre of Kohistan," Mujahid said.',
+        {"Khwahan": "claimed", "Qadis": "claimed"},
+    ),
+    "a place named as a reference point": (
+        "Resistance fighters clashed with the Taliban in the Andarab valley north of Kabul.",
+        {"Kabul": "mentioned", "Andarab": "contested"},
+    ),
+    # a town the copy puts in another province
+    "town put in the wrong province": (
+        "The insurgents overran Spin Boldak in Helmand on Wednesday.",
+        {"Helmand": "contested"},
+    ),
+    "unknown town in a province, after a province of a list": (
+        "Fighters seized Bala Buluk in Farah, Khakrez in Kandahar and Qalacha in Uruzgan.",
+        {"Uruzgan": "contested", "Farah": "mentioned"},
+    ),
     # timelines and headings: the sentence after a heading tells what happened there
     "timeline heading, event in the next sentence": (
         "- Aug. 12 - GHAZNI. Insurgents overrun the city two hours south of the capital.\n"
