@@ -115,6 +115,7 @@ class Structure:
     heading_rest: re.Pattern
     clause_in_gap: re.Pattern
     copula_list: re.Pattern
+    apposition_open: re.Pattern
 
 
 @dataclass(frozen=True)

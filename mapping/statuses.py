@@ -29,6 +29,8 @@ from .rules import Locator, Modifier, Rules, Trigger, default_rules
 # How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
 _IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
 _IN = re.compile(r"in\b", re.I)
+# The rest of a phrase up to the comma that closes it (an apposition's end).
+_CLOSES_PHRASE = re.compile(r"[^,;.]{0,40},")
 # The token right before a stop, to look up in the lexicon's abbreviations (format, not words).
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
@@ -626,6 +628,31 @@ def _heading(
     return status, f"heading of the sentence after: {rule}", violent
 
 
+def _appositive_states(
+    text: str, trigs: list[tuple[int, int, Trigger]], inside: list[Mention], rules: Rules
+) -> list[tuple[int, int, Trigger]]:
+    """Triggers told in passing, in an apposition after a place ("Jalalabad, the last city
+    still under government control, fell"), describe the state before the sentence's own
+    event: they are background, which the main verb overrides and which stands in no
+    verb's way (the lexicon's structure.apposition_open opens such a phrase)."""
+    opener = rules.structure.apposition_open
+    out = []
+    k = 0
+    for t in trigs:
+        while k < len(inside) and inside[k].end <= t[0]:
+            k += 1
+        ts, te, trig = t
+        if (
+            k
+            and not trig.background
+            and opener.match(text, inside[k - 1].end, ts)
+            and _CLOSES_PHRASE.match(text, te)
+        ):
+            t = (ts, te, replace(trig, background=True))
+        out.append(t)
+    return out
+
+
 def _evidence(text: str, ss: int, se: int, m: Mention) -> tuple[str, int]:
     """The evidence for a mention and where it starts: its sentence, stripped, or for a
     sentence over MAX_EVIDENCE_CHARS the part of it around the mention.
@@ -676,7 +703,9 @@ def _read_sentence(
     named a place; `after`: the mentions of the sentence after)."""
     ss, se = sents[si]
     overlaps = overlap_test([(m.start, m.end) for m in inside])
-    trigs = [t for t in triggers[si] if not overlaps(t[0], t[1])]
+    trigs = _appositive_states(
+        text, [t for t in triggers[si] if not overlaps(t[0], t[1])], inside, triggers.rules
+    )
     rules = triggers.rules
     live = triggers.words.locators(ss, se)  # mapping.prefilter: what may match here
     locators = [

@@ -286,6 +286,15 @@ CASES = {
         "Resistance fighters clashed with the Taliban in the Andarab valley north of Kabul.",
         {"Kabul": "mentioned", "Andarab": "contested"},
     ),
+    "a state told in passing, then the event": (
+        "By noon Mehtarlam, the only town in the east still under government control, fell "
+        "after its garrison surrendered.",
+        {"Mehtarlam": "captured"},
+    ),
+    "no reports of fighting": (
+        "There were no reports of fighting in Bamyan, where the governor stayed.",
+        {"Bamyan": "mentioned"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
