@@ -293,12 +293,13 @@ class PatternFilter:
         self.always = self.simple = 0  # bits: no requirement; met by any of its words
         needs: dict[int, _Need] = {}  # bit -> the requirement to check
         owners: dict[str, int] = {}  # word -> bits
-        self.owner_of: list[int] = []  # bit -> index of its pattern
+        # bit -> its pattern's index, the pattern, its bits and the lowest one's place
+        self.owner_of: list[tuple[int, _Pattern, int, int]] = []
         bit = 0
         for i, p in enumerate(self.patterns):
-            self.owner_of += [i] * len(p.parts)
             self.shifts.append(bit)
             self.masks.append(((1 << len(p.parts)) - 1) << bit)
+            self.owner_of += [(i, p, self.masks[-1], bit)] * len(p.parts)
             for need in p.needs:
                 if need is None:
                     self.always |= 1 << bit
@@ -347,35 +348,31 @@ class PatternFilter:
         lexicon's patterns, and the others then cost nothing."""
         live = (touched & self.simple) | self.always
         rest = touched & ~self.simple
-        while rest:  # alternatives that need more than one of their words
+        needs = self.needs
+        while rest:  # alternatives that need more than one of their words: all of a clause
             low = rest & -rest
             rest ^= low
-            if _met(self.needs[low], present):
+            any_of, all_of = needs[low]
+            if present & any_of:
                 live |= low
+                continue
+            for clause in all_of:
+                for words in clause:
+                    if not present & words:
+                        break
+                else:
+                    live |= low
+                    break
         regexes = {}
+        owners = self.owner_of
         while live:  # pattern by pattern, from the lowest bit (the first pattern) up
-            i = self.owner_of[(live & -live).bit_length() - 1]
-            bits = (live & self.masks[i]) >> self.shifts[i]
-            p = self.patterns[i]
+            i, p, mask, shift = owners[(live & -live).bit_length() - 1]
+            bits = (live & mask) >> shift
             regex = p.narrowed.get(bits) or p.regex(bits)
             if regex is not None:
                 regexes[i] = regex
-            live &= ~self.masks[i]
+            live &= ~mask
         return regexes
-
-
-def _met(need: tuple[int, list[list[int]]], present: int) -> bool:
-    """Is a requirement (_Need.masks) met by the words `present` (their bits OR-ed)?"""
-    any_of, all_of = need
-    if present & any_of:
-        return True
-    for clause in all_of:
-        for words in clause:
-            if not present & words:
-                break
-        else:
-            return True
-    return False
 
 
 _FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
