@@ -323,8 +323,9 @@ def _locator(
     `live`: the lexicon's locators that may match in the sentence (in lexicon order, with
     their indexes), as mapping.prefilter.locators_for finds them; the others cannot match
     before a place in it, nor can one none of whose words is right before the place.
-    Why the cheap tests come first: a locator needs them all, in any order (the place
-    before it is asked last, as its failure may name a part_when_alone locator)."""
+    Why the cheap tests come first: a locator needs them all, in any order, and its
+    pattern is searched only when it could decide (a locator that needs the place before
+    and does not have it names at most a part_when_alone locator of a province)."""
     if not live:
         return ""
     a = max(sent_start, m.start - 80)
@@ -336,6 +337,12 @@ def _locator(
             continue
         if loc.after is not None and not loc.after.match(after):
             continue
+        placed = not loc.requires_previous_place or (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        )
+        if not (placed or (loc.part_when_alone and m.kind == "province" and not alone)):
+            continue
         said = loc.before.search(before) if words.may_match("locators", i, a, m.start) else None
         if not said:
             continue
@@ -343,16 +350,8 @@ def _locator(
             text[text.rfind("\n", 0, m.start) + 1 : m.start]
         ):
             continue  # a dateline opens its line
-        if loc.requires_previous_place and not (
-            _locates_previous(text, m, previous, rules)
-            or _misplaced_in(text, m, previous, loc.before)
-        ):
-            if (
-                loc.part_when_alone
-                and m.kind == "province"
-                and not alone
-                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
-            ):
+        if not placed:
+            if _IN.match(said.group()):  # "in Helmand", not ", Helmand" or "province of"
                 alone = loc.name
             continue
         return loc.name
