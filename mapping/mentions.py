@@ -472,7 +472,9 @@ def _coreferences(
             if k:
                 ante = accepted[k - 1]
                 target = ante.place
-                if ante.kind == "province":  # "Kunduz province ... the provincial capital"
+                if rule.refers_to == "province":  # "fighting in Lashkar Gah ... the province"
+                    target = gaz.provinces[ante.province]
+                elif ante.kind == "province":  # "Kunduz province ... the provincial capital"
                     target = gaz.capital_of(ante.province)
                 out.append(
                     Mention(

@@ -44,7 +44,7 @@ WINDOWS = (
     "sentence+previous",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
-REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town")
+REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class Coreference:
             return mention.place.is_capital or mention.kind == "province"
         if self.refers_to == "town":
             return mention.kind in ("city", "district")
+        if self.refers_to == "province":  # any place: the phrase means its province
+            return mention.match != "coreference"
         return False
 
 

@@ -295,6 +295,23 @@ CASES = {
         "There were no reports of fighting in Bamyan, where the governor stayed.",
         {"Bamyan": "mentioned"},
     ),
+    "the province, named by a common noun": (
+        "The governor of Faryab spoke to reporters on Sunday. Clashes went on across the "
+        "province on Monday.",
+        {"Faryab": "contested"},
+    ),
+    "the valley": (
+        "The resistance is based in Panjshir. Heavy fighting raged in the valley overnight.",
+        {"Panjshir": "contested"},
+    ),
+    "the governor of X surrendered": (
+        "Officials said the governor of Gardez had surrendered to avoid bloodshed.",
+        {"Gardez": "captured"},
+    ),
+    "still free from the insurgents": (
+        "Bamyan province remains free from the Taliban, residents say.",
+        {"Bamyan": "government"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
