@@ -118,6 +118,8 @@ class Structure:
     clause_in_gap: re.Pattern
     copula_list: re.Pattern
     apposition_open: re.Pattern
+    other_subject: re.Pattern
+    joins_subject: re.Pattern
 
 
 @dataclass(frozen=True)

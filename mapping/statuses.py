@@ -286,12 +286,30 @@ def _bind_left(
         if ge <= limit:
             return None  # a clause break or another verb stands between
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
+        if _own_subject(text, ge, ts, structure):
+            return None  # "Lashkar Gah's fall ... before more cities fall": their own subject
         if not (t.background or relative) and structure.not_subject.search(
             text[max(sent.span[0], gs - 30) : gs]
         ):
             continue
         return g, ts - ge
     return None
+
+
+def _own_subject(text: str, ge: int, ts: int, structure) -> bool:
+    """Does a subject of its own (structure.other_subject: "more cities") stand between a
+    place ending at `ge` and a trigger at `ts`? Not the place's own head noun ("Badghis and
+    Helmand provinces had surrendered") nor a noun that goes on its list ("Kunduz and two
+    other cities fell")."""
+    found = structure.other_subject.search(text, ge, ts)
+    if not found:
+        return False
+    gap = text[ge : found.start()]
+    return (
+        bool(gap.strip())
+        and not structure.list_gap.match(gap)
+        and not structure.joins_subject.match(gap)
+    )
 
 
 def _first_end_from(spans: list[tuple[int, int]], pos: int, skip: tuple | None = None) -> float:

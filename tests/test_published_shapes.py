@@ -312,6 +312,19 @@ CASES = {
         "Bamyan province remains free from the Taliban, residents say.",
         {"Bamyan": "government"},
     ),
+    "a later subject of its own": (
+        "Kunduz's loss may push donors to leave before more districts fall.",
+        {"Kunduz": "mentioned"},
+    ),
+    "the place's own head noun before the verb": (
+        "Officials said Ghor and Badghis provinces had surrendered.",
+        {"Ghor": "captured", "Badghis": "captured"},
+    ),
+    "fallen in part": (
+        "Four more cities, in part or in whole, have fallen since Monday. They are the "
+        "centres of Farah, Ghazni and Logar provinces.",
+        {"Farah": "contested", "Ghazni": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
