@@ -66,6 +66,9 @@ _PATTERNS = [
     ),
     ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("yesterday", r"\byesterday\b|\blast night\b"),
+    # "comes a day after the Taliban captured Doab": the event after it, a day before the
+    # article's own news (resolve_spans drops it for a report written before it)
+    ("day_after", r"\b(?:a|one|the)\s+day\s+after\b"),
     ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     ("this_week", r"\b(?:earlier )?this week\b"),
@@ -88,6 +91,7 @@ _REGEX = re.compile(
 # Between a report and a time expression, these open another period's clause ("the first
 # capital to fall since they stepped up attacks in early May"): the expression is not the
 # report's.
+_DAY_AFTER = re.compile(r"(?:a|one|the)\s+day\s+after\b", re.I)
 _OTHER_PERIOD = re.compile(r"\b(?:since|until|till)\b", re.I)
 
 
@@ -168,7 +172,7 @@ def _relative(
     kind: str, g: dict[str, str], seed: dt.date
 ) -> tuple[dt.date | None, DatePrecision | None]:
     """A period counted back from the seed's date."""
-    days = {"yesterday": 1, "today": 0}
+    days = {"yesterday": 1, "today": 0, "day_after": 1}
     if kind in days:
         return seed - dt.timedelta(days=days[kind]), "day"
     if kind == "weekday":
@@ -210,6 +214,8 @@ def resolve_spans(
         got = _expression(text[s:e], seed_date[:10])
         if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
             continue
+        if s >= end and _DAY_AFTER.match(got.said):
+            continue  # "X fell a day after ...": the day after dates what follows it
         distance = s - end if s >= end else max(0, start - e)
         if best is None or distance < best[0]:
             best = (distance, got)

@@ -73,3 +73,11 @@ def test_a_period_running_to_the_article_dates_no_event(text):
     """ "since X" starts a period that runs to the article's date, and a clause opened by
     "since" speaks of another time: neither dates the report, which takes the seed's day."""
     assert resolve(text, text.find("Aybak"), TUESDAY).date == TUESDAY
+
+
+def test_a_day_after_dates_what_follows_it():
+    """ "The clashes come a day after the Taliban captured Doab": Doab fell the day before
+    the article's news; the clashes themselves are not dated by it."""
+    text = "The clashes in Faryab come a day after the Taliban captured Doab."
+    assert resolve(text, text.find("Doab"), TUESDAY).date == "2021-08-09"
+    assert resolve(text, text.find("Faryab"), TUESDAY).date == TUESDAY

@@ -325,6 +325,27 @@ CASES = {
         "centres of Farah, Ghazni and Logar provinces.",
         {"Farah": "contested", "Ghazni": "contested"},
     ),
+    "a part of the country, then the place": (
+        "In the south-western part of the country, insurgents captured Zaranj on Friday.",
+        {"Zaranj": "captured"},
+    ),
+    # more of the vocabulary of control
+    "flag raised over a place": (
+        "Fighters raised their white flag over the main square of Maimana on Saturday.",
+        {"Maimana": "captured"},
+    ),
+    "government forces driven out": (
+        "The insurgents drove government troops out of Qaisar after a two-day battle.",
+        {"Qaisar": "captured"},
+    ),
+    "insurgents driven out": (
+        "Commandos pushed the Taliban out of Khanabad on Tuesday.",
+        {"Khanabad": "recaptured"},
+    ),
+    "changed hands": (
+        "Khanabad has changed hands three times since June.",
+        {"Khanabad": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
