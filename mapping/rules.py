@@ -66,6 +66,8 @@ class Modifier:
     # the cue may also sit inside the trigger's own words ("was reportedly recaptured",
     # "was not under threat"): window "before" only
     inside_trigger: bool = False
+    # "before" / "after": only for a place on that side of the trigger ("" = either side)
+    place_side: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,10 @@ class Rules:
 # table -> (required keys, optional keys)
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
-    "modifier": ({"name", "window", "pattern", "change"}, {"reach", "inside_trigger"}),
+    "modifier": (
+        {"name", "window", "pattern", "change"},
+        {"reach", "inside_trigger", "place_side"},
+    ),
     "locator": (
         {"name", "pattern"},
         {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
@@ -377,6 +382,7 @@ def _modifier(c: _Checker) -> Modifier:
         c.regex("pattern"),
         {c.status(k): c.status(v) for k, v in change.items()},
         c.flag("inside_trigger"),
+        c.one_of("place_side", ("", "before", "after"), ""),
     )
 
 

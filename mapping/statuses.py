@@ -442,8 +442,9 @@ def _modify(
     m: Mention,
     head: Mention | None = None,
 ) -> tuple[Status, list[str]]:
-    """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
-    when it reports nothing of its own ("The claim could not be verified."), else None;
+    """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence,
+    which speaks of this one when it reports nothing of its own (`sent.quiet`: "The claim
+    could not be verified.");
     `head` is the first place of m's list."""
     applied = []
     for i, mod, regex in sent.modifiers:  # those that may find their cue here
@@ -451,6 +452,8 @@ def _modify(
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
+        if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
+            continue
         if _cue(sent, i, mod, regex, trig, m, head):
             new = mod.change[status]
             if new != status:

@@ -346,6 +346,39 @@ CASES = {
         "Khanabad has changed hands three times since June.",
         {"Khanabad": "contested"},
     ),
+    # long lists of districts with their provinces and directions
+    "list items located with a direction": (
+        "Insurgents have taken Nahrin in Baghlan in the north, Shah Joy in Zabul in the south, "
+        "and Chahar Dara in Kunduz province also in the north.",
+        {"Nahrin": "captured", "Shah Joy": "captured", "Chahar Dara": "captured"},
+    ),
+    "head noun of the first items": (
+        "The Taliban regained control over Parwan's Sorkh Parsa and Shinwari districts, "
+        "Arghandab district in Kandahar and Alishing district in Laghman.",
+        {"Arghandab": "captured", "Alishing": "captured"},
+    ),
+    "forces have left districts": (
+        "Sources said security forces have left several districts including Alasai district in "
+        "Kapisa and Kaldar district in Balkh.",
+        {"Alasai": "contested", "Kaldar": "contested"},
+    ),
+    "fleeing fighting in named provinces": (
+        "Some 900 displaced people reached Zaranj, fleeing fighting in Farah and Ghor provinces.",
+        {"Farah": "contested", "Ghor": "contested", "Zaranj": "mentioned"},
+    ),
+    # attacks that failed, sieges broken, reports rejected
+    "an attack on a place was pushed back": (
+        "An insurgent attack on Shindand district was pushed back by commandos overnight.",
+        {"Shindand": "government"},
+    ),
+    "a siege broken": (
+        "Troops managed to break the siege of Khanabad district on Sunday.",
+        {"Khanabad": "government"},
+    ),
+    "reports rejected": (
+        "A ministry spokesman rejected reports that fighters had seized Spin Boldak.",
+        {"Spin Boldak": "claimed"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
