@@ -44,6 +44,7 @@ WINDOWS = (
     "sentence+previous",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
+MENTION_KINDS = ("province", "capital", "city", "district", "other")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
 
@@ -68,6 +69,9 @@ class Modifier:
     inside_trigger: bool = False
     # "before" / "after": only for a place on that side of the trigger ("" = either side)
     place_side: str = ""
+    # only for mentions of these kinds ("districts of X" is a part of X only when X is a
+    # province or city; "the districts of Nahrin and Almar" names districts); empty = any
+    mention_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class Structure:
     apposition_open: re.Pattern
     other_subject: re.Pattern
     joins_subject: re.Pattern
+    anaphoric_subject: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,7 @@ _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
     "modifier": (
         {"name", "window", "pattern", "change"},
-        {"reach", "inside_trigger", "place_side"},
+        {"reach", "inside_trigger", "place_side", "mention_kinds"},
     ),
     "locator": (
         {"name", "pattern"},
@@ -383,7 +388,15 @@ def _modifier(c: _Checker) -> Modifier:
         {c.status(k): c.status(v) for k, v in change.items()},
         c.flag("inside_trigger"),
         c.one_of("place_side", ("", "before", "after"), ""),
+        _kinds(c),
     )
+
+
+def _kinds(c: _Checker) -> frozenset[str]:
+    kinds = c.entry.get("mention_kinds", [])
+    if not isinstance(kinds, list) or any(k not in MENTION_KINDS for k in kinds):
+        raise RulesError(f"{c.where}: mention_kinds must be a list of {', '.join(MENTION_KINDS)}")
+    return frozenset(kinds)
 
 
 def _locator(c: _Checker) -> Locator:

@@ -280,13 +280,14 @@ def _bind_left(
 ) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
     text, (ts, _, t), structure = sent.text, trig, sent.rules.structure
-    limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
+    after_break, anaphoric = _break_before(sent, ts)
+    limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
         if ge <= limit:
             return None  # a clause break or another verb stands between
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
-        if _own_subject(text, ge, ts, structure):
+        if not anaphoric and _own_subject(text, ge, ts, structure):
             return None  # "Lashkar Gah's fall ... before more cities fall": their own subject
         if not (t.background or relative) and structure.not_subject.search(
             text[max(sent.span[0], gs - 30) : gs]
@@ -294,6 +295,18 @@ def _bind_left(
             continue
         return g, ts - ge
     return None
+
+
+def _break_before(sent: _Sentence, ts: int) -> tuple[float, bool]:
+    """Where the last clause break before a trigger starts, passing over one whose clause
+    takes up the places before it ("retook Kohistan and Taiwara, however these districts
+    remain contested": structure.anaphoric_subject), and whether it passed over one."""
+    k = bisect_right(sent.breaks, ts, key=lambda x: x[1]) - 1
+    anaphoric = k >= 0 and bool(
+        sent.rules.structure.anaphoric_subject.match(sent.text, sent.breaks[k][1], ts)
+    )
+    k -= anaphoric
+    return (sent.breaks[k][0] if k >= 0 else float("-inf")), anaphoric
 
 
 def _own_subject(text: str, ge: int, ts: int, structure) -> bool:
@@ -453,6 +466,10 @@ def _modify(
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
         if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
+            continue
+        if mod.mention_kinds and not (
+            m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
+        ):
             continue
         if _cue(sent, i, mod, regex, trig, m, head):
             new = mod.change[status]

@@ -379,6 +379,25 @@ CASES = {
         "A ministry spokesman rejected reports that fighters had seized Spin Boldak.",
         {"Spin Boldak": "claimed"},
     ),
+    "a participle clause after the object": (
+        "The Taliban moved closer to victory after capturing more cities, leaving only "
+        "Jalalabad for them to take in the east.",
+        {"Jalalabad": "mentioned"},
+    ),
+    "districts of a district names it; districts of a province are parts": (
+        "The insurgents captured the districts of Nahrin and Almar. They also seized several "
+        "districts of Kunduz.",
+        {"Nahrin": "captured", "Almar": "captured", "Kunduz": "contested"},
+    ),
+    "both towns, after a clause break": (
+        "Officials met elders in Kohistan and Taiwara on Monday, but the two districts have "
+        "since fallen.",
+        {"Kohistan": "captured", "Taiwara": "captured"},
+    ),
+    "offices still held are a part": (
+        "The army chief said all government offices in Ghazni are still under government control.",
+        {"Ghazni": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
