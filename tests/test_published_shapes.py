@@ -398,6 +398,10 @@ CASES = {
         "The army chief said all government offices in Ghazni are still under government control.",
         {"Ghazni": "contested"},
     ),
+    "pushed back from a place": (
+        "Militias pushed the Taliban back from Injil district on Monday.",
+        {"Injil": "government"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
