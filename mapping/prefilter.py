@@ -8,9 +8,11 @@ pattern itself, by walking its parse tree, and one Aho-Corasick scan of a senten
 alternation, are worth running. Nothing is listed by hand: when the lexicon changes, the
 words follow; a pattern with no word every match must contain is always run.
 
-Used by statuses._triggers_in (triggers_for) and mentions._coreferences
-(coreferences_for); modifiers_for and locators_for are ready for statuses' modifiers and
-locators.
+Used by mapping/statuses.py through TextWords (one scan of a whole text for the words of
+the triggers, modifiers and locators; each sentence's live patterns then come from the
+words found in it, and a modifier's or locator's short window is searched only when one of
+its words lies in it), and by mentions._coreferences (coreferences_for). triggers_for,
+modifiers_for and locators_for answer the same for one piece of text.
 
 Soundness: a required word only ever comes from literal characters that a match consumes,
 so a match contains it; the sentence is compared in lower case with the four characters
@@ -22,6 +24,7 @@ that every rule finds the same matches with the prefilter as without).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from re import _constants as c  # type: ignore[attr-defined]  # the parse tree's opcodes
 from re import _parser  # type: ignore[attr-defined]  # the parser re compiles with
@@ -156,18 +159,16 @@ class _Need:
             w for c in alternatives for w in max(c, key=lambda ws: (min(map(len, ws)), -len(ws)))
         )
 
-    def met(self, present: AbstractSet[str]) -> bool:
-        if self.words.isdisjoint(present):
-            return False
-        if not self.any_of.isdisjoint(present):
-            return True
-        for clause in self.all_of:
-            for words in clause:
-                if words.isdisjoint(present):
-                    break
-            else:
-                return True
-        return False
+    def masks(self, bits: dict[str, int]) -> tuple[int, list[list[int]]]:
+        """The requirement over word bits (`bits`: word -> its bit): the mask of the words
+        any one of which meets it, and per clause of several sets, a mask per set.
+
+        Why bits: a sentence's words are then one integer, and a set test one AND."""
+
+        def mask(words: AbstractSet[str]) -> int:
+            return sum(bits[w] for w in words)
+
+        return mask(self.any_of), [[mask(words) for words in c] for c in self.all_of]
 
 
 class _Pattern:
@@ -290,49 +291,88 @@ class PatternFilter:
         self.patterns = [_Pattern(p) for p in patterns]
         self.shifts, self.masks = [], []
         self.always = self.simple = 0  # bits: no requirement; met by any of its words
-        self.needs: dict[int, _Need] = {}  # bit -> the requirement to check
+        needs: dict[int, _Need] = {}  # bit -> the requirement to check
         owners: dict[str, int] = {}  # word -> bits
+        # bit -> its pattern's index, the pattern, its bits and the lowest one's place
+        self.owner_of: list[tuple[int, _Pattern, int, int]] = []
         bit = 0
-        for p in self.patterns:
+        for i, p in enumerate(self.patterns):
             self.shifts.append(bit)
             self.masks.append(((1 << len(p.parts)) - 1) << bit)
+            self.owner_of += [(i, p, self.masks[-1], bit)] * len(p.parts)
             for need in p.needs:
                 if need is None:
                     self.always |= 1 << bit
                 else:
                     if need.all_of:
-                        self.needs[1 << bit] = need
+                        needs[1 << bit] = need
                     else:
                         self.simple |= 1 << bit
                     for w in need.words:  # all found (met needs them), keys wake the bit
                         owners[w] = owners.get(w, 0) | (1 << bit if w in need.keys else 0)
                 bit += 1
+        # Every word a requirement names: its bits (0: it wakes none) and a bit of its own.
+        self.words = {w: (owners[w], 1 << k) for k, w in enumerate(sorted(owners))}
+        word_bits = {w: own for w, (_, own) in self.words.items()}
+        self.needs = {bit: need.masks(word_bits) for bit, need in needs.items()}
+        # Per pattern, its words' own bits, one of which any match holds; None when some
+        # alternative needs no word.
+        self.pattern_words = [
+            None
+            if None in p.needs
+            else sum(word_bits[w] for w in set().union(*(n.words for n in p.needs if n)))
+            for p in self.patterns
+        ]
         self.automaton = ahocorasick.Automaton() if owners else None
         if self.automaton is not None:
-            for w in sorted(owners):
-                self.automaton.add_word(w, (w, owners[w]))
+            for w, value in self.words.items():
+                self.automaton.add_word(w, value)
             self.automaton.make_automaton()
 
     def live(self, text: str) -> list[re.Pattern | None]:
         """Per pattern: the regex to run over `text` (the pattern itself, or the part of its
         alternation that can match there), or None where it cannot match at all."""
-        found: dict[str, int] = {}
+        touched = present = 0
         if self.automaton is not None:
-            found = dict(value for _, value in self.automaton.iter(fold_case(text)))
-        touched = 0
-        for bits in found.values():
-            touched |= bits
+            for _, (bits, own) in self.automaton.iter(fold_case(text)):
+                touched |= bits
+                present |= own
+        regexes = self.live_found(touched, present)
+        return [regexes.get(i) for i in range(len(self.patterns))]
+
+    def live_found(self, touched: int, present: int) -> dict[int, re.Pattern]:
+        """Pattern index -> the regex to run (as `live`), for the patterns that can match in
+        a text holding the words whose bits (self.words) are `touched` (theirs OR-ed) and
+        `present` (their own bits OR-ed); the other patterns cannot match there. In index
+        order. Why a mapping of the live ones only: a sentence wakes a few of the
+        lexicon's patterns, and the others then cost nothing."""
         live = (touched & self.simple) | self.always
         rest = touched & ~self.simple
-        while rest:  # alternatives that need more than one of their words
+        needs = self.needs
+        while rest:  # alternatives that need more than one of their words: all of a clause
             low = rest & -rest
             rest ^= low
-            if self.needs[low].met(found.keys()):
+            any_of, all_of = needs[low]
+            if present & any_of:
                 live |= low
-        return [
-            p.regex((live & mask) >> shift)
-            for p, mask, shift in zip(self.patterns, self.masks, self.shifts)
-        ]
+                continue
+            for clause in all_of:
+                for words in clause:
+                    if not present & words:
+                        break
+                else:
+                    live |= low
+                    break
+        regexes = {}
+        owners = self.owner_of
+        while live:  # pattern by pattern, from the lowest bit (the first pattern) up
+            i, p, mask, shift = owners[(live & -live).bit_length() - 1]
+            bits = (live & mask) >> shift
+            regex = p.narrowed.get(bits) or p.regex(bits)
+            if regex is not None:
+                regexes[i] = regex
+            live &= ~mask
+        return regexes
 
 
 _FILTERS: dict[tuple[int, str], tuple[Rules, PatternFilter]] = {}
@@ -352,6 +392,97 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
     return _FILTERS[key][1]
 
 
+# The tables that TextWords answers for, in the order of the bits its automaton carries.
+SCANNED = ("triggers", "modifiers", "locators")
+_SCANNED_INDEX = {table: k for k, table in enumerate(SCANNED)}
+
+
+class _LexiconWords:
+    """The words of every SCANNED table of a lexicon in one automaton: each word carries
+    its bits in each table's filter."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.filters = [_filter(rules, table) for table in SCANNED]
+        words = sorted({w for f in self.filters for w in f.words})
+        self.automaton = ahocorasick.Automaton() if words else None
+        if self.automaton is not None:
+            for w in words:
+                bits = tuple(f.words.get(w, (0, 0)) for f in self.filters)
+                self.automaton.add_word(w, (len(w), bits))
+            self.automaton.make_automaton()
+
+
+_LEXICONS: dict[int, tuple[Rules, _LexiconWords]] = {}
+
+
+def _lexicon_words(rules: Rules) -> _LexiconWords:
+    """The lexicon's automaton, built once (held with the lexicon, as _filter)."""
+    if id(rules) not in _LEXICONS:
+        while len(_LEXICONS) >= FILTERS_KEPT:
+            del _LEXICONS[next(iter(_LEXICONS))]
+        _LEXICONS[id(rules)] = (rules, _LexiconWords(rules))
+    return _LEXICONS[id(rules)][1]
+
+
+class TextWords:
+    """The lexicon words in one text, by position, from one scan of the whole text: what
+    triggers_for, modifiers_for and locators_for answer for a part of it, without a scan
+    per sentence.
+
+    Why the same answers: a word lies within text[s:e] exactly when the scan of the whole
+    folded text finds it between s and e, as fold_case maps one character to one (İ is
+    made ASCII before lower case, the only character whose lower case is longer) and
+    folds ASCII letters alike wherever they stand (only the Greek sigma's lower case
+    depends on its neighbours, and no lexicon word holds it).
+    """
+
+    def __init__(self, text: str, rules: Rules) -> None:
+        self.rules = rules
+        self.lexicon = _lexicon_words(rules)
+        automaton = self.lexicon.automaton
+        self.hits = list(automaton.iter(fold_case(text))) if automaton is not None else []
+        self.ends = [end for end, _ in self.hits]  # where each found word's last letter is
+        self.spans: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = {}
+
+    def _live(self, table: int, s: int, e: int) -> dict[int, re.Pattern]:
+        """PatternFilter.live_found of one SCANNED table for the words within text[s:e]."""
+        if (s, e) not in self.spans:
+            hits = self.hits[bisect_left(self.ends, s) : bisect_left(self.ends, e)]
+            self.spans[s, e] = [bits for end, (n, bits) in hits if end - n + 1 >= s]
+        touched = present = 0
+        for bits in self.spans[s, e]:
+            touched |= bits[table][0]
+            present |= bits[table][1]
+        return self.lexicon.filters[table].live_found(touched, present)
+
+    def may_match(self, table: str, i: int, a: int, b: int) -> bool:
+        """Can pattern i of a SCANNED table (or a regex narrowed from it) match in
+        text[a:b]? Not when none of its words lies within it: a match holds one of them.
+
+        Why: a modifier's or a locator's window is a few words before or after a place
+        or a trigger, and a glance at the words found there is cheaper than its regex."""
+        k = _SCANNED_INDEX[table]
+        need = self.lexicon.filters[k].pattern_words[i]
+        if need is None:
+            return True
+        for end, (n, bits) in self.hits[bisect_left(self.ends, a) : bisect_left(self.ends, b)]:
+            if end - n + 1 >= a and bits[k][1] & need:
+                return True
+        return False
+
+    def triggers(self, s: int, e: int) -> list[tuple[Trigger, re.Pattern]]:
+        """triggers_for(text, s, e, rules)."""
+        return [(self.rules.triggers[i], r) for i, r in self._live(0, s, e).items()]
+
+    def modifiers(self, s: int, e: int) -> dict[int, re.Pattern]:
+        """modifiers_for(text, s, e, rules), by the modifier's index in the lexicon."""
+        return self._live(1, s, e)
+
+    def locators(self, s: int, e: int) -> list[tuple[int, Locator]]:
+        """locators_for(text[s:e], rules), each with its index in the lexicon."""
+        return [(i, self.rules.locators[i]) for i in self._live(2, s, e)]
+
+
 def triggers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Trigger, re.Pattern]]:
     """The triggers of `rules`, in lexicon order, that may match within text[s:e], each with
     the regex to run there (its pattern, or the alternatives of it that can match); the
@@ -369,15 +500,14 @@ def coreferences_for(text: str, start: int, rules: Rules) -> list[tuple[Corefere
 
 def modifiers_for(text: str, s: int, e: int, rules: Rules) -> list[tuple[Modifier, re.Pattern]]:
     """The modifiers of `rules` whose cue may occur within text[s:e], each with the regex to
-    run there (as triggers_for). Not used yet: statuses._modify could look only at these,
-    for the windows inside the sentence (a "sentence+previous" cue needs the comment
-    sentence asked too)."""
+    run there (as triggers_for). (statuses asks TextWords.modifiers, the same answer.)"""
     live = _filter(rules, "modifiers").live(text[s:e])
     return [(m, regex) for m, regex in zip(rules.modifiers, live) if regex is not None]
 
 
 def locators_for(before: str, rules: Rules) -> list[Locator]:
     """The locators of `rules` whose `before` pattern may match in `before` (the text
-    before a mention that statuses._locator searches). Not used yet: see modifiers_for."""
+    before a mention that statuses._locator searches). (statuses asks TextWords.locators,
+    the same answer for a sentence.)"""
     live = _filter(rules, "locators").live(before)
     return [loc for loc, regex in zip(rules.locators, live) if regex is not None]

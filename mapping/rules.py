@@ -126,6 +126,7 @@ class Structure:
     apposition_open: re.Pattern
     other_subject: re.Pattern
     joins_subject: re.Pattern
+    anaphoric_subject: re.Pattern
 
 
 @dataclass(frozen=True)

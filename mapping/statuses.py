@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import budget
 from .algebra import combine
 from .mentions import overlap_test
 from .model import Mention, Reading, Status
-from .prefilter import triggers_for
-from .rules import Rules, Trigger, default_rules
+from .prefilter import TextWords
+from .rules import Locator, Modifier, Rules, Trigger, default_rules
 
 # How a phrase that puts a town in a province starts ("in Uruzgan", "of the province of").
 _IN_OR_OF = re.compile(r"(?:in|of)\b", re.I)
@@ -62,10 +64,10 @@ def split_sentences(text: str, start: int = 0, rules: Rules | None = None) -> li
     return spans
 
 
-def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, Trigger]]:
+def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []
-    for t, regex in triggers_for(text, s, e, rules):  # mapping.prefilter: what can match here
+    for t, regex in words.triggers(s, e):  # mapping.prefilter: what can match here
         for m in regex.finditer(text, s, e):
             found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
@@ -82,27 +84,51 @@ def _triggers_in(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int
 @dataclass
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
-    trigger: clause breaks, non-background triggers, phrase ends, where each modifier's cue is."""
+    trigger, and only when first asked: clause breaks, non-background triggers, phrase ends,
+    the modifiers that may apply, where each modifier's cue is."""
 
     text: str
     span: tuple[int, int]
-    comment: tuple[int, int] | None  # the next sentence when it reports nothing itself
+    # The next sentence, a comment on this one when it reports nothing itself (`quiet`,
+    # asked only when a comment's cue is there: it costs that sentence's triggers).
+    comment: tuple[int, int] | None
     trigs: list[tuple[int, int, Trigger]]
     rules: Rules
-    breaks: list[tuple[int, int]] = field(default_factory=list)
-    verbs: list[tuple[int, int]] = field(default_factory=list)  # non-background triggers
+    words: TextWords  # the lexicon's words in the text (mapping.prefilter)
+    quiet: Callable[[], bool] = bool  # does the comment sentence report nothing?
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     stops: list[int] | None = None  # commas, semicolons, full stops: phrase ends
 
-    def __post_init__(self) -> None:
-        breaks = self.rules.structure.clause_break
-        self.breaks = [m.span() for m in breaks.finditer(self.text, *self.span)]
-        # Casualty words ("fighting resulting in casualties in Dand") end no other verb's reach.
-        self.verbs = [
+    @cached_property
+    def breaks(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.rules.structure.clause_break.finditer(self.text, *self.span)]
+
+    @cached_property
+    def verbs(self) -> list[tuple[int, int]]:
+        """The non-background triggers. Casualty words ("fighting resulting in casualties
+        in Dand") end no other verb's reach."""
+        return [
             (t[0], t[1])
             for t in self.trigs
             if not t[2].background and t[2].status != Status.VIOLENCE
         ]
+
+    @cached_property
+    def modifiers(self) -> list[tuple[int, Modifier, re.Pattern | None]]:
+        """The modifiers that may apply here, in lexicon order, each with its index and its
+        regex to run within the sentence: those whose cue words the sentence holds
+        (mapping.prefilter), and those that also look at the comment sentence (regex None
+        when the cue is not in this one). The others cannot find their cue."""
+        live = self.words.modifiers(*self.span)
+        return [
+            (i, mod, live.get(i))
+            for i, mod in enumerate(self.rules.modifiers)
+            if i in live or mod.window == "sentence+previous"
+        ]
+
+    def cue_may_be(self, i: int, a: int, b: int) -> bool:
+        """Can modifier i's cue be in text[a:b]? Not when none of its words is there."""
+        return self.words.may_match("modifiers", i, a, b)
 
     def cue_within(self, name: str, regex: re.Pattern, a: int, b: int) -> bool:
         """Does the modifier's cue occur within text[a:b] (a part of this sentence)?"""
@@ -125,7 +151,8 @@ class _Sentence:
         key = f"{name} (comment)"
         if key not in self.cues:
             c = self.comment
-            self.cues[key] = [(0, 0)] if c and regex.search(self.text[c[0] : c[1]]) else []
+            cued = c and regex.search(self.text[c[0] : c[1]]) and self.quiet()
+            self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
 
 
@@ -253,13 +280,14 @@ def _bind_left(
 ) -> tuple[int, int] | None:
     """The nearest fitting group before a trigger ("X fell")."""
     text, (ts, _, t), structure = sent.text, trig, sent.rules.structure
-    limit = max(_last_start_to(sent.breaks, ts), _last_start_to(sent.verbs, ts, trig))
+    after_break, anaphoric = _break_before(sent, ts)
+    limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
         if ge <= limit:
             return None  # a clause break or another verb stands between
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
-        if _own_subject(text, ge, ts, structure):
+        if not anaphoric and _own_subject(text, ge, ts, structure):
             return None  # "Lashkar Gah's fall ... before more cities fall": their own subject
         if not (t.background or relative) and structure.not_subject.search(
             text[max(sent.span[0], gs - 30) : gs]
@@ -267,6 +295,18 @@ def _bind_left(
             continue
         return g, ts - ge
     return None
+
+
+def _break_before(sent: _Sentence, ts: int) -> tuple[float, bool]:
+    """Where the last clause break before a trigger starts, passing over one whose clause
+    takes up the places before it ("retook Kohistan and Taiwara, however these districts
+    remain contested": structure.anaphoric_subject), and whether it passed over one."""
+    k = bisect_right(sent.breaks, ts, key=lambda x: x[1]) - 1
+    anaphoric = k >= 0 and bool(
+        sent.rules.structure.anaphoric_subject.match(sent.text, sent.breaks[k][1], ts)
+    )
+    k -= anaphoric
+    return (sent.breaks[k][0] if k >= 0 else float("-inf")), anaphoric
 
 
 def _own_subject(text: str, ge: int, ts: int, structure) -> bool:
@@ -301,33 +341,48 @@ def _last_start_to(spans: list[tuple[int, int]], pos: int, skip: tuple | None = 
     return spans[k][0] if k >= 0 else float("-inf")
 
 
-def _locator(text: str, sent_start: int, m: Mention, previous: Mention | None, rules: Rules) -> str:
-    """Name of the locator rule when this mention only locates or attributes, else ""."""
-    before = text[max(sent_start, m.start - 80) : m.start]
+def _locator(
+    text: str,
+    sent_start: int,
+    m: Mention,
+    previous: Mention | None,
+    live: list[tuple[int, Locator]],
+    words: TextWords,
+    rules: Rules,
+) -> str:
+    """Name of the locator rule when this mention only locates or attributes, else "".
+    `live`: the lexicon's locators that may match in the sentence (in lexicon order, with
+    their indexes), as mapping.prefilter.locators_for finds them; the others cannot match
+    before a place in it, nor can one none of whose words is right before the place.
+    Why the cheap tests come first: a locator needs them all, in any order, and its
+    pattern is searched only when it could decide (a locator that needs the place before
+    and does not have it names at most a part_when_alone locator of a province)."""
+    if not live:
+        return ""
+    a = max(sent_start, m.start - 80)
+    before = text[a : m.start]
     after = text[m.end : m.end + 60]
     alone = ""  # a part_when_alone locator whose place before is missing
-    for loc in rules.locators:
-        said = loc.before.search(before)
-        if not said:
+    for i, loc in live:
+        if loc.province_only and m.kind != "province":
             continue
         if loc.after is not None and not loc.after.match(after):
+            continue
+        placed = not loc.requires_previous_place or (
+            _locates_previous(text, m, previous, rules)
+            or _misplaced_in(text, m, previous, loc.before)
+        )
+        if not (placed or (loc.part_when_alone and m.kind == "province" and not alone)):
+            continue
+        said = loc.before.search(before) if words.may_match("locators", i, a, m.start) else None
+        if not said:
             continue
         if loc.role == "dateline" and not loc.before.search(
             text[text.rfind("\n", 0, m.start) + 1 : m.start]
         ):
             continue  # a dateline opens its line
-        if loc.province_only and m.kind != "province":
-            continue
-        if loc.requires_previous_place and not (
-            _locates_previous(text, m, previous, rules)
-            or _misplaced_in(text, m, previous, loc.before)
-        ):
-            if (
-                loc.part_when_alone
-                and m.kind == "province"
-                and not alone
-                and _IN.match(said.group())  # "in Helmand", not ", Helmand" or "province of"
-            ):
+        if not placed:
+            if _IN.match(said.group()):  # "in Helmand", not ", Helmand" or "province of"
                 alone = loc.name
             continue
         return loc.name
@@ -400,11 +455,12 @@ def _modify(
     m: Mention,
     head: Mention | None = None,
 ) -> tuple[Status, list[str]]:
-    """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence
-    when it reports nothing of its own ("The claim could not be verified."), else None;
+    """Apply the modifiers to one trigger's status. `sent.comment` is the next sentence,
+    which speaks of this one when it reports nothing of its own (`sent.quiet`: "The claim
+    could not be verified.");
     `head` is the first place of m's list."""
     applied = []
-    for mod in sent.rules.modifiers:
+    for i, mod, regex in sent.modifiers:  # those that may find their cue here
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
@@ -415,7 +471,7 @@ def _modify(
             m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
         ):
             continue
-        if _cue(sent, mod, trig, m, head):
+        if _cue(sent, i, mod, regex, trig, m, head):
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
@@ -424,38 +480,62 @@ def _modify(
 
 
 def _cue(
-    sent: _Sentence, mod, trig: tuple[int, int, Trigger], m: Mention, head: Mention | None = None
+    sent: _Sentence,
+    i: int,
+    mod: Modifier,
+    regex: re.Pattern | None,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None = None,
 ) -> bool:
     """Is the modifier's cue in its window? Windows reaching beyond a few words come from
-    the sentence's cue positions, found once per sentence. The words before a list speak
-    of each of its places ("seized districts in Uruzgan; Sar-e Pul; and Ghor"): the window
-    before the mention is also looked at before the list's first place, `head`."""
+    the sentence's cue positions, found once per sentence. `regex`: the modifier's regex as
+    the sentence's prefilter narrowed it (every window but the comment lies inside the
+    sentence), None when its cue cannot occur in the sentence; `i`: its index in the
+    lexicon. A short window is searched only when it holds one of the cue's words."""
+    if regex is None:
+        return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
-    if mod.window == "before":
-        end = trig[1] if mod.inside_trigger else ts
-        return any(
-            mod.regex.search(w)
-            for w in (
-                text[max(s0, ts - mod.reach) : end],
-                text[max(s0, m.start - mod.reach) : m.start],
-            )
-        )
-    if mod.window == "before-trigger":
-        return bool(mod.regex.search(text[max(s0, ts - mod.reach) : ts]))
-    if mod.window == "before-mention":
-        return any(
-            mod.regex.search(text[max(s0, x.start - mod.reach) : x.start])
-            for x in ((m,) if head is None or head is m else (m, head))
-        )
-    if mod.window == "after-mention":
-        return bool(mod.regex.search(text[m.end : min(s1, m.end + mod.reach)]))
+    windows = _short_windows(mod, s0, s1, trig, m, head)
+    if windows is not None:
+        for a, b in windows:
+            if sent.cue_may_be(i, a, b) and regex.search(text[a:b]):
+                return True
+        return False
     if mod.window == "phrase-after":  # from the trigger to the next comma
-        return sent.cue_within(mod.name, mod.regex, trig[1], sent.phrase_end(trig[1]))
+        return sent.cue_within(mod.name, regex, trig[1], sent.phrase_end(trig[1]))
     if mod.window == "clause":
-        return sent.cue_within(mod.name, mod.regex, *_clause(sent, ts))
-    if sent.cue_within(mod.name, mod.regex, s0, s1):
+        return sent.cue_within(mod.name, regex, *_clause(sent, ts))
+    if sent.cue_within(mod.name, regex, s0, s1):
         return True
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
+
+
+def _short_windows(
+    mod: Modifier,
+    s0: int,
+    s1: int,
+    trig: tuple[int, int, Trigger],
+    m: Mention,
+    head: Mention | None,
+) -> tuple[tuple[int, int], ...] | None:
+    """(start, end) of each of a modifier's windows of a few words before or after the
+    trigger or the mention, in the sentence text[s0:s1]; None for the windows that come
+    from the sentence's cue positions. The words before a list speak of each of its places
+    ("seized districts in Uruzgan; Sar-e Pul; and Ghor"): the window before the mention is
+    also looked at before the list's first place, `head`."""
+    ts, reach = trig[0], mod.reach
+    if mod.window == "before":
+        end = trig[1] if mod.inside_trigger else ts
+        return (max(s0, ts - reach), end), (max(s0, m.start - reach), m.start)
+    if mod.window == "before-trigger":
+        return ((max(s0, ts - reach), ts),)
+    if mod.window == "before-mention":
+        places = (m,) if head is None or head is m else (m, head)
+        return tuple((max(s0, x.start - reach), x.start) for x in places)
+    if mod.window == "after-mention":
+        return ((m.end, min(s1, m.end + reach)),)
+    return None
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
@@ -547,7 +627,7 @@ def _carried(
     ps, pe = sents[si - 1]
     if not before:
         return None
-    sent = _Sentence(text, (ps, pe), None, before, triggers.rules)
+    sent = _Sentence(text, (ps, pe), None, before, triggers.rules, triggers.words)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
     status, rule, violent = _apply(sent, before, anchor)
     return status, f"carried from the sentence before: {rule}", violent
@@ -580,7 +660,7 @@ def _heading(
     if not nxt or any(m.province not in provinces for m in after):
         return None
     ns, ne = sents[si + 1]
-    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules)
+    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules, triggers.words)
     status, rule, violent = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
     return status, f"heading of the sentence after: {rule}", violent
 
@@ -635,6 +715,7 @@ class _SentenceTriggers:
 
     def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
         self.text, self.sents, self.rules = text, sents, rules
+        self.words = TextWords(text, rules)
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
         # triggers of a sentence with places that bound none of them ("the centres of 11
         # districts have fallen"): what "The districts include ..." may take up
@@ -642,7 +723,7 @@ class _SentenceTriggers:
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
-            self.found[si] = _triggers_in(self.text, *self.sents[si], self.rules)
+            self.found[si] = _triggers_in(self.text, *self.sents[si], self.words)
         return self.found[si]
 
 
@@ -663,14 +744,17 @@ def _read_sentence(
         text, [t for t in triggers[si] if not overlaps(t[0], t[1])], inside, triggers.rules
     )
     rules = triggers.rules
+    live = triggers.words.locators(ss, se)  # mapping.prefilter: what may match here
     locators = [
-        _locator(text, ss, m, inside[i - 1] if i else None, rules) for i, m in enumerate(inside)
+        _locator(text, ss, m, inside[i - 1] if i else None, live, triggers.words, rules)
+        for i, m in enumerate(inside)
     ]
     parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators, rules)
     # A hedge in the next sentence speaks about this one only when it reports nothing itself.
     nxt = sents[si + 1] if si + 1 < len(sents) else None
-    sent = _Sentence(text, (ss, se), nxt if nxt and not triggers[si + 1] else None, trigs, rules)
+    quiet = lambda: not triggers[si + 1]  # asked only when needed
+    sent = _Sentence(text, (ss, se), nxt, trigs, rules, triggers.words, quiet)
     spans = _group_spans(inside, groups, locators)
     bound: dict[int, list[tuple[int, tuple]]] = {}
     for t in trigs:

@@ -254,6 +254,35 @@ def test_no_labelled_sentence_loses_a_match():
     assert checked > 500
 
 
+def test_one_scan_per_text_answers_as_a_scan_per_sentence():
+    """TextWords (one keyword scan of the whole text, what statuses uses) gives every
+    sentence the same triggers, modifiers and locators, with the same regexes, as
+    triggers_for, modifiers_for and locators_for scanning that sentence alone; and a
+    short window it says no pattern can match in, no pattern matches in."""
+    windows = 0
+    texts = [*_texts(), "\u0130N KUNDUZ \u017fEIZED. \u03a3\u039f\u03a3 captured Herat."]
+    for text in texts:
+        words = prefilter.TextWords(text, RULES)
+        for s, e in split_sentences(text):
+            assert words.triggers(s, e) == prefilter.triggers_for(text, s, e, RULES)
+            modifiers = prefilter.modifiers_for(text, s, e, RULES)
+            assert [RULES.modifiers[i] for i in words.modifiers(s, e)] == [m for m, _ in modifiers]
+            assert list(words.modifiers(s, e).values()) == [r for _, r in modifiers]
+            live = [loc for _, loc in words.locators(s, e)]
+            assert live == prefilter.locators_for(text[s:e], RULES)
+            for a in range(s, e, 7):  # windows of the lengths modifiers and locators use
+                b = min(e, a + 45)
+                for table, patterns in (
+                    ("modifiers", [m.regex for m in RULES.modifiers]),
+                    ("locators", [loc.before for loc in RULES.locators]),
+                ):
+                    for i, pattern in enumerate(patterns):
+                        if not words.may_match(table, i, a, b):
+                            windows += 1
+                            assert not pattern.search(text[a:b]), (table, i, text[a:b])
+    assert windows > 10_000
+
+
 def test_a_changed_lexicon_gets_its_own_filter(tmp_path):
     """The words come from the lexicon passed in: a trigger added to a copy is filtered by
     its own words, and the package's lexicon is unchanged."""

@@ -389,6 +389,15 @@ CASES = {
         "districts of Kunduz.",
         {"Nahrin": "captured", "Almar": "captured", "Kunduz": "contested"},
     ),
+    "both towns, after a clause break": (
+        "Officials met elders in Kohistan and Taiwara on Monday, but the two districts have "
+        "since fallen.",
+        {"Kohistan": "captured", "Taiwara": "captured"},
+    ),
+    "offices still held are a part": (
+        "The army chief said all government offices in Ghazni are still under government control.",
+        {"Ghazni": "contested"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
