@@ -402,6 +402,22 @@ CASES = {
         "Militias pushed the Taliban back from Injil district on Monday.",
         {"Injil": "government"},
     ),
+    "nearly captured": (
+        "In April the insurgents nearly captured Taloqan before troops pushed them out.",
+        {"Taloqan": "contested"},
+    ),
+    "previously captured": (
+        "The group previously captured Kunduz for a few days before losing it again.",
+        {"Kunduz": "mentioned"},
+    ),
+    "attacks launched to seize": (
+        "Fighters have launched heavy attacks since Monday to seize Tarinkot.",
+        {"Tarinkot": "contested"},
+    ),
+    "re-occupied": (
+        "Security forces re-occupied Kahmard district on Friday, officials said.",
+        {"Kahmard": "recaptured"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
