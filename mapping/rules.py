@@ -127,6 +127,7 @@ class Structure:
     other_subject: re.Pattern
     joins_subject: re.Pattern
     anaphoric_subject: re.Pattern
+    where_clause: re.Pattern
 
 
 @dataclass(frozen=True)

@@ -209,9 +209,27 @@ def _bind(
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
     if left is None and trig[2].place == "before":
         right = _bind_copula(sent, trig, spans)
+    if left is None and right is None and trig[2].place == "after":
+        left = _bind_where(sent, trig, spans)
     if left and (not right or left[1] <= right[1]):
         return left
     return right
+
+
+def _bind_where(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """An object-side trigger with no place after it, in a clause that opens on a place
+    ("Helmand province, where the Taliban control several districts": the lexicon's
+    structure.where_clause): the clause speaks of that place."""
+    ts = trig[0]
+    k = bisect_right(spans, ts, key=lambda x: x[2])
+    if not k:
+        return None
+    g, _, ge = spans[k - 1]
+    if not sent.rules.structure.where_clause.match(sent.text, ge, ts):
+        return None
+    return g, ts - ge
 
 
 def _bind_copula(

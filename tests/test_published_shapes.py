@@ -418,6 +418,10 @@ CASES = {
         "Security forces re-occupied Kahmard district on Friday, officials said.",
         {"Kahmard": "recaptured"},
     ),
+    "a where-clause about the place": (
+        "Ghor borders Herat province, where the insurgents control several districts.",
+        {"Herat": "contested", "Ghor": "mentioned"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
