@@ -43,7 +43,7 @@ WINDOWS = (
     "sentence",
     "sentence+previous",
 )
-LOCATOR_ROLES = ("", "dateline", "seat", "affiliation")
+LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 MENTION_KINDS = ("province", "capital", "city", "district", "other")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
@@ -165,6 +165,11 @@ class Rules:
     def affiliations(self) -> frozenset[str]:
         """Names of the locators that say where speakers are ("officials in Kandahar")."""
         return frozenset(loc.name for loc in self.locators if loc.role in ("seat", "affiliation"))
+
+    @cached_property
+    def scenes(self) -> frozenset[str]:
+        """Names of the locators that set a sentence's scene ("In Farah province, ...")."""
+        return frozenset(loc.name for loc in self.locators if loc.role == "scene")
 
 
 # table -> (required keys, optional keys)

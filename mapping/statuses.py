@@ -266,7 +266,8 @@ def _bind_right(
         tail = text[max(te, gs - 80) : gs]
         if (
             t.place == "after"
-            and t.status != Status.CONTESTED  # fighting "around X", "near X" is at X
+            # fighting "around X", "near X" is at X; "cleared the fighters from X" is X's
+            and t.status not in (Status.CONTESTED, Status.RECAPTURED)
             and tail.strip()
             and sent.rules.structure.object_of_other.search(tail)
         ):
@@ -559,13 +560,20 @@ def _short_windows(
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
 def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) -> None:
     """ "Officials in Kandahar said a car bomb killed five": when a sentence reports an event
-    but names no other place, the place its speakers are in is where it happened. Never the
+    but names no other place, the place its speakers are in is where it happened, and so is
+    the place that sets its scene ("In Farah province, the governor surrendered"). Never the
     national capital, whose officials speak about the whole country."""
     located = [t for t in trigs if t[2].place == "either"]  # fighting, violence
     for i, m in enumerate(inside):
-        if located and locators[i] in rules.affiliations and not m.place.is_national_capital:
+        scene = locators[i] in rules.scenes  # "In Farah province, the governor surrendered"
+        usable = trigs if scene else located
+        if (
+            usable
+            and (scene or locators[i] in rules.affiliations)
+            and not (m.place.is_national_capital)
+        ):
             locators[i] = ""
-            bound.setdefault(groups[i], []).append((0, _nearest(located, m)))
+            bound.setdefault(groups[i], []).append((0, _nearest(usable, m)))
 
 
 def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, int, Trigger]:

@@ -422,6 +422,26 @@ CASES = {
         "Ghor borders Herat province, where the insurgents control several districts.",
         {"Herat": "contested", "Ghor": "mentioned"},
     ),
+    "a dateline on a line of its own is no heading": (
+        "KABUL:\nTaliban fighters captured the Wesh border crossing on Wednesday.",
+        {"KABUL": "mentioned"},
+    ),
+    "a clause opened by 'as'": (
+        "The insurgents seized nine capitals in two days, as foreign troops arrived in Kabul.",
+        {"Kabul": "mentioned"},
+    ),
+    "the insurgents have full control over": (
+        "The Taliban now have full control over the province of Logar, south of the capital.",
+        {"Logar": "captured"},
+    ),
+    "the scene of a sentence with no other place": (
+        "In Farah province, the governor and the police chief surrendered.",
+        {"Farah": "captured"},
+    ),
+    "cleared the fighters from a place": (
+        "Commandos cleared insurgent fighters from the Kajaki district centre on Sunday.",
+        {"Kajaki": "recaptured"},
+    ),
     # a town the copy puts in another province
     "town put in the wrong province": (
         "The insurgents overran Spin Boldak in Helmand on Wednesday.",
