@@ -91,7 +91,6 @@ _REGEX = re.compile(
 # Between a report and a time expression, these open another period's clause ("the first
 # capital to fall since they stepped up attacks in early May"): the expression is not the
 # report's.
-_DAY_AFTER = re.compile(r"(?:a|one|the)\s+day\s+after\b", re.I)
 _OTHER_PERIOD = re.compile(r"\b(?:since|until|till)\b", re.I)
 
 
@@ -100,6 +99,7 @@ class EventDate:
     date: str  # ISO day the period starts; "" when nothing is known
     precision: DatePrecision | None
     said: str = ""  # the words that gave it ("" when the seed's date)
+    kind: str = ""  # which of _PATTERNS gave it
 
     def before(self, seed_date: str) -> bool:
         """Is this a period that ended before the seed's year began (history, not news)?"""
@@ -214,7 +214,7 @@ def resolve_spans(
         got = _expression(text[s:e], seed_date[:10])
         if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
             continue
-        if s >= end and _DAY_AFTER.match(got.said):
+        if s >= end and got.kind == "day_after":
             continue  # "X fell a day after ...": the day after dates what follows it
         distance = s - end if s >= end else max(0, start - e)
         if best is None or distance < best[0]:
@@ -238,7 +238,7 @@ def _expression(said: str, seed_day: str) -> EventDate | None:
     day, precision = _resolve_one(kind, groups, seed)
     if day is None or (seed and day > seed + dt.timedelta(days=1)):
         return None  # a future date ("will meet on Friday") dates no reported event
-    return EventDate(day.isoformat(), precision, m.group())
+    return EventDate(day.isoformat(), precision, m.group(), kind)
 
 
 def event_date(

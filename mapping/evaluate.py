@@ -166,6 +166,8 @@ def score_tool(
                 s.towns_found += 1
             else:
                 missed.append(place["surface"])
+        if p.get("published"):  # dated as the timeline dates them, once
+            date_readings(readings, p["published"][:10])
         _score_dates(s, p, readings)
         foreign = _foreign_spans(p["text"], p.get("foreign", []))
         bad = [
@@ -192,13 +194,11 @@ def score_tool(
 
 def _score_dates(s: Scores, passage: dict, readings: list[Reading]) -> None:
     """Event dates: each gold place with an event date and a report, against our reading of
-    the same place in the same sentence (else its first report), dated by `published`."""
-    published = (passage.get("published") or "")[:10]
-    gold = [g for g in passage["places"] if g.get("event_date") and g.get("evidence")]
-    if not published or not gold:
+    the same place in the same sentence (else its first report); readings dated by
+    score_tool from `published`."""
+    if not passage.get("published"):
         return
-    date_readings(readings, published)
-    for g in gold:
+    for g in (g for g in passage["places"] if g.get("event_date") and g.get("evidence")):
         ours = [
             r
             for r in readings
@@ -276,23 +276,21 @@ def capital_falls(
     passages: list[dict], details: list[dict], known: dict[str, tuple[str, str]]
 ) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
-    dated passages (score_tool's details, in passage order) show the capital captured,
+    dated passages (score_tool's details, their readings dated) show the capital captured,
     and the first date the province is shown captured (too early when before the capital
     fell)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
     dated = [(p, d) for p, d in zip(passages, details) if (p.get("published") or "")[:4] in years]
-    for p, d in dated:
-        date_readings(d["readings"], p["published"][:10])
+    for _, d in dated:  # readings dated by score_tool
         for r in d["readings"]:
             if r.status == Status.CAPTURED:
                 day = r.event_date[:10]
                 if r.mention.place.is_capital:
                     _earliest(first_capital, r.mention.province, day)
-                if d["provinces"].get(r.mention.province, None) is not None and (
-                    d["provinces"][r.mention.province].status == Status.CAPTURED
-                ):
+                province = d["provinces"].get(r.mention.province)
+                if province is not None and province.status == Status.CAPTURED:
                     _earliest(first_province, r.mention.province, day)
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):

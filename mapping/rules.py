@@ -23,7 +23,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import RulesError
-from .model import Status
+from .model import PlaceKind, Status
 from .names import normalize
 from .package_data import package_path
 
@@ -44,7 +44,8 @@ WINDOWS = (
     "sentence+previous",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
-MENTION_KINDS = ("province", "capital", "city", "district", "other")
+# The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).
+MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
 
@@ -165,6 +166,11 @@ class Rules:
     def affiliations(self) -> frozenset[str]:
         """Names of the locators that say where speakers are ("officials in Kandahar")."""
         return frozenset(loc.name for loc in self.locators if loc.role in ("seat", "affiliation"))
+
+    @cached_property
+    def locator_named(self) -> dict[str, Locator]:
+        """The locators by name (a reading records the name of the one that decided)."""
+        return {loc.name: loc for loc in self.locators}
 
     @cached_property
     def scenes(self) -> frozenset[str]:

@@ -425,10 +425,9 @@ def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> di
     """Mentions located by a part_when_alone locator with no known place of theirs right
     before them: they lose the locator (the verb speaks of a part of them), keyed to its
     name."""
-    by_name = {loc.name: loc for loc in rules.locators}
     parts = {}
     for i, name in enumerate(locators):
-        loc = by_name.get(name)
+        loc = rules.locator_named.get(name)
         before = inside[i - 1] if i else None
         if (
             loc
@@ -570,7 +569,7 @@ def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) 
         if (
             usable
             and (scene or locators[i] in rules.affiliations)
-            and not (m.place.is_national_capital)
+            and not m.place.is_national_capital
         ):
             locators[i] = ""
             bound.setdefault(groups[i], []).append((0, _nearest(usable, m)))
