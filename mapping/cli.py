@@ -433,11 +433,12 @@ def cmd_watch(args) -> int:
     costs one folder listing a second, and needs no dependency.
     """
     from .seeds import one_line
-    from .watch import changes
+    from .watch import changes, snapshot
 
     try:
+        before = snapshot(args.seeds)
         cmd_build(args, one_shot=False)
-        for changed in changes(args.seeds, args.interval):
+        for changed in changes(args.seeds, args.interval, since=before):
             shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )

@@ -41,12 +41,18 @@ def changed_names(before: Stamps, after: Stamps) -> list[str]:
     return sorted(n for n in before.keys() | after.keys() if before.get(n) != after.get(n))
 
 
-def changes(folder: Path, interval: float = 1.0, settle: int = 5) -> Iterator[list[str]]:
+def changes(
+    folder: Path, interval: float = 1.0, settle: int = 5, since: Stamps | None = None
+) -> Iterator[list[str]]:
     """Each time the folder's files change, the names that changed, once the folder has
     stayed the same for one more interval (at most `settle` intervals), so that a file
-    still being written or a batch of copies is built once."""
+    still being written or a batch of copies is built once.
+
+    `since` is the folder as it was before the first build: a file dropped in while that
+    build ran must count as a change, and a snapshot taken only after the build (when
+    this generator first runs) would already hold it and miss it."""
     interval = max(interval, 0.05)
-    last = snapshot(folder)
+    last = snapshot(folder) if since is None else since
     while True:
         time.sleep(interval)
         now = snapshot(folder)

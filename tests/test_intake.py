@@ -503,6 +503,17 @@ def test_watch_rebuilds_when_a_seed_changes(tmp_path):
     assert proc.returncode == 0
 
 
+def test_watch_counts_a_file_dropped_in_during_the_first_build(tmp_path):
+    """The race CI once lost: the first build finished, the file arrived, and only then
+    did the watcher look at the folder, so it took the new file for the old state."""
+    from mapping.watch import changes, snapshot
+
+    (tmp_path / "a.txt").write_text("one", encoding="utf-8")
+    before = snapshot(tmp_path)
+    (tmp_path / "b.txt").write_text("two", encoding="utf-8")  # while "building"
+    assert next(changes(tmp_path, interval=0.05, since=before)) == ["b.txt"]
+
+
 def _wait_for(condition, lines, seconds: float = 240) -> None:
     end = time.monotonic() + seconds
     while not condition():
