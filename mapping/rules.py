@@ -56,6 +56,8 @@ class Trigger:
     place: str  # after | before | either
     regex: re.Pattern
     background: bool = False  # describes an earlier state ("which the Taliban have held")
+    # a thing, not an act ("casualties", "rockets"): it ends no other trigger's reach
+    noun: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ class Rules:
 
 # table -> (required keys, optional keys)
 _SCHEMA = {
-    "trigger": ({"name", "status", "place", "pattern"}, {"background"}),
+    "trigger": ({"name", "status", "place", "pattern"}, {"background", "noun"}),
     "modifier": (
         {"name", "window", "pattern", "change"},
         {"reach", "inside_trigger", "place_side", "mention_kinds"},
@@ -382,6 +384,7 @@ def _trigger(c: _Checker) -> Trigger:
         c.one_of("place", PLACES),
         c.regex("pattern"),
         c.flag("background"),
+        c.flag("noun"),
     )
 
 

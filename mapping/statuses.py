@@ -105,13 +105,10 @@ class _Sentence:
 
     @cached_property
     def verbs(self) -> list[tuple[int, int]]:
-        """The non-background triggers. Casualty words ("fighting resulting in casualties
-        in Dand") end no other verb's reach."""
-        return [
-            (t[0], t[1])
-            for t in self.trigs
-            if not t[2].background and t[2].status != Status.VIOLENCE
-        ]
+        """The triggers that end another's reach: not background ones, and not nouns
+        ("fighting resulting in casualties in Dand" is fighting in Dand), while a violent
+        act does ("captured X as gunmen assassinated a judge in Y")."""
+        return [(t[0], t[1]) for t in self.trigs if not (t[2].background or t[2].noun)]
 
     @cached_property
     def modifiers(self) -> list[tuple[int, Modifier, re.Pattern | None]]:

@@ -216,6 +216,10 @@ CASES = {
         "The surgical centre in Kandahar reported 30 deaths among conflict-linked admissions.",
         {"Kandahar": "violence"},
     ),
+    "a violent act ends the reach of the capture before it": (
+        "Insurgents took over a district centre after they assassinated its chief in Kandahar city.",
+        {"Kandahar": "violence"},
+    ),
     "fighting whose casualties come between it and the place": (
         "Renewed fighting caused civilian casualties in Nad Ali district this week.",
         {"Nad Ali": "contested"},
