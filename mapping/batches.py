@@ -424,6 +424,7 @@ def _join(
                 res.reports,
                 res.found,
                 res.copy_key,
+                date=seed.date,
             )
     return res, problems + _after_extract(res, cache)
 

@@ -18,8 +18,12 @@ what reading it gave (metadata, key), each entry under the same HMAC.
 
 An entry holds what the seed's text alone gives: readings, foreign names, one report per
 place, each evidence sentence once with the spans of its time words (so event dates are
-resolved against the date of the seed it is read for), never the seed's name, title, date,
-source or url (joined when outputs are written). Layout: the HMAC (hex) on the first line,
+resolved against the date of the seed it is read for), never the seed's name, title,
+source or url (joined when outputs are written). The one exception is a date: a text that
+names times also keeps its readings' event dates and its reports as worked out for the
+seed date it was stored under (`dated`), and a rebuild for that same date takes them as
+they are instead of resolving every time word and combining every place again (a third of
+a rebuild's work when most texts name times); for any other date they are worked out anew. Layout: the HMAC (hex) on the first line,
 a line of JSON, then the seed's mentions.csv, sentences.csv and events.csv rows as raw
 text with slots for name, event dates, ids and metadata (rows.NAME_SLOT, WHEN_SLOT,
 DATED_MARK, META_SLOT, ROW_MARK ...; the JSON says where the first end and the last begin). Why the rows are raw text: they are half of
@@ -49,8 +53,10 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 10  # HMAC line, JSON line (readings, sentences once with their time expressions,
-# reports, copy key), raw CSV rows (mentions.csv, sentences.csv, then events.csv)
+FORMAT = 11  # HMAC line, JSON line (readings, sentences once with their time expressions,
+# reports, copy key, and for a text that names times its event dates and reports as dated
+# for one seed date), raw CSV rows (mentions.csv, sentences.csv, then events.csv)
+PRECISIONS = frozenset({"", "day", "week", "month", "year"})
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -162,8 +168,9 @@ class ExtractCache:
     ):
         """The cached readings of the text with this key (seeds.text_digest), named after
         `seed` and dated `date` (event dates resolved against it), its foreign names, its
-        mentions.csv rows (UTF-8, or None), its reports (one per place; None for a text that
-        names times, whose reports follow its event dates), how many mentions the text had,
+        mentions.csv rows (UTF-8, or None), its reports (None for a text that names times
+        read for another date than the one it was stored for: they follow its event dates
+        and are worked out again), how many mentions the text had,
         its sentences.csv rows (UTF-8, or None), its seeds.copy_key and its events.csv rows
         (UTF-8, or None); None for no entry, or one that fails its check (counted in
         `damaged`)."""
@@ -212,16 +219,20 @@ class ExtractCache:
             "reports do not match readings",
         )
         # A text that names times: its event dates (and so its reports) follow the date
-        # of the seed it is read for, resolved now from the stored expressions.
+        # of the seed it is read for: as stored when that is the date it was stored for,
+        # else resolved now from the stored expressions (and its reports worked out again).
         dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
+        told: list[Report] | None = reports
         if dated:
-            date_readings(readings, date, dated)
+            told = self._dated(data["dated"], readings, seed, date)
+            if told is None:
+                date_readings(readings, date, dated)
         end = len(raw) - (events or 0)
         return (
             readings,
             self._foreigns(data["foreign"], chars),
             None if split is None else raw[tail : tail + split],
-            None if dated else reports,
+            told,
             found,
             None if split is None else raw[tail + split : end],
             copy,
@@ -240,12 +251,14 @@ class ExtractCache:
         copy: str = "",
         spans: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
         events: str | None = None,
+        date: str = "",
     ) -> None:
         """Store the extraction of a text of `chars` characters: its readings, foreign
         names, mentions.csv and sentences.csv rows (with slots for name, event dates and
         metadata, or None), reports, how many mentions it had (found), its seeds.copy_key,
         the time expressions of each evidence sentence (dates.sentence_spans; found here
-        when None) and its events.csv rows (events.seed_event_rows, or None)."""
+        when None), its events.csv rows (events.seed_event_rows, or None) and the seed date
+        its readings' event dates and its reports were worked out for."""
         if self.broken:
             return
         ids = sentence_ids(readings)  # the numbering sentences.csv uses too
@@ -270,6 +283,7 @@ class ExtractCache:
             "rows": None if rows is None else len(mention_rows),
             "events": None if events is None else len(event_rows),
             "copy": copy,
+            "dated": _dated_head(readings, reports, date, spans),
         }
         # json.dumps escapes every line break, so the head is exactly one line.
         body = (
@@ -381,7 +395,10 @@ class ExtractCache:
         )
 
     def _reports(self, rows: list[list], seed: str, date: str) -> list[Report]:
-        key, kind, status, violence = _columns(rows, 4, "bad report")
+        return self._report_columns(_columns(rows, 4, "bad report"), seed, date)
+
+    def _report_columns(self, columns: list[tuple], seed: str, date: str) -> list[Report]:
+        key, kind, status, violence = columns
         places = list(map(self.places.__getitem__, key))
         statuses = list(map(READING_STATUSES.__getitem__, status))
         _check(list(kind) == list(map(_KIND, places)) and _all_of(bool, violence), "bad report")
@@ -400,6 +417,34 @@ class ExtractCache:
             )
         )
 
+    def _dated(
+        self, stored: dict | None, readings: list[Reading], seed: str, date: str
+    ) -> list[Report] | None:
+        """A text that names times, read for the date it was stored for: its readings
+        dated as stored (in place) and its reports; None when stored for another date."""
+        if stored is None or stored["for"] != date:
+            return None
+        when, precision = _columns(stored["events"], 2, "bad event dates")
+        _check(
+            len(when) == len(readings) and _all_of(str, when) and set(precision) <= PRECISIONS,
+            "bad event dates",
+        )
+        for r, w, p in zip(readings, when, precision):
+            r.event_date, r.date_precision = w, p
+        *head, when, precision = _columns(stored["reports"], 6, "bad dated report")
+        reports = self._report_columns(head, seed, date)
+        _check(
+            len(when) == len(reports) and _all_of(str, when) and set(precision) <= PRECISIONS,
+            "bad dated report",
+        )
+        _check(
+            set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
+            "dated reports do not match readings",
+        )
+        for rep, w, p in zip(reports, when, precision):
+            rep.event_date, rep.date_precision = w, p
+        return reports
+
     @staticmethod
     def _foreigns(rows: list[list], chars: int) -> list[ForeignMention]:
         surface, start, end, country = _columns(rows, 4, "bad foreign name")
@@ -413,6 +458,27 @@ class ExtractCache:
             "bad foreign name",
         )
         return list(map(ForeignMention, surface, start, end, country))
+
+
+def _dated_head(
+    readings: list[Reading],
+    reports: list[Report] | None,
+    date: str,
+    spans: dict[tuple[int, int], list[tuple[int, int]]],
+) -> dict | None:
+    """For a text that names times: the seed date its readings were dated for, their event
+    dates and its reports (each with its event date), so a rebuild for the same date takes
+    them as they are; None for other texts (their dates are the seed's, whatever it is)."""
+    if reports is None or not any(spans.values()):
+        return None
+    return {
+        "for": date,
+        "events": [[r.event_date, r.date_precision] for r in readings],
+        "reports": [
+            [r.place.key, r.kind, r.status, r.violence, r.event_date, r.date_precision]
+            for r in reports
+        ],
+    }
 
 
 def _columns(rows: list[list], width: int, what: str) -> list[tuple]:

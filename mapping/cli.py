@@ -306,17 +306,23 @@ def _build(args, progress, one_shot: bool) -> int:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return ExitCode.NOTHING
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
-    progress.stage("drawing the map")
+    drawn: list[str] = []
+
+    def draw() -> str:
+        """The map's page, drawn while a child writes the tables (outputs.write_all)."""
+        progress.stage("drawing the map")
+        drawn.append(render_html(result, tiles, self_contained=not args.cdn, title=args.title))
+        progress.stage("writing files")
+        return drawn[0]
+
     try:
-        page = render_html(result, tiles=tiles, self_contained=not args.cdn, title=args.title)
+        writers = outputs.output_writers(result, draw)
+        written = outputs.write_all(args.out, writers, outputs.BACKGROUND)
     except AssetsMissing as exc:
         print(
             f"error: {exc} (or build with --cdn for a map that loads them online)", file=sys.stderr
         )
         return ExitCode.USAGE
-    progress.stage("writing files")
-    try:
-        written = outputs.write_all(args.out, outputs.output_writers(result, page))
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.OUTPUT
@@ -325,7 +331,7 @@ def _build(args, progress, one_shot: bool) -> int:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if args.png:
         progress.stage("map.png")
-        png = _write_png(result, args, tiles, page)
+        png = _write_png(result, args, tiles, drawn[0])
         progress.close()
         if png is None:
             return ExitCode.USAGE

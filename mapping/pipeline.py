@@ -116,7 +116,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
         cache.put(
             seed.digest,
             len(text),
-            readings,
+            named,
             foreign,
             rows,
             result.reports,
@@ -124,6 +124,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
             key,
             spans,
             events,
+            seed.date,
         )
     return result
 

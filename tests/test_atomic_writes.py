@@ -83,7 +83,7 @@ class OsProxy:
 
 files.os = OsProxy()
 if os.environ.get("TM_STALL_MODE") == "naive":      # the control: write in place, no temp file
-    def naive(out_dir, files):
+    def naive(out_dir, files, background=()):
         paths = []
         for name, writer in files.items():
             path = Path(out_dir) / name

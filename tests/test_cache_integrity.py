@@ -301,8 +301,38 @@ def test_edited_sidecar_title_replaces_the_old(tmp_path):
 
 
 def test_entries_hold_no_seed_metadata(warm):
+    """Nothing of the seed's name, title, url or date, but the one date a text that names
+    times was dated for (its `dated` part, used only when a rebuild asks for that date)."""
     seeds, out, clean = warm
+    dated = 0
     for entry in entries(out):
-        data = entry.read_bytes()
+        mac, head, rows = entry.read_bytes().split(b"\n", 2)
+        data = json.loads(head)
+        if data["dated"] is not None:
+            dated += 1
+            assert data["dated"]["for"].startswith("2021-08-")
+        data.pop("dated")
+        rest = json.dumps(data).encode() + rows
         for word in (b"Taliban take Zaranj", b"2021-08-", b"01_zaranj", b"http"):
-            assert word not in data, (entry, word)
+            assert word not in rest, (entry, word)
+    assert dated  # the corpus has texts that name times
+
+
+DATED_INVALID = [
+    _set(("dated", "events", 0, 1), "fortnight"),  # a precision outside the vocabulary
+    _set(("dated", "events", 0, 0), 20210809),  # not a string
+    _set(("dated", "events"), []),  # fewer event dates than readings
+    _set(("dated", "reports", 0, 0), "nowhere"),  # a place the gazetteer does not know
+    _set(("dated", "reports", 0, 2), "no_report"),
+    _set(("dated", "reports"), []),  # reports that do not cover the readings' places
+]
+
+
+def test_invalid_stored_event_dates_are_refused_even_when_signed(warm):
+    """The dated part of an entry is checked like the rest: each damage costs one
+    re-extraction, and the outputs equal a clean build's."""
+    seeds, out, clean = warm
+    for edit in DATED_INVALID:
+        entry = next(e for e in entries(out) if b'"dated": {' in e.read_bytes())
+        resign(entry, edit)
+        rebuilds_clean(seeds, out, clean, damaged=1)
