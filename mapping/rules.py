@@ -131,6 +131,8 @@ class Structure:
     joins_subject: re.Pattern
     anaphoric_subject: re.Pattern
     where_clause: re.Pattern
+    scene_before: re.Pattern  # from the sentence's start to a fronted scene ("In the provinces of")
+    scene_after: re.Pattern  # from the scene's end to its comma
 
 
 @dataclass(frozen=True)

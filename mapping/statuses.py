@@ -572,6 +572,44 @@ def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) 
             bound.setdefault(groups[i], []).append((0, _nearest(usable, m)))
 
 
+def _fronted_scene(
+    sent: _Sentence,
+    trigs: list[tuple[int, int, Trigger]],
+    inside: list[Mention],
+    groups: list[int],
+    locators: list[str],
+    bound: dict[int, list[tuple[int, tuple]]],
+    parts: dict[int, str],
+) -> None:
+    """The places that set a sentence's scene at its head ("In the northern provinces of
+    Faryab, Takhar and Badakhshan, the Taliban captured several districts") take the events
+    after them that no place took, as parts of them (added to `parts`): a capture there makes
+    them contested. Never the national capital (its name sets the scene of national news)."""
+    if not inside or groups[0] in bound:
+        return
+    structure, text = sent.rules.structure, sent.text
+    last = bisect_right(groups, groups[0]) - 1  # the scene: the first group, locators included
+    if not structure.scene_before.match(text, sent.span[0], inside[0].start):
+        return
+    if not structure.scene_after.match(text, inside[last].end, sent.span[1]):
+        return
+    scene = inside[: last + 1]
+    if any(m.place.is_national_capital for m in scene):
+        return
+    used = {id(t) for pairs in bound.values() for _, t in pairs}
+    free = [
+        t
+        for t in trigs
+        if id(t) not in used and t[0] >= scene[-1].end and not t[2].background and not t[2].noun
+    ]
+    if not free:
+        return
+    bound[groups[0]] = [(0, t) for t in free]
+    for i in range(last + 1):
+        locators[i] = ""
+        parts[i] = "the scene of an event that names no place"
+
+
 def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, int, Trigger]:
     """The trigger nearest a mention (triggers in text order, not overlapping it): the last
     one before it or the first one after it, the one before when both are as near."""
@@ -786,6 +824,7 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+    _fronted_scene(sent, trigs, inside, groups, locators, bound, parts)
     used = {id(t) for pairs in bound.values() for _, t in pairs}
     triggers.unbound[si] = [t for t in trigs if id(t) not in used]
     carried = None

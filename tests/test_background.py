@@ -100,7 +100,7 @@ def test_parent_failure_removes_the_childs_files(tmp_path):
         "a.csv": _pid_writer("a"),
         "b.csv": _pid_writer("b"),
     }
-    with pytest.raises(OutputError, match="cannot write map.html"):
+    with pytest.raises(OutputError, match=r"cannot write map\.html"):
         outputs.write_all(out, writers, background=("a.csv", "b.csv"))
     assert _files(out) == before
 

@@ -47,6 +47,16 @@ CASES = {
         "Borkah in Baghlan, Gezab in Uruzgan and Charkh in Logar.",
         {"Doab": "claimed", "Charkh": "claimed"},
     ),
+    "list with unknown names between known ones": (
+        "Officials said scores of militants died in attacks on the Bolan Canal, Lashkar Gah, "
+        "Shadi Canal, Kandahar, Arghandab and Herat.",
+        {"Lashkar Gah": "contested", "Kandahar": "contested", "Herat": "contested"},
+    ),
+    "long list of districts, some unknown, each located in its province": (
+        "Insurgents have overrun the districts of Choora in Uruzgan in the south, Bar Gul and "
+        "Tor Kalay in Paktia in the east and Zarin Tapa and Chahar Dara in Kunduz province.",
+        {"Choora": "captured", "Paktia": "contested", "Chahar Dara": "captured"},
+    ),
     "including after a state": (
         "The fighters control 20 of the 34 provincial capitals, including Kandahar, and the "
         "third largest, Herat.",
@@ -223,6 +233,21 @@ CASES = {
     "fighting whose casualties come between it and the place": (
         "Renewed fighting caused civilian casualties in Nad Ali district this week.",
         {"Nad Ali": "contested"},
+    ),
+    # a scene set at the head of the sentence for an event that names no place
+    "fronted scene of several provinces": (
+        "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
+        "districts last month.",
+        {"Herat": "contested", "Badghis": "contested", "Farah": "contested"},
+    ),
+    "fronted scene while another place takes the next verb": (
+        "In eastern Paktia province, heavy clashes erupted overnight, and the fighters seized "
+        "Dand Patan in Paktia as well.",
+        {"Paktia": "contested", "Dand Patan": "captured"},
+    ),
+    "fronted scene of the national capital stays a mention": (
+        "In Kabul, the Taliban seized several district centres across the country.",
+        {"Kabul": "mentioned"},
     ),
     # threats and who a place locates
     "under threat": (
