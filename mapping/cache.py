@@ -20,13 +20,16 @@ An entry holds what the seed's text alone gives: readings, foreign names, one re
 place, each evidence sentence once with the spans of its time words (so event dates are
 resolved against the date of the seed it is read for), never the seed's name, title,
 source or url (joined when outputs are written). The one exception is a date: a text that
-names times also keeps its readings' event dates and its reports as worked out for the
-seed date it was stored under (`dated`), and a rebuild for that same date takes them as
-they are instead of resolving every time word and combining every place again (a third of
-a rebuild's work when most texts name times); for any other date they are worked out anew. Layout: the HMAC (hex) on the first line,
-a line of JSON, then the seed's mentions.csv, sentences.csv and events.csv rows as raw
-text with slots for name, event dates, ids and metadata (rows.NAME_SLOT, WHEN_SLOT,
-DATED_MARK, META_SLOT, ROW_MARK ...; the JSON says where the first end and the last begin). Why the rows are raw text: they are half of
+names times also keeps its readings' and reports' event dates as worked out for the seed
+date it was stored under (`dated`), and a rebuild for that same date takes them as they
+are instead of resolving every time word and combining every place again; for any other
+date they are worked out anew. Any other text keeps empty event dates: its events happened
+on the seed's date, whatever that is.
+
+Layout: the HMAC (hex) on the first line, a line of JSON, then the seed's mentions.csv,
+sentences.csv and events.csv rows as raw text with slots for name, event dates, ids and
+metadata (rows.NAME_SLOT, WHEN_SLOT, DATED_MARK, META_SLOT, ROW_MARK ...; the JSON says
+where the first end and the last begin). Why the rows are raw text: they are half of
 each entry, and parsing them as a JSON string doubled a rebuild's reading.
 """
 
@@ -53,9 +56,9 @@ from .rows import sentence_ids
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 11  # HMAC line, JSON line (readings, sentences once with their time expressions,
-# reports, copy key, and for a text that names times its event dates and reports as dated
-# for one seed date), raw CSV rows (mentions.csv, sentences.csv, then events.csv)
+FORMAT = 12  # HMAC line, JSON line (readings and reports with their event dates for a text
+# that names times, sentences once with their time expressions, copy key, the date a text
+# that names times was dated for), raw CSV rows (mentions.csv, sentences.csv, events.csv)
 PRECISIONS = frozenset({"", "day", "week", "month", "year"})
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
@@ -201,8 +204,17 @@ class ExtractCache:
         chars = data["chars"]
         _check(_is_int(chars) and chars > 0, "bad text length")
         sentences = self._sentences(data["sentences"], chars)
-        readings = self._readings(data["readings"], sentences, seed, date)
-        reports = self._reports(data["reports"], seed, date)
+        # A text that names times: its event dates (and so its reports) follow the date of
+        # the seed it is read for: as stored when that is the date they were worked out for
+        # (`dated`), else resolved now from the stored expressions, its reports worked out
+        # again (None). Any other text's events happened on the seed's date, whatever it is.
+        dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
+        stored_for = data["dated"]
+        _check((stored_for is not None) == bool(dated), "bad dated")
+        _check(stored_for is None or isinstance(stored_for, str), "bad dated")
+        as_stored = True if stored_for == date else (False if not dated else None)
+        readings = self._readings(data["readings"], sentences, seed, date, as_stored)
+        reports = self._reports(data["reports"], seed, date, as_stored)
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
         split, events = data["rows"], data["events"]  # bytes of mentions.csv, events.csv rows
@@ -218,15 +230,10 @@ class ExtractCache:
             set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
             "reports do not match readings",
         )
-        # A text that names times: its event dates (and so its reports) follow the date
-        # of the seed it is read for: as stored when that is the date it was stored for,
-        # else resolved now from the stored expressions (and its reports worked out again).
-        dated = {(s[0], s[1]): s[3] for s in sentences if s[3]}
         told: list[Report] | None = reports
-        if dated:
-            told = self._dated(data["dated"], readings, seed, date)
-            if told is None:
-                date_readings(readings, date, dated)
+        if dated and not as_stored:
+            date_readings(readings, date, dated)
+            told = None
         end = len(raw) - (events or 0)
         return (
             readings,
@@ -266,6 +273,7 @@ class ExtractCache:
         event_rows = (events or "").encode("utf-8")
         if spans is None:
             spans = sentence_spans(readings)
+        dated = any(spans.values())  # the text names times: its event dates are kept
         sentences: list[list] = []
         for r, sid in zip(readings, ids):
             if sid == len(sentences):
@@ -277,13 +285,13 @@ class ExtractCache:
             "chars": chars,
             "found": found,
             "sentences": sentences,
-            "readings": [self._plain(r, sid) for r, sid in zip(readings, ids)],
+            "readings": [self._plain(r, sid, dated) for r, sid in zip(readings, ids)],
             "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-            "reports": [[r.place.key, r.kind, r.status, r.violence] for r in reports or ()],
+            "reports": [_report_row(r, dated) for r in reports or ()],
             "rows": None if rows is None else len(mention_rows),
             "events": None if events is None else len(event_rows),
             "copy": copy,
-            "dated": _dated_head(readings, reports, date, spans),
+            "dated": date if dated else None,
         }
         # json.dumps escapes every line break, so the head is exactly one line.
         body = (
@@ -310,7 +318,7 @@ class ExtractCache:
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
 
     @staticmethod
-    def _plain(r: Reading, sentence_id: int) -> list:
+    def _plain(r: Reading, sentence_id: int, dated: bool) -> list:
         m = r.mention
         return [
             m.surface,
@@ -324,6 +332,7 @@ class ExtractCache:
             r.rule,
             sentence_id,
             r.violence,
+            *((r.event_date, r.date_precision) if dated else ("", "")),
         ]
 
     @staticmethod
@@ -344,10 +353,17 @@ class ExtractCache:
         return list(zip(start, end, text, times))  # times: [start, end] lists, as stored
 
     def _readings(
-        self, rows: list[list], sentences: list[tuple], seed: str, date: str
+        self,
+        rows: list[list],
+        sentences: list[tuple],
+        seed: str,
+        date: str,
+        as_stored: bool | None,
     ) -> list[Reading]:
-        """An entry's readings, every value checked column by column, each dated the seed's
-        day (a text that names times is dated again after: _parse).
+        """An entry's readings, every value checked column by column, each dated as stored
+        (`as_stored` True: a text that names times, read for the date it was stored for),
+        else the seed's day (with None, a text that names times read for another date,
+        dated again after: _parse).
 
         Why by column: a rebuild of 10,000 seeds loads half a million readings, and a check
         written as one C-level pass per column (set of types, min, max, map) costs a
@@ -355,9 +371,10 @@ class ExtractCache:
         """
         if not rows:
             return []
-        (surface, start, end, key, match, kind, antecedent, status, rule, sid, violence) = _columns(
-            rows, 11, "bad reading"
-        )
+        columns = _columns(rows, 13, "bad reading")
+        (surface, start, end, key, match, kind, antecedent, status, rule, sid, violence) = columns[
+            :11
+        ]
         _check(_all_ints(sid), "bad sentence index")
         _check(min(sid) >= 0 and max(sid) < len(sentences), "bad sentence index")
         ev_start, ev_end, evidence, _ = zip(*map(sentences.__getitem__, sid))
@@ -376,6 +393,7 @@ class ExtractCache:
             and _all_of(bool, violence),
             "bad reading",
         )
+        when, precision = _event_dates(columns[11], columns[12], date, as_stored)
         mentions = map(Mention, surface, start, end, places, match, kind, antecedent)
         return list(
             map(
@@ -389,20 +407,20 @@ class ExtractCache:
                 repeat(seed),
                 repeat(date),
                 violence,
-                repeat(date),
-                repeat("day" if date else ""),
+                when,
+                precision,
             )
         )
 
-    def _reports(self, rows: list[list], seed: str, date: str) -> list[Report]:
-        return self._report_columns(_columns(rows, 4, "bad report"), seed, date)
-
-    def _report_columns(self, columns: list[tuple], seed: str, date: str) -> list[Report]:
-        key, kind, status, violence = columns
+    def _reports(
+        self, rows: list[list], seed: str, date: str, as_stored: bool | None
+    ) -> list[Report]:
+        """An entry's reports, dated as its readings are (_readings)."""
+        key, kind, status, violence, when, precision = _columns(rows, 6, "bad report")
         places = list(map(self.places.__getitem__, key))
         statuses = list(map(READING_STATUSES.__getitem__, status))
         _check(list(kind) == list(map(_KIND, places)) and _all_of(bool, violence), "bad report")
-        precision = "day" if date else ""
+        events, precisions = _event_dates(when, precision, date, as_stored)
         return list(
             map(
                 Report,
@@ -412,38 +430,10 @@ class ExtractCache:
                 repeat(date),
                 repeat(seed),
                 violence,
-                repeat(date),
-                repeat(precision),
+                events,
+                precisions,
             )
         )
-
-    def _dated(
-        self, stored: dict | None, readings: list[Reading], seed: str, date: str
-    ) -> list[Report] | None:
-        """A text that names times, read for the date it was stored for: its readings
-        dated as stored (in place) and its reports; None when stored for another date."""
-        if stored is None or stored["for"] != date:
-            return None
-        when, precision = _columns(stored["events"], 2, "bad event dates")
-        _check(
-            len(when) == len(readings) and _all_of(str, when) and set(precision) <= PRECISIONS,
-            "bad event dates",
-        )
-        for r, w, p in zip(readings, when, precision):
-            r.event_date, r.date_precision = w, p
-        *head, when, precision = _columns(stored["reports"], 6, "bad dated report")
-        reports = self._report_columns(head, seed, date)
-        _check(
-            len(when) == len(reports) and _all_of(str, when) and set(precision) <= PRECISIONS,
-            "bad dated report",
-        )
-        _check(
-            set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
-            "dated reports do not match readings",
-        )
-        for rep, w, p in zip(reports, when, precision):
-            rep.event_date, rep.date_precision = w, p
-        return reports
 
     @staticmethod
     def _foreigns(rows: list[list], chars: int) -> list[ForeignMention]:
@@ -460,25 +450,22 @@ class ExtractCache:
         return list(map(ForeignMention, surface, start, end, country))
 
 
-def _dated_head(
-    readings: list[Reading],
-    reports: list[Report] | None,
-    date: str,
-    spans: dict[tuple[int, int], list[tuple[int, int]]],
-) -> dict | None:
-    """For a text that names times: the seed date its readings were dated for, their event
-    dates and its reports (each with its event date), so a rebuild for the same date takes
-    them as they are; None for other texts (their dates are the seed's, whatever it is)."""
-    if reports is None or not any(spans.values()):
-        return None
-    return {
-        "for": date,
-        "events": [[r.event_date, r.date_precision] for r in readings],
-        "reports": [
-            [r.place.key, r.kind, r.status, r.violence, r.event_date, r.date_precision]
-            for r in reports
-        ],
-    }
+def _report_row(r: Report, dated: bool) -> list:
+    """A report as an entry keeps it: its event date only for a text that names times (any
+    other text's events happened on the seed's date, whatever it is)."""
+    when = (r.event_date, r.date_precision) if dated else ("", "")
+    return [r.place.key, r.kind, r.status, r.violence, *when]
+
+
+def _event_dates(when: tuple, precision: tuple, date: str, as_stored: bool | None) -> tuple:
+    """The event dates and precisions of an entry's readings or reports: as stored (checked)
+    when `as_stored`, else the seed's date for each: stored as empty strings (False), or
+    stored for another date and worked out again after (None)."""
+    _check(_all_of(str, when) and set(precision) <= PRECISIONS, "bad event dates")
+    if as_stored:
+        return when, precision
+    _check(as_stored is None or set(when) <= {""}, "bad event dates")
+    return repeat(date), repeat("day" if date else "")
 
 
 def _columns(rows: list[list], width: int, what: str) -> list[tuple]:

@@ -301,8 +301,8 @@ def test_edited_sidecar_title_replaces_the_old(tmp_path):
 
 
 def test_entries_hold_no_seed_metadata(warm):
-    """Nothing of the seed's name, title, url or date, but the one date a text that names
-    times was dated for (its `dated` part, used only when a rebuild asks for that date)."""
+    """Nothing of the seed's name, title, url or date, but the date a text that names times
+    was dated for, and its event dates (used only when a rebuild asks for that date)."""
     seeds, out, clean = warm
     dated = 0
     for entry in entries(out):
@@ -310,8 +310,10 @@ def test_entries_hold_no_seed_metadata(warm):
         data = json.loads(head)
         if data["dated"] is not None:
             dated += 1
-            assert data["dated"]["for"].startswith("2021-08-")
-        data.pop("dated")
+            assert data["dated"].startswith("2021-08-")
+            data["dated"] = None
+            for row in data["readings"] + data["reports"]:
+                row[-2:] = ["", ""]
         rest = json.dumps(data).encode() + rows
         for word in (b"Taliban take Zaranj", b"2021-08-", b"01_zaranj", b"http"):
             assert word not in rest, (entry, word)
@@ -319,12 +321,12 @@ def test_entries_hold_no_seed_metadata(warm):
 
 
 DATED_INVALID = [
-    _set(("dated", "events", 0, 1), "fortnight"),  # a precision outside the vocabulary
-    _set(("dated", "events", 0, 0), 20210809),  # not a string
-    _set(("dated", "events"), []),  # fewer event dates than readings
-    _set(("dated", "reports", 0, 0), "nowhere"),  # a place the gazetteer does not know
-    _set(("dated", "reports", 0, 2), "no_report"),
-    _set(("dated", "reports"), []),  # reports that do not cover the readings' places
+    _set(("readings", 0, 12), "fortnight"),  # a precision outside the vocabulary
+    _set(("readings", 0, 11), 20210809),  # not a string
+    _set(("reports", 0, 4), None),
+    _set(("reports", 0, 5), "fortnight"),
+    _set(("dated",), None),  # a text that names times, stored as if it named none
+    _set(("dated",), 20210809),
 ]
 
 
@@ -333,6 +335,10 @@ def test_invalid_stored_event_dates_are_refused_even_when_signed(warm):
     re-extraction, and the outputs equal a clean build's."""
     seeds, out, clean = warm
     for edit in DATED_INVALID:
-        entry = next(e for e in entries(out) if b'"dated": {' in e.read_bytes())
+        entry = next(e for e in entries(out) if b'"dated": "' in e.read_bytes())
         resign(entry, edit)
         rebuilds_clean(seeds, out, clean, damaged=1)
+    # A text that names no time keeps no event date: one there is damage.
+    entry = next(e for e in entries(out) if b'"dated": null' in e.read_bytes())
+    resign(entry, _set(("readings", 0, 11), "2021-08-09"))
+    rebuilds_clean(seeds, out, clean, damaged=1)
