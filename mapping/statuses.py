@@ -322,7 +322,25 @@ def _break_before(sent: _Sentence, ts: int) -> tuple[float, bool]:
         sent.rules.structure.anaphoric_subject.match(sent.text, sent.breaks[k][1], ts)
     )
     k -= anaphoric
+    if not anaphoric and _closes_dashed_subject(sent, k, ts):
+        k -= 2  # "the largest cities — Herat and Kandahar — have fallen"
     return (sent.breaks[k][0] if k >= 0 else float("-inf")), anaphoric
+
+
+def _closes_dashed_subject(sent: _Sentence, k: int, ts: int) -> bool:
+    """Is break k the second of two dashes around a subject, right before its verb ("the
+    cities — Herat in the west and Kandahar in the south — have fallen")? At most two
+    words (auxiliaries) stand between it and the trigger at `ts`."""
+    if k < 1:
+        return False
+    (os, oe), (cs, ce) = sent.breaks[k - 1], sent.breaks[k]
+    text = sent.text
+    return (
+        text[os:oe] == text[cs:ce] == "\u2014"
+        and len(text[ce:ts].split()) <= 2
+        and cs - oe <= 120
+        and not sent.rules.structure.relative.match(text[oe:cs])  # "— who fled X —"
+    )
 
 
 def _own_subject(text: str, ge: int, ts: int, structure) -> bool:

@@ -234,6 +234,28 @@ CASES = {
         "Renewed fighting caused civilian casualties in Nad Ali district this week.",
         {"Nad Ali": "contested"},
     ),
+    "subject list between two dashes before its verb": (
+        "Within a day, the two biggest cities of the south \u2014 Kandahar in the south and "
+        "Lashkar Gah in Helmand \u2014 have fallen to the insurgents.",
+        {"Kandahar": "captured", "Lashkar Gah": "captured"},
+    ),
+    "a relative clause between dashes is no subject": (
+        "The police chief \u2014 who left Ghazni on Sunday \u2014 was captured near the border.",
+        {"Ghazni": "mentioned"},
+    ),
+    "held by the government, with words before the noun": (
+        "Mazar-i-Sharif is now the last big city of the north held by the elected government.",
+        {"Mazar-i-Sharif": "government"},
+    ),
+    "not yet under threat": (
+        "Though Kabul is not yet under direct threat, the insurgents were fighting troops "
+        "in Wardak province.",
+        {"Kabul": "government"},
+    ),
+    "not directly threatened": (
+        "Herat itself has not been directly threatened so far, officials said.",
+        {"Herat": "government"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
