@@ -133,6 +133,7 @@ class Structure:
     where_clause: re.Pattern
     scene_before: re.Pattern  # from the sentence's start to a fronted scene ("In the provinces of")
     scene_after: re.Pattern  # from the scene's end to its comma
+    place_phrase: re.Pattern  # between a trigger and the place its preposition names ("in the")
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,10 @@ def _bind(
         right = _bind_copula(sent, trig, spans)
     if left is None and right is None and trig[2].place == "after":
         left = _bind_where(sent, trig, spans)
+    if left and right and trig[2].place == "either":
+        named = sent.rules.structure.place_phrase.fullmatch(sent.text, trig[1], trig[1] + right[1])
+        if named:
+            return right  # "fighting in X": the place its preposition names
     if left and (not right or left[1] <= right[1]):
         return left
     return right

@@ -256,6 +256,10 @@ CASES = {
         "Herat itself has not been directly threatened so far, officials said.",
         {"Herat": "government"},
     ),
+    "fighting in the place its preposition names, not the place before": (
+        "Ever since the fighters reached Kabul, clashes in the Panjshir valley have grown.",
+        {"Kabul": "mentioned", "Panjshir": "contested"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
