@@ -260,6 +260,11 @@ CASES = {
         "Ever since the fighters reached Kabul, clashes in the Panjshir valley have grown.",
         {"Kabul": "mentioned", "Panjshir": "contested"},
     ),
+    "a district retaken in a province is a recapture there": (
+        "Army units backed by drones retook a district centre in eastern Nangarhar province "
+        "on Friday.",
+        {"Nangarhar": "recaptured"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
