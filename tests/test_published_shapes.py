@@ -265,6 +265,11 @@ CASES = {
         "on Friday.",
         {"Nangarhar": "recaptured"},
     ),
+    "the Taliban regain, with an aside after the actor": (
+        "The Taliban (a movement under UN sanctions) have regained control of the Tala wa "
+        "Barfak district, local sources said.",
+        {"Tala wa Barfak": "captured"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
