@@ -270,6 +270,16 @@ CASES = {
         "Barfak district, local sources said.",
         {"Tala wa Barfak": "captured"},
     ),
+    "a Taliban spokesman cited at the end of the sentence": (
+        "The movement seized the central town of Nili on Monday, scattering its defenders "
+        "after a night of fighting, a Taliban spokesman said.",
+        {"Nili": "claimed"},
+    ),
+    "a government spokesman cited at the end confirms": (
+        "The movement seized the central town of Nili on Monday, scattering its defenders "
+        "after a night of fighting, a police spokesman said.",
+        {"Nili": "captured"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
