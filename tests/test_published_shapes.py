@@ -271,14 +271,14 @@ CASES = {
         {"Tala wa Barfak": "captured"},
     ),
     "a Taliban spokesman cited at the end of the sentence": (
-        "The movement seized the central town of Nili on Monday, scattering its defenders "
+        "The movement seized Sharana on Monday, scattering its defenders "
         "after a night of fighting, a Taliban spokesman said.",
-        {"Nili": "claimed"},
+        {"Sharana": "claimed"},
     ),
     "a government spokesman cited at the end confirms": (
-        "The movement seized the central town of Nili on Monday, scattering its defenders "
+        "The movement seized Sharana on Monday, scattering its defenders "
         "after a night of fighting, a police spokesman said.",
-        {"Nili": "captured"},
+        {"Sharana": "captured"},
     ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
