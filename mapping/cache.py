@@ -48,6 +48,8 @@ from itertools import repeat
 from operator import attrgetter, le, lt, sub
 from pathlib import Path
 
+import orjson
+
 from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
@@ -199,7 +201,7 @@ class ExtractCache:
             "HMAC does not match",
         )
         tail = raw.index(b"\n", body) + 1
-        data = json.loads(raw[body:tail])
+        data = orjson.loads(memoryview(raw)[body:tail])
         _check(data["key"] == key and data["version"] == self.version, "another entry")
         chars = data["chars"]
         _check(_is_int(chars) and chars > 0, "bad text length")
@@ -293,14 +295,8 @@ class ExtractCache:
             "copy": copy,
             "dated": date if dated else None,
         }
-        # json.dumps escapes every line break, so the head is exactly one line.
-        body = (
-            json.dumps(head, ensure_ascii=False).encode("utf-8")
-            + b"\n"
-            + mention_rows
-            + sentence_rows
-            + event_rows
-        )
+        # JSON escapes every line break, so the head is exactly one line.
+        body = orjson.dumps(head) + b"\n" + mention_rows + sentence_rows + event_rows
         self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 
     def _write(self, path: Path, data: bytes, replace: bool = True) -> None:
