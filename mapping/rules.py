@@ -87,6 +87,8 @@ class Locator:
     # with no known place right before it, the province holds an unnamed part that the
     # verb is about ("captured Jani Khel district of Paktia": part of Paktia was taken)
     part_when_alone: bool = False
+    # only a name written in capitals ("KABUL:", a dateline; "Kunduz:" heads a live-blog item)
+    capitals_only: bool = False
     role: str = ""  # "dateline": only at a line start; "seat" ("the
     # government in Kabul") and "affiliation" ("Kabul's
     # governor"): statuses._affiliation_fallback
@@ -192,7 +194,14 @@ _SCHEMA = {
     ),
     "locator": (
         {"name", "pattern"},
-        {"after", "requires_previous_place", "province_only", "part_when_alone", "role"},
+        {
+            "after",
+            "requires_previous_place",
+            "province_only",
+            "part_when_alone",
+            "capitals_only",
+            "role",
+        },
     ),
     "coreference": ({"pattern", "refers_to"}, set()),
     "not_places": ({"words"}, set()),
@@ -426,6 +435,7 @@ def _locator(c: _Checker) -> Locator:
         c.flag("requires_previous_place"),
         c.flag("province_only"),
         c.flag("part_when_alone"),
+        c.flag("capitals_only"),
         c.one_of("role", LOCATOR_ROLES, ""),
     )
 

@@ -404,6 +404,8 @@ def _locator(
     for i, loc in live:
         if loc.province_only and m.kind != "province":
             continue
+        if loc.capitals_only and not m.surface.isupper():
+            continue
         if loc.after is not None and not loc.after.match(after):
             continue
         placed = not loc.requires_previous_place or (

@@ -280,6 +280,14 @@ CASES = {
         "after a night of fighting, a police spokesman said.",
         {"Sharana": "captured"},
     ),
+    "a dateline in capitals with a colon": (
+        "HERAT: Heavy clashes have forced thousands of families out of Badghis this week.",
+        {"HERAT": "mentioned", "Badghis": "contested"},
+    ),
+    "a name and a colon heading a live blog's item is no dateline": (
+        "Taloqan: insurgents captured the city after a week of fighting.",
+        {"Taloqan": "captured"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "

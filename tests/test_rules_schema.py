@@ -47,6 +47,7 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         ('role = "dateline"', 'role = "datelin"', "role = 'datelin' is not one of"),
         ('name = "negation"', 'name = "failure"', "[modifier] name(s) used twice: failure"),
         ('refers_to = "town"', 'refers_to = "village"', "refers_to = 'village' is not one of"),
+        ("capitals_only = true", 'capitals_only = "yes"', "capitals_only must be true or false"),
     ],
 )
 def test_every_mistake_names_the_entry(tmp_path, old, new, message):
