@@ -288,6 +288,14 @@ CASES = {
         "Taloqan: insurgents captured the city after a week of fighting.",
         {"Taloqan": "captured"},
     ),
+    "a matter of days before a capture": (
+        "Diplomats think it is only a matter of weeks before the insurgents seize Mazar-i-Sharif.",
+        {"Mazar-i-Sharif": "contested"},
+    ),
+    "out of the Taliban's grip": (
+        "Bamyan is the last province that has stayed out of the Taliban's control.",
+        {"Bamyan": "government"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
