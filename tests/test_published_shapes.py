@@ -296,6 +296,11 @@ CASES = {
         "Bamyan is the last province that has stayed out of the Taliban's control.",
         {"Bamyan": "government"},
     ),
+    "a chronology's line of an earlier war": (
+        "Key dates:\n1996 \u2014 The movement takes Jalalabad and then enters the capital.\n"
+        "2021 \u2014 Insurgents overrun Kunduz.",
+        {"Jalalabad": "mentioned", "Kunduz": "captured"},
+    ),
     # a scene set at the head of the sentence for an event that names no place
     "fronted scene of several provinces": (
         "In the western provinces of Herat, Badghis and Farah, the insurgents overran several "
