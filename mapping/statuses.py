@@ -604,11 +604,13 @@ def _fronted_scene(
     locators: list[str],
     bound: dict[int, list[tuple[int, tuple]]],
     parts: dict[int, str],
+    used: set[int],
 ) -> None:
     """The places that set a sentence's scene at its head ("In the northern provinces of
     Faryab, Takhar and Badakhshan, the Taliban captured several districts") take the events
-    after them that no place took, as parts of them (added to `parts`): a capture there makes
-    them contested. Never the national capital (its name sets the scene of national news)."""
+    after them that no place took (`used`: the ids of the triggers bound so far, updated),
+    as parts of them (added to `parts`): a capture there makes them contested. Never the
+    national capital (its name sets the scene of national news)."""
     if not inside or groups[0] in bound:
         return
     structure, text = sent.rules.structure, sent.text
@@ -620,7 +622,6 @@ def _fronted_scene(
     scene = inside[: last + 1]
     if any(m.place.is_national_capital for m in scene):
         return
-    used = {id(t) for pairs in bound.values() for _, t in pairs}
     free = [
         t
         for t in trigs
@@ -629,6 +630,7 @@ def _fronted_scene(
     if not free:
         return
     bound[groups[0]] = [(0, t) for t in free]
+    used.update(map(id, free))
     for i in range(last + 1):
         locators[i] = ""
         parts[i] = "the scene of an event that names no place"
@@ -848,8 +850,8 @@ def _read_sentence(
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
         _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
-    _fronted_scene(sent, trigs, inside, groups, locators, bound, parts)
     used = {id(t) for pairs in bound.values() for _, t in pairs}
+    _fronted_scene(sent, trigs, inside, groups, locators, bound, parts, used)
     triggers.unbound[si] = [t for t in trigs if id(t) not in used]
     carried = None
     if not trigs:
