@@ -40,6 +40,7 @@ class Child:
         self.names = frozenset(names)
         self._pid, self._pipe = pid, pipe
         self._staged: dict[str, Path] | None = None if pid else {}
+        self._kept = False
 
     def wait(self) -> dict[str, Path]:
         """The staged files, once the child has finished; raises ChildFailed (an OSError
@@ -63,6 +64,17 @@ class Child:
             error = OSError(errno_, reason) if errno_ is not None else RuntimeError(reason)
             raise ChildFailed(name, error)
         return self._staged
+
+    def discard(self) -> None:
+        """Wait for the child and remove what it staged, unless its files were moved into
+        place (kept): what is discarded is never used."""
+        if not self._kept:
+            for tmp in self.wait_quietly().values():
+                tmp.unlink(missing_ok=True)
+
+    def keep(self) -> None:
+        """Its staged files were moved into place: discard() leaves them alone."""
+        self._kept = True
 
     def wait_quietly(self) -> dict[str, Path]:
         """The files the child staged, whatever else went wrong (for cleaning up)."""

@@ -56,6 +56,7 @@ from .model import (
 )
 from .parts import Columns, empty_columns, read_part, remove_part, write_part
 from .pipeline import (
+    SeedsReady,
     _after_extract,
     build_paths,
     collector_paused,
@@ -325,17 +326,19 @@ def build_jobs(
     jobs: int | None = None,
     dask: str = "",
     parts_dir: Path | str | None = None,
+    seeds_ready: SeedsReady | None = None,
 ) -> BuildResult:
     """pipeline.build on `jobs` processes (None: one), or on the Dask cluster at
     `dask` with Parquet parts in `parts_dir`; jobs=1 without dask is pipeline.build
-    itself. The result is the same as pipeline.build's for any jobs."""
+    itself. The result is the same as pipeline.build's for any jobs. `seeds_ready` is told
+    when the seeds are read (pipeline.finish_build)."""
     paths = discover(Path(seeds_dir))
     fixes = Path(seeds_dir) / FILE_NAME
     jobs = jobs or 1
     if jobs <= 1 and not dask:
-        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes)
+        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready)
     return build_parallel(
-        paths, cache_dir, progress, strict, one_shot, jobs, dask, parts_dir, fixes
+        paths, cache_dir, progress, strict, one_shot, jobs, dask, parts_dir, fixes, seeds_ready
     )
 
 
@@ -349,6 +352,7 @@ def build_parallel(
     dask: str = "",
     parts_dir: Path | str | None = None,
     corrections: Path | None = None,
+    seeds_ready: SeedsReady | None = None,
 ) -> BuildResult:
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
@@ -373,7 +377,7 @@ def build_parallel(
                 problems.extend(seen)
                 if strict and any(x.fatal for x in seen):
                     break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections)
+        return finish_build(gaz, results, problems, cache, corrections, seeds_ready)
 
 
 def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:

@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EXIT_MEANINGS,
@@ -23,8 +24,11 @@ from .errors import (
     RulesError,
     SeedError,
 )
-from .model import BuildStats
+from .model import BuildResult, BuildStats
 from .seeds import SeedProblem
+
+if TYPE_CHECKING:
+    from .background import Child
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
@@ -273,9 +277,26 @@ def cmd_build(args, one_shot: bool = True) -> int:
 
 
 def _build(args, progress, one_shot: bool) -> int:
+    """_build_and_write, with the child it may start for the seed tables (see there)
+    always waited for; what it staged is removed unless moved into place."""
+    early: list[Child] = []
+    try:
+        return _build_and_write(args, progress, one_shot, early)
+    finally:
+        for child in early:
+            child.discard()
+
+
+def _build_and_write(args, progress, one_shot: bool, early: list[Child]) -> int:
+    """Build, then write every output. Once the seeds are read, a child starts writing the
+    tables made from them alone (outputs.start_seed_tables; kept in `early`) while this
+    process works out the timeline and draws the map."""
     from . import outputs
     from .batches import ClusterError, build_jobs
-    from .mapview import render_html
+
+    def seeds_ready(read: BuildResult) -> None:
+        if read.seeds and not (args.strict and read.skipped):  # else nothing is written
+            early.append(outputs.start_seed_tables(args.out, read))
 
     t0 = time.perf_counter()
     try:
@@ -289,6 +310,7 @@ def _build(args, progress, one_shot: bool) -> int:
             jobs=args.jobs,
             dask=args.dask,
             parts_dir=args.parts or args.out / ".parts",
+            seeds_ready=seeds_ready,
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -305,6 +327,15 @@ def _build(args, progress, one_shot: bool) -> int:
     if not result.seeds:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return ExitCode.NOTHING
+    return _write_outputs(args, progress, result, early[0] if early else None, t0)
+
+
+def _write_outputs(args, progress, result: BuildResult, early: Child | None, t0: float) -> int:
+    """Draw the map and write every output (with the seed tables `early` staged), then
+    say what was written and what the cache saved."""
+    from . import outputs
+    from .mapview import render_html
+
     tiles = None if str(args.tiles).lower() == "none" else args.tiles
     drawn: list[str] = []
 
@@ -317,7 +348,7 @@ def _build(args, progress, one_shot: bool) -> int:
 
     try:
         writers = outputs.output_writers(result, draw)
-        written = outputs.write_all(args.out, writers, outputs.BACKGROUND)
+        written = outputs.write_all(args.out, writers, outputs.BACKGROUND, early)
     except AssetsMissing as exc:
         print(
             f"error: {exc} (or build with --cdn for a map that loads them online)", file=sys.stderr

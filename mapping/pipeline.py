@@ -7,7 +7,7 @@ way a seed becomes a coloured province.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -47,6 +47,10 @@ from .seeds import (
     settle_guessed_years,
 )
 from .statuses import read_statuses
+
+# Told when a build's seeds are read and final, before its timeline is worked out: what
+# needs only the seeds (outputs.start_seed_tables) can start then.
+SeedsReady = Callable[[BuildResult], None]
 
 # Most place mentions (and, apart, foreign names) one seed may give; the first ones in text
 # order are kept. Why: a seed of "Kabul Kabul ..." names a place every six characters, and
@@ -187,9 +191,11 @@ def build_paths(
     strict: bool = False,
     one_shot: bool = False,
     corrections: Path | None = None,
+    seeds_ready: SeedsReady | None = None,
 ) -> BuildResult:
     """build() for a list of seed files (what `territory-map extract` is given), with the
-    corrections of a corrections.csv (mapping.corrections) when one is given."""
+    corrections of a corrections.csv (mapping.corrections) when one is given; `seeds_ready`
+    is told when the seeds are read (finish_build)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with collector_paused(one_shot):
@@ -209,7 +215,7 @@ def build_paths(
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections)
+        return finish_build(gaz, results, problems, cache, corrections, seeds_ready)
 
 
 def finish_build(
@@ -218,15 +224,19 @@ def finish_build(
     problems: list[SeedProblem],
     cache: ExtractCache | None,
     corrections: Path | None,
+    seeds_ready: SeedsReady | None = None,
 ) -> BuildResult:
     """What every build does once its seeds are extracted (in one process or in worker
     batches, mapping.batches): copies counted once, undated seeds named, corrections
-    applied, the timeline worked out, the cache's index saved."""
+    applied, `seeds_ready` told (with the build so far: seeds, problems, no timeline yet),
+    the timeline worked out, the cache's index saved."""
     results, copies = merge_copies(results)
     problems.extend(copies + undated_warning(results))
     fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
     problems.extend(fixes.problems)
     drop_ignored(results, fixes.ignores)
+    if seeds_ready is not None:
+        seeds_ready(BuildResult(gaz, results, problems, corrections=fixes.reports))
     steps = timeline(gaz, results, fixes.reports)
     if cache:
         cache.save_index()

@@ -150,3 +150,58 @@ def test_a_killed_build_leaves_no_writing_child(tmp_path):
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(child)
+
+
+TIMELINE_SEEDS = ROOT / "tests" / "data" / "timeline"
+
+
+def test_seed_tables_are_started_before_the_timeline_and_match(tmp_path):
+    """The child for mentions.csv, sentences.csv and events.csv starts from the build as
+    its seeds are read (no timeline yet) and writes the bytes of a one-process write."""
+    from mapping.pipeline import build_paths
+    from mapping.seeds import discover
+
+    told: list = []
+    result = build_paths(discover(TIMELINE_SEEDS), seeds_ready=told.append)
+    assert len(told) == 1 and told[0].timeline is None and not told[0].provinces
+    assert [r.seed.name for r in told[0].seeds] == [r.seed.name for r in result.seeds]
+    early = outputs.start_seed_tables(tmp_path / "early", told[0])
+    assert early.names == set(outputs.SEED_TABLES)
+    writers = outputs.output_writers(result, "<p>map</p>\n")
+    outputs.write_all(tmp_path / "early", writers, outputs.BACKGROUND, early)
+    outputs.write_all(tmp_path / "one", outputs.output_writers(result, "<p>map</p>\n"))
+    for name in [*outputs.SEED_TABLES, "history.csv", "provinces.geojson", "map.html"]:
+        assert (tmp_path / "early" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+
+
+def test_failure_after_an_early_start_removes_its_tables(tmp_path):
+    """The map fails after the seed tables were staged early: old outputs intact, and no
+    temp file of the early child left behind."""
+    from mapping.pipeline import build_paths
+    from mapping.seeds import discover
+
+    told: list = []
+    result = build_paths(discover(TIMELINE_SEEDS), seeds_ready=told.append)
+    out = tmp_path / "out"
+    before = _old_outputs(out)
+    early = outputs.start_seed_tables(out, told[0])
+    writers = outputs.output_writers(result, "<p>map</p>\n")
+    writers["map.html"] = _failing(OSError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match=r"cannot write map\.html"):
+        outputs.write_all(out, writers, outputs.BACKGROUND, early)
+    assert _files(out) == before
+
+
+def test_an_output_path_that_is_a_file_starts_no_child(tmp_path):
+    """Nothing can be written there: no child, and write_all still names the problem."""
+    from mapping.pipeline import build_paths
+    from mapping.seeds import discover
+
+    told: list = []
+    result = build_paths(discover(TIMELINE_SEEDS), seeds_ready=told.append)
+    out = tmp_path / "out"
+    out.write_text("a file\n", encoding="utf-8")
+    early = outputs.start_seed_tables(out, told[0])
+    assert early.names == frozenset()
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        outputs.write_all(out, outputs.output_writers(result, "<p/>"), (), early)
