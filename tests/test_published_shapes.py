@@ -566,6 +566,20 @@ CASES = {
         "Kabul/Mumbai (Reuters)-With air strikes, troops repelled an assault on a northern town.",
         {"Kabul": "mentioned"},
     ),
+    # fighting told by what a place has seen, a list of those under pressure, operations
+    "places that have seen fighting": (
+        "Kunduz, Taloqan and Pul-e-Khumri have seen continued clashes with Aybak in "
+        "Samangan province under heavy assault too.",
+        {"Kunduz": "contested", "Taloqan": "contested", "Pul-e-Khumri": "contested"},
+    ),
+    "capitals under pressure include": (
+        "Other cities under heavy pressure include Farah in the west and Tarinkot in the south.",
+        {"Farah": "contested", "Tarinkot": "contested"},
+    ),
+    "military operations in a district": (
+        "Military operations in Nawa have forced hundreds of families from their homes.",
+        {"Nawa": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
