@@ -580,6 +580,10 @@ CASES = {
         "Military operations in Nawa have forced hundreds of families from their homes.",
         {"Nawa": "contested"},
     ),
+    "the town of X is the town itself": (
+        "On Sunday the town of Qalat in Zabul fell to the insurgents without a fight.",
+        {"Qalat": "captured"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
