@@ -90,8 +90,7 @@ def start_seed_tables(out_dir: Path, seeds_read: BuildResult) -> Child:
         _prepare_folder(out_dir)
     except OutputError:
         return Child([])
-    writers = seed_table_writers(seeds_read)
-    return stage_in_child(out_dir, {name: writers[name] for name in SEED_TABLES})
+    return stage_in_child(out_dir, seed_table_writers(seeds_read))
 
 
 def write_all(
