@@ -578,11 +578,16 @@ def _short_windows(
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
-def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) -> None:
+def _affiliation_fallback(
+    sent: _Sentence, inside, groups, locators, bound, parts: dict[int, str]
+) -> None:
     """ "Officials in Kandahar said a car bomb killed five": when a sentence reports an event
     but names no other place, the place its speakers are in is where it happened, and so is
-    the place that sets its scene ("In Farah province, the governor surrendered"). Never the
-    national capital, whose officials speak about the whole country."""
+    the place that sets its scene ("In Farah province, the governor surrendered"), as a
+    part of it (added to `parts`) when the event's subject is other places ("In Badakhshan,
+    17 districts fell": structure.other_subject). Never the national capital, whose
+    officials speak about the whole country."""
+    trigs, rules = sent.trigs, sent.rules
     located = [t for t in trigs if t[2].place == "either"]  # fighting, violence
     for i, m in enumerate(inside):
         scene = locators[i] in rules.scenes  # "In Farah province, the governor surrendered"
@@ -593,7 +598,10 @@ def _affiliation_fallback(trigs, inside, groups, locators, bound, rules: Rules) 
             and not m.place.is_national_capital
         ):
             locators[i] = ""
-            bound.setdefault(groups[i], []).append((0, _nearest(usable, m)))
+            trig = _nearest(usable, m)
+            bound.setdefault(groups[i], []).append((0, trig))
+            if scene and rules.structure.other_subject.search(sent.text, m.end, trig[0]):
+                parts[i] = "the scene of an event about its parts"
 
 
 def _fronted_scene(
@@ -849,7 +857,7 @@ def _read_sentence(
         if hit:
             bound.setdefault(hit[0], []).append((hit[1], t))
     if trigs and not bound:
-        _affiliation_fallback(trigs, inside, groups, locators, bound, rules)
+        _affiliation_fallback(sent, inside, groups, locators, bound, parts)
     used = {id(t) for pairs in bound.values() for _, t in pairs}
     _fronted_scene(sent, trigs, inside, groups, locators, bound, parts, used)
     triggers.unbound[si] = [t for t in trigs if id(t) not in used]
@@ -865,10 +873,11 @@ def _read_sentence(
         if locators[i]:
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
         elif groups[i] in bound:
-            head = inside[bisect_left(groups, groups[i])]  # group ids rise in text order
-            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, head)
-            if i in parts and status == Status.CAPTURED:
-                status, rule = Status.CONTESTED, f"{rule} + part of the place ({parts[i]})"
+            h = bisect_left(groups, groups[i])  # the list's first place: group ids rise
+            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
+            part = parts.get(i) or parts.get(h)  # "districts in Uruzgan and Badghis": both
+            if part and status == Status.CAPTURED:
+                status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
         elif carried is not None:
             status, rule, violent = carried
         else:

@@ -584,6 +584,40 @@ CASES = {
         "On Sunday the town of Qalat in Zabul fell to the insurgents without a fight.",
         {"Qalat": "captured"},
     ),
+    # lists that share a locator, a colon, asides, a head noun; a scene's own subject
+    "districts in two provinces: both are parts": (
+        "Officials said the insurgents had seized at least three more districts — in "
+        "Ghor and Farah provinces — since the start of the month.",
+        {"Ghor": "contested", "Farah": "contested"},
+    ),
+    "districts fell in the scene": (
+        "In Faryab, a dozen districts fell to the militants within a week.",
+        {"Faryab": "contested"},
+    ),
+    "the governor surrendered in the scene": (
+        "In Ghor province, the governor surrendered to the militants on Friday.",
+        {"Ghor": "captured"},
+    ),
+    "list after a colon names the subject": (
+        "Three more fell in the north overnight: Aybak in the Samangan region and "
+        "Sheberghan in the Jowzjan region.",
+        {"Aybak": "captured", "Sheberghan": "captured", "Samangan": "mentioned"},
+    ),
+    "semicolon list ends with and": (
+        "The movement took three more cities: Zaranj, in the far south-west; Taloqan, "
+        "Takhar's capital; and Aybak.",
+        {"Zaranj": "captured", "Taloqan": "captured", "Aybak": "captured"},
+    ),
+    "head noun then a direction before the next item": (
+        "The loss of the capitals of Kunduz and Takhar provinces to the north and Ghor "
+        "province to the west shook the government.",
+        {"Kunduz": "captured", "Takhar": "captured", "Ghor": "captured"},
+    ),
+    "currently in control of": (
+        "The movement is currently in control of most capitals, including the biggest city "
+        "in the west, Herat, and the fourth, Mazar-i-Sharif.",
+        {"Herat": "captured", "Mazar-i-Sharif": "captured"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
