@@ -46,6 +46,9 @@ WINDOWS = (
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 # The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).
 MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
+# The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
+# (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
+ACTS = ("", "withdrawal")
 REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
 
 
@@ -58,6 +61,7 @@ class Trigger:
     background: bool = False  # describes an earlier state ("which the Taliban have held")
     # a thing, not an act ("casualties", "rockets"): it ends no other trigger's reach
     noun: bool = False
+    act: str = ""  # the kind of act (ACTS), for the modifiers limited to some (`acts`)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class Modifier:
     # only for mentions of these kinds ("districts of X" is a part of X only when X is a
     # province or city; "the districts of Nahrin and Almar" names districts); empty = any
     mention_kinds: frozenset[str] = frozenset()
+    # only for the triggers of these kinds of act (Trigger.act); empty = any trigger
+    acts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -187,10 +193,10 @@ class Rules:
 
 # table -> (required keys, optional keys)
 _SCHEMA = {
-    "trigger": ({"name", "status", "place", "pattern"}, {"background", "noun"}),
+    "trigger": ({"name", "status", "place", "pattern"}, {"background", "noun", "act"}),
     "modifier": (
         {"name", "window", "pattern", "change"},
-        {"reach", "inside_trigger", "place_side", "mention_kinds"},
+        {"reach", "inside_trigger", "place_side", "mention_kinds", "acts"},
     ),
     "locator": (
         {"name", "pattern"},
@@ -397,6 +403,7 @@ def _trigger(c: _Checker) -> Trigger:
         c.regex("pattern"),
         c.flag("background"),
         c.flag("noun"),
+        c.one_of("act", ACTS, ""),
     )
 
 
@@ -416,6 +423,7 @@ def _modifier(c: _Checker) -> Modifier:
         c.flag("inside_trigger"),
         c.one_of("place_side", ("", "before", "after"), ""),
         _kinds(c),
+        _acts(c),
     )
 
 
@@ -424,6 +432,13 @@ def _kinds(c: _Checker) -> frozenset[str]:
     if not isinstance(kinds, list) or any(k not in MENTION_KINDS for k in kinds):
         raise RulesError(f"{c.where}: mention_kinds must be a list of {', '.join(MENTION_KINDS)}")
     return frozenset(kinds)
+
+
+def _acts(c: _Checker) -> frozenset[str]:
+    acts = c.entry.get("acts", [])
+    if not isinstance(acts, list) or any(a not in ACTS[1:] for a in acts):
+        raise RulesError(f"{c.where}: acts must be a list of {', '.join(ACTS[1:])}")
+    return frozenset(acts)
 
 
 def _locator(c: _Checker) -> Locator:

@@ -504,6 +504,8 @@ def _modify(
             continue
         if trig[2].background and mod.window != "before":
             continue  # a background clause is stated as fact, not part of the claim
+        if mod.acts and trig[2].act not in mod.acts:
+            continue
         if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
             continue
         if mod.mention_kinds and not (

@@ -618,6 +618,25 @@ CASES = {
         "in the west, Herat, and the fourth, Mazar-i-Sharif.",
         {"Herat": "captured", "Mazar-i-Sharif": "captured"},
     ),
+    # foreign troops leaving; a road to a place is not the place
+    "foreign troops abandon a base": (
+        "Last week, American troops quietly abandoned Bagram, the base that had been the "
+        "hub of the war.",
+        {"Bagram": "mentioned"},
+    ),
+    "allied forces withdrew while the group captured a district": (
+        "The group overran Arghandab only days after the US-led forces withdrew from Bagram.",
+        {"Arghandab": "captured", "Bagram": "mentioned"},
+    ),
+    "government troops abandon a city": (
+        "Government troops abandoned Lashkar Gah after the last foreign forces left.",
+        {"Lashkar Gah": "contested"},
+    ),
+    "highway linking the national capital": (
+        "The militants want to take control of the highway linking the national capital "
+        "Kabul to the south.",
+        {"Kabul": "mentioned"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},

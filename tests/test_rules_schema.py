@@ -48,6 +48,8 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         ('name = "negation"', 'name = "failure"', "[modifier] name(s) used twice: failure"),
         ('refers_to = "town"', 'refers_to = "village"', "refers_to = 'village' is not one of"),
         ("capitals_only = true", 'capitals_only = "yes"', "capitals_only must be true or false"),
+        ('act = "withdrawal"', 'act = "withdraw"', "act = 'withdraw' is not one of"),
+        ('acts = ["withdrawal"]', 'acts = ["retreat"]', "acts must be a list of withdrawal"),
     ],
 )
 def test_every_mistake_names_the_entry(tmp_path, old, new, message):
@@ -73,6 +75,18 @@ def test_behaviour_follows_roles_not_names(tmp_path):
         first = readings[0]
         assert first.mention.surface == "KANDAHAR" and first.status == "mentioned"
         assert re.search(r"locator: (dateline|where filed)", first.rule)
+
+
+def test_a_modifier_limited_to_an_act_leaves_other_triggers_alone(tmp_path):
+    """'foreign forces leave' speaks of withdrawals only: foreign troops fighting in a place
+    is still fighting there. Renaming the trigger changes nothing; its declared act counts."""
+    gaz = load_gazetteer()
+    renamed = load_rules(_variant(tmp_path, 'name = "withdrawal"', 'name = "pull-out"'))
+    for rules in (None, renamed):
+        left, _ = extract_text("NATO troops withdrew from Bagram on Friday.", gaz, rules=rules)
+        fought, _ = extract_text("NATO troops fought in Helmand for years.", gaz, rules=rules)
+        assert [(r.mention.surface, str(r.status)) for r in left] == [("Bagram", "mentioned")]
+        assert [(r.mention.surface, str(r.status)) for r in fought] == [("Helmand", "contested")]
 
 
 def test_the_lexicon_is_passed_in(tmp_path):
