@@ -637,6 +637,21 @@ CASES = {
         "Kabul to the south.",
         {"Kabul": "mentioned"},
     ),
+    "many areas in the next city": (
+        "Central parts of the city of Aybak and many areas in Taloqan have fallen to the "
+        "militants.",
+        {"Aybak": "contested", "Taloqan": "contested"},
+    ),
+    "list goes on after a relative clause aside": (
+        "Clashes went on near the centres of Faryab and Takhar provinces, which lie in the "
+        "north, and in Ghor in the centre.",
+        {"Faryab": "contested", "Takhar": "contested", "Ghor": "contested"},
+    ),
+    "government in control of only": (
+        "The loss of Herat leaves the government in control of only Kabul and a handful of "
+        "other cities.",
+        {"Herat": "captured", "Kabul": "government"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
