@@ -134,6 +134,8 @@ def score_tool(
     s.seconds = time.perf_counter() - t0
     s.passages = len(passages)
     for p, (readings, _) in zip(passages, runs):
+        if p.get("published"):  # dated as the timeline dates them: events combine in their order
+            date_readings(readings, p["published"][:10])
         provinces = {
             pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT
         }
@@ -166,8 +168,6 @@ def score_tool(
                 s.towns_found += 1
             else:
                 missed.append(place["surface"])
-        if p.get("published"):  # dated as the timeline dates them, once
-            date_readings(readings, p["published"][:10])
         _score_dates(s, p, readings)
         foreign = _foreign_spans(p["text"], p.get("foreign", []))
         bad = [

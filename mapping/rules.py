@@ -49,7 +49,14 @@ MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
 ACTS = ("", "withdrawal")
-REFERS_TO = ("provincial_capital", "any_capital", "national_capital", "town", "province")
+REFERS_TO = (
+    "provincial_capital",
+    "any_capital",
+    "national_capital",
+    "town",
+    "district",
+    "province",
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,8 @@ class Coreference:
             return mention.place.is_capital or mention.kind == "province"
         if self.refers_to == "town":
             return mention.kind in ("city", "district")
+        if self.refers_to == "district":
+            return mention.kind == "district"
         if self.refers_to == "province":  # any place: the phrase means its province
             return mention.match != "coreference"
         return False

@@ -59,3 +59,21 @@ def test_eval_prints_confusion_sides_phenomena_and_capitals(tmp_path):
     assert "AF-SAM   Aybak            2021-08-09 2021-08-09    +0" in out
     assert "capital falls dated within one day: 2/2 reported" in out
     assert "== b: wrong {'AF-HER': ('contested', 'captured')}" in out
+
+
+def test_eval_combines_a_passages_events_in_their_order_as_the_build_does(tmp_path):
+    """A passage that tells a recapture first and the older fall after it ("... fell to the
+    insurgents last week") is scored as the map shows it: events in date order, so the
+    recapture stands. Read in text order, the older fall would win."""
+    passage = {
+        "id": "order",
+        "published": "2021-07-10",
+        "text": "Government forces retook Imam Sahib district on Saturday after days of fighting. "
+        "The district had fallen to the Taliban last week.",
+        "places": [],
+        "provinces": {"AF-KDZ": {"status": "recaptured", "violence": False}},
+    }
+    data = tmp_path / "p.jsonl"
+    data.write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    out = run_cli("eval", str(data), "--no-baseline").stdout
+    assert "statuses right 1/1" in out

@@ -652,6 +652,11 @@ CASES = {
         "other cities.",
         {"Herat": "captured", "Kabul": "government"},
     ),
+    "the district centre refers back to the district": (
+        "The insurgents said they had taken Imam Sahib district, which officials denied. "
+        "Officials did admit the district centre had been under siege for weeks.",
+        {"Imam Sahib": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
