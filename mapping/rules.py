@@ -48,7 +48,7 @@ LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
-ACTS = ("", "withdrawal")
+ACTS = ("", "withdrawal", "entry")
 REFERS_TO = (
     "provincial_capital",
     "any_capital",
@@ -151,6 +151,7 @@ class Structure:
     scene_before: re.Pattern  # from the sentence's start to a fronted scene ("In the provinces of")
     scene_after: re.Pattern  # from the scene's end to its comma
     place_phrase: re.Pattern  # between a trigger and the place its preposition names ("in the")
+    elliptical: re.Pattern  # before a place the verb before applies to again ("as has")
 
 
 @dataclass(frozen=True)

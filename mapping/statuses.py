@@ -580,6 +580,21 @@ def _short_windows(
 
 
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
+def _elided(
+    sent: _Sentence, spans: list[tuple[int, int, int]], bound: dict[int, list[tuple[int, tuple]]]
+) -> None:
+    """A place right after an elided verb ("Herat has fallen, as has the capital of Helmand",
+    "Kunduz fell, as did Sar-e-Pul": structure.elliptical) takes the last verb before it,
+    whatever else binds it later in the sentence."""
+    for g, gs, _ in spans:
+        found = sent.rules.structure.elliptical.search(sent.text, sent.span[0], gs)
+        if not found:
+            continue
+        earlier = [t for t in sent.trigs if t[1] <= found.start() and not t[2].background]
+        if earlier and earlier[-1][2].status != Status.VIOLENCE:
+            bound.setdefault(g, []).append((0, earlier[-1]))
+
+
 def _affiliation_fallback(
     sent: _Sentence, inside, groups, locators, bound, parts: dict[int, str]
 ) -> None:
@@ -858,6 +873,7 @@ def _read_sentence(
         hit = _bind(sent, t, spans)
         if hit:
             bound.setdefault(hit[0], []).append((hit[1], t))
+    _elided(sent, spans, bound)
     if trigs and not bound:
         _affiliation_fallback(sent, inside, groups, locators, bound, parts)
     used = {id(t) for pairs in bound.values() for _, t in pairs}

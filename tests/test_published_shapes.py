@@ -657,6 +657,25 @@ CASES = {
         "Officials did admit the district centre had been under siege for weeks.",
         {"Imam Sahib": "contested"},
     ),
+    # an elided verb; an entry that met no resistance
+    "as has the capital of a province": (
+        "Within a day Herat and Kandahar have fallen to the militants, as has the capital of "
+        "Uruzgan province, where foreign troops fought for years.",
+        {"Herat": "captured", "Kandahar": "captured", "the capital of Uruzgan": "captured"},
+    ),
+    "as they did the next town": (
+        "The insurgents overran Aybak on Monday, as they did Pul-e-Khumri a day later.",
+        {"Aybak": "captured", "Pul-e-Khumri": "captured"},
+    ),
+    "entered without a fight": (
+        "On Sunday evening the movement's fighters entered Jalalabad without a fight and took "
+        "over the governor's office.",
+        {"Jalalabad": "captured"},
+    ),
+    "entered, then fighting": (
+        "Militants entered Ghazni overnight and heavy fighting was under way on Monday.",
+        {"Ghazni": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
