@@ -48,7 +48,7 @@ LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
-ACTS = ("", "withdrawal", "entry")
+ACTS = ("", "withdrawal", "entry", "loss")
 REFERS_TO = (
     "provincial_capital",
     "any_capital",
@@ -145,6 +145,7 @@ class Structure:
     copula_list: re.Pattern
     apposition_open: re.Pattern
     other_subject: re.Pattern
+    part_subject: re.Pattern  # a part of a place as the subject ("government buildings")
     joins_subject: re.Pattern
     anaphoric_subject: re.Pattern
     where_clause: re.Pattern

@@ -351,7 +351,10 @@ def _own_subject(text: str, ge: int, ts: int, structure) -> bool:
     """Does a subject of its own (structure.other_subject: "more cities") stand between a
     place ending at `ge` and a trigger at `ts`? Not the place's own head noun ("Badghis and
     Helmand provinces had surrendered") nor a noun that goes on its list ("Kunduz and two
-    other cities fell")."""
+    other cities fell"), unless it is a part of a place (structure.part_subject: "and
+    government buildings are taken over")."""
+    if text[ge:ts].strip() and structure.part_subject.search(text, ge, ts):
+        return True
     found = structure.other_subject.search(text, ge, ts)
     if not found:
         return False

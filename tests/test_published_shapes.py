@@ -676,6 +676,33 @@ CASES = {
         "Militants entered Ghazni overnight and heavy fighting was under way on Monday.",
         {"Ghazni": "contested"},
     ),
+    # verbs and nouns of real copy: invaded, present passive, armed conflict; who lost
+    "invaded the city": (
+        "Insurgents invaded the northern city of Taloqan before dawn on Sunday, officials said.",
+        {"Taloqan": "captured"},
+    ),
+    "present passive in a headline": (
+        "Logar and restive Ghazni, on the road south, are taken over by the militants.",
+        {"Logar": "captured", "Ghazni": "captured"},
+    ),
+    "armed conflict in provinces": (
+        "Armed conflict in Laghman, Kunar and Nuristan has displaced some 2,000 people.",
+        {"Laghman": "contested", "Kunar": "contested", "Nuristan": "contested"},
+    ),
+    "the Taliban lost control": (
+        "Local reports say the Taliban have lost control of Deh Salah district to resistance "
+        "fighters.",
+        {"Deh Salah": "recaptured"},
+    ),
+    "the government lost control": (
+        "The government lost control of Qala-e-Naw on Sunday evening.",
+        {"Qala-e-Naw": "captured"},
+    ),
+    "buildings as the subject after a place": (
+        "Clashes were reported in the city of Aybak, and government buildings are taken over "
+        "by the insurgents.",
+        {"Aybak": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},

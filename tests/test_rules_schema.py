@@ -49,7 +49,11 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         ('refers_to = "town"', 'refers_to = "village"', "refers_to = 'village' is not one of"),
         ("capitals_only = true", 'capitals_only = "yes"', "capitals_only must be true or false"),
         ('act = "withdrawal"', 'act = "withdraw"', "act = 'withdraw' is not one of"),
-        ('acts = ["withdrawal"]', 'acts = ["retreat"]', "acts must be a list of withdrawal, entry"),
+        (
+            'acts = ["withdrawal"]',
+            'acts = ["retreat"]',
+            "acts must be a list of withdrawal, entry, loss",
+        ),
     ],
 )
 def test_every_mistake_names_the_entry(tmp_path, old, new, message):
