@@ -893,14 +893,16 @@ def _read_sentence(
         violent = False
         if locators[i]:
             status, rule = Status.MENTIONED, f"locator: {locators[i]}"
-        elif groups[i] in bound:
+        elif groups[i] in bound or carried is not None:
             h = bisect_left(groups, groups[i])  # the list's first place: group ids rise
-            status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
+            status, rule, violent = (
+                _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
+                if groups[i] in bound or carried is None
+                else carried
+            )
             part = parts.get(i) or parts.get(h)  # "districts in Uruzgan and Badghis": both
             if part and status == Status.CAPTURED:
                 status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
-        elif carried is not None:
-            status, rule, violent = carried
         else:
             status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
         readings.append(

@@ -703,6 +703,11 @@ CASES = {
         "by the insurgents.",
         {"Aybak": "contested"},
     ),
+    "carried list: a province that locates an unknown district is a part": (
+        "Eleven more districts have fallen to the militants. They are Yawan in Badakhshan, "
+        "Mianshin in Kandahar and Nish in Uruzgan.",
+        {"Yawan": "captured", "Mianshin": "captured", "Uruzgan": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
