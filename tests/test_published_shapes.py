@@ -708,6 +708,11 @@ CASES = {
         "Mianshin in Kandahar and Nish in Uruzgan.",
         {"Yawan": "captured", "Mianshin": "captured", "Uruzgan": "contested"},
     ),
+    "ministry operation list": (
+        "The defence ministry said 120 militants were killed in security forces operations in "
+        "Kunar, Logar and Ghor provinces over the past day.",
+        {"Kunar": "contested", "Logar": "contested", "Ghor": "contested"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
