@@ -114,6 +114,8 @@ class Coreference:
 
     def accepts(self, mention) -> bool:
         """Can this earlier mention be what the phrase refers back to?"""
+        if self.refers_to == "provincial_capital" and mention.place.is_national_capital:
+            return False  # "the provincial capital" is never Kabul
         if self.refers_to in ("provincial_capital", "any_capital"):
             return mention.place.is_capital or mention.kind == "province"
         if self.refers_to == "town":

@@ -900,7 +900,8 @@ def _read_sentence(
                 if groups[i] in bound or carried is None
                 else carried
             )
-            part = parts.get(i) or parts.get(h)  # "districts in Uruzgan and Badghis": both
+            # "districts in Uruzgan and Badghis provinces": both (places of the head's kind)
+            part = parts.get(i) or (parts.get(h) if m.kind == inside[h].kind else None)
             if part and status == Status.CAPTURED:
                 status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
         else:

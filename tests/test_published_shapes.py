@@ -713,6 +713,19 @@ CASES = {
         "Kunar, Logar and Ghor provinces over the past day.",
         {"Kunar": "contested", "Logar": "contested", "Ghor": "contested"},
     ),
+    "dateline with an Afghan broadcaster": (
+        "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
+        {"KABUL": "mentioned"},
+    ),
+    "the centre of a province is its capital": (
+        "The centre of Ghor province also fell to the insurgents during the day.",
+        {"The centre of Ghor": "captured"},
+    ),
+    "once again fallen is news": (
+        "Several districts were retaken in June, but three of them--Yawan in Badakhshan, "
+        "Chakhansur in Nimroz and Guzara in Herat--have once again fallen.",
+        {"Yawan": "captured", "Chakhansur": "captured", "Guzara": "captured"},
+    ),
     "suicide attack is violence": (
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
@@ -726,3 +739,15 @@ def test_published_shape(name, gaz):
     readings, _ = extract_text(text, gaz)
     got = {surface: str(place_status(readings, surface)) for surface in expected}
     assert got == expected, f"{name}: {[(r.mention.surface, r.status, r.rule) for r in readings]}"
+
+
+def test_the_provincial_capital_is_never_kabul(gaz):
+    """'the provincial capital' refers back to the last provincial capital or province named,
+    passing over Kabul, the national capital (which 'the capital' may still mean)."""
+    text = (
+        "Fighting went on in Panjshir all week, days after the movement's leaders reached "
+        "Kabul. Its fighters have now taken over the provincial capital."
+    )
+    readings, _ = extract_text(text, gaz)
+    found = [(r.mention.surface, r.mention.province, str(r.status)) for r in readings]
+    assert ("the provincial capital", "AF-PAN", "captured") in found, found
