@@ -713,6 +713,11 @@ CASES = {
         "Kunar, Logar and Ghor provinces over the past day.",
         {"Kunar": "contested", "Logar": "contested", "Ghor": "contested"},
     ),
+    "a list item with its head noun": (
+        "The militants have captured five capitals: Kunduz, Taluqan city, Sheberghan, Zaranj and "
+        "Aybak.",
+        {"Taluqan": "captured", "Sheberghan": "captured", "Aybak": "captured"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
