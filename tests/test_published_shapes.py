@@ -718,6 +718,10 @@ CASES = {
         "Aybak.",
         {"Taluqan": "captured", "Sheberghan": "captured", "Aybak": "captured"},
     ),
+    "the militants now hold": (
+        "The militants now hold Ghazni and Kunduz, officials conceded.",
+        {"Ghazni": "captured", "Kunduz": "captured"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
