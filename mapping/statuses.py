@@ -582,7 +582,6 @@ def _short_windows(
     return None
 
 
-# Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
 def _elided(
     sent: _Sentence, spans: list[tuple[int, int, int]], bound: dict[int, list[tuple[int, tuple]]]
 ) -> None:
@@ -594,10 +593,13 @@ def _elided(
         if not found:
             continue
         earlier = [t for t in sent.trigs if t[1] <= found.start() and not t[2].background]
-        if earlier and earlier[-1][2].status != Status.VIOLENCE:
+        if not earlier or earlier[-1][2].status == Status.VIOLENCE:
+            continue
+        if all(t is not earlier[-1] for _, t in bound.get(g, [])):
             bound.setdefault(g, []).append((0, earlier[-1]))
 
 
+# Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
 def _affiliation_fallback(
     sent: _Sentence, inside, groups, locators, bound, parts: dict[int, str]
 ) -> None:
@@ -841,6 +843,36 @@ class _SentenceTriggers:
         return self.found[si]
 
 
+def _status_of(
+    sent: _Sentence,
+    i: int,
+    inside: list[Mention],
+    groups: list[int],
+    locators: list[str],
+    bound: dict[int, list[tuple[int, tuple]]],
+    parts: dict[int, str],
+    carried: tuple[Status, str, bool] | None,
+) -> tuple[Status, str, bool]:
+    """Status, rule and violence of mention i of a sentence: from the triggers bound to its
+    list, else from the sentence before (`carried`), as a part of the place where its list's
+    locator says so; a bare mention when it only locates, or nothing is bound to it."""
+    m = inside[i]
+    if locators[i]:
+        return Status.MENTIONED, f"locator: {locators[i]}", False
+    h = bisect_left(groups, groups[i])  # the list's first place: group ids rise in text order
+    if groups[i] in bound:
+        status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
+    elif carried is not None:
+        status, rule, violent = carried
+    else:
+        return Status.MENTIONED, "no status trigger bound to it in the sentence", False
+    # "districts in Uruzgan and Badghis provinces": both (places of the list head's kind)
+    part = parts.get(i) or (parts.get(h) if m.kind == inside[h].kind else None)
+    if part and status == Status.CAPTURED:
+        status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
+    return status, rule, violent
+
+
 def _read_sentence(
     text: str,
     sents: list[tuple[int, int]],
@@ -890,22 +922,7 @@ def _read_sentence(
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
-        violent = False
-        if locators[i]:
-            status, rule = Status.MENTIONED, f"locator: {locators[i]}"
-        elif groups[i] in bound or carried is not None:
-            h = bisect_left(groups, groups[i])  # the list's first place: group ids rise
-            status, rule, violent = (
-                _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
-                if groups[i] in bound or carried is None
-                else carried
-            )
-            # "districts in Uruzgan and Badghis provinces": both (places of the head's kind)
-            part = parts.get(i) or (parts.get(h) if m.kind == inside[h].kind else None)
-            if part and status == Status.CAPTURED:
-                status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
-        else:
-            status, rule = Status.MENTIONED, "no status trigger bound to it in the sentence"
+        status, rule, violent = _status_of(sent, i, inside, groups, locators, bound, parts, carried)
         readings.append(
             Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence), violence=violent)
         )
