@@ -589,7 +589,8 @@ def _elided(
     "Kunduz fell, as did Sar-e-Pul": structure.elliptical) takes the last verb before it,
     whatever else binds it later in the sentence."""
     for g, gs, _ in spans:
-        found = sent.rules.structure.elliptical.search(sent.text, sent.span[0], gs)
+        # the phrase is a few words right before the place: a short window is searched
+        found = sent.rules.structure.elliptical.search(sent.text, max(sent.span[0], gs - 60), gs)
         if not found:
             continue
         earlier = [t for t in sent.trigs if t[1] <= found.start() and not t[2].background]
