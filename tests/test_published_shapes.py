@@ -722,6 +722,22 @@ CASES = {
         "The militants now hold Ghazni and Kunduz, officials conceded.",
         {"Ghazni": "captured", "Kunduz": "captured"},
     ),
+    "close to being overrun": (
+        "Ghazni is one of two cities close to being overrun by the insurgents.",
+        {"Ghazni": "contested"},
+    ),
+    "launched attacks in districts": (
+        "The insurgents launched heavy attacks in Shahjoy and Mizan districts overnight.",
+        {"Shahjoy": "contested", "Mizan": "contested"},
+    ),
+    "the areas surrounding a city": (
+        "Farmers fled the villages surrounding Kandahar city after the harvest.",
+        {"Kandahar": "mentioned"},
+    ),
+    "planned to move into": (
+        "Alliance forces planned to move into Kunduz late on Sunday.",
+        {"Kunduz": "contested"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
