@@ -37,6 +37,7 @@ _WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?]*$")
 
 # Bounds on the look-around, so that work grows with the text, not with its square.
 MAX_LIST_ITEMS = 64  # places of one list that share its verb ("captured A, B, ... and Z")
+_QUOTES_BLANKED = str.maketrans('"\u201c\u201d\u00ab\u00bb', "     ")  # double quote marks
 MAX_BIND_GROUPS = 64  # groups a trigger looks past, on each side, for one it may speak about
 MAX_EVIDENCE_CHARS = 2000  # evidence kept for one mention (a news sentence is far shorter)
 
@@ -832,6 +833,9 @@ class _SentenceTriggers:
 
     def __init__(self, text: str, sents: list[tuple[int, int]], rules: Rules) -> None:
         self.text, self.sents, self.rules = text, sents, rules
+        # Triggers are matched with double quotes blanked (same offsets): scare quotes inside
+        # a phrase ('"putting pressure" on Taloqan') do not hide it.
+        self.plain = text.translate(_QUOTES_BLANKED)
         self.words = TextWords(text, rules)
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
         # triggers of a sentence with places that bound none of them ("the centres of 11
@@ -840,7 +844,7 @@ class _SentenceTriggers:
 
     def __getitem__(self, si: int) -> list[tuple[int, int, Trigger]]:
         if si not in self.found:
-            self.found[si] = _triggers_in(self.text, *self.sents[si], self.words)
+            self.found[si] = _triggers_in(self.plain, *self.sents[si], self.words)
         return self.found[si]
 
 

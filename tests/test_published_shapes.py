@@ -738,6 +738,11 @@ CASES = {
         "Alliance forces planned to move into Kunduz late on Sunday.",
         {"Kunduz": "contested"},
     ),
+    "scare quotes inside a trigger phrase": (
+        'The minister said the army was "putting pressure" on Taloqan and on \u201cthe outskirts\u201d '
+        "of Aybak.",
+        {"Taloqan": "contested", "Aybak": "contested"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
