@@ -743,6 +743,10 @@ CASES = {
         "of Aybak.",
         {"Taloqan": "contested", "Aybak": "contested"},
     ),
+    "towns of a province are parts of it": (
+        "The militants have captured several towns of Logar province this week.",
+        {"Logar": "contested"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
