@@ -747,6 +747,15 @@ CASES = {
         "The militants have captured several towns of Logar province this week.",
         {"Logar": "contested"},
     ),
+    "its fall opening a sentence": (
+        "Fighting raged around Farah for weeks. Its fall on Tuesday was the eighth of a "
+        "capital this week.",
+        {"Farah": "captured"},
+    ),
+    "its fall inside a sentence refers to a phrase": (
+        "The city lies on the road between Kabul and Kandahar, and its fall would be a blow.",
+        {"Kandahar": "mentioned"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
