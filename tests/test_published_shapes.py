@@ -756,6 +756,10 @@ CASES = {
         "The city lies on the road between Kabul and Kandahar, and its fall would be a blow.",
         {"Kandahar": "mentioned"},
     ),
+    "at the door of a city": (
+        "Lightning advances brought the movement to the door of Mazar-i-Sharif within days.",
+        {"Mazar-i-Sharif": "contested"},
+    ),
     "dateline with an Afghan broadcaster": (
         "KABUL (Tolo News): Two district centres in the north have fallen to the militants.",
         {"KABUL": "mentioned"},
