@@ -264,6 +264,13 @@ class _Checker:
             )
         return value
 
+    def some_of(self, key: str, allowed: tuple[str, ...]) -> frozenset[str]:
+        """An optional list whose every item is one of `allowed` (none given: empty)."""
+        values = self.entry.get(key, [])
+        if not isinstance(values, list) or any(v not in allowed for v in values):
+            raise RulesError(f"{self.where}: {key} must be a list of {', '.join(allowed)}")
+        return frozenset(values)
+
     def status(self, value: object) -> Status:
         if not isinstance(value, str) or value not in tuple(Status):
             raise RulesError(
@@ -435,23 +442,9 @@ def _modifier(c: _Checker) -> Modifier:
         {c.status(k): c.status(v) for k, v in change.items()},
         c.flag("inside_trigger"),
         c.one_of("place_side", ("", "before", "after"), ""),
-        _kinds(c),
-        _acts(c),
+        c.some_of("mention_kinds", MENTION_KINDS),
+        c.some_of("acts", ACTS[1:]),
     )
-
-
-def _kinds(c: _Checker) -> frozenset[str]:
-    kinds = c.entry.get("mention_kinds", [])
-    if not isinstance(kinds, list) or any(k not in MENTION_KINDS for k in kinds):
-        raise RulesError(f"{c.where}: mention_kinds must be a list of {', '.join(MENTION_KINDS)}")
-    return frozenset(kinds)
-
-
-def _acts(c: _Checker) -> frozenset[str]:
-    acts = c.entry.get("acts", [])
-    if not isinstance(acts, list) or any(a not in ACTS[1:] for a in acts):
-        raise RulesError(f"{c.where}: acts must be a list of {', '.join(ACTS[1:])}")
-    return frozenset(acts)
 
 
 def _locator(c: _Checker) -> Locator:
