@@ -82,11 +82,49 @@ def test_alias_table_spellings_reach_the_places(gaz):
         ("Mahmud-i-Raqi", "AF-KAP"),
         ("Sar-e-Pol", "AF-SAR"),
         ("Firozkoh", "AF-GHO"),
+        ("Zheray", "AF-KAN"),  # a district row's spelling (target "AF-KAN/Zhari")
+        ("Marjah", "AF-HEL"),  # a landmark's
     ]:
         from mapping.names import normalize
 
         hits = gaz.exact[normalize(spelling)]
         assert any(h.province == province for h in hits), spelling
+
+
+def _builder():
+    """tools/build_geodata.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_geodata", ROOT / "tools" / "build_geodata.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_alias_of_a_district_row_joins_that_row_only():
+    rows = [
+        ["gb:1", "geoboundaries", "Zhari", "", "0", "0", 0, "AF-KAN", "", 0, "district"],
+        ["gb:2", "geoboundaries", "Zhari", "", "0", "0", 0, "AF-ZAB", "", 0, "district"],
+    ]
+    _builder().alias_extra_rows(
+        rows, [{"action": "add", "alias": "Zheray", "target": "AF-KAN/Zhari"}]
+    )
+    assert [r[3] for r in rows] == ["Zheray", ""]
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        {"action": "add", "alias": "Zheray", "target": "AF-KAN/Zhary"},  # a typo: no such row
+        {"action": "drop", "alias": "Zheray", "target": "AF-KAN/Zhari"},  # only adds go there
+    ],
+)
+def test_alias_target_that_names_no_row_stops_the_build(alias):
+    rows = [["gb:1", "geoboundaries", "Zhari", "", "0", "0", 0, "AF-KAN", "", 0, "district"]]
+    with pytest.raises(SystemExit, match="AF-KAN/Zhar"):
+        _builder().alias_extra_rows(rows, [alias])
 
 
 def test_rebuild_reproduces_committed_files(tmp_path):

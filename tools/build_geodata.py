@@ -161,6 +161,8 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
     by_id = {int(g): i for i, g in places["geonameid"].items()}
     for a in read_aliases():
         target = a["target"]
+        if _names_a_row(target):
+            continue  # a district or landmark row: alias_extra_rows, once those rows exist
         if target.endswith("/capital"):
             target = str(capitals[target.split("/")[0]])
         if a["action"] == "add":
@@ -181,6 +183,34 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
             places.at[idx, "alternatenames"] = [
                 n for n in row["alternatenames"] if normalize(n) not in province_names
             ]
+
+
+def _names_a_row(target: str) -> bool:
+    """An alias target "AF-KAN/Zhari": the place of that name in that province, whatever
+    its source (a geoBoundaries or GeoNames district, a landmark); "AF-SAR/capital" and a
+    GeoNames id are resolved by apply_aliases."""
+    pid, sep, name = target.partition("/")
+    return bool(sep) and name != "capital"
+
+
+def alias_extra_rows(extra: list[list], aliases: list[dict]) -> None:
+    """Add the alias table's spellings whose target names a district or landmark row
+    ("AF-KAN/Zhari"). Why: geoBoundaries and GeoNames' district table carry one spelling
+    each (Zhari, Sayghan), and news copy writes others (Zheray, Sighan) that the variant
+    keys deliberately do not join (mapping.names). A target that names no row, or more
+    than one, stops the build, so a typo cannot pass silently."""
+    for a in aliases:
+        if not _names_a_row(a["target"]):
+            continue
+        if a["action"] != "add":
+            raise SystemExit(f"aliases.csv: {a['target']!r}: only spellings can be added there")
+        pid, _, name = a["target"].partition("/")
+        rows = [r for r in extra if r[7] == pid and normalize(r[2]) == normalize(name)]
+        if len(rows) != 1:
+            raise SystemExit(f"aliases.csv: {a['target']!r} names {len(rows)} rows, not one")
+        alts = [n for n in rows[0][3].split("|") if n]
+        if a["alias"] not in alts:
+            rows[0][3] = "|".join(sorted({*alts, a["alias"]}))
 
 
 def places_table(places: gpd.GeoDataFrame, capitals: dict[str, int], extra: list[list]) -> str:
@@ -658,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
     drop_english_alternates(places, extra, words, report)
     extra += airport_rows(provinces, theatre, report)
     extra += landmark_rows(GEODATA / "landmarks.csv", provinces, places, extra)
+    alias_extra_rows(extra, read_aliases())
     outputs = {
         "provinces.geojson": provinces_geojson(provinces, capitals, theatre),
         "places.csv": places_table(places, capitals, extra),
