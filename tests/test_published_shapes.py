@@ -777,6 +777,20 @@ CASES = {
         "Two days after the suicide attack on Kabul airport, troops struck back.",
         {"Kabul airport": "violence"},
     ),
+    "the fall after a time word is no act of the forces before it": (
+        "The former minister, who joined the resistance forces after the fall of Kabul, "
+        "has not been seen since.",
+        {"Kabul": "captured"},
+    ),
+    "a former stronghold is no state; the verb before it decides": (
+        "Opposition forces under Gen. Rahimi swept into the former Taliban stronghold of "
+        "Kunduz on Monday.",
+        {"Kunduz": "recaptured"},
+    ),
+    "a stronghold now is a state": (
+        "The city is the Taliban's southern stronghold of Kandahar, officials said.",
+        {"Kandahar": "captured"},
+    ),
 }
 
 
