@@ -42,6 +42,7 @@ WINDOWS = (
     "clause",
     "sentence",
     "sentence+previous",
+    "line-start",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 # The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).

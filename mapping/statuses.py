@@ -144,6 +144,15 @@ class _Sentence:
         k = bisect_left(self.stops, pos)
         return self.stops[k] if k < len(self.stops) else self.span[1]
 
+    def cue_at_line_start(self, name: str, regex: re.Pattern) -> bool:
+        """Does the modifier's cue open the line (paragraph) that holds this sentence?
+        Matched at the line's start only, so a long line costs nothing more."""
+        key = f"{name} (line)"
+        if key not in self.cues:
+            start = self.text.rfind("\n", 0, self.span[0]) + 1
+            self.cues[key] = [(0, 0)] if regex.match(self.text, start, self.span[1]) else []
+        return bool(self.cues[key])
+
     def cue_in_comment(self, name: str, regex: re.Pattern) -> bool:
         """Does the modifier's cue occur in the comment sentence (if there is one)?"""
         key = f"{name} (comment)"
@@ -538,6 +547,8 @@ def _cue(
     the sentence's prefilter narrowed it (every window but the comment lies inside the
     sentence), None when its cue cannot occur in the sentence; `i`: its index in the
     lexicon. A short window is searched only when it holds one of the cue's words."""
+    if mod.window == "line-start":  # outside the sentence: the prefilter never narrows it
+        return sent.cue_at_line_start(mod.name, mod.regex)
     if regex is None:
         return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]

@@ -787,6 +787,11 @@ CASES = {
         "Kunduz on Monday.",
         {"Kunduz": "recaptured"},
     ),
+    "a chronology's year heads every sentence of its line": (
+        "Key dates:\n1996 \u2014 The movement rises in the south. Its fighters then take "
+        "Kabul after a long siege.\n2021 \u2014 Insurgents capture Kunduz.",
+        {"Kabul": "mentioned", "Kunduz": "captured"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
