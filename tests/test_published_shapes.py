@@ -792,6 +792,18 @@ CASES = {
         "Kabul after a long siege.\n2021 \u2014 Insurgents capture Kunduz.",
         {"Kabul": "mentioned", "Kunduz": "captured"},
     ),
+    "a place within a distance of another only says where it lies": (
+        "Insurgents have seized a district within 30 miles of the Afghan capital.",
+        {"the Afghan capital": "mentioned"},
+    ),
+    "districts, including one in a province, are part of it": (
+        "The militants took four districts on Saturday, including a key one in Kandahar.",
+        {"Kandahar": "contested"},
+    ),
+    "districts with a bracketed locator are part of it": (
+        'A council member was quoted as saying "all the districts [in Qala-e-Naw] have fallen."',
+        {"Qala-e-Naw": "contested"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
