@@ -804,6 +804,16 @@ CASES = {
         'A council member was quoted as saying "all the districts [in Qala-e-Naw] have fallen."',
         {"Qala-e-Naw": "contested"},
     ),
+    "list items introduced as 'the city of', after 'as well as'": (
+        "Insurgents took the city of Farah, the capital of the western Farah Province, as "
+        "well as the city of Puli Khumri, the capital of Baghlan.",
+        {"Farah": "captured", "Puli Khumri": "captured"},
+    ),
+    "a list item's aside that opens with 'in the', without a comma": (
+        "On Tuesday they seized two more capitals: the town of Farah in the western province "
+        "of the same name; and Faizabad, the capital of the remote north-east.",
+        {"Farah": "captured", "Faizabad": "captured"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
