@@ -82,6 +82,11 @@ def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int,
     return kept
 
 
+# How far back a line may start and still head a sentence (the "line-start" window): a
+# chronology's line is a few sentences long.
+LINE_REACH = 1000
+
+
 @dataclass
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
@@ -146,11 +151,17 @@ class _Sentence:
 
     def cue_at_line_start(self, name: str, regex: re.Pattern) -> bool:
         """Does the modifier's cue open the line (paragraph) that holds this sentence?
-        Matched at the line's start only, so a long line costs nothing more."""
+        Matched at the line's start only, and only a line that starts at most LINE_REACH
+        characters before the sentence: a text with no line breaks is not scanned back to
+        its start for every sentence."""
         key = f"{name} (line)"
         if key not in self.cues:
-            start = self.text.rfind("\n", 0, self.span[0]) + 1
-            self.cues[key] = [(0, 0)] if regex.match(self.text, start, self.span[1]) else []
+            s0 = self.span[0]
+            floor = max(0, s0 - LINE_REACH)
+            start = self.text.rfind("\n", floor, s0) + 1
+            near = start > 0 or floor == 0
+            cued = near and regex.match(self.text, start, self.span[1])
+            self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
 
     def cue_in_comment(self, name: str, regex: re.Pattern) -> bool:
