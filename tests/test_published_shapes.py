@@ -814,6 +814,36 @@ CASES = {
         "of the same name; and Faizabad, the capital of the remote north-east.",
         {"Farah": "captured", "Faizabad": "captured"},
     ),
+    "'among these were' names the places the sentence before spoke of": (
+        "The insurgents overran eight more districts in two days. Among these were Nahrin, "
+        "Shah Joy and Chahar Dara.",
+        {"Nahrin": "captured", "Chahar Dara": "captured"},
+    ),
+    "the other side gaining full control is a recapture": (
+        "Opposition troops on Sunday gained complete control of Khanabad.",
+        {"Khanabad": "recaptured"},
+    ),
+    "the Taliban surrendering a town to the other side": (
+        "The Taliban surrendered the town of Kunduz to the Northern Alliance after talks.",
+        {"Kunduz": "recaptured"},
+    ),
+    "the Taliban surrendering control of a town named before": (
+        "Alliance fighters reached Kunduz, and the Taliban has surrendered control of the city.",
+        {"Kunduz": "recaptured"},
+    ),
+    "a governor surrendering stays a capture": (
+        "The governor of Farah had surrendered.",
+        {"Farah": "captured"},
+    ),
+    "a raid by government forces in a province is fighting there": (
+        "Officials reported 15 insurgents dead in a raid conducted by army units in the "
+        "eastern province of Logar.",
+        {"Logar": "contested"},
+    ),
+    "a statement refuted by the capital is the government's word": (
+        "The group claimed control of half the country's districts, a claim refuted by Kabul.",
+        {"Kabul": "mentioned"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
