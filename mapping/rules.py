@@ -156,6 +156,7 @@ class Structure:
     scene_after: re.Pattern  # from the scene's end to its comma
     place_phrase: re.Pattern  # between a trigger and the place its preposition names ("in the")
     elliptical: re.Pattern  # before a place the verb before applies to again ("as has")
+    colon_list: re.Pattern  # after a subject-side trigger, a list a colon opens ("control: A, B")
 
 
 @dataclass(frozen=True)

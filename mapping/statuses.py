@@ -623,6 +623,26 @@ def _elided(
             bound.setdefault(g, []).append((0, earlier[-1]))
 
 
+def _colon_list(
+    sent: _Sentence, spans: list[tuple[int, int, int]], bound: dict[int, list[tuple[int, tuple]]]
+) -> None:
+    """A trigger bound to its subject before it, with a list opened by a colon right after
+    it ("Sar-e Pul joins three capitals now under Taliban control: Zaranj, Shibirghan and
+    Taleqan": structure.colon_list): the list takes the trigger too, unless something else
+    binds it."""
+    left_of = {id(t): gs for g, gs, _ in spans for _, t in bound.get(g, ()) if gs < t[0]}
+    starts = [gs for _, gs, _ in spans]
+    for t in sent.trigs:
+        if id(t) not in left_of:
+            continue
+        k = bisect_left(starts, t[1])
+        if k == len(spans) or spans[k][0] in bound:
+            continue
+        g, gs, _ = spans[k]
+        if sent.rules.structure.colon_list.fullmatch(sent.text, t[1], gs):
+            bound[g] = [(gs - t[1], t)]
+
+
 # Locators that name where speakers are ("officials in Kandahar"): their role in the rules.
 def _affiliation_fallback(
     sent: _Sentence, inside, groups, locators, bound, parts: dict[int, str]
@@ -936,6 +956,7 @@ def _read_sentence(
         if hit:
             bound.setdefault(hit[0], []).append((hit[1], t))
     _elided(sent, spans, bound)
+    _colon_list(sent, spans, bound)
     if trigs and not bound:
         _affiliation_fallback(sent, inside, groups, locators, bound, parts)
     used = {id(t) for pairs in bound.values() for _, t in pairs}

@@ -844,6 +844,15 @@ CASES = {
         "The group claimed control of half the country's districts, a claim refuted by Kabul.",
         {"Kabul": "mentioned"},
     ),
+    "a colon list after a state that has its subject": (
+        "Aybak joins two other northern capitals now fully under Taliban control: Kunduz and "
+        "the city of Taloqan.",
+        {"Aybak": "captured", "Kunduz": "captured", "Taloqan": "captured"},
+    ),
+    "a colon after a state, then a clause of its own": (
+        "Herat remains under government control: Farah and Ghor are contested.",
+        {"Herat": "government", "Farah": "contested"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
