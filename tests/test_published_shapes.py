@@ -853,6 +853,15 @@ CASES = {
         "Herat remains under government control: Farah and Ghor are contested.",
         {"Herat": "government", "Farah": "contested"},
     ),
+    "an official cited with the Taliban's spokesman makes it a fact": (
+        "Insurgents took a fifth capital on Sunday, overrunning Sheberghan, a police chief and "
+        "a Taliban spokesman said.",
+        {"Sheberghan": "captured"},
+    ),
+    "the Taliban's spokesman alone is a claim": (
+        "Insurgents overran Sheberghan on Sunday, a Taliban spokesman said.",
+        {"Sheberghan": "claimed"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
