@@ -862,6 +862,10 @@ CASES = {
         "Insurgents overran Sheberghan on Sunday, a Taliban spokesman said.",
         {"Sheberghan": "claimed"},
     ),
+    "the opposing group's forces, named with their commander, retake a town": (
+        "Northern Alliance forces under Gen. Daud Rahimi swept into Taloqan on Monday.",
+        {"Taloqan": "recaptured"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
