@@ -866,6 +866,15 @@ CASES = {
         "Northern Alliance forces under Gen. Daud Rahimi swept into Taloqan on Monday.",
         {"Taloqan": "recaptured"},
     ),
+    "the opposing group's commander quoted on a capture is a claim": (
+        '"This morning we took Aybak and Sheberghan," a Northern Alliance commander told '
+        "reporters by telephone.",
+        {"Aybak": "claimed", "Sheberghan": "claimed"},
+    ),
+    "the opposing group's capture told by the reporter is a fact": (
+        "Northern Alliance troops took Aybak on Sunday after a short battle.",
+        {"Aybak": "recaptured"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
