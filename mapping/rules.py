@@ -43,6 +43,7 @@ WINDOWS = (
     "sentence",
     "sentence+previous",
     "line-start",
+    "quote-close",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 # The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).

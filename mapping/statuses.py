@@ -82,6 +82,9 @@ def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int,
     return kept
 
 
+# Modifier windows that reach beyond the sentence: the comment sentence after it, the start
+# of its line, the close of its quotation. The sentence's prefilter cannot rule them out.
+OUTSIDE_WINDOWS = ("sentence+previous", "line-start", "quote-close")
 # How far back a line may start and still head a sentence (the "line-start" window): a
 # chronology's line is a few sentences long.
 LINE_REACH = 1000
@@ -120,13 +123,13 @@ class _Sentence:
     def modifiers(self) -> list[tuple[int, Modifier, re.Pattern | None]]:
         """The modifiers that may apply here, in lexicon order, each with its index and its
         regex to run within the sentence: those whose cue words the sentence holds
-        (mapping.prefilter), and those that also look at the comment sentence (regex None
-        when the cue is not in this one). The others cannot find their cue."""
+        (mapping.prefilter), and those whose window reaches beyond it (OUTSIDE_WINDOWS:
+        regex None when the cue is not in this one). The others cannot find their cue."""
         live = self.words.modifiers(*self.span)
         return [
             (i, mod, live.get(i))
             for i, mod in enumerate(self.rules.modifiers)
-            if i in live or mod.window == "sentence+previous"
+            if i in live or mod.window in OUTSIDE_WINDOWS
         ]
 
     def cue_may_be(self, i: int, a: int, b: int) -> bool:
@@ -163,6 +166,31 @@ class _Sentence:
             cued = near and regex.match(self.text, start, self.span[1])
             self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
+
+    def cue_after_quote(self, name: str, regex: re.Pattern, pos: int) -> bool:
+        """Does the modifier's cue open the words right after the close of the quotation
+        that holds `pos`? A quotation is looked for in its paragraph only, at most
+        LINE_REACH characters either side: it opens with a curly or straight double quote
+        mark before `pos` that is not closed before it."""
+        key = f"{name} (quote {pos})"
+        if key not in self.cues:
+            self.cues[key] = [(0, 0)] if self._after_quote(regex, pos) else []
+        return bool(self.cues[key])
+
+    def _after_quote(self, regex: re.Pattern, pos: int) -> bool:
+        text = self.text
+        start = text.rfind("\n", max(0, pos - LINE_REACH), pos) + 1
+        end = text.find("\n", pos, pos + LINE_REACH)
+        end = end if end >= 0 else min(len(text), pos + LINE_REACH)
+        before = text[start:pos]
+        if before.rfind("\u201c") > before.rfind("\u201d"):
+            closer = "\u201d"
+        elif before.count('"') % 2:
+            closer = '"'
+        else:
+            return False
+        close = text.find(closer, pos, end)
+        return close >= 0 and regex.match(text, close + 1, end) is not None
 
     def cue_in_comment(self, name: str, regex: re.Pattern) -> bool:
         """Does the modifier's cue occur in the comment sentence (if there is one)?"""
@@ -560,6 +588,8 @@ def _cue(
     lexicon. A short window is searched only when it holds one of the cue's words."""
     if mod.window == "line-start":  # outside the sentence: the prefilter never narrows it
         return sent.cue_at_line_start(mod.name, mod.regex)
+    if mod.window == "quote-close":  # maybe sentences later: the prefilter never narrows it
+        return sent.cue_after_quote(mod.name, mod.regex, trig[0])
     if regex is None:
         return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]

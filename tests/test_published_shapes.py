@@ -875,6 +875,15 @@ CASES = {
         "Northern Alliance troops took Aybak on Sunday after a short battle.",
         {"Aybak": "recaptured"},
     ),
+    "a quotation over two sentences, its Taliban speaker named where it closes": (
+        '"Gardez has been conquered. All the offices are now under our control," the '
+        "Taliban spokesman wrote on Twitter.",
+        {"Gardez": "claimed"},
+    ),
+    "a quotation over two sentences from an official is a fact": (
+        '"Gardez has fallen. We could not hold it," a provincial official said.',
+        {"Gardez": "captured"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
