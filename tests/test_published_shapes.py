@@ -884,6 +884,19 @@ CASES = {
         '"Gardez has fallen. We could not hold it," a provincial official said.',
         {"Gardez": "captured"},
     ),
+    "officials and the Taliban saying it together make it a fact": (
+        "Three officials and the Taliban say the militants have seized the city of Gardez.",
+        {"Gardez": "captured"},
+    ),
+    "all other parts of a city under Taliban control is the city, less a holdout": (
+        "Fighters ringed the last army base outside Aybak, and all other parts of Aybak are "
+        "under Taliban control, a council member said.",
+        {"Aybak": "captured"},
+    ),
+    "parts of a city under Taliban control is a part": (
+        "Parts of Aybak are under Taliban control, a council member said.",
+        {"Aybak": "contested"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
