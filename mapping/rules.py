@@ -158,6 +158,7 @@ class Structure:
     place_phrase: re.Pattern  # between a trigger and the place its preposition names ("in the")
     elliptical: re.Pattern  # before a place the verb before applies to again ("as has")
     colon_list: re.Pattern  # after a subject-side trigger, a list a colon opens ("control: A, B")
+    elsewhere: re.Pattern  # after an either-side trigger, a region no place ("in the country")
 
 
 @dataclass(frozen=True)

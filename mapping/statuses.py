@@ -251,6 +251,8 @@ def _bind(
     not follow a preposition. Each side is walked outward from the trigger and stops at the
     first group that fits, at a clause break or another verb, or after MAX_BIND_GROUPS.
     """
+    if trig[2].place == "either" and sent.rules.structure.elsewhere.match(sent.text, trig[1]):
+        return None  # "the offensive in the country": about no place named here
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
     if left is None and trig[2].place == "before":

@@ -897,6 +897,15 @@ CASES = {
         "Parts of Aybak are under Taliban control, a council member said.",
         {"Aybak": "contested"},
     ),
+    "an offensive in the country is about no place named before it": (
+        "Foreign troops left Bagram Air Base, the hub of the NATO-led offensive in the "
+        "country for twenty years.",
+        {"Bagram Air Base": "mentioned"},
+    ),
+    "fighting in a city named after it is about that city": (
+        "Kandahar was quiet, but fighting in the city of Lashkar Gah went on.",
+        {"Lashkar Gah": "contested"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
