@@ -9,7 +9,9 @@ users keep adding articles as events unfold (`apply_report`):
 * verified reports of the same day that disagree (captured vs repelled/recaptured) are
   conflicting: the stronger one is kept and both are recorded (unless both carry
   different times of day: then the later one wins);
-* violence and bare mentions never override control; violence is an overlay flag.
+* violence and bare mentions never override control; violence is an overlay flag;
+* within one seed, a hold stated as a state ("the only city still under government
+  control") yields to fighting the seed reports after it; a repelled attack does not.
 A province takes the strongest status of its places (`aggregate`), where a provincial
 capital carries its province and another town's capture only contests it (`province_view`).
 """
@@ -99,9 +101,14 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
         violent = any(r.violence or r.status == Status.VIOLENCE for r in items)
         place, kind, seed = first.mention.place, first.mention.kind, first.seed
         status: Status | None = None
+        hold = False  # the government status came from a stated hold (act "hold")
         mine: list[Report] = []
         for r in sorted(items, key=lambda r: r.event_date):
             new = combine(status, r.status)
+            if hold and status == Status.GOVERNMENT and r.status == Status.CONTESTED:
+                new = Status.CONTESTED  # "Kabul, the only city not yet taken" ... at its door
+            if new == Status.GOVERNMENT and r.status == Status.GOVERNMENT:
+                hold = r.act == "hold"
             if new == status:
                 continue
             status = new

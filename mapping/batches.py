@@ -199,6 +199,7 @@ def _readings_into(r: dict[str, list], pos: int, readings: list[Reading]) -> Non
         r[VIOLENCE_FLAG].append(x.violence)
         r["event_date"].append(x.event_date)
         r["date_precision"].append(x.date_precision)
+        r["act"].append(x.act)
 
 
 def _worker_start(parent: int) -> None:
@@ -314,6 +315,7 @@ def _reading(rd: dict[str, list], j: int, places: dict[str, Place], seed: Seed) 
         rd[VIOLENCE_FLAG][j],
         rd["event_date"][j],
         rd["date_precision"][j],
+        rd["act"][j],
     )
 
 

@@ -55,10 +55,12 @@ from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
 from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
 from .rows import sentence_ids
+from .rules import ACTS as DECLARED_ACTS
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 12  # HMAC line, JSON line (readings and reports with their event dates for a text
+FORMAT = 13  # HMAC line, JSON line (readings, with the act of the trigger that set each
+# status, and reports with their event dates for a text
 # that names times, sentences once with their time expressions, copy key, the date a text
 # that names times was dated for), raw CSV rows (mentions.csv, sentences.csv, events.csv)
 PRECISIONS = frozenset({"", "day", "week", "month", "year"})
@@ -67,6 +69,7 @@ INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000  # files changed this shortly before being read are not indexed
 MATCHES = frozenset(MatchKind)
+ACTS = frozenset(DECLARED_ACTS)  # what a reading's `act` may be
 # Status word -> Status, for what a reading may report: checks and converts in one lookup
 # (this runs for every mention of a rebuild).
 READING_STATUSES = {s.value: s for s in Status if s is not Status.NO_REPORT}
@@ -328,6 +331,7 @@ class ExtractCache:
             r.rule,
             sentence_id,
             r.violence,
+            r.act,
             *((r.event_date, r.date_precision) if dated else ("", "")),
         ]
 
@@ -367,7 +371,7 @@ class ExtractCache:
         """
         if not rows:
             return []
-        columns = _columns(rows, 13, "bad reading")
+        columns = _columns(rows, 14, "bad reading")
         (surface, start, end, key, match, kind, antecedent, status, rule, sid, violence) = columns[
             :11
         ]
@@ -386,10 +390,11 @@ class ExtractCache:
             and set(match) <= MATCHES
             and list(kind) == list(map(_KIND, places))
             and _all_of(str, antecedent, rule)
-            and _all_of(bool, violence),
+            and _all_of(bool, violence)
+            and set(columns[11]) <= ACTS,
             "bad reading",
         )
-        when, precision = _event_dates(columns[11], columns[12], date, as_stored)
+        when, precision = _event_dates(columns[12], columns[13], date, as_stored)
         mentions = map(Mention, surface, start, end, places, match, kind, antecedent)
         return list(
             map(
@@ -405,6 +410,7 @@ class ExtractCache:
                 violence,
                 when,
                 precision,
+                columns[11],
             )
         )
 

@@ -174,6 +174,10 @@ class Reading:
     # to the seed's date, else the seed's date; its precision: day, week, month or year.
     event_date: str = ""
     date_precision: str = ""
+    # The declared act of the trigger that set the status (rules.toml `act`; "" for none):
+    # a government status stated as a hold yields to later fighting, a repelled attack does
+    # not (mapping.algebra.seed_reports).
+    act: str = ""
 
 
 @dataclass(slots=True)

@@ -67,6 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             (VIOLENCE_FLAG, _BOOL),  # violence reported at the place
             ("event_date", _STR),  # when it happened (mapping.dates)
             ("date_precision", _STR),
+            ("act", _STR),  # the declared act of the trigger that set the status, or ""
         ]
     ),
     "foreign": pa.schema(

@@ -101,6 +101,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
             seed.name,
             seed.date,
             r.violence,
+            act=r.act,
         )
         for r in readings
     ]

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from . import budget
 from .algebra import combine
@@ -750,15 +751,25 @@ def _nearest(trigs: list[tuple[int, int, Trigger]], m: Mention) -> tuple[int, in
     return min(near, key=lambda t: min(abs(t[0] - m.end), abs(m.start - t[1])))
 
 
-def _apply(
-    sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
-) -> tuple[Status, str, bool]:
+class Verdict(NamedTuple):
+    """What its sentence says of a mention: the status, the rules that decided it, whether
+    violence was reported there, and the declared act of the trigger that gave the status
+    ("" for none; Reading.act)."""
+
+    status: Status
+    rule: str
+    violent: bool = False
+    act: str = ""
+
+
+def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None) -> Verdict:
     """Status from every trigger bound to a mention: the sentence's own events in text
     order, which override what its background clauses ("which the Taliban have held",
     "since it was retaken") say of an earlier time."""
     earlier: Status | None = None  # what background clauses say
     status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
+    acts: dict[Status, str] = {}  # status -> the act of the last trigger that gave it
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m, head)
         violent |= one == Status.VIOLENCE
@@ -766,6 +777,7 @@ def _apply(
             earlier = combine(earlier, one)
         else:
             status = combine(status, one)
+            acts[one] = trig[2].act
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
@@ -773,7 +785,8 @@ def _apply(
     if status is None or not status.is_control:
         # the sentence's own event is news; the background only fills in when it says none
         status = combine(earlier, status) if status else earlier
-    return status or Status.MENTIONED, "; ".join(rules), violent
+    final = status or Status.MENTIONED
+    return Verdict(final, "; ".join(rules), violent, acts.get(final, ""))
 
 
 def read_statuses(
@@ -807,7 +820,7 @@ def _carried(
     triggers: _SentenceTriggers,
     m: Mention,
     named_before: bool,
-) -> tuple[Status, str, bool] | None:
+) -> Verdict | None:
     """The status a sentence with no trigger takes from the one before, when it only names
     the places that sentence spoke of (the lexicon's structure.carried_subject, "They are"):
     from that sentence's triggers, or when it named places, from those that bound none."""
@@ -821,8 +834,8 @@ def _carried(
         return None
     sent = _Sentence(text, (ps, pe), None, before, triggers.rules, triggers.words)
     anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
-    status, rule, violent = _apply(sent, before, anchor)
-    return status, f"carried from the sentence before: {rule}", violent
+    verdict = _apply(sent, before, anchor)
+    return verdict._replace(rule=f"carried from the sentence before: {verdict.rule}")
 
 
 def _heading(
@@ -832,7 +845,7 @@ def _heading(
     triggers: _SentenceTriggers,
     inside: list[Mention],
     after: list[Mention],
-) -> tuple[Status, str, bool] | None:
+) -> Verdict | None:
     """The status a heading ("- Aug. 9 - AYBAK.") takes from the sentence after it, which
     tells what happened there ("The capital of Samangan is overrun by Taliban fighters.")
     and names no place elsewhere. A heading is a sentence of places and nothing else but a
@@ -853,8 +866,8 @@ def _heading(
         return None
     ns, ne = sents[si + 1]
     sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules, triggers.words)
-    status, rule, violent = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
-    return status, f"heading of the sentence after: {rule}", violent
+    verdict = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
+    return verdict._replace(rule=f"heading of the sentence after: {verdict.rule}")
 
 
 def _appositive_states(
@@ -930,26 +943,27 @@ def _status_of(
     locators: list[str],
     bound: dict[int, list[tuple[int, tuple]]],
     parts: dict[int, str],
-    carried: tuple[Status, str, bool] | None,
-) -> tuple[Status, str, bool]:
-    """Status, rule and violence of mention i of a sentence: from the triggers bound to its
-    list, else from the sentence before (`carried`), as a part of the place where its list's
-    locator says so; a bare mention when it only locates, or nothing is bound to it."""
+    carried: Verdict | None,
+) -> Verdict:
+    """The verdict on mention i of a sentence: from the triggers bound to its list, else
+    from the sentence before (`carried`), as a part of the place where its list's locator
+    says so; a bare mention when it only locates, or nothing is bound to it."""
     m = inside[i]
     if locators[i]:
-        return Status.MENTIONED, f"locator: {locators[i]}", False
+        return Verdict(Status.MENTIONED, f"locator: {locators[i]}")
     h = bisect_left(groups, groups[i])  # the list's first place: group ids rise in text order
     if groups[i] in bound:
-        status, rule, violent = _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
+        verdict = _apply(sent, [t for _, t in bound[groups[i]]], m, inside[h])
     elif carried is not None:
-        status, rule, violent = carried
+        verdict = carried
     else:
-        return Status.MENTIONED, "no status trigger bound to it in the sentence", False
+        return Verdict(Status.MENTIONED, "no status trigger bound to it in the sentence")
     # "districts in Uruzgan and Badghis provinces": both (places of the list head's kind)
     part = parts.get(i) or (parts.get(h) if m.kind == inside[h].kind else None)
-    if part and status == Status.CAPTURED:
-        status, rule = Status.CONTESTED, f"{rule} + part of the place ({part})"
-    return status, rule, violent
+    if part and verdict.status == Status.CAPTURED:
+        rule = f"{verdict.rule} + part of the place ({part})"
+        return verdict._replace(status=Status.CONTESTED, rule=rule, act="")
+    return verdict
 
 
 def _read_sentence(
@@ -1002,8 +1016,9 @@ def _read_sentence(
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)
-        status, rule, violent = _status_of(sent, i, inside, groups, locators, bound, parts, carried)
+        v = _status_of(sent, i, inside, groups, locators, bound, parts, carried)
+        end = ev_start + len(evidence)
         readings.append(
-            Reading(m, status, rule, evidence, ev_start, ev_start + len(evidence), violence=violent)
+            Reading(m, v.status, v.rule, evidence, ev_start, end, violence=v.violent, act=v.act)
         )
     return readings

@@ -164,6 +164,7 @@ INVALID = [
     _set(("readings", 0, 2), 10**9),
     _set(("readings", 0, 1), 1.5),  # not an int
     _set(("readings", 0, 9), -1),  # a sentence that is not there
+    _set(("readings", 0, 11), "seize"),  # an act no trigger may declare
     _set(("sentences", 0, 1), 10**9),
     _set(("reports", 0, 2), "no_report"),
     _set(("reports", 0, 0), "nowhere"),
@@ -326,8 +327,8 @@ def test_entries_hold_no_seed_metadata(warm):
 
 
 DATED_INVALID = [
-    _set(("readings", 0, 12), "fortnight"),  # a precision outside the vocabulary
-    _set(("readings", 0, 11), 20210809),  # not a string
+    _set(("readings", 0, 13), "fortnight"),  # a precision outside the vocabulary
+    _set(("readings", 0, 12), 20210809),  # not a string
     _set(("reports", 0, 4), None),
     _set(("reports", 0, 5), "fortnight"),
     _set(("dated",), None),  # a text that names times, stored as if it named none
@@ -345,5 +346,5 @@ def test_invalid_stored_event_dates_are_refused_even_when_signed(warm):
         rebuilds_clean(seeds, out, clean, damaged=1)
     # A text that names no time keeps no event date: one there is damage.
     entry = next(e for e in entries(out) if _head(e)["dated"] is None)
-    resign(entry, _set(("readings", 0, 11), "2021-08-09"))
+    resign(entry, _set(("readings", 0, 12), "2021-08-09"))
     rebuilds_clean(seeds, out, clean, damaged=1)

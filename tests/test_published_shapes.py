@@ -8,6 +8,7 @@ checked on the place first written as that surface, over all its mentions.
 
 import pytest
 
+from mapping.algebra import seed_reports
 from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
@@ -931,3 +932,27 @@ def test_the_provincial_capital_is_never_kabul(gaz):
     readings, _ = extract_text(text, gaz)
     found = [(r.mention.surface, r.mention.province, str(r.status)) for r in readings]
     assert ("the provincial capital", "AF-PAN", "captured") in found, found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hold stated as a state, then fighting at the place: the fighting is the news
+        (
+            "Kandahar is the only southern city still under government control. By evening, "
+            "insurgents had advanced to the door of Kandahar.",
+            "contested",
+        ),
+        # a repelled attack, then the attack told: the place was held
+        (
+            "Security forces repelled the attack on Kandahar. The assault on Kandahar began "
+            "at dawn.",
+            "government",
+        ),
+    ],
+)
+def test_a_stated_hold_yields_to_later_fighting_a_repelled_attack_does_not(text, expected, gaz):
+    readings, _ = extract_text(text, gaz)
+    reports = seed_reports(readings)
+    got = [str(r.status) for r in reports if r.place.name == "Kandahar"]
+    assert got == [expected], [(r.mention.surface, r.status, r.act, r.rule) for r in readings]
