@@ -168,28 +168,22 @@ class _Sentence:
             self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
 
-    def cue_after_quote(self, name: str, regex: re.Pattern, pos: int) -> bool:
+    def cue_after_quote(self, regex: re.Pattern, pos: int) -> bool:
         """Does the modifier's cue open the words right after the close of the quotation
         that holds `pos`? A quotation is looked for in its paragraph only, at most
         LINE_REACH characters either side: it opens with a curly or straight double quote
-        mark before `pos` that is not closed before it."""
-        key = f"{name} (quote {pos})"
-        if key not in self.cues:
-            self.cues[key] = [(0, 0)] if self._after_quote(regex, pos) else []
-        return bool(self.cues[key])
-
-    def _after_quote(self, regex: re.Pattern, pos: int) -> bool:
+        mark before `pos` that is not closed before it. (Scans in C, with no copies: this
+        runs for every bound trigger the modifier could change.)"""
         text = self.text
         start = text.rfind("\n", max(0, pos - LINE_REACH), pos) + 1
-        end = text.find("\n", pos, pos + LINE_REACH)
-        end = end if end >= 0 else min(len(text), pos + LINE_REACH)
-        before = text[start:pos]
-        if before.rfind("\u201c") > before.rfind("\u201d"):
+        if text.rfind("\u201c", start, pos) > text.rfind("\u201d", start, pos):
             closer = "\u201d"
-        elif before.count('"') % 2:
+        elif text.count('"', start, pos) % 2:
             closer = '"'
         else:
             return False
+        end = text.find("\n", pos, pos + LINE_REACH)
+        end = end if end >= 0 else min(len(text), pos + LINE_REACH)
         close = text.find(closer, pos, end)
         return close >= 0 and regex.match(text, close + 1, end) is not None
 
@@ -592,7 +586,7 @@ def _cue(
     if mod.window == "line-start":  # outside the sentence: the prefilter never narrows it
         return sent.cue_at_line_start(mod.name, mod.regex)
     if mod.window == "quote-close":  # maybe sentences later: the prefilter never narrows it
-        return sent.cue_after_quote(mod.name, mod.regex, trig[0])
+        return sent.cue_after_quote(mod.regex, trig[0])
     if regex is None:
         return mod.window == "sentence+previous" and sent.cue_in_comment(mod.name, mod.regex)
     text, (s0, s1), ts = sent.text, sent.span, trig[0]
