@@ -907,6 +907,15 @@ CASES = {
         "Kandahar was quiet, but fighting in the city of Lashkar Gah went on.",
         {"Lashkar Gah": "contested"},
     ),
+    "a briefing's operations 'were in' a list of places": (
+        '"The operations we carried out overnight were in Logar, Khost and Paktia," the '
+        "ministry spokesman said.",
+        {"Logar": "contested", "Paktia": "contested"},
+    ),
+    "making a move on a weekday is no advance": (
+        "The president made the move on Friday after a car bomb in Herat killed nine people.",
+        {"Herat": "violence"},
+    ),
     "a stronghold now is a state": (
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
