@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import PlaceKind, PlaceState, Reading, Report, Side, Status
+from .model import CONTROL, PlaceKind, PlaceState, Reading, Report, Side, Status
 
 
 def combine(current: Status | None, new: Status) -> Status:
@@ -132,7 +132,9 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     """Update a place's state with one more report, reports in event-date order.
 
     A correction (corrections.csv) is a verified report that beats every extracted report
-    of the same or an earlier date; a later report still applies.
+    of the same or an earlier date; a later report still applies. (Control is tested by
+    membership of CONTROL and a conflict list is made only when there is one to clear:
+    this runs for every report of a build, hundreds of thousands in a big one.)
     """
     state.violence |= rep.violence
     new, old = rep.status, state.status
@@ -149,7 +151,7 @@ def apply_report(state: PlaceState, rep: Report) -> None:
         return
     if (
         new == Status.CLAIMED
-        and old.is_control
+        and old in CONTROL
         and not (when[:10] > state.date[:10] and state.date)
     ):
         return
@@ -157,11 +159,13 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     # the later one is news (fell in the morning, retaken at night), not a conflict.
     timed = len(when) > 10 and len(state.date) > 10 and when != state.date
     same_day = bool(when) and when[:10] == state.date[:10] and not timed
-    if same_day and old.is_control and disagree(old, new):
+    if same_day and old in CONTROL and disagree(old, new):
         state.conflict.append(f"{old} ({state.seed}, {state.date})")
         state.conflict.append(f"{new} ({rep.seed}, {when})")
         if new.rank < old.rank:
             state.status, state.seed = new, rep.seed
         return
     state.status, state.date, state.seed = new, when, rep.seed
-    state.conflict, state.correction = [], ""
+    if state.conflict:
+        state.conflict = []
+    state.correction = ""

@@ -8,8 +8,9 @@ history.csv and snapshots the province statuses at each report time for the time
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import attrgetter, eq
 
 from .algebra import aggregate, apply_report, province_view, seed_reports, superseded
@@ -162,17 +163,19 @@ def build_timeline(
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    i = 0
+    event_dates = [rep.event_date for rep in reports]  # ascending: reports are sorted by it
+    apply, i = tracker.apply, 0
     for k, when in enumerate(steps):
         last = k == len(steps) - 1
-        while i < len(reports) and (last or reports[i].event_date <= when):
-            tracker.apply(reports[i])
-            i += 1
+        end = len(reports) if last else bisect_right(event_dates, when, lo=i)
+        for rep in islice(reports, i, end):
+            apply(rep)
+        i = end
         dates.append(when)
         states.append(tracker.snapshot())
         towns.append(tracker.town_snapshot())
-    for rep in reports[i:]:
-        tracker.apply(rep)
+    for rep in islice(reports, i, None):
+        apply(rep)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
     return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)
