@@ -91,6 +91,16 @@ OUTSIDE_WINDOWS = ("sentence+previous", "line-start", "quote-close")
 LINE_REACH = 1000
 
 
+def _line_start(text: str, pos: int) -> tuple[int, bool]:
+    """Where the line (paragraph) holding `pos` starts, looked for at most LINE_REACH
+    characters back: (start, True); (the reach's floor, False) when it starts further back.
+    Why bounded: a text with no line breaks is not scanned back to its start for every
+    sentence or trigger."""
+    floor = max(0, pos - LINE_REACH)
+    newline = text.rfind("\n", floor, pos)
+    return (newline + 1, True) if newline >= 0 else (floor, floor == 0)
+
+
 @dataclass
 class _Sentence:
     """One sentence and what its rules share, found once rather than once per mention or
@@ -156,15 +166,11 @@ class _Sentence:
     def cue_at_line_start(self, name: str, regex: re.Pattern) -> bool:
         """Does the modifier's cue open the line (paragraph) that holds this sentence?
         Matched at the line's start only, and only a line that starts at most LINE_REACH
-        characters before the sentence: a text with no line breaks is not scanned back to
-        its start for every sentence."""
+        characters before the sentence (_line_start)."""
         key = f"{name} (line)"
         if key not in self.cues:
-            s0 = self.span[0]
-            floor = max(0, s0 - LINE_REACH)
-            start = self.text.rfind("\n", floor, s0) + 1
-            near = start > 0 or floor == 0
-            cued = near and regex.match(self.text, start, self.span[1])
+            start, found = _line_start(self.text, self.span[0])
+            cued = found and regex.match(self.text, start, self.span[1])
             self.cues[key] = [(0, 0)] if cued else []
         return bool(self.cues[key])
 
@@ -175,7 +181,7 @@ class _Sentence:
         mark before `pos` that is not closed before it. (Scans in C, with no copies: this
         runs for every bound trigger the modifier could change.)"""
         text = self.text
-        start = text.rfind("\n", max(0, pos - LINE_REACH), pos) + 1
+        start, _ = _line_start(text, pos)
         if text.rfind("\u201c", start, pos) > text.rfind("\u201d", start, pos):
             closer = "\u201d"
         elif text.count('"', start, pos) % 2:
@@ -657,7 +663,7 @@ def _colon_list(
     it ("Sar-e Pul joins three capitals now under Taliban control: Zaranj, Shibirghan and
     Taleqan": structure.colon_list): the list takes the trigger too, unless something else
     binds it."""
-    left_of = {id(t): gs for g, gs, _ in spans for _, t in bound.get(g, ()) if gs < t[0]}
+    left_of = {id(t) for g, gs, _ in spans for _, t in bound.get(g, ()) if gs < t[0]}
     starts = [gs for _, gs, _ in spans]
     for t in sent.trigs:
         if id(t) not in left_of:

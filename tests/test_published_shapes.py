@@ -965,3 +965,17 @@ def test_a_stated_hold_yields_to_later_fighting_a_repelled_attack_does_not(text,
     reports = seed_reports(readings)
     got = [str(r.status) for r in reports if r.place.name == "Kandahar"]
     assert got == [expected], [(r.mention.surface, r.status, r.act, r.rule) for r in readings]
+
+
+def test_a_quotation_is_looked_for_within_its_reach_only(gaz):
+    """A quote mark opened more than LINE_REACH characters back, with no line break between,
+    is not taken to hold the trigger (the scan is bounded, as the docstring says)."""
+    from mapping.statuses import LINE_REACH
+
+    filler = "Residents waited for news. " * (LINE_REACH // 20)
+    text = f'"{filler}Gardez has fallen. The offices are ours," a Taliban spokesman said.'
+    near = '"Gardez has fallen. The offices are ours," a Taliban spokesman said.'
+    far, _ = extract_text(text, gaz)
+    close, _ = extract_text(near, gaz)
+    assert [str(r.status) for r in far if r.mention.surface == "Gardez"] == ["captured"]
+    assert [str(r.status) for r in close if r.mention.surface == "Gardez"] == ["claimed"]
