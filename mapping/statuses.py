@@ -990,9 +990,10 @@ def _read_sentence(
     ]
     parts = _parts_alone(inside, locators, rules)
     groups = _groups(text, inside, locators, rules)
-    # A hedge in the next sentence speaks about this one only when it reports nothing itself.
+    # A hedge in the next sentence speaks about this one only when it reports nothing itself
     nxt = sents[si + 1] if si + 1 < len(sents) else None
-    quiet = lambda: not triggers[si + 1]  # asked only when needed
+    # ... which it does when it names no place, or only tells of violence.
+    quiet = lambda: not after or all(t[2].status == Status.VIOLENCE for t in triggers[si + 1])
     sent = _Sentence(text, (ss, se), nxt, trigs, rules, triggers.words, quiet)
     spans = _group_spans(inside, groups, locators)
     bound: dict[int, list[tuple[int, tuple]]] = {}

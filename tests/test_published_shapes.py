@@ -468,6 +468,30 @@ CASES = {
         "An insurgent attack on Shindand district was pushed back by commandos overnight.",
         {"Shindand": "government"},
     ),
+    "attackers forced to retreat later in the sentence": (
+        "Police said the militants stormed Maimana from three sides but were forced by "
+        "commandos to retreat.",
+        {"Maimana": "government"},
+    ),
+    "entered, then repelled before taking the compound": (
+        "On Friday insurgents entered Qalat and tried to seize the governor's compound "
+        "before special forces repelled them.",
+        {"Qalat": "government"},
+    ),
+    "defenders forced to retreat is no turned-back attack": (
+        "Soldiers were forced to retreat after the insurgents attacked Maimana.",
+        {"Maimana": "contested"},
+    ),
+    "a foiled bid to attack": (
+        "The army says it foiled an insurgent plan to launch attacks on checkpoints in "
+        "Surobi district.",
+        {"Surobi": "government"},
+    ),
+    "the next sentence says the attack was defeated": (
+        "Officials say insurgents attacked the Hairatan port at dawn. The assault was "
+        "repulsed by border police.",
+        {"Hairatan": "government"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
