@@ -145,6 +145,9 @@ class Structure:
     not_subject: re.Pattern
     carried_subject: re.Pattern
     heading_rest: re.Pattern
+    map_label: re.Pattern  # a line of a graphic's text that names one place ("Feroz Koh")
+    map_legend: re.Pattern  # a graphic's legend line ("Provincial capitals seized since Aug. 6")
+    map_legend_kind: re.Pattern  # the kind of place a legend speaks of ("capitals")
     clause_in_gap: re.Pattern
     copula_list: re.Pattern
     apposition_open: re.Pattern

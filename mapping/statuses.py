@@ -870,6 +870,68 @@ def _heading(
     return verdict._replace(rule=f"heading of the sentence after: {verdict.rule}")
 
 
+# How many lines above a map label its legend may stand, and how many labels a legend needs
+# below it: a graphic's text names a few dozen places, one a line.
+MAX_LEGEND_LINES = 60
+MIN_MAP_LABELS = 3
+
+
+def _legend(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    inside: list[Mention],
+) -> Verdict | None:
+    """The status a map label takes from its legend, as a page keeps a graphic's text:
+    "Provincial capitals seized since Aug. 6" over lines of one name each ("Faizabad",
+    "IRAN", "Pul-e-"). Labels are lines of a few words and no trigger (the lexicon's
+    structure.map_label); the legend is the first line above them that is not one: a short
+    line (structure.map_legend) with a trigger, naming no place, with at least
+    MIN_MAP_LABELS labels below it. A legend that names a kind ("capitals", "districts")
+    speaks only of places of that kind: the national capital, on every such map, is no
+    provincial capital."""
+    structure = triggers.rules.structure
+    if not _is_label(text, sents[si], triggers, si):
+        return None
+    k = si - 1
+    while k >= 0 and si - k <= MAX_LEGEND_LINES and _is_label(text, sents[k], triggers, k):
+        k -= 1
+    if k < 0 or not triggers[k] or not structure.map_legend.fullmatch(text[slice(*sents[k])]):
+        return None
+    ks, ke = sents[k]
+    if any(ks <= m.start < ke for m in inside):
+        return None
+    below = k + 1
+    while below < len(sents) and below - k <= MAX_LEGEND_LINES:
+        if not _is_label(text, sents[below], triggers, below):
+            break
+        below += 1
+    kind = structure.map_legend_kind.search(text, ks, ke)
+    if below - k - 1 < MIN_MAP_LABELS or (kind and not all(_of_kind(m, kind[0]) for m in inside)):
+        return None
+    sent = _Sentence(text, (ks, ke), None, triggers[k], triggers.rules, triggers.words)
+    verdict = _apply(sent, triggers[k], replace(inside[0], start=ke, end=ke))
+    return verdict._replace(rule=f"map label under its legend: {verdict.rule}")
+
+
+def _is_label(text: str, span: tuple[int, int], triggers: _SentenceTriggers, k: int) -> bool:
+    """Is this sentence a map label: one short line of a few words, with no trigger?"""
+    return not triggers[k] and bool(triggers.rules.structure.map_label.fullmatch(text, *span))
+
+
+def _of_kind(m: Mention, noun: str) -> bool:
+    """Is the place of the kind a legend's noun names ("capitals", "districts")?"""
+    noun = noun.lower()
+    if noun.startswith("capital"):
+        return m.place.is_capital and not m.place.is_national_capital
+    if noun.startswith("district"):
+        return m.kind == "district"
+    if noun.startswith("province"):
+        return m.kind == "province"
+    return m.kind in ("city", "district")  # cities, towns
+
+
 def _appositive_states(
     text: str, trigs: list[tuple[int, int, Trigger]], inside: list[Mention], rules: Rules
 ) -> list[tuple[int, int, Trigger]]:
@@ -1011,8 +1073,10 @@ def _read_sentence(
     triggers.unbound[si] = [t for t in trigs if id(t) not in used]
     carried = None
     if not trigs:
-        carried = _carried(text, sents, si, triggers, inside[0], named_before) or _heading(
-            text, sents, si, triggers, inside, after or []
+        carried = (
+            _carried(text, sents, si, triggers, inside[0], named_before)
+            or _heading(text, sents, si, triggers, inside, after or [])
+            or _legend(text, sents, si, triggers, inside)
         )
     readings = []
     for i, m in enumerate(inside):

@@ -492,6 +492,26 @@ CASES = {
         "repulsed by border police.",
         {"Hairatan": "government"},
     ),
+    "map labels under their legend": (
+        "The offensive has left the government holding little of the north.\n"
+        "Provincial capitals captured since July 30\nTURKMENISTAN\nMaimana\nSheberghan\n"
+        "Sar-e-\nPul\nKabul\nIRAN\nZaranj\nThe embassy began to send staff home on Friday.",
+        {"Maimana": "captured", "Sheberghan": "captured", "Zaranj": "captured"},
+    ),
+    "a legend of capitals does not speak of a district": (
+        "Provincial capitals captured since July 30\nMaimana\nShindand\nZaranj\nIRAN\n"
+        "Talks went on in Doha.",
+        {"Maimana": "captured", "Shindand": "mentioned", "Zaranj": "captured"},
+    ),
+    "short lines under a line with no trigger are no map": (
+        "Key cities to watch\nMaimana\nSheberghan\nZaranj\nThe embassy began to send staff home.",
+        {"Maimana": "mentioned", "Sheberghan": "mentioned", "Zaranj": "mentioned"},
+    ),
+    "a sentence over two short lines is no legend": (
+        "The insurgents have taken many towns this summer.\nMaimana\nZaranj\n"
+        "Talks went on in Doha.",
+        {"Maimana": "mentioned", "Zaranj": "mentioned"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
