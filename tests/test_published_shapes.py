@@ -512,6 +512,19 @@ CASES = {
         "Talks went on in Doha.",
         {"Maimana": "mentioned", "Zaranj": "mentioned"},
     ),
+    "a withdrawal that lets the insurgents in": (
+        "Army units withdrew from Maimana without warning, allowing the insurgents to break "
+        "through its defences.",
+        {"Maimana": "captured"},
+    ),
+    "troops left a city to retreat elsewhere": (
+        "A council member said troops left Taloqan to retreat to the nearby district of Farkhar.",
+        {"Taloqan": "captured", "Farkhar": "mentioned"},
+    ),
+    "a plain withdrawal stays a loss in progress": (
+        "Troops withdrew from Maimana, where fighting went on.",
+        {"Maimana": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
