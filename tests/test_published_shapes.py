@@ -525,6 +525,15 @@ CASES = {
         "Troops withdrew from Maimana, where fighting went on.",
         {"Maimana": "contested"},
     ),
+    "no comment from one side, then a retaking in the next clause": (
+        "The insurgents have not commented on the raid, Afghan forces retook the control of "
+        "Shinwari district.",
+        {"Shinwari": "recaptured"},
+    ),
+    "a fall not confirmed stays one-sided": (
+        "Officials did not confirm the fall of Ghazni.",
+        {"Ghazni": "claimed"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
