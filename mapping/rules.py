@@ -90,6 +90,10 @@ class Modifier:
     mention_kinds: frozenset[str] = frozenset()
     # only for the triggers of these kinds of act (Trigger.act); empty = any trigger
     acts: frozenset[str] = frozenset()
+    # the name of an earlier modifier whose change this one takes back, when that was the
+    # last change made ("reportedly retook X, the ministry said": the hedge is lifted);
+    # such a modifier has no `change` of its own
+    undoes: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,8 +219,8 @@ class Rules:
 _SCHEMA = {
     "trigger": ({"name", "status", "place", "pattern"}, {"background", "noun", "act"}),
     "modifier": (
-        {"name", "window", "pattern", "change"},
-        {"reach", "inside_trigger", "place_side", "mention_kinds", "acts"},
+        {"name", "window", "pattern"},
+        {"change", "undoes", "reach", "inside_trigger", "place_side", "mention_kinds", "acts"},
     ),
     "locator": (
         {"name", "pattern"},
@@ -435,9 +439,11 @@ def _trigger(c: _Checker) -> Trigger:
 
 
 def _modifier(c: _Checker) -> Modifier:
-    change = c.entry["change"]
+    change, undoes = c.entry.get("change", {}), c.entry.get("undoes", "")
     if not isinstance(change, dict):
         raise RulesError(f"{c.where}: change must map a status to a status")
+    if not isinstance(undoes, str) or bool(change) == bool(undoes):
+        raise RulesError(f"{c.where}: give either change or undoes (an earlier modifier's name)")
     reach = c.entry.get("reach", 0)
     if not isinstance(reach, int) or reach < 0:
         raise RulesError(f"{c.where}: reach must be a whole number of characters")
@@ -451,7 +457,21 @@ def _modifier(c: _Checker) -> Modifier:
         c.one_of("place_side", ("", "before", "after"), ""),
         c.some_of("mention_kinds", MENTION_KINDS),
         c.some_of("acts", ACTS[1:]),
+        undoes,
     )
+
+
+def _undone_in_order(modifiers: tuple[Modifier, ...], where: str) -> None:
+    """A modifier's `undoes` must name a modifier written before it: one that has had its
+    chance to apply when this one is looked at."""
+    seen: set[str] = set()
+    for mod in modifiers:
+        if mod.undoes and mod.undoes not in seen:
+            raise RulesError(
+                f"{where}: [modifier] {mod.name!r} undoes {mod.undoes!r}, "
+                "which is no modifier written before it"
+            )
+        seen.add(mod.name)
 
 
 def _locator(c: _Checker) -> Locator:
@@ -484,11 +504,14 @@ def load_rules(path: Path = RULES_PATH, overlay: Path | None = THEATRE_LEXICON_P
         twice = sorted({n for n in found if found.count(n) > 1})
         if twice:
             raise RulesError(f"{names}: [{table}] name(s) used twice: {', '.join(twice)}")
+    triggers = tuple(_trigger(c) for c in tables["trigger"])
+    modifiers = tuple(_modifier(c) for c in tables["modifier"])
+    _undone_in_order(modifiers, names)
     stop = frozenset(normalize(w) for c in tables["not_places"] for w in c.words("words"))
     near = tables["neighbours"]
     return Rules(
-        triggers=tuple(_trigger(c) for c in tables["trigger"]),
-        modifiers=tuple(_modifier(c) for c in tables["modifier"]),
+        triggers=triggers,
+        modifiers=modifiers,
         locators=tuple(_locator(c) for c in tables["locator"]),
         coreference=tuple(
             Coreference(c.regex("pattern", flags=0), c.one_of("refers_to", REFERS_TO))

@@ -553,8 +553,14 @@ def _modify(
     which speaks of this one when it reports nothing of its own (`sent.quiet`: "The claim
     could not be verified.");
     `head` is the first place of m's list."""
-    applied = []
+    applied: list[str] = []
+    before = status  # the status before the last change made
     for i, mod, regex in sent.modifiers:  # those that may find their cue here
+        if mod.undoes:  # takes back the last change, when that was the named one's
+            if applied and applied[-1] == mod.undoes and _cue(sent, i, mod, regex, trig, m, head):
+                status = before
+                applied.append(mod.name)
+            continue
         if status not in mod.change:
             continue
         if trig[2].background and mod.window != "before":
@@ -571,6 +577,7 @@ def _modify(
             new = mod.change[status]
             if new != status:
                 applied.append(mod.name)
+                before = status
             status = new
     return status, applied
 

@@ -534,6 +534,20 @@ CASES = {
         "Officials did not confirm the fall of Ghazni.",
         {"Ghazni": "claimed"},
     ),
+    "a hedge lifted by an official source": (
+        "Troops have reportedly retaken two districts overnight, as informed by the "
+        "Interior Ministry. The two districts are Saighan and Kahmard.",
+        {"Saighan": "recaptured", "Kahmard": "recaptured"},
+    ),
+    "a hedge with an official who cannot confirm stays": (
+        "The insurgents have reportedly captured Saighan, but officials said they could not "
+        "confirm it.",
+        {"Saighan": "claimed"},
+    ),
+    "a hedge alone stays": (
+        "The insurgents reportedly captured Saighan district on Monday.",
+        {"Saighan": "claimed"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},

@@ -54,6 +54,21 @@ def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
             'acts = ["retreat"]',
             "acts must be a list of withdrawal, entry, loss",
         ),
+        (
+            'undoes = "hearsay"',
+            'undoes = "heresay"',
+            "[modifier] 'official source' undoes 'heresay', which is no modifier written before it",
+        ),
+        (
+            'undoes = "hearsay"',
+            'undoes = "hearsay"\nchange = { claimed = "captured" }',
+            "('official source'): give either change or undoes",
+        ),
+        (
+            'name = "nearly"\n',
+            'name = "nearly"\nundoes = "official source"\n',
+            "('nearly'): give either change or undoes",
+        ),
     ],
 )
 def test_every_mistake_names_the_entry(tmp_path, old, new, message):
