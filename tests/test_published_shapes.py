@@ -548,6 +548,44 @@ CASES = {
         "The insurgents reportedly captured Saighan district on Monday.",
         {"Saighan": "claimed"},
     ),
+    "a fall with its places after 'including the cities of'": (
+        "Two more capitals fell to the insurgents overnight, including the key cities of "
+        "Gardez and Sharana.",
+        {"Gardez": "captured", "Sharana": "captured"},
+    ),
+    "an item after two asides and 'as well as'": (
+        "The group had taken Kunduz in the northern plains, the largest city of the region, "
+        "as well as Taloqan, a trading town.",
+        {"Kunduz": "captured", "Taloqan": "captured"},
+    ),
+    "entirely in government hands, a colon list": (
+        "Only three provinces are still entirely in government hands: Bamyan, Kunar and Daikundi.",
+        {"Bamyan": "government", "Kunar": "government", "Daikundi": "government"},
+    ),
+    "the only city under government control": (
+        "Mazar-i-Sharif is now the only major city under Afghan government control.",
+        {"Mazar-i-Sharif": "government"},
+    ),
+    "the only city not under government control is no hold": (
+        "Herat is now the only major city not under government control.",
+        {"Herat": "mentioned"},
+    ),
+    "among the latest to be captured": (
+        "The third largest city, Herat, among the latest to be captured.",
+        {"Herat": "captured"},
+    ),
+    "the last yet to be captured is no fall": (
+        "Kabul, the last major city yet to be captured, braced for an assault.",
+        {"Kabul": "mentioned"},
+    ),
+    "offensives to control a capital": (
+        "Fighters launched offensives to control the provincial capitals of Farah and Ghor.",
+        {"Farah": "contested", "Ghor": "contested"},
+    ),
+    "controlling crowds is no control of a place": (
+        "Police struggled to control the crowds in Herat.",
+        {"Herat": "mentioned"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
