@@ -586,6 +586,15 @@ CASES = {
         "Police struggled to control the crowds in Herat.",
         {"Herat": "mentioned"},
     ),
+    "a list whose items are named by their centres": (
+        "Insurgents attacked the city of Farah near the Iranian border, the centres of Zabul "
+        "and Uruzgan provinces in the south of the country, and Takhar in the north-east.",
+        {"Farah": "contested", "Zabul": "contested", "Uruzgan": "contested", "Takhar": "contested"},
+    ),
+    "a retaking one side claims": (
+        "The enemy has repeatedly claimed that it has recaptured Nahrin and Burka.",
+        {"Nahrin": "claimed", "Burka": "claimed"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
