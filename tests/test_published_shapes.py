@@ -595,6 +595,22 @@ CASES = {
         "The enemy has repeatedly claimed that it has recaptured Nahrin and Burka.",
         {"Nahrin": "claimed", "Burka": "claimed"},
     ),
+    "a pass on the border of two provinces": (
+        "The Salang Pass, on the border of Parwan and Baghlan provinces, was closed by snow.",
+        {"Salang Pass": "mentioned", "Parwan": "mentioned", "Baghlan": "mentioned"},
+    ),
+    "a passive fall whose agent is the other side": (
+        "Charikar was seized by resistance forces on Monday.",
+        {"Charikar": "recaptured"},
+    ),
+    "the other side named later in the phrase is no agent": (
+        "Charikar was seized by the insurgents from government forces.",
+        {"Charikar": "captured"},
+    ),
+    "pressuring a city": (
+        "The militants are simultaneously pressuring Kunduz City in the north.",
+        {"Kunduz": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
