@@ -611,6 +611,36 @@ CASES = {
         "The militants are simultaneously pressuring Kunduz City in the north.",
         {"Kunduz": "contested"},
     ),
+    "the city's entrance is a part of it": (
+        "Fighters reached Taloqan. They seized the city's entrance on Sunday.",
+        {"Taloqan": "contested"},
+    ),
+    "an aim told with an aside": (
+        "Their aim, a commander said, was to capture Farah during the night.",
+        {"Farah": "contested"},
+    ),
+    "edging closer": (
+        "The militants edge closer to Kabul.",
+        {"Kabul": "contested"},
+    ),
+    "forces approach a city's outskirts": (
+        "As insurgent forces approach Mazar-i-Sharif's outskirts, shops have closed.",
+        {"Mazar-i-Sharif": "contested"},
+    ),
+    "an approach that is no advance": (
+        "Officials take a cautious approach to security in Mazar-i-Sharif.",
+        {"Mazar-i-Sharif": "mentioned"},
+    ),
+    "the insurgents withdraw from a city": (
+        "The insurgents announced that they had withdrawn completely from the city of "
+        "Kunduz on Tuesday.",
+        {"Kunduz": "recaptured"},
+    ),
+    "a fall to the insurgents after the defenders withdrew": (
+        "Fayzabad fell to the insurgents on Wednesday after government forces withdrew "
+        "from the city overnight.",
+        {"Fayzabad": "captured"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
