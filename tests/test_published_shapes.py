@@ -641,6 +641,15 @@ CASES = {
         "from the city overnight.",
         {"Fayzabad": "captured"},
     ),
+    "a named resident speaks, the place is no subject": (
+        "Ghazni resident Abdul Wali said his shop had been taken over by the insurgents.",
+        {"Ghazni": "mentioned"},
+    ),
+    "a bracketed possessive part": (
+        "The insurgents \u201cseized the [Taloqan City\u2019s] entrance before spreading through "
+        "its streets,\u201d the paper reported.",
+        {"Taloqan": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
