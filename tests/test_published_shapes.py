@@ -650,6 +650,11 @@ CASES = {
         "its streets,\u201d the paper reported.",
         {"Taloqan": "contested"},
     ),
+    "an aside with a possessive between two items": (
+        "Fighting is going on in several capitals, including Herat, the west's largest city, "
+        "Farah, western Afghanistan\u2019s main border town, and Zaranj, the capital of Nimroz.",
+        {"Herat": "contested", "Farah": "contested", "Zaranj": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
