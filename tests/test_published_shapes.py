@@ -655,6 +655,23 @@ CASES = {
         "Farah, western Afghanistan\u2019s main border town, and Zaranj, the capital of Nimroz.",
         {"Herat": "contested", "Farah": "contested", "Zaranj": "contested"},
     ),
+    "a fall listed after a dash": (
+        "Now, three fell on Sunday alone \u2014 Maimana, Aybak and Taloqan, all in the north "
+        "\u2014 and more cities are under siege.",
+        {"Maimana": "captured", "Aybak": "captured", "Taloqan": "captured"},
+    ),
+    "a fall the copy says may have happened": (
+        "Ghazni, a key city on the highway, may have been captured.",
+        {"Ghazni": "claimed"},
+    ),
+    "a fall that may come is a threat": (
+        "Ghazni may fall within weeks.",
+        {"Ghazni": "contested"},
+    ),
+    "attackers defeated later in the sentence": (
+        "The insurgents attacked seven parts of Herat city but were defeated, a spokesman said.",
+        {"Herat": "government"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
