@@ -556,30 +556,29 @@ def _modify(
     applied: list[str] = []
     before = status  # the status before the last change made
     for i, mod, regex in sent.modifiers:  # those that may find their cue here
-        if mod.undoes:  # takes back the last change, when that was the named one's
-            if applied and applied[-1] == mod.undoes and _cue(sent, i, mod, regex, trig, m, head):
-                status = before
-                applied.append(mod.name)
+        # an undoing modifier takes back the last change, when that was the named one's
+        wanted = applied[-1:] == [mod.undoes] if mod.undoes else status in mod.change
+        if not wanted or not _fits(mod, trig, m) or not _cue(sent, i, mod, regex, trig, m, head):
             continue
-        if status not in mod.change:
-            continue
-        if trig[2].background and mod.window != "before":
-            continue  # a background clause is stated as fact, not part of the claim
-        if mod.acts and trig[2].act not in mod.acts:
-            continue
-        if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
-            continue
-        if mod.mention_kinds and not (
-            m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
-        ):
-            continue
-        if _cue(sent, i, mod, regex, trig, m, head):
-            new = mod.change[status]
-            if new != status:
-                applied.append(mod.name)
-                before = status
-            status = new
+        new = before if mod.undoes else mod.change[status]
+        if new != status or mod.undoes:
+            applied.append(mod.name)
+            before = status
+        status = new
     return status, applied
+
+
+def _fits(mod: Modifier, trig: tuple[int, int, Trigger], m: Mention) -> bool:
+    """Does the modifier speak of this trigger and mention (its acts, side and kinds)?"""
+    if trig[2].background and mod.window != "before":
+        return False  # a background clause is stated as fact, not part of the claim
+    if mod.acts and trig[2].act not in mod.acts:
+        return False
+    if mod.place_side and (mod.place_side == "before") != (m.start < trig[0]):
+        return False
+    return not mod.mention_kinds or (
+        m.kind in mod.mention_kinds or ("capital" in mod.mention_kinds and m.place.is_capital)
+    )
 
 
 def _cue(

@@ -672,6 +672,26 @@ CASES = {
         "The insurgents attacked seven parts of Herat city but were defeated, a spokesman said.",
         {"Herat": "government"},
     ),
+    "a relative clause with 'it' as the insurgents": (
+        "The militia consolidated its hold on Herat, which it seized last Friday.",
+        {"Herat": "captured"},
+    ),
+    "forces that ceded control lost the place": (
+        "Security forces ceded control of the district of Ghormach after a long siege.",
+        {"Ghormach": "captured"},
+    ),
+    "forces that lost control lost the place": (
+        "Security forces lost control of Ghormach district.",
+        {"Ghormach": "captured"},
+    ),
+    "a border with a province is a part of it": (
+        "The insurgents also took control of the Iranian border with Farah.",
+        {"Farah": "contested"},
+    ),
+    "at the mouth of a valley only locates": (
+        "They had also seized Gulbahar, at the mouth of the Panjshir Valley.",
+        {"Gulbahar": "captured", "Panjshir": "mentioned"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
