@@ -692,6 +692,37 @@ CASES = {
         "They had also seized Gulbahar, at the mouth of the Panjshir Valley.",
         {"Gulbahar": "captured", "Panjshir": "mentioned"},
     ),
+    "a dateline with a double hyphen": (
+        "HERAT, Afghanistan -- The air force carried out more airstrikes on Thursday.",
+        {"HERAT": "mentioned"},
+    ),
+    "a dateline in capitals with a dash": (
+        "HERAT - The air force carried out more airstrikes on Thursday.",
+        {"HERAT": "mentioned"},
+    ),
+    "where a speaker called from": (
+        "He said by telephone from the militia base at Kandahar that another group had "
+        "mounted an attack from the east.",
+        {"Kandahar": "mentioned"},
+    ),
+    "attacks over the years are history": (
+        "The provincial capital, Farah, had faced repeated attacks from insurgents over the years.",
+        {"Farah": "mentioned"},
+    ),
+    "defenders concentrated on key cities": (
+        "Overwhelmed, government forces have concentrated on defending key cities like "
+        "Lashkar Gah and Kandahar.",
+        {"Lashkar Gah": "government", "Kandahar": "government"},
+    ),
+    "one of the cities under sustained assault": (
+        "Lashkar Gah is one of three cities under sustained assault by insurgents.",
+        {"Lashkar Gah": "contested"},
+    ),
+    "the insurgents kept control": (
+        "The insurgents also still have maintained control of Shir Khan Bandar, after "
+        "seizing it last week.",
+        {"Shir Khan Bandar": "captured"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
