@@ -723,6 +723,15 @@ CASES = {
         "seizing it last week.",
         {"Shir Khan Bandar": "captured"},
     ),
+    "provinces where the government holds only the capitals": (
+        "There are other provinces like Logar and Wardak where government forces only control "
+        "the provincial capitals while the insurgents control the rest.",
+        {"Logar": "contested", "Wardak": "contested"},
+    ),
+    "cornered in a valley": (
+        "Forces loyal to the commander have been cornered in their Panjshir Valley stronghold.",
+        {"Panjshir": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
