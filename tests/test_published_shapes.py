@@ -732,6 +732,15 @@ CASES = {
         "Forces loyal to the commander have been cornered in their Panjshir Valley stronghold.",
         {"Panjshir": "contested"},
     ),
+    "violence that has left families homeless is no withdrawal": (
+        "Violence between insurgents and government forces has left more than five thousand "
+        "families homeless in Zabul province.",
+        {"Zabul": "violence"},
+    ),
+    "waging war in a province": (
+        "The fighters have been waging war in the seventh district of Kandahar province.",
+        {"Kandahar": "contested"},
+    ),
     "a siege broken": (
         "Troops managed to break the siege of Khanabad district on Sunday.",
         {"Khanabad": "government"},
