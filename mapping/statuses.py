@@ -900,25 +900,32 @@ def _legend(
     structure = triggers.rules.structure
     if not _is_label(text, sents[si], triggers, si):
         return None
-    k = si - 1
-    while k >= 0 and si - k <= MAX_LEGEND_LINES and _is_label(text, sents[k], triggers, k):
-        k -= 1
+    k = _past_labels(text, sents, triggers, si, -1)  # the line above the labels
     if k < 0 or not triggers[k] or not structure.map_legend.fullmatch(text[slice(*sents[k])]):
         return None
     ks, ke = sents[k]
     if any(ks <= m.start < ke for m in inside):
         return None
-    below = k + 1
-    while below < len(sents) and below - k <= MAX_LEGEND_LINES:
-        if not _is_label(text, sents[below], triggers, below):
-            break
-        below += 1
+    labels = _past_labels(text, sents, triggers, k + 1, 1) - k - 1
     kind = structure.map_legend_kind.search(text, ks, ke)
-    if below - k - 1 < MIN_MAP_LABELS or (kind and not all(_of_kind(m, kind[0]) for m in inside)):
+    if labels < MIN_MAP_LABELS or (kind and not all(_of_kind(m, kind[0]) for m in inside)):
         return None
     sent = _Sentence(text, (ks, ke), None, triggers[k], triggers.rules, triggers.words)
     verdict = _apply(sent, triggers[k], replace(inside[0], start=ke, end=ke))
     return verdict._replace(rule=f"map label under its legend: {verdict.rule}")
+
+
+def _past_labels(
+    text: str, sents: list[tuple[int, int]], triggers: _SentenceTriggers, start: int, step: int
+) -> int:
+    """The first sentence from `start`, going by `step` (1 or -1), that is no map label,
+    looked for at most MAX_LEGEND_LINES away (-1 or len(sents) past the text's ends)."""
+    k = start
+    while 0 <= k < len(sents) and abs(k - start) < MAX_LEGEND_LINES:
+        if not _is_label(text, sents[k], triggers, k):
+            return k
+        k += step
+    return k
 
 
 def _is_label(text: str, span: tuple[int, int], triggers: _SentenceTriggers, k: int) -> bool:
