@@ -838,10 +838,10 @@ def _carried(
     ps, pe = sents[si - 1]
     if not before:
         return None
-    sent = _Sentence(text, (ps, pe), None, before, triggers.rules, triggers.words)
-    anchor = replace(m, start=pe, end=pe)  # the words just before the places' sentence
-    verdict = _apply(sent, before, anchor)
-    return verdict._replace(rule=f"carried from the sentence before: {verdict.rule}")
+    # anchored at the words just before the places' sentence
+    return _told_elsewhere(
+        text, (ps, pe), before, triggers, m, pe, "carried from the sentence before"
+    )
 
 
 def _heading(
@@ -870,10 +870,10 @@ def _heading(
     nxt = triggers[si + 1]
     if not nxt or any(m.province not in provinces for m in after):
         return None
-    ns, ne = sents[si + 1]
-    sent = _Sentence(text, (ns, ne), None, nxt, triggers.rules, triggers.words)
-    verdict = _apply(sent, nxt, replace(inside[0], start=ns, end=ns))
-    return verdict._replace(rule=f"heading of the sentence after: {verdict.rule}")
+    ns = sents[si + 1][0]
+    return _told_elsewhere(
+        text, sents[si + 1], nxt, triggers, inside[0], ns, "heading of the sentence after"
+    )
 
 
 # How many lines above a map label its legend may stand, and how many labels a legend needs
@@ -910,9 +910,26 @@ def _legend(
     kind = structure.map_legend_kind.search(text, ks, ke)
     if labels < MIN_MAP_LABELS or (kind and not all(_of_kind(m, kind[0]) for m in inside)):
         return None
-    sent = _Sentence(text, (ks, ke), None, triggers[k], triggers.rules, triggers.words)
-    verdict = _apply(sent, triggers[k], replace(inside[0], start=ke, end=ke))
-    return verdict._replace(rule=f"map label under its legend: {verdict.rule}")
+    return _told_elsewhere(
+        text, (ks, ke), triggers[k], triggers, inside[0], ke, "map label under its legend"
+    )
+
+
+def _told_elsewhere(
+    text: str,
+    span: tuple[int, int],
+    trigs: list[tuple[int, int, Trigger]],
+    triggers: _SentenceTriggers,
+    m: Mention,
+    at: int,
+    why: str,
+) -> Verdict:
+    """The verdict another sentence (at `span`, with these triggers) gives mention m, as
+    if m stood at `at`; its rule says why that sentence speaks of m (_carried, _heading,
+    _legend)."""
+    sent = _Sentence(text, span, None, trigs, triggers.rules, triggers.words)
+    verdict = _apply(sent, trigs, replace(m, start=at, end=at))
+    return verdict._replace(rule=f"{why}: {verdict.rule}")
 
 
 def _past_labels(
