@@ -261,6 +261,19 @@ CASES = {
         "Ever since the fighters reached Kabul, clashes in the Panjshir valley have grown.",
         {"Kabul": "mentioned", "Panjshir": "contested"},
     ),
+    "fighting that goes on in a place named after its verb, not the place before": (
+        "Once the movement had overrun Aybak, heavy clashes were still raging around "
+        "Pul-e-Khumri and Kunduz.",
+        {"Aybak": "captured", "Pul-e-Khumri": "contested", "Kunduz": "contested"},
+    ),
+    "fighting that erupted in a place after a fronted clause": (
+        "When the insurgents took Farah, fighting broke out in Herat.",
+        {"Farah": "captured", "Herat": "contested"},
+    ),
+    "offensives, plural, in places": (
+        "Coverage has centred on the movement's offensives in Ghazni and Khost.",
+        {"Ghazni": "contested", "Khost": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
