@@ -165,7 +165,9 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
             continue  # a district or landmark row: alias_extra_rows, once those rows exist
         if target.endswith("/capital"):
             target = str(capitals[target.split("/")[0]])
-        if a["action"] == "add":
+        if a["action"] == "move":
+            _move(places, by_id[int(target)], a["alias"], theatre)
+        elif a["action"] == "add":
             idx = by_id[int(target)]
             if a["alias"] not in places.at[idx, "alternatenames"]:
                 places.at[idx, "alternatenames"] = places.at[idx, "alternatenames"] + [a["alias"]]
@@ -183,6 +185,17 @@ def apply_aliases(places: gpd.GeoDataFrame, capitals: dict[str, int], theatre: d
             places.at[idx, "alternatenames"] = [
                 n for n in row["alternatenames"] if normalize(n) not in province_names
             ]
+
+
+def _move(places: gpd.GeoDataFrame, idx: int, province: str, theatre: dict) -> None:
+    """Put a place in the province it belongs to now (aliases.csv action=move). Why: the
+    spatial join uses Natural Earth's outlines, which predate some transfers of districts
+    between provinces (Ghormach, from Badghis to Faryab), and news copy names the current one."""
+    if province not in {p["id"] for p in theatre["province"]}:
+        raise SystemExit(
+            f"aliases.csv: move of {places.at[idx, 'name']!r}: no province {province!r}"
+        )
+    places.at[idx, "province"] = province
 
 
 def _names_a_row(target: str) -> bool:
@@ -269,6 +282,17 @@ def _known_names(places: gpd.GeoDataFrame, theatre: dict) -> dict[str, set[str]]
     return known
 
 
+def _moved_names(places: gpd.GeoDataFrame) -> dict[str, str]:
+    """Normalized name -> province, for each place aliases.csv moves (action=move)."""
+    by_id = {int(g): i for i, g in places["geonameid"].items()}
+    out = {}
+    for a in read_aliases():
+        if a["action"] == "move":
+            row = places.loc[by_id[int(a["target"])]]
+            out.update({normalize(n): a["alias"] for n in [row["name"], *row["alternatenames"]]})
+    return out
+
+
 def _locate(provinces: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
     hit = provinces[provinces.contains(shapely.Point(lon, lat))]
     return hit["id"].iloc[0] if len(hit) else None
@@ -293,6 +317,7 @@ def district_rows(
         if a["action"] == "drop" and a["target"] == "*"
     }
     known = _known_names(places, theatre)
+    moved = _moved_names(places)
     known_skeletons: dict[str, set[str]] = {}  # provincial capitals only
     for _, r in places[places["geonameid"].isin(capital_ids)].iterrows():
         for n in [r["name"], *r["alternatenames"]]:
@@ -315,6 +340,7 @@ def district_rows(
                 report.append(f"district centroid outside the country, dropped: {raw}")
                 continue
             key = normalize(name)
+            pid = moved.get(key, pid)  # a district whose place aliases.csv moves goes with it
             if key in dropped or (key, pid) in seen:
                 continue
             if pid in known.get(key, set()) or "*" in known.get(key, set()):
@@ -393,6 +419,7 @@ def adm2_rows(
             continue
         for k in keys([row[2], *[a for a in row[3].split("|") if a]]):
             owners.setdefault((row[7], k), ("extra", row))
+    moved = _moved_names(places)
     anchor = provinces.set_index("id").geometry
     code = re.compile(rf"^{re.escape(theatre['iso2'])}\.(\d+)\.\d+$")
     rows, merged = [], 0
@@ -412,6 +439,7 @@ def adm2_rows(
             ]
             if not names:
                 continue
+            pid = next((moved[normalize(n)] for n in names if normalize(n) in moved), pid)
             owner = next((owners[(pid, k)] for k in keys(names) if (pid, k) in owners), None)
             if owner is not None:
                 merged += 1
