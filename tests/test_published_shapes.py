@@ -274,6 +274,20 @@ CASES = {
         "Coverage has centred on the movement's offensives in Ghazni and Khost.",
         {"Ghazni": "contested", "Khost": "contested"},
     ),
+    "a list whose first item has a distance aside naming another place": (
+        "Logar, some 60 kilometres (37 miles) from Kabul, and nearby Wardak were overrun "
+        "on Friday.",
+        {"Logar": "captured", "Kabul": "mentioned", "Wardak": "captured"},
+    ),
+    "a list whose first item lies on a road to another place": (
+        "The town of Gardez, located on the highway that links the east to Kabul, and the "
+        "centre of Khost province were in the insurgents' hands by evening.",
+        {"Gardez": "captured", "Kabul": "mentioned", "the centre of Khost": "captured"},
+    ),
+    "a distance with no aside is where the fighting is": (
+        "Insurgents were fighting 11 kilometres from Kandahar city.",
+        {"Kandahar": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
