@@ -288,6 +288,11 @@ CASES = {
         "Insurgents were fighting 11 kilometres from Kandahar city.",
         {"Kandahar": "contested"},
     ),
+    "a list goes on past a name we do not know, in a province with a direction": (
+        "The movement overran Shur Tapa in Balkh, Firoz Nakhchir in Samangan, and "
+        "Zzyxqal in the eastern Paktia province.",
+        {"Shur Tapa": "captured", "Firoz Nakhchir": "captured", "Paktia": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
