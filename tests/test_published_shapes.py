@@ -293,6 +293,11 @@ CASES = {
         "Zzyxqal in the eastern Paktia province.",
         {"Shur Tapa": "captured", "Firoz Nakhchir": "captured", "Paktia": "contested"},
     ),
+    "forces in a place where they are fighting are not a seat of government": (
+        "Kabul is not directly threatened, but insurgents were battling government forces "
+        "in Logar province.",
+        {"Kabul": "government", "Logar": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
