@@ -298,6 +298,10 @@ CASES = {
         "in Logar province.",
         {"Kabul": "government", "Logar": "contested"},
     ),
+    "incursions toward a province": (
+        "Insurgents overran villages in the north and made incursions toward Badghis province.",
+        {"Badghis": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
