@@ -302,6 +302,10 @@ CASES = {
         "Insurgents overran villages in the north and made incursions toward Badghis province.",
         {"Badghis": "contested"},
     ),
+    "the noose tightened around a city": (
+        "By Tuesday the insurgents had tightened the noose around Kunduz and Taloqan.",
+        {"Kunduz": "contested", "Taloqan": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
