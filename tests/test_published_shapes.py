@@ -306,6 +306,11 @@ CASES = {
         "By Tuesday the insurgents had tightened the noose around Kunduz and Taloqan.",
         {"Kunduz": "contested", "Taloqan": "contested"},
     ),
+    "government forces who were overrun lost the place": (
+        "An insurgent keeps watch in the city of Farah on Wednesday, a day after army units "
+        "were overrun.",
+        {"Farah": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
