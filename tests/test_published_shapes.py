@@ -311,6 +311,11 @@ CASES = {
         "were overrun.",
         {"Farah": "captured"},
     ),
+    "the first city seized by the movement": (
+        "Aug. 7: Sheberghan, a northern provincial capital, was the second city seized by "
+        "Taliban fighters that week.",
+        {"Sheberghan": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
