@@ -148,6 +148,7 @@ class Structure:
     relative: re.Pattern
     not_subject: re.Pattern
     carried_subject: re.Pattern
+    list_fragment: re.Pattern  # a sentence's words besides its places, when it only lists them
     heading_rest: re.Pattern
     map_label: re.Pattern  # a line of a graphic's text that names one place ("Feroz Koh")
     map_legend: re.Pattern  # a graphic's legend line ("Provincial capitals seized since Aug. 6")

@@ -824,15 +824,20 @@ def _carried(
     sents: list[tuple[int, int]],
     si: int,
     triggers: _SentenceTriggers,
-    m: Mention,
+    inside: list[Mention],
     named_before: bool,
 ) -> Verdict | None:
     """The status a sentence with no trigger takes from the one before, when it only names
-    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are"):
-    from that sentence's triggers, or when it named places, from those that bound none."""
-    carried = triggers.rules.structure.carried_subject
-    if si == 0 or not carried.match(text, sents[si][0]):
+    the places that sentence spoke of (the lexicon's structure.carried_subject, "They are",
+    or a list of two or more places and nothing else, structure.list_fragment): from that
+    sentence's triggers, or when it named places, from those that bound none."""
+    structure = triggers.rules.structure
+    if si == 0 or not (
+        structure.carried_subject.match(text, sents[si][0])
+        or (len(inside) > 1 and structure.list_fragment.match(_without(text, sents[si], inside)))
+    ):
         return None
+    m = inside[0]
     before = triggers.unbound.get(si - 1, []) if named_before else triggers[si - 1]
     before = [t for t in before if t[2].status != Status.VIOLENCE]
     ps, pe = sents[si - 1]
@@ -842,6 +847,16 @@ def _carried(
     return _told_elsewhere(
         text, (ps, pe), before, triggers, m, pe, "carried from the sentence before"
     )
+
+
+def _without(text: str, span: tuple[int, int], inside: list[Mention]) -> str:
+    """A sentence's text with its places taken out: what it says besides naming them."""
+    rest, at = [], span[0]
+    for m in inside:
+        rest.append(text[at : m.start])
+        at = m.end
+    rest.append(text[at : span[1]])
+    return "".join(rest)
 
 
 def _heading(
@@ -858,13 +873,7 @@ def _heading(
     bullet, a date and dashes (the lexicon's structure.heading_rest)."""
     if si + 1 >= len(sents):
         return None
-    ss, se = sents[si]
-    rest, at = [], ss
-    for m in inside:
-        rest.append(text[at : m.start])
-        at = m.end
-    rest.append(text[at:se])
-    if not triggers.rules.structure.heading_rest.match("".join(rest)):
+    if not triggers.rules.structure.heading_rest.match(_without(text, sents[si], inside)):
         return None
     provinces = {m.province for m in inside}
     nxt = triggers[si + 1]
@@ -1104,7 +1113,7 @@ def _read_sentence(
     carried = None
     if not trigs:
         carried = (
-            _carried(text, sents, si, triggers, inside[0], named_before)
+            _carried(text, sents, si, triggers, inside, named_before)
             or _heading(text, sents, si, triggers, inside, after or [])
             or _legend(text, sents, si, triggers, inside)
         )

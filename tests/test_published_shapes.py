@@ -316,6 +316,15 @@ CASES = {
         "Taliban fighters that week.",
         {"Sheberghan": "captured"},
     ),
+    "a sentence that only lists the places the one before spoke of": (
+        "Just two big cities remain in government hands. Herat and Mazar-i-Sharif.",
+        {"Herat": "government", "Mazar-i-Sharif": "government"},
+    ),
+    "a lone place after a headline is not its list": (
+        "Insurgents seize three more provincial capitals\nKUNDUZ\nResidents said the "
+        "markets were shut.",
+        {"KUNDUZ": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
