@@ -167,6 +167,7 @@ class Structure:
     elliptical: re.Pattern  # before a place the verb before applies to again ("as has")
     colon_list: re.Pattern  # after a subject-side trigger, a list a colon opens ("control: A, B")
     elsewhere: re.Pattern  # after an either-side trigger, a region no place ("in the country")
+    object_named: re.Pattern  # an object after a verb that is no place ("seized the airport")
 
 
 @dataclass(frozen=True)

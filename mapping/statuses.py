@@ -250,10 +250,21 @@ def _bind(
     A trigger speaks about one group: the nearest one on its side ("captured X" looks right,
     "X fell" looks left), skipping groups made only of locators; a subject ("X fell") must
     not follow a preposition. Each side is walked outward from the trigger and stops at the
-    first group that fits, at a clause break or another verb, or after MAX_BIND_GROUPS.
+    first group that fits, at a clause break or another verb, or after MAX_BIND_GROUPS. A
+    trigger in parentheses stays inside them (_bind_aside).
     """
     if trig[2].place == "either" and sent.rules.structure.elsewhere.match(sent.text, trig[1]):
         return None  # "the offensive in the country": about no place named here
+    aside = _parenthesis_around(sent, trig)
+    if aside is not None:
+        return _bind_aside(sent, trig, spans, aside)
+    return _bind_sides(sent, trig, spans)
+
+
+def _bind_sides(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """_bind's walk to each side of the trigger."""
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
     if left is None and trig[2].place == "before":
@@ -267,6 +278,38 @@ def _bind(
     if left and (not right or left[1] <= right[1]):
         return left
     return right
+
+
+def _parenthesis_around(sent: _Sentence, trig: tuple[int, int, Trigger]) -> tuple[int, int] | None:
+    """(where it opens, where it closes) of the parenthesis a trigger stands in, if any."""
+    text, (ss, se) = sent.text, sent.span
+    opens = text.rfind("(", ss, trig[0])
+    if opens < 0 or ")" in text[opens : trig[0]]:
+        return None
+    closes = text.find(")", trig[1], se)
+    return (opens, closes) if closes >= 0 else None
+
+
+def _bind_aside(
+    sent: _Sentence,
+    trig: tuple[int, int, Trigger],
+    spans: list[tuple[int, int, int]],
+    aside: tuple[int, int],
+) -> tuple[int, int] | None:
+    """A trigger in parentheses speaks of a place inside them, else of the place the
+    parenthesis follows: "Kunduz (the Taliban control 3 of 7 districts), and Takhar" is
+    about Kunduz, never about Takhar. Not a verb whose object is some other thing ("Kunduz
+    (where the Taliban seized the airport)": structure.object_named)."""
+    opens, closes = aside
+    inside = [sp for sp in spans if opens < sp[1] and sp[2] <= closes]
+    if inside:
+        return _bind_sides(sent, trig, inside)
+    if trig[2].place == "after" and sent.rules.structure.object_named.match(
+        sent.text, trig[1], closes
+    ):
+        return None
+    before = [sp for sp in spans if sp[2] <= opens and not sent.text[sp[2] : opens].strip()]
+    return (before[-1][0], trig[0] - before[-1][2]) if before else None
 
 
 def _bind_where(

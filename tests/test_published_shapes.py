@@ -325,6 +325,19 @@ CASES = {
         "markets were shut.",
         {"KUNDUZ": "mentioned"},
     ),
+    "a parenthesis speaks of the place it follows, not the next one": (
+        "The picture is grim in Ghor (insurgents hold 5 of 10 districts), and in Zabul "
+        "(militants hold 8 of 11 districts).",
+        {"Ghor": "contested", "Zabul": "contested"},
+    ),
+    "a parenthesis whose verb has an object of its own": (
+        "Kandahar (where insurgents overran the prison) was quiet on Monday.",
+        {"Kandahar": "mentioned"},
+    ),
+    "some of the districts named for a province": (
+        "Insurgents now hold five of the Faryab' fourteen districts after Qaisar fell.",
+        {"Faryab": "contested", "Qaisar": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
