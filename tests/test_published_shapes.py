@@ -338,6 +338,24 @@ CASES = {
         "Insurgents now hold five of the Faryab' fourteen districts after Qaisar fell.",
         {"Faryab": "contested", "Qaisar": "captured"},
     ),
+    "the army reclaims districts": (
+        "Soldiers managed to reclaim the Khanabad district in Kunduz province and the "
+        "Doshi district in Baghlan province from the insurgents.",
+        {"Khanabad": "recaptured", "Doshi": "recaptured", "Kunduz": "mentioned"},
+    ),
+    "efforts under way to clear a district": (
+        "Several hundred soldiers have begun efforts to clear Nahrin district.",
+        {"Nahrin": "contested"},
+    ),
+    "insurgents who pose a threat to a province": (
+        "The fighters now pose a serious threat to neighbouring Kapisa province.",
+        {"Kapisa": "contested"},
+    ),
+    "areas reclaimed by others, then a place they lie in": (
+        "Two villages reportedly reclaimed by resistance fighters are in the Andarab valley "
+        "of Baghlan.",
+        {"Baghlan": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
