@@ -356,6 +356,10 @@ CASES = {
         "of Baghlan.",
         {"Baghlan": "mentioned"},
     ),
+    "an act its year places in an earlier war": (
+        "The assault recalls a 2016 attack on Lashkar Gah and the 1998 fall of Mazar-i-Sharif.",
+        {"Lashkar Gah": "mentioned", "Mazar-i-Sharif": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
