@@ -360,6 +360,10 @@ CASES = {
         "The assault recalls a 2016 attack on Lashkar Gah and the 1998 fall of Mazar-i-Sharif.",
         {"Lashkar Gah": "mentioned", "Mazar-i-Sharif": "mentioned"},
     ),
+    "insurgents patrol a city (a photo caption)": (
+        "Taliban fighters patrol in Herat, western Afghanistan, on Aug. 14, 2021.",
+        {"Herat": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
