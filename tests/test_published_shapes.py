@@ -364,6 +364,15 @@ CASES = {
         "Taliban fighters patrol in Herat, western Afghanistan, on Aug. 14, 2021.",
         {"Herat": "captured"},
     ),
+    "a capital cut off and isolated": (
+        "Insurgents seized Gardez on Sunday, cutting off the increasingly isolated capital "
+        "of Kabul.",
+        {"Gardez": "captured", "Kabul": "contested"},
+    ),
+    "a forecast that insurgents could isolate the capital": (
+        "Analysts said the insurgents could isolate Kabul within a month.",
+        {"Kabul": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
