@@ -373,6 +373,14 @@ CASES = {
         "Analysts said the insurgents could isolate Kabul within a month.",
         {"Kabul": "contested"},
     ),
+    "taking command of the government in a city takes the city": (
+        "On Aug. 15 the movement took control of the government in Kabul.",
+        {"Kabul": "captured"},
+    ),
+    "the resistance gives ground in a province": (
+        "The resistance has given ground in Parwan to save its strength.",
+        {"Parwan": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
