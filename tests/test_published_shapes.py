@@ -381,6 +381,11 @@ CASES = {
         "The resistance has given ground in Parwan to save its strength.",
         {"Parwan": "contested"},
     ),
+    "a capture leaving a city as the last one the government holds": (
+        "Insurgents overran Mazar-i-Sharif, leaving just the capital Kabul as the last big "
+        "city under government control.",
+        {"Mazar-i-Sharif": "captured", "Kabul": "government"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
