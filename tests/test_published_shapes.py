@@ -386,6 +386,11 @@ CASES = {
         "city under government control.",
         {"Mazar-i-Sharif": "captured", "Kabul": "government"},
     ),
+    "the centres of two provinces seized": (
+        "The centres of Logar and the eastern provinces of Paktia were also among the areas "
+        "seized by the insurgents this week.",
+        {"Logar": "captured", "Paktia": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
