@@ -282,14 +282,20 @@ def _known_names(places: gpd.GeoDataFrame, theatre: dict) -> dict[str, set[str]]
     return known
 
 
-def _moved_names(places: gpd.GeoDataFrame) -> dict[str, str]:
-    """Normalized name -> province, for each place aliases.csv moves (action=move)."""
+def _moved_names(places: gpd.GeoDataFrame, theatre: dict) -> dict[tuple[str, str], str]:
+    """(province it was in, normalized name) -> province it is in now, for each place
+    aliases.csv moves (action=move): a district of that name there goes with it, one of
+    the same name elsewhere does not."""
+    admin1_to_id = {p["geonames_admin1"]: p["id"] for p in theatre["province"]}
     by_id = {int(g): i for i, g in places["geonameid"].items()}
     out = {}
     for a in read_aliases():
         if a["action"] == "move":
             row = places.loc[by_id[int(a["target"])]]
-            out.update({normalize(n): a["alias"] for n in [row["name"], *row["alternatenames"]]})
+            was = admin1_to_id[row["geonames_admin1"]]
+            out.update(
+                {(was, normalize(n)): a["alias"] for n in [row["name"], *row["alternatenames"]]}
+            )
     return out
 
 
@@ -317,7 +323,7 @@ def district_rows(
         if a["action"] == "drop" and a["target"] == "*"
     }
     known = _known_names(places, theatre)
-    moved = _moved_names(places)
+    moved = _moved_names(places, theatre)
     known_skeletons: dict[str, set[str]] = {}  # provincial capitals only
     for _, r in places[places["geonameid"].isin(capital_ids)].iterrows():
         for n in [r["name"], *r["alternatenames"]]:
@@ -340,7 +346,9 @@ def district_rows(
                 report.append(f"district centroid outside the country, dropped: {raw}")
                 continue
             key = normalize(name)
-            pid = moved.get(key, pid)  # a district whose place aliases.csv moves goes with it
+            pid = moved.get(
+                (pid, key), pid
+            )  # a district whose place aliases.csv moves goes with it
             if key in dropped or (key, pid) in seen:
                 continue
             if pid in known.get(key, set()) or "*" in known.get(key, set()):
@@ -419,7 +427,7 @@ def adm2_rows(
             continue
         for k in keys([row[2], *[a for a in row[3].split("|") if a]]):
             owners.setdefault((row[7], k), ("extra", row))
-    moved = _moved_names(places)
+    moved = _moved_names(places, theatre)
     anchor = provinces.set_index("id").geometry
     code = re.compile(rf"^{re.escape(theatre['iso2'])}\.(\d+)\.\d+$")
     rows, merged = [], 0
@@ -439,7 +447,7 @@ def adm2_rows(
             ]
             if not names:
                 continue
-            pid = next((moved[normalize(n)] for n in names if normalize(n) in moved), pid)
+            pid = next((moved[pid, k] for k in map(normalize, names) if (pid, k) in moved), pid)
             owner = next((owners[(pid, k)] for k in keys(names) if (pid, k) in owners), None)
             if owner is not None:
                 merged += 1
