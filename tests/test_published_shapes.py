@@ -391,6 +391,15 @@ CASES = {
         "seized by the insurgents this week.",
         {"Logar": "captured", "Paktia": "captured"},
     ),
+    "a highway to the capital cut off, not the capital": (
+        "The fall of Gardez cuts off a vital road linking the Afghan capital with the east.",
+        {"Gardez": "captured", "the Afghan capital": "mentioned"},
+    ),
+    "the capital's claim speaks from the capital": (
+        "Heavy clashes raged on Sunday, despite Kabul's claim that the militants had "
+        "been pushed back.",
+        {"Kabul": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
