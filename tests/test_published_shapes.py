@@ -400,6 +400,11 @@ CASES = {
         "been pushed back.",
         {"Kabul": "mentioned"},
     ),
+    "a dateline with the country in brackets": (
+        "Kabul [Afghanistan] July 9 (ANI): Amid an increase in offensives by the insurgents, "
+        "clashes went on in Qala-i-Naw for a third day.",
+        {"Kabul": "mentioned", "Qala-i-Naw": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
