@@ -405,6 +405,11 @@ CASES = {
         "clashes went on in Qala-i-Naw for a third day.",
         {"Kabul": "mentioned", "Qala-i-Naw": "contested"},
     ),
+    "where the incident took place": (
+        "Two men died when a roadside bomb hit their car. The incident took place in "
+        "Injil district.",
+        {"Injil": "violence"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
