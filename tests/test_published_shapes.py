@@ -410,6 +410,15 @@ CASES = {
         "Injil district.",
         {"Injil": "violence"},
     ),
+    "districts out of the government's control": (
+        "Council members said Burka and Khost wa Firing districts are now out of the "
+        "government's control.",
+        {"Burka": "captured"},
+    ),
+    "insurgents moving in on a city": (
+        "Officials said on Monday that fighters were moving in on Sheberghan.",
+        {"Sheberghan": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
