@@ -419,6 +419,11 @@ CASES = {
         "Officials said on Monday that fighters were moving in on Sheberghan.",
         {"Sheberghan": "contested"},
     ),
+    "a fronted city scene with an aside, then the battle": (
+        "In the northern city of Kunduz, overrun by insurgents last week before a "
+        "counterattack by commandos, the battle has gone on for days.",
+        {"Kunduz": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
