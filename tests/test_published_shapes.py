@@ -424,6 +424,10 @@ CASES = {
         "counterattack by commandos, the battle has gone on for days.",
         {"Kunduz": "contested"},
     ),
+    "capitals fallen after those of named provinces": (
+        "Three more capitals fell on Friday, after those of the provinces of Ghor and Zabul.",
+        {"Ghor": "captured", "Zabul": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
