@@ -428,6 +428,11 @@ CASES = {
         "Three more capitals fell on Friday, after those of the provinces of Ghor and Zabul.",
         {"Ghor": "captured", "Zabul": "captured"},
     ),
+    "another district in the next province": (
+        "After days of fighting, insurgents overran another Faryab district and another in "
+        "western Ghor province.",
+        {"Ghor": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
