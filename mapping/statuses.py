@@ -284,7 +284,7 @@ def _parenthesis_around(sent: _Sentence, trig: tuple[int, int, Trigger]) -> tupl
     """(where it opens, where it closes) of the parenthesis a trigger stands in, if any."""
     text, (ss, se) = sent.text, sent.span
     opens = text.rfind("(", ss, trig[0])
-    if opens < 0 or ")" in text[opens : trig[0]]:
+    if opens < 0 or text.find(")", opens, trig[0]) >= 0:
         return None
     closes = text.find(")", trig[1], se)
     return (opens, closes) if closes >= 0 else None
@@ -308,8 +308,10 @@ def _bind_aside(
         sent.text, trig[1], closes
     ):
         return None
-    before = [sp for sp in spans if sp[2] <= opens and not sent.text[sp[2] : opens].strip()]
-    return (before[-1][0], trig[0] - before[-1][2]) if before else None
+    k = bisect_right(spans, opens, key=lambda x: x[2])  # the last group ending before it
+    if not k or sent.text[spans[k - 1][2] : opens].strip():
+        return None
+    return spans[k - 1][0], trig[0] - spans[k - 1][2]
 
 
 def _bind_where(
