@@ -39,7 +39,7 @@ from itertools import islice
 from pathlib import Path
 
 from .algebra import seed_reports
-from .cache import ExtractCache, tool_fingerprint
+from .cache import EntryMemo, ExtractCache, tool_fingerprint
 from .corrections import FILE_NAME
 from .dates import sentence_spans
 from .errors import ExtractionTimeout, SeedError, TerritoryMapError
@@ -329,18 +329,30 @@ def build_jobs(
     dask: str = "",
     parts_dir: Path | str | None = None,
     seeds_ready: SeedsReady | None = None,
+    memo: EntryMemo | None = None,
 ) -> BuildResult:
     """pipeline.build on `jobs` processes (None: one), or on the Dask cluster at
     `dask` with Parquet parts in `parts_dir`; jobs=1 without dask is pipeline.build
     itself. The result is the same as pipeline.build's for any jobs. `seeds_ready` is told
-    when the seeds are read (pipeline.finish_build)."""
+    when the seeds are read (pipeline.finish_build); `memo` keeps cache entries in memory
+    for the next build of this process (mapping.cache.EntryMemo)."""
     paths = discover(Path(seeds_dir))
     fixes = Path(seeds_dir) / FILE_NAME
     jobs = jobs or 1
     if jobs <= 1 and not dask:
-        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready)
+        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready, memo)
     return build_parallel(
-        paths, cache_dir, progress, strict, one_shot, jobs, dask, parts_dir, fixes, seeds_ready
+        paths,
+        cache_dir,
+        progress,
+        strict,
+        one_shot,
+        jobs,
+        dask,
+        parts_dir,
+        fixes,
+        seeds_ready,
+        memo,
     )
 
 
@@ -355,13 +367,14 @@ def build_parallel(
     parts_dir: Path | str | None = None,
     corrections: Path | None = None,
     seeds_ready: SeedsReady | None = None,
+    memo: EntryMemo | None = None,
 ) -> BuildResult:
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with collector_paused(one_shot):
         gaz = load_gazetteer()
-        cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
+        cache = ExtractCache(Path(cache_dir), gaz, memo) if cache_dir else None
         with ExitStack() as stack:  # the workers stop on leaving it (also at --strict's stop)
             bar = stack.enter_context(_bar(len(paths), bool(progress)))
             planned = [_plan(path, cache, bar) for path in paths]

@@ -107,11 +107,46 @@ def _is_int(value) -> bool:
     return type(value) is int  # not bool, not float
 
 
-class ExtractCache:
-    """A folder of entries, one per (seed text, tool fingerprint)."""
+class EntryMemo:
+    """The entries one build parsed, kept in memory for the next build of the same process
+    (`territory-map watch`), so an unchanged seed's entry is neither read nor checked again:
+    with thousands of seeds that is most of a rebuild's time.
 
-    def __init__(self, folder: Path, gaz: Gazetteer):
+    Only the entries the latest build used are kept: they are what the next build needs,
+    and they are in memory anyway while that build's result is, so a watch that runs for
+    days over a changing folder does not grow. What is kept was checked when it was read.
+    The builds share the lists it holds and never change them in place (a correction that
+    drops readings gives the seed new lists: mapping.corrections.drop_ignored).
+    """
+
+    def __init__(self) -> None:
+        self._latest: dict[tuple[str, str, str], tuple] = {}
+        self._now: dict[tuple[str, str, str], tuple] = {}
+
+    def next_build(self) -> None:
+        """A build starts: what the one before used is what may be asked for again."""
+        if self._now:
+            self._latest, self._now = self._now, {}
+
+    def get(self, key: tuple[str, str, str]) -> tuple | None:
+        found = self._now.get(key) or self._latest.get(key)
+        if found is not None:
+            self._now[key] = found
+        return found
+
+    def put(self, key: tuple[str, str, str], entry: tuple) -> None:
+        self._now[key] = entry
+
+
+class ExtractCache:
+    """A folder of entries, one per (seed text, tool fingerprint); with a memo (EntryMemo),
+    the entries an earlier build of this process read are taken from memory."""
+
+    def __init__(self, folder: Path, gaz: Gazetteer, memo: EntryMemo | None = None):
         self.folder = Path(folder)
+        self.memo = memo
+        if memo is not None:
+            memo.next_build()
         self.places = {**gaz.provinces, **gaz.places}  # one lookup per cached mention
         self.version = tool_fingerprint()
         self.hits = self.misses = 0
@@ -182,6 +217,10 @@ class ExtractCache:
         its sentences.csv rows (UTF-8, or None), its seeds.copy_key and its events.csv rows
         (UTF-8, or None); None for no entry, or one that fails its check (counted in
         `damaged`)."""
+        kept = self.memo.get((key, seed, date)) if self.memo is not None else None
+        if kept is not None:
+            self.hits += 1
+            return kept
         try:
             raw = self._path(key).read_bytes()
         except (OSError, ValueError):
@@ -194,6 +233,8 @@ class ExtractCache:
             self.damaged += 1
             return None
         self.hits += 1
+        if self.memo is not None:
+            self.memo.put((key, seed, date), result)
         return result
 
     def _parse(self, raw: bytes, key: str, seed: str, date: str) -> tuple:

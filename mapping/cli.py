@@ -29,6 +29,7 @@ from .seeds import SeedProblem
 
 if TYPE_CHECKING:
     from .background import Child
+    from .cache import EntryMemo
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
@@ -257,8 +258,9 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
         print(f"{p.label}: {line}", file=sys.stderr)
 
 
-def cmd_build(args, one_shot: bool = True) -> int:
-    """`build`; one_shot False when the process goes on (watch), see pipeline.build."""
+def cmd_build(args, one_shot: bool = True, memo: EntryMemo | None = None) -> int:
+    """`build`; one_shot False when the process goes on (watch), see pipeline.build; a
+    memo keeps the cache entries read for the process's next build (cache.EntryMemo)."""
     from .pipeline import collector_paused
     from .progress import Progress
 
@@ -271,23 +273,25 @@ def cmd_build(args, one_shot: bool = True) -> int:
         # The collector paused through the map and the files too, which make hundreds of
         # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
         with collector_paused(one_shot):
-            return _build(args, progress, one_shot)
+            return _build(args, progress, one_shot, memo)
     finally:
         progress.close()
 
 
-def _build(args, progress, one_shot: bool) -> int:
+def _build(args, progress, one_shot: bool, memo: EntryMemo | None) -> int:
     """_build_and_write, with the child it may start for the seed tables (see there)
     always waited for; what it staged is removed unless moved into place."""
     early: list[Child] = []
     try:
-        return _build_and_write(args, progress, one_shot, early)
+        return _build_and_write(args, progress, one_shot, early, memo)
     finally:
         for child in early:
             child.discard()
 
 
-def _build_and_write(args, progress, one_shot: bool, early: list[Child]) -> int:
+def _build_and_write(
+    args, progress, one_shot: bool, early: list[Child], memo: EntryMemo | None
+) -> int:
     """Build, then write every output. Once the seeds are read, a child starts writing the
     tables made from them alone (outputs.start_seed_tables; kept in `early`) while this
     process works out the timeline and draws the map."""
@@ -311,6 +315,7 @@ def _build_and_write(args, progress, one_shot: bool, early: list[Child]) -> int:
             dask=args.dask,
             parts_dir=args.parts or args.out / ".parts",
             seeds_ready=seeds_ready,
+            memo=memo,
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -467,20 +472,24 @@ def cmd_watch(args) -> int:
 
     Why polling the files' stamps (name, size, modification time) rather than a file
     system notification library: it works the same on every system and network drive,
-    costs one folder listing a second, and needs no dependency.
+    costs one folder listing a second, and needs no dependency. The cache entries each
+    build reads stay in memory for the next (cache.EntryMemo): after one seed is added to
+    thousands, only that seed is read.
     """
+    from .cache import EntryMemo
     from .seeds import one_line
     from .watch import changes, snapshot
 
+    memo = EntryMemo()
     try:
         before = snapshot(args.seeds)
-        cmd_build(args, one_shot=False)
+        cmd_build(args, one_shot=False, memo=memo)
         for changed in changes(args.seeds, args.interval, since=before):
             shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )
             print(f"changed: {shown}; building again", flush=True)
-            cmd_build(args, one_shot=False)
+            cmd_build(args, one_shot=False, memo=memo)
             sys.stdout.flush()
     except KeyboardInterrupt:
         print("stopped watching", file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .algebra import seed_reports
 from .budget import budget
-from .cache import ExtractCache
+from .cache import EntryMemo, ExtractCache
 from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
 from .dates import date_readings, sentence_spans
 from .errors import ExtractionTimeout, SeedError
@@ -193,15 +193,17 @@ def build_paths(
     one_shot: bool = False,
     corrections: Path | None = None,
     seeds_ready: SeedsReady | None = None,
+    memo: EntryMemo | None = None,
 ) -> BuildResult:
     """build() for a list of seed files (what `territory-map extract` is given), with the
     corrections of a corrections.csv (mapping.corrections) when one is given; `seeds_ready`
-    is told when the seeds are read (finish_build)."""
+    is told when the seeds are read (finish_build); with a memo, the cache entries an
+    earlier build of this process read are taken from memory (mapping.cache.EntryMemo)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with collector_paused(one_shot):
         gaz = load_gazetteer()
-        cache = ExtractCache(Path(cache_dir), gaz) if cache_dir else None
+        cache = ExtractCache(Path(cache_dir), gaz, memo) if cache_dir else None
         read = []
         for path in paths:
             seed, found = _read(path, cache)

@@ -172,3 +172,59 @@ def test_seed_whose_text_is_not_what_the_index_says_is_read_again(tmp_path, sett
     again = build(seeds, cache_dir=cache)
     assert by_name(again)["a.txt"].seed.title == "Old" and not again.problems
     assert by_name(build(seeds, cache_dir=cache))["a.txt"].seed.loaded_text is None
+
+
+def test_a_build_with_a_memo_takes_unchanged_entries_from_memory(tmp_path, settled):
+    """`watch` keeps the entries one build read for the next (cache.EntryMemo): after a
+    seed is added, the others' entries are neither read nor checked again, which shows as
+    a rebuild that needs no entry file of theirs, and gives what a fresh build gives.
+    (Entries are kept when read, not when written: the build that extracts a seed is
+    followed by one that reads it.)"""
+    from mapping.batches import build_jobs
+    from mapping.cache import EntryMemo
+
+    seeds, cache, memo = tmp_path / "s", tmp_path / "c", EntryMemo()
+    write(seeds, "a.txt", "---\ndate: 2021-08-10\n---\nThe Taliban captured Farah on Monday.")
+    write(seeds, "b.txt", "Government forces repelled an attack on Herat.")
+    build(seeds, cache_dir=cache)
+    build_jobs(seeds, cache_dir=cache, memo=memo)
+    (index,) = cache.rglob(INDEX)
+    for entry in index.parent.glob("??/*"):
+        entry.unlink()  # nothing left on disk but the index: only memory can serve them
+    write(seeds, "c.txt", "The Taliban captured Zaranj.")
+    res = build_jobs(seeds, cache_dir=cache, memo=memo)
+    assert res.stats is not None
+    assert (res.stats.reused, res.stats.extracted, res.stats.damaged) == (2, 1, 0)
+    fresh = build(seeds)
+    assert [
+        (r.seed.name, [(x.mention.surface, x.status, x.event_date) for x in r.readings])
+        for r in res.seeds
+    ] == [
+        (r.seed.name, [(x.mention.surface, x.status, x.event_date) for x in r.readings])
+        for r in fresh.seeds
+    ]
+    assert {p: s.status for p, s in res.provinces.items()} == {
+        p: s.status for p, s in fresh.provinces.items()
+    }
+
+
+def test_a_memo_keeps_only_the_entries_of_the_latest_build(tmp_path, settled):
+    """A long watch over a changing folder must not keep every entry it ever read: a seed
+    removed and later put back is read from the cache folder again (here it is gone from
+    there, so it is extracted), not from memory."""
+    from mapping.batches import build_jobs
+    from mapping.cache import EntryMemo
+
+    seeds, cache, memo = tmp_path / "s", tmp_path / "c", EntryMemo()
+    write(seeds, "a.txt", "The Taliban captured Farah.")
+    write(seeds, "b.txt", "The Taliban captured Herat.")
+    build(seeds, cache_dir=cache)
+    build_jobs(seeds, cache_dir=cache, memo=memo)
+    (seeds / "b.txt").rename(tmp_path / "b.txt")
+    build_jobs(seeds, cache_dir=cache, memo=memo)
+    (tmp_path / "b.txt").rename(seeds / "b.txt")
+    for entry in next(cache.rglob(INDEX)).parent.glob("??/*"):
+        entry.unlink()
+    res = build_jobs(seeds, cache_dir=cache, memo=memo)
+    assert res.stats is not None
+    assert (res.stats.reused, res.stats.extracted) == (1, 1)

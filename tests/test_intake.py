@@ -477,6 +477,8 @@ def test_title_replaces_the_theatres(tmp_path):
 
 
 def test_watch_rebuilds_when_a_seed_changes(tmp_path):
+    """Each change is built again, and what the watch writes is what a fresh build of the
+    same folder writes."""
     seeds, out = tmp_path / "seeds", tmp_path / "out"
     seeds.mkdir()
     (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
@@ -497,10 +499,18 @@ def test_watch_rebuilds_when_a_seed_changes(tmp_path):
         _wait_for(lambda: sum(ln.startswith("built in") for ln in lines) == 2, lines)
         assert any(ln.startswith("changed: b.txt") for ln in lines), lines
         assert "Farah" in {r["place"] for r in _rows(out)}
+        # The third build takes a.txt's entry from memory (cache.EntryMemo), b.txt's from
+        # the cache folder and reads c.txt: the same files as a fresh build's.
+        (seeds / "c.txt").write_text("Fighting raged in Zaranj on Monday.\n", encoding="utf-8")
+        _wait_for(lambda: sum(ln.startswith("built in") for ln in lines) == 3, lines)
+        assert any(ln.startswith("cache: 2 seed(s) reused, 1 read") for ln in lines), lines
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=60)
     assert proc.returncode == 0
+    build_cli(seeds, tmp_path / "fresh", "--cdn", "--no-cache")
+    for name in ("map.html", "provinces.geojson", "mentions.csv", "history.csv", "events.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
 def test_watch_counts_a_file_dropped_in_during_the_first_build(tmp_path):
