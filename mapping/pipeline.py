@@ -46,7 +46,7 @@ from .seeds import (
     read_one,
     settle_guessed_years,
 )
-from .statuses import read_statuses
+from .statuses import read_statuses, unwrapped
 
 # Told when a build's seeds are read and final, before its timeline is worked out: what
 # needs only the seeds (outputs.start_seed_tables) can start then.
@@ -76,6 +76,7 @@ def extract_counted(
     be kept, so they are not worked out (a status may then miss a trigger bound through a
     dropped mention; only in a seed over the limit).
     """
+    text = unwrapped(text, start, rules)  # hard-wrapped copy read as running text
     mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
     readings = read_statuses(text, kept, start, rules) if kept else []  # no place, no reading

@@ -140,6 +140,8 @@ class Structure:
 
     abbreviations: frozenset[str]  # a full stop after these ends no sentence ("U.S.")
     sentence_end: re.Pattern
+    hard_wrap_sign: re.Pattern  # a line break inside a sentence of hard-wrapped copy
+    hard_wrap_break: re.Pattern  # a line break hard-wrapped copy reads as a space
     clause_break: re.Pattern
     phrase_end: re.Pattern
     list_gap: re.Pattern

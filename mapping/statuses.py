@@ -66,6 +66,23 @@ def split_sentences(text: str, start: int = 0, rules: Rules | None = None) -> li
     return spans
 
 
+def unwrapped(text: str, start: int = 0, rules: Rules | None = None) -> str:
+    """text, with the line breaks of hard-wrapped copy after `start` read as spaces.
+
+    Why: wire archives and PDF text break lines inside sentences ("took back\nDarqad
+    district"), and each break would end a sentence and part a verb from its place. A text
+    with two or more lines that go on in lower case after no stop (structure.hard_wrap_sign)
+    is taken as hard-wrapped; then each break after a full line with no stop
+    (structure.hard_wrap_break) is a space. Same length, so every offset holds; any other
+    text is returned as it is.
+    """
+    structure = (rules or default_rules()).structure
+    signs = structure.hard_wrap_sign.finditer(text, start)
+    if next(signs, None) is None or next(signs, None) is None:
+        return text
+    return text[:start] + structure.hard_wrap_break.sub(" ", text[start:])
+
+
 def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int, int, Trigger]]:
     """Trigger matches in a sentence; where two overlap, the longer one stands."""
     found = []

@@ -433,6 +433,12 @@ CASES = {
         "western Ghor province.",
         {"Ghor": "contested"},
     ),
+    "hard-wrapped wire copy reads as running text": (
+        "Army and police units took back\nGhorak district in the early hours of Sunday,\n"
+        "officials said, after the insurgents had overrun large parts of the\n"
+        "western province of Farah over the summer.\n\nA headline without a stop\nKabul",
+        {"Ghorak": "recaptured", "Farah": "contested", "Kabul": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
@@ -1424,3 +1430,22 @@ def test_a_quotation_is_looked_for_within_its_reach_only(gaz):
     close, _ = extract_text(near, gaz)
     assert [str(r.status) for r in far if r.mention.surface == "Gardez"] == ["captured"]
     assert [str(r.status) for r in close if r.mention.surface == "Gardez"] == ["claimed"]
+
+
+def test_only_hard_wrapped_copy_is_unwrapped_and_offsets_hold():
+    """A chronology's lines (no stop, but each starts anew) and a text with one odd break
+    stay as they are; wrapped copy keeps its length, its paragraphs and its short lines."""
+    from mapping.statuses import unwrapped
+
+    chronology = "Aug. 9 - Aybak: the Taliban enter the city\nAug. 10 - Farah falls to them\n"
+    one_break = "Officials said the insurgents seized the\ncity of Maimana on Monday."
+    assert unwrapped(chronology) == chronology and unwrapped(one_break) == one_break
+    wrapped = (
+        "Insurgents have overrun large parts of the\nnorthern province of Kunduz and\n"
+        "besieged its capital since Monday.\nShort line\nnext one\n\nA new paragraph"
+    )
+    out = unwrapped(wrapped)
+    assert len(out) == len(wrapped)
+    assert out.startswith("Insurgents have overrun large parts of the northern province of ")
+    assert "Kunduz and besieged" in out and "Monday.\nShort line\nnext" in out
+    assert out.endswith("\n\nA new paragraph")
