@@ -50,7 +50,7 @@ LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
-ACTS = ("", "withdrawal", "entry", "loss", "surrender", "recapture", "hold")
+ACTS = ("", "withdrawal", "entry", "loss", "surrender", "recapture", "hold", "undone")
 REFERS_TO = (
     "provincial_capital",
     "any_capital",

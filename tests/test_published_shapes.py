@@ -439,6 +439,21 @@ CASES = {
         "western province of Farah over the summer.\n\nA headline without a stop\nKabul",
         {"Ghorak": "recaptured", "Farah": "contested", "Kabul": "mentioned"},
     ),
+    "entered, then pushed back, is a hold": (
+        "Over the weekend the insurgents stormed and entered two provincial centres, "
+        "Maimana and Farah city, before being pushed back.",
+        {"Maimana": "government", "Farah": "government"},
+    ),
+    "taken, then driven out, is a recapture": (
+        "On Tuesday militants briefly took over Ghazni before they were driven out of the "
+        "city by commandos.",
+        {"Ghazni": "recaptured"},
+    ),
+    "taken and driven out years ago is history": (
+        "Insurgents previously seized Kunduz, a trading hub near the border, for short "
+        "spells in 2015 and 2016 before being pushed back.",
+        {"Kunduz": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
