@@ -70,7 +70,7 @@ CASES = {
     # verbs and states of published copy
     "perfect with an adverb": (
         "Fighters had already taken the provincial capital of Kunduz and Lashkar Gah.",
-        {"Kunduz": "captured", "Lashkar Gah": "captured"},
+        {"the provincial capital of Kunduz": "captured", "Lashkar Gah": "captured"},
     ),
     "in control of the capital": (
         "Commanders walked into the palace and are now in control of Kabul.",
@@ -115,7 +115,7 @@ CASES = {
     ),
     "roundup: then came": (
         "Then came the key city of Kunduz, and the provincial capital of Sar-e-Pul.",
-        {"Kunduz": "captured", "Sar-e-Pul": "captured"},
+        {"Kunduz": "captured", "the provincial capital of Sar-e-Pul": "captured"},
     ),
     "roundup: among those seized": (
         "The capital, Kunduz, was already among those seized.",
@@ -453,6 +453,11 @@ CASES = {
         "Insurgents previously seized Kunduz, a trading hub near the border, for short "
         "spells in 2015 and 2016 before being pushed back.",
         {"Kunduz": "mentioned"},
+    ),
+    "a list of cities each with 'the capital of' its province, then the verb": (
+        "Late on Friday, Kunduz city, the capital of Kunduz in the north, and Herat city, "
+        "the capital of Herat in the far west was taken by the group.",
+        {"Kunduz": "captured", "Herat": "captured"},
     ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
