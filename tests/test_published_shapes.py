@@ -459,6 +459,11 @@ CASES = {
         "the capital of Herat in the far west was taken by the group.",
         {"Kunduz": "captured", "Herat": "captured"},
     ),
+    "military operations against a group in a district": (
+        "Security operations against insurgent cells in Zabul's Shinkay district have "
+        "displaced 300 families, the report said.",
+        {"Shinkay": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
