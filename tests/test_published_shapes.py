@@ -464,6 +464,10 @@ CASES = {
         "displaced 300 families, the report said.",
         {"Shinkay": "contested"},
     ),
+    "a fronted 'days after taking X' is fact, out of the claim's reach": (
+        "Two days after capturing Herat, the insurgents claimed to have seized Qala-i-Naw.",
+        {"Herat": "captured", "Qala-i-Naw": "claimed"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
