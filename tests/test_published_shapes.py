@@ -468,6 +468,14 @@ CASES = {
         "Two days after capturing Herat, the insurgents claimed to have seized Qala-i-Naw.",
         {"Herat": "captured", "Qala-i-Naw": "claimed"},
     ),
+    "a town the copy calls a district, in its province's capital name": (
+        "Fighting went on after Khanabad district in Kunduz was overrun on Monday.",
+        {"Khanabad": "captured", "Kunduz": "mentioned"},
+    ),
+    "briefly inside a passive verb": (
+        "Imam Sahib was briefly seized by the insurgents overnight.",
+        {"Imam Sahib": "recaptured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
