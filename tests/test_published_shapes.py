@@ -476,6 +476,10 @@ CASES = {
         "Imam Sahib was briefly seized by the insurgents overnight.",
         {"Imam Sahib": "recaptured"},
     ),
+    "troops sent to prevent a fall": (
+        "Kabul rushed reinforcements north on Tuesday to avert the fall of Maimana.",
+        {"Maimana": "contested"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
