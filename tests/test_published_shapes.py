@@ -480,6 +480,15 @@ CASES = {
         "Kabul rushed reinforcements north on Tuesday to avert the fall of Maimana.",
         {"Maimana": "contested"},
     ),
+    "fled from places because of the fighting there": (
+        "Some 400 families who fled from Faryab and Jowzjan provinces because of the "
+        "clashes have reached Mazar-i-Sharif.",
+        {"Faryab": "contested", "Jowzjan": "contested"},
+    ),
+    "fled to a place, no cause": (
+        "Several district officials fled to Maimana overnight.",
+        {"Maimana": "mentioned"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
