@@ -78,7 +78,7 @@ _PATTERNS = [
     ("last_month", r"\blast month\b"),
     (
         "month",
-        rf"\b(?:in|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)"
+        rf"\b(?:in|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\.?\s*\d{{1,2}}\b)"
         rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     ),
     ("year", r"\b(?:in|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b"),

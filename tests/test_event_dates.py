@@ -23,6 +23,10 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak fell on Aug. 6th.", ("2021-08-06", "day")),
         ("Aybak fell on 6 August.", ("2021-08-06", "day")),
         ("Kandahar fell on Dec. 7, 2001, after a siege.", ("2001-12-07", "day")),
+        # "from Aug." is no month when a day follows the abbreviation's stop
+        ("They took Aybak and Kunduz from Aug. 6 to Aug. 8.", ("2021-08-06", "day")),
+        ("Aybak first fell in Aug. 2019.", ("2019-08-01", "month")),
+        ("Aybak first fell in August 2019.", ("2019-08-01", "month")),
         ("Two days ago, Aybak fell.", ("2021-08-08", "day")),
         ("Aybak fell last week.", ("2021-08-02", "week")),
         ("Aybak fell earlier this week.", ("2021-08-09", "week")),
