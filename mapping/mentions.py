@@ -92,11 +92,6 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     return False
 
 
-# "MASHHAD, Iran": a capitalised word after a comma (format, not words; the lexicon's
-# name_context.foreign_frame_before has the words).
-_FOREIGN_FRAME_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]+)\b")
-
-
 def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
@@ -107,7 +102,7 @@ def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> s
         and gaz.foreign[fold(m.group(1))] != gaz.theatre["iso2"]
     ):
         return gaz.foreign[fold(m.group(1))]
-    m = _FOREIGN_FRAME_AFTER.match(text[e : e + 40])
+    m = rules.name_context.foreign_frame_after.match(text[e : e + 40])
     if (
         m
         and fold(m.group(1)) in gaz.foreign

@@ -185,6 +185,7 @@ class NameContext:
     district_after: re.Pattern
     town_after: re.Pattern
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
+    foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
     name_follows: re.Pattern
     capital_of_before: re.Pattern
     capital_of_after: re.Pattern

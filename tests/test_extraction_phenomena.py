@@ -214,6 +214,20 @@ def test_foreign_never_on_the_map(gaz, text):
     assert foreign
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters closed in on Kabul, US officials said on Friday.",
+        "The talks in Kabul, Washington hoped, would end the war.",
+    ],
+)
+def test_a_country_that_begins_the_next_words_frames_nothing(gaz, text):
+    """Only a country that ends its phrase ("MASHHAD, Iran (Reuters)") makes the name
+    before it foreign; "Kabul, US officials said" names Kabul."""
+    readings, _, _ = read(text, gaz)
+    assert [r.mention.province for r in readings] == ["AF-KAB"]
+
+
 def test_figures_on_the_development_set_meet_the_targets():
     """Fails if the dev-set figures drop below issue 3's targets."""
     from pathlib import Path
