@@ -489,6 +489,11 @@ CASES = {
         "Several district officials fled to Maimana overnight.",
         {"Maimana": "mentioned"},
     ),
+    "a list item after an aside, with 'the' and an adjective": (
+        "Insurgents seized more ground, including the old army base at Chaghcharan and the "
+        "northern Samangan province.",
+        {"Samangan": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
