@@ -494,6 +494,14 @@ CASES = {
         "northern Samangan province.",
         {"Samangan": "captured"},
     ),
+    "a timeline bullet: the place, then 'the northern city'": (
+        "Aug. 7 - Sheberghan: insurgents overrun the northern city after days of fighting.",
+        {"Sheberghan": "captured"},
+    ),
+    "a headline's present tense: the insurgents take a town": (
+        "Insurgents take Farah as government troops retreat to the airport",
+        {"Farah": "captured"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
