@@ -502,6 +502,10 @@ CASES = {
         "Insurgents take Farah as government troops retreat to the airport",
         {"Farah": "captured"},
     ),
+    "all taken except one place": (
+        "By Friday the insurgents had seized every district of Faryab except Maimana.",
+        {"Maimana": "government"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
