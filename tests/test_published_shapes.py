@@ -503,7 +503,7 @@ CASES = {
         {"Farah": "captured"},
     ),
     "all taken except one place": (
-        "By Friday the insurgents had seized every district of Faryab except Maimana.",
+        "By Friday the insurgents had seized every northern capital except Maimana.",
         {"Maimana": "government"},
     ),
     "a district retaken in a province is a recapture there": (
