@@ -506,6 +506,10 @@ CASES = {
         "By Friday the insurgents had seized every northern capital except Maimana.",
         {"Maimana": "government"},
     ),
+    "a group has taken the responsibility for an attack": (
+        "A militant group has taken the responsibility for the blast at a mosque in Kunduz.",
+        {"Kunduz": "violence"},
+    ),
     "a district retaken in a province is a recapture there": (
         "Army units backed by drones retook a district centre in eastern Nangarhar province "
         "on Friday.",
