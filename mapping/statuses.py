@@ -583,9 +583,9 @@ def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> di
 def _locates_previous(text: str, m: Mention, previous: Mention | None, rules: Rules) -> bool:
     """Can `m` be where the place just named lies? A province of the same province, or a
     capital named like its province after one of its districts ("Dasht-e Archi in
-    Kunduz fell", "Khanabad district in Kunduz": Kunduz locates the district, it is not
-    what fell). The words between
-    are a phrase ("Zaranj, the capital of the southern province of Nimroz"), not a clause
+    Kunduz fell", or a town the copy calls a district, "Khanabad district in Kunduz":
+    Kunduz locates the district, it is not what fell). The words between are a phrase
+    ("Zaranj, the capital of the southern province of Nimroz"), not a clause
     (structure.clause_in_gap: "Badghis's governor said all six districts in Badghis had
     fallen": the second Badghis is where the districts are, and what the verb is about)."""
     if previous is None or previous.province != m.province or m.start - previous.end > 80:
@@ -594,11 +594,11 @@ def _locates_previous(text: str, m: Mention, previous: Mention | None, rules: Ru
         return False
     if m.kind == "province":
         return True
-    # "Khanabad district in Kunduz": a town the copy calls a district is one
-    district = previous.kind == "district" or rules.name_context.district_after.match(
-        text, previous.end
+    if not m.place.is_capital:
+        return False
+    return previous.kind == "district" or bool(
+        rules.name_context.district_after.match(text, previous.end)
     )
-    return m.place.is_capital and bool(district)
 
 
 def _clause(sent: _Sentence, pos: int) -> tuple[int, int]:

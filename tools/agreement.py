@@ -36,10 +36,11 @@ def read_jsonl(path: Path) -> dict[str, dict]:
 
 
 def first_reading(ids: set[str]) -> dict[str, dict]:
-    """The corpus labels (bench/realnews/part_*.jsonl) of these passages."""
-    found: dict[str, dict] = {}
-    for path in sorted(CORPUS.glob("part_*.jsonl")):
-        found.update({k: v for k, v in read_jsonl(path).items() if k in ids})
+    """The corpus labels (bench/realnews/part_*.jsonl, read as tools/realnews.py reads
+    them) of these passages."""
+    from realnews import load_records  # beside this script: its folder is on sys.path
+
+    found = {r["id"]: r for r in load_records() if r["id"] in ids}
     missing = ids - set(found)
     if missing:
         raise SystemExit(f"not in the corpus: {', '.join(sorted(missing))}")

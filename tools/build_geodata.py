@@ -346,9 +346,8 @@ def district_rows(
                 report.append(f"district centroid outside the country, dropped: {raw}")
                 continue
             key = normalize(name)
-            pid = moved.get(
-                (pid, key), pid
-            )  # a district whose place aliases.csv moves goes with it
+            # a district whose place aliases.csv moves goes with it
+            pid = moved.get((pid, key), pid)
             if key in dropped or (key, pid) in seen:
                 continue
             if pid in known.get(key, set()) or "*" in known.get(key, set()):
