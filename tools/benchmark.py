@@ -15,7 +15,8 @@ each hostile seed shape of tools/pathological.py at two sizes 8 times apart (the
 check only the growth, tests/test_pathological.py). With --copy N, instead: passages per
 second of this tool and of geotext in the same run (one core), then for each --jobs value
 (0: every core) a full build of N seeds of wire-like copy (tools/copy_corpus.py), its peak
-memory, and the rebuild after adding one seed.
+memory, and the rebuild after adding one seed. The --seeds corpus is also watched: the
+rebuilds of a `territory-map watch` process after adding one seed, as it times them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -208,6 +210,45 @@ def corpus(tmp: Path, n: int, runs: int = 3) -> None:
         f"CPU time (user+sys) of the full build {full_cpu:.1f} s; of a rebuild: median "
         f"{statistics.median(cpus):.1f} s of {runs}; load average {os.getloadavg()[0]:.1f}"
     )
+    watch_rebuilds(seeds, out, n + runs, runs)
+
+
+def watch_rebuilds(seeds: Path, out: Path, n: int, runs: int) -> None:
+    """The rebuilds a `territory-map watch` process makes after one seed is added, `runs`
+    times: each as the process itself times it ("built in X s"), which leaves out the wait
+    for its next look at the folder. Why apart from the `build` rebuilds: a watch keeps
+    the cache entries it read in memory (cache.EntryMemo), so its rebuild reads one seed."""
+    import random
+
+    from tools_corpus import make_seed
+
+    cmd = [sys.executable, "-m", "mapping", "watch", "--seeds", str(seeds), "--out", str(out)]
+    proc = subprocess.Popen(
+        [*cmd, "--quiet", "--interval", "0.2"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    try:
+        built_in(proc.stdout)  # the first build: every entry read from disk
+        times = []
+        for k in range(runs):
+            name = seeds / f"zz_watched_{k}.txt"
+            name.write_text(make_seed(random.Random(-1000 - k), n + k), encoding="utf-8")
+            times.append(built_in(proc.stdout))
+            print(f"  watch rebuild {k + 1} after adding 1 seed: {times[-1]:.2f} s")
+        print(
+            f"watch rebuild after adding 1 seed: median {statistics.median(times):.2f} s of {runs}"
+        )
+    finally:
+        proc.send_signal(signal.SIGINT)  # how a user stops a watch
+        proc.wait(timeout=60)
+
+
+def built_in(lines) -> float:
+    """The seconds of the next "built in X s" line a watch prints."""
+    for line in lines:
+        if line.startswith("built in "):
+            return float(line.split()[2])
+    raise RuntimeError("the watch process ended before it built")
 
 
 def extraction_rate(runs: int = 7) -> None:
