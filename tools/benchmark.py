@@ -231,8 +231,11 @@ def watch_rebuilds(seeds: Path, out: Path, n: int, runs: int) -> None:
         built_in(proc.stdout)  # the first build: every entry read from disk
         times = []
         for k in range(runs):
-            name = seeds / f"zz_watched_{k}.txt"
-            name.write_text(make_seed(random.Random(-1000 - k), n + k), encoding="utf-8")
+            # Written aside and renamed in, so the watch never builds half a seed (it
+            # skips dot files).
+            part = seeds / f".zz_watched_{k}.part"
+            part.write_text(make_seed(random.Random(-1000 - k), n + k), encoding="utf-8")
+            part.rename(seeds / f"zz_watched_{k}.txt")
             times.append(built_in(proc.stdout))
             print(f"  watch rebuild {k + 1} after adding 1 seed: {times[-1]:.2f} s")
         print(
