@@ -16,8 +16,8 @@ Figures (micro-averaged over passages):
 With --capitals FILE (capital,province,fell_on), the passages published in the year(s) of
 those falls are also read as one dated corpus: every reading is dated as the timeline dates
 it (its event date, from the text and the passage's `published` day); for every capital, the
-first date the tool reports it captured is compared with the known date, and provinces
-shown captured before their capital fell are listed.
+first date in those year(s) the tool reports it captured is compared with the known date,
+and provinces shown captured before their capital fell are listed.
 * event dates: gold places with an event date, against our reading of the same place.
 The baseline is the PyPI geoparser `geotext`, its names looked up in our gazetteer to
 give provinces (it has no statuses), run on the same passages.
@@ -278,14 +278,15 @@ def capital_falls(
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages (score_tool's details, their readings dated) show the capital captured,
     and the first date the province is shown captured (too early when before the capital
-    fell)."""
+    fell). Only the campaign's own events count: published in its year(s), and dated in
+    them (an article of 2021 that recalls the fall of 1996 reports no fall of 2021)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
     dated = [(p, d) for p, d in zip(passages, details) if (p.get("published") or "")[:4] in years]
     for _, d in dated:  # readings dated by score_tool
         for r in d["readings"]:
-            if r.status == Status.CAPTURED:
+            if r.status == Status.CAPTURED and r.event_date[:4] in years:
                 day = r.event_date[:10]
                 if r.mention.place.is_capital:
                     _earliest(first_capital, r.mention.province, day)

@@ -77,3 +77,24 @@ def test_eval_combines_a_passages_events_in_their_order_as_the_build_does(tmp_pa
     data.write_text(json.dumps(passage) + "\n", encoding="utf-8")
     out = run_cli("eval", str(data), "--no-baseline").stdout
     assert "statuses right 1/1" in out
+
+
+def test_a_recalled_fall_of_an_earlier_war_is_not_the_campaigns_first_fall(tmp_path):
+    """An article of the campaign's year that recalls a capital's fall decades earlier
+    ("first took the city in September 1996") reads it right, dated 1996; the capital
+    check compares the campaign's falls, so that one is not the capital's first."""
+    passage = {
+        "id": "recall",
+        "published": "2021-08-16",
+        "text": "The Taliban captured Kabul on Sunday. The movement first captured Kabul "
+        "on 27 September 1996.",
+        "places": [],
+        "provinces": {"AF-KAB": {"status": "captured", "violence": False}},
+    }
+    data = tmp_path / "p.jsonl"
+    data.write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    caps = tmp_path / "caps.csv"
+    caps.write_text("capital,province,fell_on\nKabul,AF-KAB,2021-08-15\n", encoding="utf-8")
+    out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps)).stdout
+    assert "AF-KAB   Kabul            2021-08-15 2021-08-15    +0" in out, out
+    assert "provinces shown captured before their capital fell: 0" in out
