@@ -38,9 +38,15 @@ PASSAGES = [
 ]
 
 
-def test_eval_prints_confusion_sides_phenomena_and_capitals(tmp_path):
+def passages_file(tmp_path, passages: list[dict]):
+    """The passages as eval reads them: one JSON object per line."""
     data = tmp_path / "p.jsonl"
-    data.write_text("\n".join(json.dumps(p) for p in PASSAGES) + "\n", encoding="utf-8")
+    data.write_text("\n".join(json.dumps(p) for p in passages) + "\n", encoding="utf-8")
+    return data
+
+
+def test_eval_prints_confusion_sides_phenomena_and_capitals(tmp_path):
+    data = passages_file(tmp_path, PASSAGES)
     caps = tmp_path / "caps.csv"
     caps.write_text(
         "capital,province,fell_on\nKunduz,AF-KDZ,2021-08-08\n"
@@ -73,9 +79,7 @@ def test_eval_combines_a_passages_events_in_their_order_as_the_build_does(tmp_pa
         "places": [],
         "provinces": {"AF-KDZ": {"status": "recaptured", "violence": False}},
     }
-    data = tmp_path / "p.jsonl"
-    data.write_text(json.dumps(passage) + "\n", encoding="utf-8")
-    out = run_cli("eval", str(data), "--no-baseline").stdout
+    out = run_cli("eval", str(passages_file(tmp_path, [passage])), "--no-baseline").stdout
     assert "statuses right 1/1" in out
 
 
@@ -91,8 +95,7 @@ def test_a_recalled_fall_of_an_earlier_war_is_not_the_campaigns_first_fall(tmp_p
         "places": [],
         "provinces": {"AF-KAB": {"status": "captured", "violence": False}},
     }
-    data = tmp_path / "p.jsonl"
-    data.write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    data = passages_file(tmp_path, [passage])
     caps = tmp_path / "caps.csv"
     caps.write_text("capital,province,fell_on\nKabul,AF-KAB,2021-08-15\n", encoding="utf-8")
     out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps)).stdout
