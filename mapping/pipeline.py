@@ -83,12 +83,33 @@ def extract_counted(
     return readings, foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
+# The gazetteer the extractor of this process last warmed up for (warm_up).
+_warmed_for: list[Gazetteer] = []
+
+# What warm_up extracts: a place and a trigger, so every lazily built part is built.
+_WARM_UP_TEXT = "Fighters captured Kabul on Monday, officials said.\n"
+
+
+def warm_up(gaz: Gazetteer) -> None:
+    """Build what the first extraction of a process builds (the lexicon's compiled
+    patterns, the name automaton) by extracting a sentence of our own, once per gazetteer.
+
+    Why before the budget: that setup takes about half a second, more on a loaded machine;
+    it is the process's cost, not the first seed's, and counted in the budget it made a
+    worker skip an innocent short seed as "took longer than 1 s" (the tests' budget).
+    """
+    if not _warmed_for or _warmed_for[0] is not gaz:
+        extract_counted(_WARM_UP_TEXT, gaz)
+        _warmed_for[:] = [gaz]
+
+
 def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) -> SeedResult:
     """One seed's readings, from the cache when its text has been read before."""
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
         return SeedResult(seed, *found)
     text = seed.text  # first, as reading it may correct the index's metadata
+    warm_up(gaz)
     with budget():  # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
         readings, foreign, count = extract_counted(text, gaz, seed.body_start)
     named = [

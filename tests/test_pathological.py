@@ -14,6 +14,7 @@ other seeds are still built.
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -108,6 +109,17 @@ def test_budget_raises_in_a_worker_process(tmp_path):
         assert pool.submit(_extract_in_worker, seed_path).result() == (
             "ExtractionTimeout: extraction took longer than 0.05 s; skipped"
         )
+
+
+def test_a_fresh_process_does_not_charge_its_setup_to_the_first_seed(tmp_path):
+    """The first extraction of a process builds the lexicon's patterns and the name
+    automaton (over half a second here); a short first seed under a 0.2 s budget is read,
+    not skipped, in a freshly started (spawned, so nothing is inherited) worker."""
+    seed_path = tmp_path / "short.txt"
+    seed_path.write_text("The Taliban captured Zaranj on Friday.\n", encoding="utf-8")
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, spawn, initializer=_set_budget, initargs=(0.2,)) as pool:
+        assert pool.submit(_extract_in_worker, seed_path).result() == "no exception"
 
 
 def _set_budget(seconds: float) -> None:
