@@ -155,6 +155,24 @@ CASES = {
         "The insurgents captured the Zarghunkalay district of Paktia after heavy clashes.",
         {"Paktia": "contested"},
     ),
+    "a facility of the city, by possessive or as a compound": (
+        "Gunmen held the city's main hospital by nightfall. In Kunduz the city jail was "
+        "stormed; fighters captured the city jail.",
+        {"Kunduz": "contested"},
+    ),
+    "stations in a city": (
+        "The militants seized the radio and television stations in Lashkar Gah overnight.",
+        {"Lashkar Gah": "contested"},
+    ),
+    "a road that connects a city": (
+        "The insurgents have taken control of the highway that connects Herat with its "
+        "airport. Roads connecting Kabul are under Taliban control, officials said.",
+        {"Herat": "contested", "Kabul": "contested"},
+    ),
+    "a road to a place is no part of it": (
+        "Herat has a straight road to the rebel bastion of Kandahar, which fell on Friday.",
+        {"Kandahar": "captured"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
