@@ -173,6 +173,22 @@ CASES = {
         "Herat has a straight road to the rebel bastion of Kandahar, which fell on Friday.",
         {"Kandahar": "captured"},
     ),
+    "defenders abandoned a district centre": (
+        "Government troops abandoned the centre of Khanabad district before dawn, officials said.",
+        {"Khanabad": "captured"},
+    ),
+    "defenders retreated from a town": (
+        "Security forces retreated from Wardoj after hours of fighting, the district governor said.",
+        {"Wardoj": "captured"},
+    ),
+    "where defenders were flown to is not what they left": (
+        "All of the soldiers were evacuated by helicopter to the provincial capital, Maimana.",
+        {"Maimana": "contested"},
+    ),
+    "insurgents who withdraw give the place back": (
+        "The Taliban said they had withdrawn from the city of Kunduz on Tuesday.",
+        {"Kunduz": "recaptured"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
@@ -724,7 +740,7 @@ CASES = {
     "forces have left districts": (
         "Sources said security forces have left several districts including Alasai district in "
         "Kapisa and Kaldar district in Balkh.",
-        {"Alasai": "contested", "Kaldar": "contested"},
+        {"Alasai": "captured", "Kaldar": "captured"},
     ),
     "fleeing fighting in named provinces": (
         "Some 900 displaced people reached Zaranj, fleeing fighting in Farah and Ghor provinces.",
@@ -1171,7 +1187,7 @@ CASES = {
     ),
     "government troops abandon a city": (
         "Government troops abandoned Lashkar Gah after the last foreign forces left.",
-        {"Lashkar Gah": "contested"},
+        {"Lashkar Gah": "captured"},
     ),
     "highway linking the national capital": (
         "The militants want to take control of the highway linking the national capital "
