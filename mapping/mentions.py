@@ -309,30 +309,54 @@ def _stated_provinces(
     "Doab district of Nuristan"), that province decides among the places the name may
     mean. A name with no place there is dropped, since the text names a place the
     gazetteer does not know (Nawa in Helmand when only Ghazni's Nawa is known), unless it
-    is an exact name of a populated town: copy misplaces real towns too.
+    is an exact name of a populated town: copy misplaces real towns too. A list of towns
+    that ends in "districts of P" ("Mangjic, Faizabad and Khanaqah districts of Jawzjan")
+    puts each of them in P, but only chooses among a name's places, never drops one.
     """
     out: list[Mention] = []
     for i, m in enumerate(mentions):
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (
-            nxt is None
-            or m.kind == "province"
-            or m.match not in ("exact", "variant")
-            or nxt.kind != "province"
-            or nxt.province == m.province
-            or not rules.name_context.stated_province_gap.match(text[m.end : nxt.start])
-        ):
+        if m.kind == "province" or m.match not in ("exact", "variant"):
+            out.append(m)
+            continue
+        stated, direct = _stated_province(text, mentions, i, rules)
+        if stated is None or stated.province == m.province:
             out.append(m)
             continue
         words = _WORD.findall(fold(m.surface))
         cands = _lookup(gaz, words, rules)[0] if words else []
-        local = [c for c in cands if c.province == nxt.province and c.kind != "province"]
+        local = [c for c in cands if c.province == stated.province and c.kind != "province"]
         if local:
             best = max(local, key=lambda c: c.population)
             out.append(Mention(m.surface, m.start, m.end, best, m.match, best.kind))
-        elif m.match == "exact" and m.place.population > 0:
+        elif not direct or (m.match == "exact" and m.place.population > 0):
             out.append(m)
     return out
+
+
+def _stated_province(
+    text: str, mentions: list[Mention], i: int, rules: Rules
+) -> tuple[Mention | None, bool]:
+    """The province mention the text puts mentions[i] in, and whether right after it
+    (else after the list it heads or is in); (None, False) for none."""
+    context = rules.name_context
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    if nxt is None:
+        return None, False
+    if nxt.kind == "province":
+        gap = text[mentions[i].end : nxt.start]
+        return (nxt, True) if context.stated_province_gap.match(gap) else (None, False)
+    j = i + 1  # walk the list: towns joined by list gaps, then "districts of P"
+    while (
+        j + 1 < len(mentions)
+        and mentions[j].kind != "province"
+        and context.list_gap.match(text[mentions[j - 1].end : mentions[j].start])
+    ):
+        last, after = mentions[j], mentions[j + 1]
+        if after.kind == "province":
+            found = context.list_province_gap.match(text[last.end : after.start])
+            return (after, False) if found else (None, False)
+        j += 1
+    return None, False
 
 
 def _fuzzy_mentions(

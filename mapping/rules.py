@@ -190,6 +190,7 @@ class NameContext:
     capital_of_before: re.Pattern
     capital_of_after: re.Pattern
     stated_province_gap: re.Pattern  # between a town and the province the text puts it in
+    list_province_gap: re.Pattern  # between a list of towns and the province it names
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,17 @@ def test_a_stated_province_picks_the_town_there(gaz):
     assert ("Doab", "AF-NUR") in [(s, p) for s, p, _ in told]
 
 
+def test_a_list_that_ends_in_districts_of_a_province_puts_each_town_there(gaz):
+    # Faizabad is Badakhshan's capital and a district of Jawzjan; a list's "districts of"
+    # speaks for every town in it. A list that only ends beside a province says nothing.
+    told = places("Troops left Qarqin, Faizabad and Khamab districts of Jawzjan on Tuesday.", gaz)
+    assert ("Faizabad", "AF-JOW") in [(s, p) for s, p, _ in told]
+    told = places(
+        "Clashes were reported in Zaranj, Kunduz and Faizabad, Helmand officials said.", gaz
+    )
+    assert ("Faizabad", "AF-BDS") in [(s, p) for s, p, _ in told]
+
+
 def test_a_variant_with_no_place_in_the_stated_province_is_dropped(gaz):
     # The gazetteer knows Gizab in Daykundi only; the text puts "Gezab" in Uruzgan, so the
     # spelling names a place we do not know, and Uruzgan stays a province locator.
