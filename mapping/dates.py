@@ -56,6 +56,25 @@ _PATTERNS = [
         rf"{_SINCE}(?:(?:early|late|mid-?|last)\s*)?(?:{_MONTH_WORD}(?:\s+\d{{1,2}}\b)?|\d{{1,2}}\s+{_MONTH_WORD}"
         r"|(?:19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)",
     ),
+    # "from Aug. 6 to Aug. 8", "between June 18 and June 21", "Aug 6-8", "from 6 to 8 August":
+    # a span of days, dated to its first day with week precision (LABELS.md: date ranges).
+    # Joined by a word, only after "from" or "between" ("on Aug. 6 and 7 people died").
+    (
+        "range_md",
+        rf"\b(?:from|between)\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"\s*(?:[-\u2013]|to|and|until|till|through)\s*(?:{_MONTH_WORD}\s+)?"
+        r"\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
+    (
+        "range_dm",
+        rf"\b(?:from|between)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_MONTH_WORD})?"
+        r"\s*(?:[-\u2013]|to|and|until|till|through)\s*\d{1,2}(?:st|nd|rd|th)?\s+"
+        rf"{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
+    (
+        "range_dash",
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s*[-\u2013]\s*\d{{1,2}}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
     (
         "month_day",
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
@@ -145,7 +164,7 @@ def _resolve_one(
     g = {k[len(kind) + 1 :]: v for k, v in groups.items() if k.startswith(kind + "_")}
     if kind == "since":
         return None, None
-    if kind in ("month_day", "day_month", "year", "month"):
+    if kind in ("month_day", "day_month", "range_md", "range_dm", "range_dash", "year", "month"):
         return _absolute(kind, g, seed)
     if seed is None:
         return None, None
@@ -160,7 +179,8 @@ def _absolute(
         return dt.date(int(g["year"]), 1, 1), "year"
     month = _month_number(g["month"])
     if kind != "month":
-        return _in_year_before(month, int(g["day"]), seed, g.get("year")), "day"
+        day = _in_year_before(month, int(g["day"]), seed, g.get("year"))
+        return day, "week" if kind.startswith("range") else "day"
     if g.get("year"):
         return dt.date(int(g["year"]), month, 1), "month"
     if seed is None:

@@ -22,9 +22,13 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak fell on Aug 6.", ("2021-08-06", "day")),
         ("Aybak fell on Aug. 6th.", ("2021-08-06", "day")),
         ("Aybak fell on 6 August.", ("2021-08-06", "day")),
+        # a span of days: its first day, week precision
+        ("They took Aybak and Kunduz from Aug. 6 to Aug. 8.", ("2021-08-06", "week")),
+        ("Between July 3 and July 5 the group seized Aybak.", ("2021-07-03", "week")),
+        ("They overran Aybak and Kunduz from 6 to 8 August.", ("2021-08-06", "week")),
+        ("Aybak and Kunduz fell on Aug 6-8.", ("2021-08-06", "week")),
+        ("Aybak fell on Aug. 6 and 7 soldiers died.", ("2021-08-06", "day")),  # no span
         ("Kandahar fell on Dec. 7, 2001, after a siege.", ("2001-12-07", "day")),
-        # "from Aug." is no month when a day follows the abbreviation's stop
-        ("They took Aybak and Kunduz from Aug. 6 to Aug. 8.", ("2021-08-06", "day")),
         ("Aybak first fell in Aug. 2019.", ("2019-08-01", "month")),
         ("Aybak first fell in August 2019.", ("2019-08-01", "month")),
         ("Two days ago, Aybak fell.", ("2021-08-08", "day")),
