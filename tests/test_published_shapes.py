@@ -189,6 +189,15 @@ CASES = {
         "The Taliban said they had withdrawn from the city of Kunduz on Tuesday.",
         {"Kunduz": "recaptured"},
     ),
+    "displaced from districts due to conflict": (
+        "Around 4,000 people were displaced from Qaramqol and Dawlatabad districts, Faryab, "
+        "mostly to Maimana, due to conflict.",
+        {"Qaramqol": "contested", "Dawlatabad": "contested", "Maimana": "mentioned"},
+    ),
+    "displaced from a place, no cause named": (
+        "People were displaced from Qaramqol district last month.",
+        {"Qaramqol": "mentioned"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
