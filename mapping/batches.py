@@ -41,7 +41,7 @@ from pathlib import Path
 from .algebra import seed_reports
 from .cache import EntryMemo, ExtractCache, tool_fingerprint
 from .corrections import FILE_NAME
-from .dates import sentence_spans
+from .dates import dated_sentences, sentence_spans
 from .errors import ExtractionTimeout, SeedError, TerritoryMapError
 from .gazetteer import Gazetteer, load_gazetteer
 from .model import (
@@ -162,9 +162,7 @@ def _extract_into(cols: Columns, pos: int, path: Path, gaz: Gazetteer, want_rows
     s["found"].append(res.found if res is not None else 0)
     s["copy_key"].append(res.copy_key if res is not None else "")
     rows = res is not None and want_rows and not slots
-    dated = (
-        {span for span, found in sentence_spans(res.readings).items() if found} if res else set()
-    )
+    dated = dated_sentences(res.readings, sentence_spans(res.readings)) if res else set()
     s["rows"].append(mention_rows_text(res, gaz, dated) if res and rows else None)
     s["sentence_rows"].append(sentence_rows_text(res) if res and rows else None)
     if res is None:

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .model import DatePrecision, Reading
 
@@ -89,6 +90,17 @@ _PATTERNS = [
     # article's own news (resolve_spans drops it for a report written before it)
     ("day_after", r"\b(?:a|one|the)\s+day\s+after\b"),
     ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
+    # "in the last 24 hours", "currently": the article's own day
+    (
+        "recent_day",
+        r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+24\s+hours\b|\bcurrently\b|\bright\s+now\b",
+    ),
+    # "a day later", "the following day", "the next morning": the day after the time the
+    # sentence before names (date_readings); alone, it dates nothing
+    (
+        "next_day",
+        r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:following|next)\s+(?:day|morning|evening|night))\b",
+    ),
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
@@ -192,7 +204,7 @@ def _relative(
     kind: str, g: dict[str, str], seed: dt.date
 ) -> tuple[dt.date | None, DatePrecision | None]:
     """A period counted back from the seed's date."""
-    days = {"yesterday": 1, "today": 0, "day_after": 1}
+    days = {"yesterday": 1, "today": 0, "day_after": 1, "recent_day": 0}
     if kind in days:
         return seed - dt.timedelta(days=days[kind]), "day"
     if kind == "weekday":
@@ -293,15 +305,78 @@ def date_readings(
     spans: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
 ) -> None:
     """Set each reading's event_date and date_precision from its sentence (spans as
-    sentence_spans gives them, found here when None) and the seed's date."""
+    sentence_spans gives them, found here when None), else from the time the sentence
+    right before it names (carried_times; a day after it for "the following day"), else
+    the seed's date."""
     if spans is None:
         spans = sentence_spans(readings)
+    carried = carried_times(readings, spans)
     for r in readings:
-        found = spans.get((r.evidence_start, r.evidence_end))
-        if not found:
+        key = (r.evidence_start, r.evidence_end)
+        found = spans.get(key)
+        if key in carried:
+            text, times = carried[key]
+            day, precision = event_date(text, times, len(text), len(text), seed_date)
+            if precision != "day":  # a broad period ("in May") sets no scene for the next
+                day, precision = seed_date, "day" if seed_date else ""
+            elif found:  # only "the following day" and the like
+                day = _next_day(day, seed_date)
+            r.event_date, r.date_precision = day, precision
+        elif found:
+            at = r.mention.start - r.evidence_start
+            r.event_date, r.date_precision = event_date(
+                r.evidence, found, at, r.mention.end - r.evidence_start, seed_date
+            )
+        else:
             r.event_date, r.date_precision = seed_date, "day" if seed_date else ""
-            continue
-        at = r.mention.start - r.evidence_start
-        r.event_date, r.date_precision = event_date(
-            r.evidence, found, at, r.mention.end - r.evidence_start, seed_date
-        )
+
+
+def _next_day(day: str, seed_date: str) -> str:
+    """The day after `day`, unless that is after the article (then `day` itself)."""
+    after = (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=1)).isoformat()
+    if after > seed_date[:10]:
+        return day
+    return seed_date if after == seed_date[:10] else after
+
+
+def _own_times(text: str, times: list[tuple[int, int]] | None) -> bool:
+    """Does the sentence name a time of its own (not only "the following day")?"""
+    return any(_kind(text[s:e]) != "next_day" for s, e in times or ())
+
+
+def _kind(said: str) -> str | None:
+    m = _REGEX.match(said)
+    return m.lastgroup if m else None
+
+
+def carried_times(
+    readings: list[Reading], spans: dict[tuple[int, int], list[tuple[int, int]]]
+) -> dict[tuple[int, int], tuple[str, list[tuple[int, int]]]]:
+    """Evidence sentence span -> (text, time expressions) of the evidence sentence right
+    before it, for a sentence that names no time of its own while that one does.
+
+    Why: copy sets the time once and goes on without it ("On Sunday they took three more
+    capitals. They captured Taloqan after a siege."), or counts from it ("A day later,
+    they took Sheberghan"); the time nearest the end of the sentence before is the one the
+    next one continues. Only sentences of these readings are known, so the two must both
+    hold a place, with at most a paragraph break between them.
+    """
+    texts = {(r.evidence_start, r.evidence_end): r.evidence for r in readings}
+    order = sorted(texts)
+    out = {}
+    for before, after in pairwise(order):
+        if (
+            0 <= after[0] - before[1] <= 2
+            and _own_times(texts[before], spans.get(before))
+            and not _own_times(texts[after], spans.get(after))
+        ):
+            out[after] = (texts[before], spans[before])
+    return out
+
+
+def dated_sentences(
+    readings: list[Reading], spans: dict[tuple[int, int], list[tuple[int, int]]]
+) -> set[tuple[int, int]]:
+    """The evidence sentences whose readings the text dates (their own time expressions or
+    the sentence before's): the rows whose date columns follow the reading, not the seed."""
+    return {span for span, found in spans.items() if found} | set(carried_times(readings, spans))

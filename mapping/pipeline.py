@@ -16,7 +16,7 @@ from .algebra import seed_reports
 from .budget import budget
 from .cache import EntryMemo, ExtractCache
 from .corrections import FILE_NAME, Corrections, drop_ignored, load_corrections
-from .dates import date_readings, sentence_spans
+from .dates import date_readings, dated_sentences, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
@@ -135,7 +135,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     )
     if cache:
         slots = any(slot in text for slot in SLOTS)
-        dated = {span for span, found in spans.items() if found}
+        dated = dated_sentences(named, spans)
         rows = (
             None if slots else (mention_rows_text(result, gaz, dated), sentence_rows_text(result))
         )

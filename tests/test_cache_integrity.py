@@ -348,3 +348,20 @@ def test_invalid_stored_event_dates_are_refused_even_when_signed(warm):
     entry = next(e for e in entries(out) if _head(e)["dated"] is None)
     resign(entry, _set(("readings", 0, 12), "2021-08-09"))
     rebuilds_clean(seeds, out, clean, damaged=1)
+
+
+def test_a_cached_text_read_for_another_date_dates_carried_sentences_as_a_fresh_read(tmp_path):
+    """A sentence dated by the one before it ("On Sunday ... They also captured Taloqan")
+    follows the seed's date when the cache re-dates the text for a new one."""
+    seeds, out = tmp_path / "s", tmp_path / "o"
+    seeds.mkdir()
+    text = "On Sunday the Taliban took Kunduz.\n\nThey also captured Taloqan after a siege.\n"
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
+    for day in ("2021-08-10", "2021-08-17"):  # cached for the first date, read for the second
+        (seeds / "a.yaml").write_text(f"title: Wire\ndate: {day}\n", encoding="utf-8")
+        build_cli(seeds, out)
+    build_cli(seeds, tmp_path / "clean", "--no-cache")
+    assert outputs(out) == outputs(tmp_path / "clean")
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as fh:
+        taloqan = next(r for r in csv.DictReader(fh) if r["surface"] == "Taloqan")
+    assert (taloqan["event_date"], taloqan["date_precision"]) == ("2021-08-15", "day")

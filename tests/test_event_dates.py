@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.dates import resolve
+from mapping.dates import date_readings, resolve
 
 TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
 
@@ -89,3 +89,37 @@ def test_a_day_after_dates_what_follows_it():
     text = "The clashes in Faryab come a day after the Taliban captured Doab."
     assert resolve(text, text.find("Doab"), TUESDAY).date == "2021-08-09"
     assert resolve(text, text.find("Faryab"), TUESDAY).date == TUESDAY
+
+
+def _dated(text: str, seed_date: str = TUESDAY) -> dict[str, tuple[str, str]]:
+    """Place surface -> (event_date, date_precision) of its first reading in `text`."""
+    from mapping.gazetteer import load_gazetteer
+    from mapping.pipeline import extract_text
+
+    readings, _ = extract_text(text, load_gazetteer())
+    date_readings(readings, seed_date)
+    out: dict[str, tuple[str, str]] = {}
+    for r in readings:
+        out.setdefault(r.mention.surface, (r.event_date, r.date_precision))
+    return out
+
+
+def test_a_day_set_in_one_sentence_carries_into_the_next():
+    # The article of Tuesday 10 August: Sunday is the 8th; the next paragraph goes on.
+    text = "On Sunday the Taliban took Kunduz.\n\nThey also captured Taloqan after a siege."
+    assert _dated(text)["Taloqan"] == ("2021-08-08", "day")
+
+
+def test_the_following_day_counts_from_the_day_before_it():
+    text = "On Friday the Taliban seized Zaranj. A day later they took Sheberghan."
+    assert _dated(text)["Sheberghan"] == ("2021-08-07", "day")
+    text = "Fighting reached Herat on Wednesday evening. The next morning the city fell."
+    assert _dated(text)["Herat"] == ("2021-08-04", "day")
+
+
+def test_a_broad_period_or_a_present_sentence_carries_nothing():
+    # "in May" sets no day for the next sentence; "right now" is the article's own day.
+    text = "The offensive began in May. The Taliban captured Kunduz."
+    assert _dated(text)["Kunduz"] == (TUESDAY, "day")
+    text = "Kabul fell on Sunday. There is no fighting right now in Jalalabad, officials said."
+    assert _dated(text)["Jalalabad"] == (TUESDAY, "day")
