@@ -101,6 +101,9 @@ _PATTERNS = [
         "next_day",
         r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:following|next)\s+(?:day|morning|evening|night))\b",
     ),
+    # "in the last week", "over the past seven days": the days up to the article, dated as
+    # its own week (LABELS.md: vague periods); "last week" alone is the calendar week before
+    ("past_week", r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?:week|seven\s+days)\b"),
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
@@ -215,7 +218,7 @@ def _relative(
     if kind == "weekend":  # the latest Saturday on or before the seed, and its Sunday
         return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
     monday = seed - dt.timedelta(days=seed.weekday())
-    weeks = {"this_week": 0, "last_week": 1}
+    weeks = {"this_week": 0, "past_week": 0, "last_week": 1}
     if kind in weeks or kind == "weeks_ago":
         back = weeks[kind] if kind in weeks else _count(g["n"])
         return monday - dt.timedelta(days=7 * back), "week"

@@ -22,6 +22,8 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak fell on Aug 6.", ("2021-08-06", "day")),
         ("Aybak fell on Aug. 6th.", ("2021-08-06", "day")),
         ("Aybak fell on 6 August.", ("2021-08-06", "day")),
+        ("They took Aybak in the last week.", ("2021-08-09", "week")),  # the article's week
+        ("They took Aybak last week.", ("2021-08-02", "week")),  # the calendar week before
         # a span of days: its first day, week precision
         ("They took Aybak and Kunduz from Aug. 6 to Aug. 8.", ("2021-08-06", "week")),
         ("Between July 3 and July 5 the group seized Aybak.", ("2021-07-03", "week")),
