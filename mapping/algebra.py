@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .dates import period_end
 from .model import CONTROL, PlaceKind, PlaceState, Reading, Report, Side, Status
 
 
@@ -122,6 +123,21 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
     return out
 
 
+def known_by(event_date: str, precision: str, seed_date: str) -> str:
+    """When the map may show an event: its day, or for a week, month or year the period's
+    last day, but never after the article that reports it (its seed's date).
+
+    Why: "Zaranj, the first capital they captured in August", read in an article of 12
+    August, happened on some day of 1-12 August; shown from 1 August, the map would have
+    the province captured before its capital fell. Shown once the article says so, it is
+    late at worst. This is the date reports are ordered and compared by.
+    """
+    if precision == "day" or not precision or not event_date:
+        return event_date
+    end = period_end(event_date, precision)
+    return seed_date if seed_date and end >= seed_date[:10] else end
+
+
 def disagree(a: Status, b: Status) -> bool:
     """Verified reports on opposite sides (a capture against a hold or a recapture)."""
     sides = {a.side, b.side}
@@ -138,7 +154,7 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     """
     state.violence |= rep.violence
     new, old = rep.status, state.status
-    when = rep.event_date
+    when = known_by(rep.event_date, rep.date_precision, rep.date)
     if state.correction and not rep.correction and when[:10] <= state.date[:10]:
         return
     if rep.correction:

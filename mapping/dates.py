@@ -227,6 +227,20 @@ def _relative(
     return None, None
 
 
+def period_end(start: str, precision: str) -> str:
+    """The last day (ISO) of the period that starts on `start` with this precision: the
+    day itself, the week's seventh day, the month's or the year's last day."""
+    day = dt.date.fromisoformat(start[:10])
+    if precision == "week":
+        return (day + dt.timedelta(days=6)).isoformat()
+    if precision == "month":
+        following = day.replace(day=28) + dt.timedelta(days=4)
+        return (following - dt.timedelta(days=following.day)).isoformat()
+    if precision == "year":
+        return day.replace(month=12, day=31).isoformat()
+    return start
+
+
 def find_spans(text: str) -> list[tuple[int, int]]:
     """Where the time expressions of a text are: what does not depend on the seed's date,
     so the extraction cache can keep it and dates are resolved when the seed's date is known."""

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .algebra import known_by
 from .dates import date_readings
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import roll_up
@@ -136,6 +137,8 @@ def score_tool(
     for p, (readings, _) in zip(passages, runs):
         if p.get("published"):  # dated as the timeline dates them: events combine in their order
             date_readings(readings, p["published"][:10])
+            for r in readings:
+                r.date = p["published"][:10]  # the seed's date, as a build gives it
         provinces = {
             pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT
         }
@@ -277,7 +280,7 @@ def capital_falls(
 ) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages (score_tool's details, their readings dated) show the capital captured,
-    and the first date the province is shown captured (too early when before the capital
+    and the first date the map shows the province captured (algebra.known_by; too early when before the capital
     fell). Only the campaign's own events count: published in its year(s), and dated in
     them (an article of 2021 that recalls the fall of 1996 reports no fall of 2021)."""
     first_capital: dict[str, str] = {}
@@ -287,12 +290,12 @@ def capital_falls(
     for _, d in dated:  # readings dated by score_tool
         for r in d["readings"]:
             if r.status == Status.CAPTURED and r.event_date[:4] in years:
-                day = r.event_date[:10]
                 if r.mention.place.is_capital:
-                    _earliest(first_capital, r.mention.province, day)
+                    _earliest(first_capital, r.mention.province, r.event_date[:10])
                 province = d["provinces"].get(r.mention.province)
                 if province is not None and province.status == Status.CAPTURED:
-                    _earliest(first_province, r.mention.province, day)
+                    on_map = known_by(r.event_date, r.date_precision, r.date)[:10]
+                    _earliest(first_province, r.mention.province, on_map)
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
         ours = first_capital.get(pid)

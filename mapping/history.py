@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from itertools import compress, islice, repeat
 from operator import attrgetter, eq
 
-from .algebra import aggregate, apply_report, province_view, seed_reports, superseded
+from .algebra import (
+    aggregate,
+    apply_report,
+    known_by,
+    province_view,
+    seed_reports,
+    superseded,
+)
 from .gazetteer import Gazetteer
 from .model import (
     VIOLENCE_FLAG,
@@ -130,6 +137,11 @@ class Tracker:
         }
 
 
+def _shown(item: Report | Reading) -> str:
+    """When the map shows a report or reading (mapping.algebra.known_by)."""
+    return known_by(item.event_date, item.date_precision, item.date)
+
+
 def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = ()) -> list[Report]:
     """Every report of the seeds (given in time order) and the corrections, in event-date
     order: a report dated earlier by its text never beats a later event. The sort is
@@ -139,7 +151,7 @@ def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = (
     for res in ordered:
         reports.extend(res.reports if res.reports is not None else seed_reports(res.readings))
     reports.extend(corrections)
-    reports.sort(key=lambda rep: (rep.event_date, bool(rep.correction)))
+    reports.sort(key=lambda rep: (_shown(rep), bool(rep.correction)))
     return reports
 
 
@@ -163,7 +175,7 @@ def build_timeline(
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    event_dates = [rep.event_date for rep in reports]  # ascending: reports are sorted by it
+    event_dates = [_shown(rep) for rep in reports]  # ascending: reports are sorted by it
     apply, i = tracker.apply, 0
     for k, when in enumerate(steps):
         last = k == len(steps) - 1
@@ -192,7 +204,7 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     reports = []
     for a, b in zip(bounds, bounds[1:] + [len(readings)]):
         reports.extend(seed_reports(readings[a:b]))
-    reports.sort(key=lambda rep: rep.event_date)
+    reports.sort(key=_shown)
     for rep in reports:
         tracker.apply(rep)
     return tracker.provinces()
@@ -211,9 +223,9 @@ def state_as_of(
     report of an event up to then, whichever seed reported it, and its evidence."""
     tracker = Tracker(gaz)
     for res in ordered:
-        tracker.add_evidence([r for r in res.readings if upto(r.event_date, when)])
+        tracker.add_evidence([r for r in res.readings if upto(_shown(r), when)])
     for rep in ordered_reports(ordered, corrections):
-        if not upto(rep.event_date, when):
+        if not upto(_shown(rep), when):
             break
         tracker.apply(rep)
     return tracker.provinces(), tracker.places
@@ -226,12 +238,12 @@ def daily_states(
     seed was dated, in order: the whole timeline by event date, for analyses over time."""
     tracker = Tracker(gaz)
     reports = ordered_reports(ordered, corrections)
-    said = {r.event_date[:10] for r in reports if r.status.is_report}
+    said = {_shown(r)[:10] for r in reports if r.status.is_report}
     days = sorted(said | {s.seed.date[:10] for s in ordered})
     out = []
     i = 0
     for day in (d for d in days if d):
-        while i < len(reports) and upto(reports[i].event_date, day):
+        while i < len(reports) and upto(_shown(reports[i]), day):
             tracker.apply(reports[i])
             i += 1
         out.append((day, tracker.snapshot()))

@@ -57,6 +57,23 @@ def test_claim_never_overrides_verified_status_of_same_or_later_date(tmp_path):
     assert res.provinces["AF-PIA"].status == "government"
 
 
+def test_a_capture_dated_only_by_its_month_shows_once_the_article_reports_it(tmp_path):
+    """ "Captured in August" in an article of 12 August happened on some day up to the 12th:
+    the map shows it from the article's day, not from 1 August, while history.csv keeps
+    the date as the text gives it (the month, month precision)."""
+    seeds = tmp_path / "s"
+    write(seeds, "a.txt", dated("2021-08-05", "Government forces repelled an attack on Zaranj."))
+    write(
+        seeds, "b.txt", dated("2021-08-12", "The first capital they captured in August was Zaranj.")
+    )
+    res = build(seeds)
+    nim = dict(zip(res.timeline.dates, [state["AF-NIM"][0] for state in res.timeline.states]))
+    assert nim == {"2021-08-05": "government", "2021-08-12": "captured"}
+    hist = mapping.history(res)
+    row = hist[(hist["place"] == "Zaranj") & (hist["seed"] == "b.txt")].iloc[0]
+    assert (row["event_date"], row["date_precision"]) == ("2021-08-01", "month")
+
+
 def test_same_day_disagreement_is_conflicting(result):
     kdz = result.provinces["AF-KDZ"]
     assert kdz.status == "captured"  # the stronger one
