@@ -378,6 +378,7 @@ def _fuzzy_mentions(
     """
     targets = gaz.fuzzy_targets
     starts, ends = [m.start for m in found], [m.end for m in found]
+    caps_set = set(caps)
     memo = _memo(gaz, rules)  # "~word" -> its one-edit targets (names hold no "~")
     out = []
     for idx in caps:
@@ -396,6 +397,8 @@ def _fuzzy_mentions(
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
         if rules.name_context.district_after.match(text[e : e + 12]):
             continue  # "Ghori district" is a district, not a misspelt province
+        if _surname(word, targets[near[0]], idx, caps_set, used) and _same_phrase(text, toks, idx):
+            continue  # "Dawood Laghmani": a surname made from a place (a nisba), not the place
         town = rules.name_context.town_after.match(text, e)
         if in_list or town or _followed_by_province(text, e, rules):
             place = targets[near[0]]
@@ -403,6 +406,27 @@ def _fuzzy_mentions(
                 place = gaz.capitals.get(place.province, place)
             out.append(Mention(text[s:e], s, e, place, "fuzzy", place.kind))
     return out
+
+
+def _surname(word: str, place: Place, idx: int, caps: set[int], used: set[int]) -> bool:
+    """Is the word a place name plus "i" (Laghmani, Kandahari: a family name made from a
+    place) right after a capitalised word that is no place (a given name)?"""
+    return (
+        word.endswith("i")
+        and not fold(place.name).endswith("i")
+        and idx - 1 in caps
+        and idx - 1 not in used
+    )
+
+
+def _same_phrase(text: str, toks: list[tuple[int, int]], idx: int) -> bool:
+    """Is token idx joined to the token before it by a plain space, that token not the
+    first of its sentence ("Dawood Laghmani", not "Fighting. Laghmani" or "Herat, Kandahr")?"""
+    before_end, start = toks[idx - 1][1], toks[idx][0]
+    if text[before_end:start] != " " or idx < 2:
+        return False
+    gap = text[toks[idx - 2][1] : toks[idx - 1][0]]
+    return not any(stop in gap for stop in ".!?\n:")
 
 
 def _inside(found: list[Mention], starts: list[int], pos: int) -> bool:

@@ -89,6 +89,14 @@ def test_fuzzy_before_city_or_town_and_swapped_letters(gaz):
     assert names("Mr Maymena arrived.", gaz) == []
 
 
+def test_a_surname_made_from_a_place_is_a_person(gaz):
+    """ "Dawood Laghmani, Ghazni's governor": a family name formed from a place with -i,
+    after a given name, is a person, not a misspelt Laghman beside a list of places."""
+    found = names("Officials said Dawood Laghmani, Ghazni governor, had left.", gaz)
+    assert [n[0] for n in found] == ["Ghazni"]
+    assert names("Casualties in Kandahar, Khost and Laghmani.", gaz)[-1][0] == "Laghmani"
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
