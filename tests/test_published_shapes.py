@@ -198,6 +198,18 @@ CASES = {
         "People were displaced from Qaramqol district last month.",
         {"Qaramqol": "mentioned"},
     ),
+    "a caption: the group's flag flies in the city": (
+        "A Taliban flag flies over a roundabout in the city of Ghazni (AP photo)",
+        {"Ghazni": "captured"},
+    ),
+    "a caption: a fighter patrols the city": (
+        "A Taliban fighter stands guard as he patrols in the city of Kunduz.",
+        {"Kunduz": "captured"},
+    ),
+    "a patrol as a noun is no patrol of the place": (
+        "Resistance fighters ambushed a Taliban vehicle patrol in Bazarak district on Friday.",
+        {"Bazarak": "violence"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
