@@ -210,6 +210,10 @@ CASES = {
         "Resistance fighters ambushed a Taliban vehicle patrol in Bazarak district on Friday.",
         {"Bazarak": "violence"},
     ),
+    "a spokesman's name spelt another way still makes a claim": (
+        "The insurgents have captured the city of Ghazni, spokesman Qari Yousaf Ahmadi said.",
+        {"Ghazni": "claimed"},
+    ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
         {"Dasht-e Archi": "captured", "Kunduz": "mentioned"},
