@@ -241,9 +241,21 @@ def period_end(start: str, precision: str) -> str:
     return start
 
 
+# Every expression of _PATTERNS holds one of these (a digit, a month, "day" of a weekday,
+# "yesterday" or "the following day", "night", "week", "month", "right now" ...): a text
+# with none of them names no time, found with one quick scan instead of the whole table.
+_MAYBE_TIME = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day|night|morning|afternoon"
+    r"|evening|week|month|right\s+now|currently",
+    re.I,
+)
+
+
 def find_spans(text: str) -> list[tuple[int, int]]:
     """Where the time expressions of a text are: what does not depend on the seed's date,
     so the extraction cache can keep it and dates are resolved when the seed's date is known."""
+    if not _MAYBE_TIME.search(text):
+        return []
     return [m.span() for m in _REGEX.finditer(text)]
 
 
