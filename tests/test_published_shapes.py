@@ -208,11 +208,25 @@ CASES = {
     ),
     "a patrol as a noun is no patrol of the place": (
         "Resistance fighters ambushed a Taliban vehicle patrol in Bazarak district on Friday.",
-        {"Bazarak": "violence"},
+        {"Bazarak": "contested"},  # a fight between the armed sides, not a capture
     ),
     "a spokesman's name spelt another way still makes a claim": (
         "The insurgents have captured the city of Ghazni, spokesman Qari Yousaf Ahmadi said.",
         {"Ghazni": "claimed"},
+    ),
+    "deaths in a fight between the two armed sides": (
+        "Taliban forces killed at least four members of the resistance front in Badakhshan "
+        "province during a clearing operation, a local outlet reported.",
+        {"Badakhshan": "contested"},
+    ),
+    "an ambush by one side on the other": (
+        "Taliban fighters came under an NRF ambush in Pul-e-Hisar of Baghlan on Thursday night.",
+        {"Pul-e-Hisar": "contested"},
+    ),
+    "a bombing beside the two sides stays violence": (
+        "Two days after the suicide attack on Kabul airport, Afghan forces struck back at the "
+        "Taliban.",
+        {"Kabul airport": "violence"},
     ),
     "a district locates in a capital's name": (
         "On Saturday, Dasht-e Archi in Kunduz fell to the Taliban.",
