@@ -154,7 +154,9 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     """
     state.violence |= rep.violence
     new, old = rep.status, state.status
-    when = known_by(rep.event_date, rep.date_precision, rep.date)
+    when = rep.event_date  # known_by, its common case inline: this runs for every report
+    if rep.date_precision != "day":
+        when = known_by(when, rep.date_precision, rep.date)
     if state.correction and not rep.correction and when[:10] <= state.date[:10]:
         return
     if rep.correction:
