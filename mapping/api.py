@@ -188,11 +188,13 @@ def provinces_as_of(seeds: SeedsOrResult, when: str) -> gpd.GeoDataFrame:
 
 def control_over_time(seeds: SeedsOrResult = "seeds") -> pd.DataFrame:
     """Area and population under each status at the end of every day on which an event
-    happened or an article was dated: one row per (date, status).
+    happened or an article was dated: one row per (date, status). An event counts from the
+    day the map shows it (algebra.known_by): "since last week", read on 10 August, from
+    the last day of that week.
 
     >>> t = control_over_time("seeds")
     >>> t[t["status"] == "captured"][["date", "provinces"]].values.tolist()
-    [['2021-08-02', 5], ['2021-08-09', 6], ['2021-08-10', 6]]
+    [['2021-08-08', 5], ['2021-08-09', 6], ['2021-08-10', 6]]
     """
     result = build(seeds)
     shapes = provinces_frame(result)
@@ -445,12 +447,13 @@ def captured_capitals_near(
     seeds: SeedsOrResult, where, n: int = 5, when: str | None = None
 ) -> gpd.GeoDataFrame:
     """The provincial capitals reported captured (as of `when`, else now), nearest first to
-    a place name or a (lat, lon) pair: name, province, captured_on (the event date),
-    distance_km, as points.
+    a place name or a (lat, lon) pair: name, province, captured_on (the day the map shows
+    it captured: the event date, or for an event known only to its week or month that
+    period's last day, never after the article; algebra.known_by), distance_km, as points.
 
     >>> near = captured_capitals_near("seeds", "Mazar-i-Sharif", n=2)
     >>> near[["name", "captured_on"]].values.tolist()
-    [['Aybak', '2021-08-09'], ['Sar-e-Pul', '2021-08-02']]
+    [['Aybak', '2021-08-09'], ['Sar-e-Pul', '2021-08-08']]
     """
     result = build(seeds)
     result = _as_of(result, when) if when else result

@@ -314,11 +314,12 @@ def _stated_provinces(
     puts each of them in P, but only chooses among a name's places, never drops one.
     """
     out: list[Mention] = []
+    list_ends = _list_provinces(text, mentions, rules)
     for i, m in enumerate(mentions):
         if m.kind == "province" or m.match not in ("exact", "variant"):
             out.append(m)
             continue
-        stated, direct = _stated_province(text, mentions, i, rules)
+        stated, direct = _stated_province(text, mentions, i, rules, list_ends)
         if stated is None or stated.province == m.province:
             out.append(m)
             continue
@@ -334,29 +335,39 @@ def _stated_provinces(
 
 
 def _stated_province(
-    text: str, mentions: list[Mention], i: int, rules: Rules
+    text: str, mentions: list[Mention], i: int, rules: Rules, list_ends: list[Mention | None]
 ) -> tuple[Mention | None, bool]:
     """The province mention the text puts mentions[i] in, and whether right after it
-    (else after the list it heads or is in); (None, False) for none."""
+    (else after the list it is in: list_ends, _list_provinces); (None, False) for none."""
     context = rules.name_context
     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
     if nxt is None:
         return None, False
+    gap = text[mentions[i].end : nxt.start]
     if nxt.kind == "province":
-        gap = text[mentions[i].end : nxt.start]
         return (nxt, True) if context.stated_province_gap.match(gap) else (None, False)
-    j = i + 1  # walk the list: towns joined by list gaps, then "districts of P"
-    while (
-        j + 1 < len(mentions)
-        and mentions[j].kind != "province"
-        and context.list_gap.match(text[mentions[j - 1].end : mentions[j].start])
-    ):
-        last, after = mentions[j], mentions[j + 1]
+    return (list_ends[i + 1], False) if context.list_gap.match(gap) else (None, False)
+
+
+def _list_provinces(text: str, mentions: list[Mention], rules: Rules) -> list[Mention | None]:
+    """For each mention that is no province: the province that ends the list it heads, as
+    "districts of P" ("Mangjic, Faizabad and Khanaqah districts of Jawzjan"), else None.
+
+    Why one pass from the end: a hostile seed lists thousands of towns, and walking the
+    rest of the list from each of them took time growing with the square of its length.
+    """
+    context = rules.name_context
+    ends: list[Mention | None] = [None] * len(mentions)
+    for j in range(len(mentions) - 2, -1, -1):
+        here, after = mentions[j], mentions[j + 1]
+        if here.kind == "province":
+            continue
+        gap = text[here.end : after.start]
         if after.kind == "province":
-            found = context.list_province_gap.match(text[last.end : after.start])
-            return (after, False) if found else (None, False)
-        j += 1
-    return None, False
+            ends[j] = after if context.list_province_gap.match(gap) else None
+        elif context.list_gap.match(gap):
+            ends[j] = ends[j + 1]
+    return ends
 
 
 def _fuzzy_mentions(
