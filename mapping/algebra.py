@@ -123,19 +123,22 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
     return out
 
 
-def known_by(event_date: str, precision: str, seed_date: str) -> str:
-    """When the map may show an event: its day, or for a week, month or year the period's
-    last day, but never after the article that reports it (its seed's date).
+def known_by(item: Report | Reading) -> str:
+    """When the map may show a report or reading: its event date, or for a week, month or
+    year the period's last day, but never after the article that reports it (its seed's
+    date, `item.date`).
 
     Why: "Zaranj, the first capital they captured in August", read in an article of 12
     August, happened on some day of 1-12 August; shown from 1 August, the map would have
     the province captured before its capital fell. Shown once the article says so, it is
-    late at worst. This is the date reports are ordered and compared by.
+    late at worst. This is the date reports are ordered and compared by (a day-precision
+    event, nearly all of them, returns at the first test: every report passes here).
     """
-    if precision == "day" or not precision or not event_date:
-        return event_date
-    end = period_end(event_date, precision)
-    return seed_date if seed_date and end >= seed_date[:10] else end
+    precision, when = item.date_precision, item.event_date
+    if precision == "day" or not precision or not when:
+        return when
+    end = period_end(when, precision)
+    return item.date if item.date and end >= item.date[:10] else end
 
 
 def disagree(a: Status, b: Status) -> bool:
@@ -154,9 +157,7 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     """
     state.violence |= rep.violence
     new, old = rep.status, state.status
-    when = rep.event_date  # known_by, its common case inline: this runs for every report
-    if rep.date_precision != "day":
-        when = known_by(when, rep.date_precision, rep.date)
+    when = known_by(rep)
     if state.correction and not rep.correction and when[:10] <= state.date[:10]:
         return
     if rep.correction:

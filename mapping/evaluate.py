@@ -280,8 +280,8 @@ def capital_falls(
 ) -> list[dict]:
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages (score_tool's details, their readings dated) show the capital captured,
-    and the first date the map shows the province captured (algebra.known_by; too early when before the capital
-    fell). Only the campaign's own events count: published in its year(s), and dated in
+    and the first date the map shows the province captured (algebra.known_by; too early
+    when before the capital fell). Only the campaign's own events count: published in its year(s), and dated in
     them (an article of 2021 that recalls the fall of 1996 reports no fall of 2021)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
@@ -294,8 +294,7 @@ def capital_falls(
                     _earliest(first_capital, r.mention.province, r.event_date[:10])
                 province = d["provinces"].get(r.mention.province)
                 if province is not None and province.status == Status.CAPTURED:
-                    on_map = known_by(r.event_date, r.date_precision, r.date)[:10]
-                    _earliest(first_province, r.mention.province, on_map)
+                    _earliest(first_province, r.mention.province, known_by(r)[:10])
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
         ours = first_capital.get(pid)

@@ -137,13 +137,6 @@ class Tracker:
         }
 
 
-def _shown(item: Report | Reading) -> str:
-    """When the map shows a report or reading (mapping.algebra.known_by)."""
-    if item.date_precision == "day":  # the common case, without a call: hundreds of thousands
-        return item.event_date
-    return known_by(item.event_date, item.date_precision, item.date)
-
-
 def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = ()) -> list[Report]:
     """Every report of the seeds (given in time order) and the corrections, in event-date
     order: a report dated earlier by its text never beats a later event. The sort is
@@ -153,7 +146,7 @@ def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = (
     for res in ordered:
         reports.extend(res.reports if res.reports is not None else seed_reports(res.readings))
     reports.extend(corrections)
-    reports.sort(key=lambda rep: (_shown(rep), bool(rep.correction)))
+    reports.sort(key=lambda rep: (known_by(rep), bool(rep.correction)))
     return reports
 
 
@@ -177,7 +170,7 @@ def build_timeline(
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    event_dates = [_shown(rep) for rep in reports]  # ascending: reports are sorted by it
+    event_dates = [known_by(rep) for rep in reports]  # ascending: reports are sorted by it
     apply, i = tracker.apply, 0
     for k, when in enumerate(steps):
         last = k == len(steps) - 1
@@ -206,7 +199,7 @@ def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus
     reports = []
     for a, b in zip(bounds, bounds[1:] + [len(readings)]):
         reports.extend(seed_reports(readings[a:b]))
-    reports.sort(key=_shown)
+    reports.sort(key=known_by)
     for rep in reports:
         tracker.apply(rep)
     return tracker.provinces()
@@ -225,9 +218,9 @@ def state_as_of(
     report of an event up to then, whichever seed reported it, and its evidence."""
     tracker = Tracker(gaz)
     for res in ordered:
-        tracker.add_evidence([r for r in res.readings if upto(_shown(r), when)])
+        tracker.add_evidence([r for r in res.readings if upto(known_by(r), when)])
     for rep in ordered_reports(ordered, corrections):
-        if not upto(_shown(rep), when):
+        if not upto(known_by(rep), when):
             break
         tracker.apply(rep)
     return tracker.provinces(), tracker.places
@@ -240,12 +233,12 @@ def daily_states(
     seed was dated, in order: the whole timeline by event date, for analyses over time."""
     tracker = Tracker(gaz)
     reports = ordered_reports(ordered, corrections)
-    said = {_shown(r)[:10] for r in reports if r.status.is_report}
+    said = {known_by(r)[:10] for r in reports if r.status.is_report}
     days = sorted(said | {s.seed.date[:10] for s in ordered})
     out = []
     i = 0
     for day in (d for d in days if d):
-        while i < len(reports) and upto(_shown(reports[i]), day):
+        while i < len(reports) and upto(known_by(reports[i]), day):
             tracker.apply(reports[i])
             i += 1
         out.append((day, tracker.snapshot()))
