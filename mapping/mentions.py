@@ -489,6 +489,7 @@ def _coreferences(
     capital patterns name it.
     """
     out = []
+    named_starts = {n.start for n in named}
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
         if not matches:
@@ -504,9 +505,7 @@ def _coreferences(
         for m in matches:
             budget.check()
             s, e = m.span()
-            after = text[e : e + 40]
-            if rules.name_context.name_follows.match(after):
-                # "the city of Herat", "the capital Kabul": the name itself is a mention.
+            if _names_follow(text, e, named_starts, rules):
                 continue
             if rule.refers_to == "national_capital":
                 target = gaz.capital_of(gaz.theatre["national_capital"])
@@ -544,6 +543,17 @@ def _coreferences(
             continue
         kept.append(mention)
     return kept
+
+
+def _names_follow(text: str, end: int, named_starts: set[int], rules: Rules) -> bool:
+    """Does the phrase ending at `end` ("the city", "the capital") come right before the
+    name of the place it is: "the city of Herat", "the capital Kabul", or in apposition,
+    "the capital, Kabul" (only when a place's name follows the comma)? Then the name is the
+    mention, and the phrase refers back to nothing."""
+    if rules.name_context.name_follows.match(text[end : end + 40]):
+        return True
+    gap = rules.name_context.name_apposition.match(text, end)
+    return gap is not None and gap.end() in named_starts
 
 
 def _capital_phrases(

@@ -187,6 +187,7 @@ class NameContext:
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
     foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
     name_follows: re.Pattern
+    name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern
     capital_of_after: re.Pattern
     stated_province_gap: re.Pattern  # between a town and the province the text puts it in

@@ -1515,6 +1515,35 @@ CASES = {
         "The city is the Taliban's southern stronghold of Kandahar, officials said.",
         {"Kandahar": "captured"},
     ),
+    # closing on a place: movement and threat are `contested` (LABELS.md)
+    "an offensive that brings them closer to the capital, named after a comma": (
+        "The fighters took Ghazni on Thursday as their sweep brought them closer to the "
+        "capital, Kabul.",
+        {"Ghazni": "captured", "Kabul": "contested"},
+    ),
+    "a capital left isolated": (
+        "The fall of Ghazni leaves the capital, Kabul, more isolated than ever.",
+        {"Kabul": "contested"},
+    ),
+    "the next target": (
+        "Kandahar has fallen, and the next target being the capital city of Kabul worries "
+        "diplomats.",
+        {"Kabul": "contested"},
+    ),
+    "leaving a town with nothing isolating it is no threat": (
+        "Thousands are leaving Kabul by road every day for Pakistan, where the camps feel "
+        "isolated.",
+        {"Kabul": "mentioned"},
+    ),
+    "the capital before a named place is that place, not the town before": (
+        "Ghazni fell on Thursday. An attack on the capital, Kabul, was repelled on Friday.",
+        {"Ghazni": "captured", "Kabul": "government"},
+    ),
+    "districts including one in a province, the copy repeating a word": (
+        "The Taliban took control of three districts including key a key one in their old "
+        "bastion of Kandahar.",
+        {"Kandahar": "contested"},
+    ),
 }
 
 
