@@ -148,6 +148,8 @@ class Structure:
     list_after_locator: re.Pattern
     object_of_other: re.Pattern
     relative: re.Pattern
+    relative_aside: re.Pattern  # a relative clause set off by a comma, open up to a place
+    aside_close: re.Pattern  # between that place and the verb: the comma that closes it
     not_subject: re.Pattern
     carried_subject: re.Pattern
     list_fragment: re.Pattern  # a sentence's words besides its places, when it only lists them

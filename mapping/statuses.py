@@ -427,8 +427,19 @@ def _bind_left(
             text[max(sent.span[0], gs - 30) : gs]
         ):
             continue
+        if _ends_relative_aside(text, gs, ge, ts, structure):
+            continue
         return g, ts - ge
     return None
+
+
+def _ends_relative_aside(text: str, gs: int, ge: int, ts: int, structure) -> bool:
+    """Is the place at gs..ge the end of a relative clause set off by commas right before
+    the verb at `ts` ("Nawa, which is adjacent to the capital of Lashkar Gah, was overrun")?
+    Then the verb is about the place before the clause, not this one."""
+    return bool(structure.aside_close.fullmatch(text, ge, ts)) and bool(
+        structure.relative_aside.search(text, max(0, gs - 120), gs)
+    )
 
 
 def _break_before(sent: _Sentence, ts: int) -> tuple[float, bool]:

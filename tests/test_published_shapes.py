@@ -1539,6 +1539,21 @@ CASES = {
         "Ghazni fell on Thursday. An attack on the capital, Kabul, was repelled on Friday.",
         {"Ghazni": "captured", "Kabul": "government"},
     ),
+    "a place ending a relative clause between commas is not the verb's subject": (
+        "Garmsir, which borders the southern provincial capital of Lashkar Gah, was under "
+        "Taliban control for a year.",
+        {"Garmsir": "captured", "Lashkar Gah": "mentioned"},
+    ),
+    "the fall of places named with an aside, then 'would'": (
+        "The loss of Herat and Kandahar, the country's biggest cities after the capital, "
+        "would be a heavy blow to the government.",
+        {"Herat": "mentioned", "Kandahar": "mentioned"},
+    ),
+    "an assault to capture a place is its aim": (
+        "Heavy fighting went on for a second day as the insurgents pressed an assault to "
+        "capture the city of Herat.",
+        {"Herat": "contested"},
+    ),
     "districts including one in a province, the copy repeating a word": (
         "The Taliban took control of three districts including key a key one in their old "
         "bastion of Kandahar.",
