@@ -126,6 +126,11 @@ _REGEX = re.compile(
 # capital to fall since they stepped up attacks in early May"): the expression is not the
 # report's.
 _OTHER_PERIOD = re.compile(r"\b(?:since|until|till)\b", re.I)
+# Between a report and a time expression after it, this opens a person's own act ("blamed
+# the fall of Aybak on a local strongman who sided with the Taliban on Aug. 8"). Not before
+# it: in "late on Saturday ... the Taliban who are now approaching Kabul" the report is in
+# the clause.
+_PERSON_CLAUSE = re.compile(r"\bwho\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +279,8 @@ def resolve_spans(
     for s, e in spans:
         got = _expression(text[s:e], seed_date[:10])
         if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
+            continue
+        if s >= end and _PERSON_CLAUSE.search(text, end, s):
             continue
         if s >= end and got.kind == "day_after":
             continue  # "X fell a day after ...": the day after dates what follows it

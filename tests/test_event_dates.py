@@ -42,6 +42,16 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak was attacked last month.", ("2021-07-01", "month")),
         ("after the government fell in 2001", ("2001-01-01", "year")),
         ("The Taliban took Aybak.", (TUESDAY, "day")),  # nothing said
+        # a time in a person's clause after the place dates that person's act, not the report
+        (
+            "Officials blamed the fall of Aybak on a commander who changed sides on Aug. 8.",
+            (TUESDAY, "day"),
+        ),
+        # ... but the report may itself be in the clause, the time before it
+        (
+            "Late on Monday came the news of the fighters who are nearing Aybak.",
+            ("2021-08-09", "day"),
+        ),
     ],
 )
 def test_expression_resolves(text, expected):
