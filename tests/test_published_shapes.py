@@ -1554,6 +1554,14 @@ CASES = {
         "capture the city of Herat.",
         {"Herat": "contested"},
     ),
+    "repelled from a place": (
+        "Within hours the ministry said the insurgents had been repelled from Tirin Kot.",
+        {"Tirin Kot": "government"},
+    ),
+    "casualties taken are no place taken": (
+        "Government troops have taken heavy casualties in Ghormach, the governor said.",
+        {"Ghormach": "violence"},
+    ),
     "districts including one in a province, the copy repeating a word": (
         "The Taliban took control of three districts including key a key one in their old "
         "bastion of Kandahar.",
