@@ -1562,6 +1562,19 @@ CASES = {
         "Government troops have taken heavy casualties in Ghormach, the governor said.",
         {"Ghormach": "violence"},
     ),
+    "the armed group's terrorists lost control": (
+        "Taliban terrorists lost control of the Deh Salah district after a clash with an "
+        "armed uprising on Friday.",
+        {"Deh Salah": "recaptured"},
+    ),
+    "the armed group sets up bases": (
+        "Taliban fighters have set up bases in Takhar and Andarab, residents said.",
+        {"Takhar": "contested", "Andarab": "contested"},
+    ),
+    "a base anyone else opens is no fighting": (
+        "The agency has opened up a base in Takhar for its aid workers.",
+        {"Takhar": "mentioned"},
+    ),
     "districts including one in a province, the copy repeating a word": (
         "The Taliban took control of three districts including key a key one in their old "
         "bastion of Kandahar.",
