@@ -1575,6 +1575,11 @@ CASES = {
         "The agency has opened up a base in Takhar for its aid workers.",
         {"Takhar": "mentioned"},
     ),
+    "a city that did not completely fall is fought over": (
+        "Officials said fighters were inside Sheberghan, but that the city did not completely "
+        "fall.",
+        {"Sheberghan": "contested"},
+    ),
     "districts including one in a province, the copy repeating a word": (
         "The Taliban took control of three districts including key a key one in their old "
         "bastion of Kandahar.",
