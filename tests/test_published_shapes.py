@@ -1580,6 +1580,23 @@ CASES = {
         "fall.",
         {"Sheberghan": "contested"},
     ),
+    "the presidential palace entered is the capital taken": (
+        "By evening the insurgents had entered the presidential palace in Kabul.",
+        {"Kabul": "captured"},
+    ),
+    "the presidential palace taken, told after the day": (
+        "The movement seized power on Sunday, taking control of the presidential palace in Kabul.",
+        {"Kabul": "captured"},
+    ),
+    "talks at the presidential palace take nothing": (
+        "Envoys held talks at the presidential palace in Kabul on Sunday.",
+        {"Kabul": "mentioned"},
+    ),
+    "the armed group 'claiming to have' taken a place": (
+        "The Taliban are claiming to have captured Ghazni. They are also claiming to have "
+        "taken over the presidential palace in Kabul.",
+        {"Ghazni": "claimed", "Kabul": "claimed"},
+    ),
     "districts including one in a province, the copy repeating a word": (
         "The Taliban took control of three districts including key a key one in their old "
         "bastion of Kandahar.",
