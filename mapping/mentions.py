@@ -144,9 +144,23 @@ def _lookup(gaz: Gazetteer, words: list[str], rules: Rules) -> tuple[list[Place]
         and sk in gaz.variant
         and key not in rules.not_places
         and key not in gaz.common_words  # "Guardian" is no spelling of Ghoriyan
+        and not _nisba(key, gaz.variant[sk])
     ):
         return gaz.variant[sk], "variant"
     return [], ""
+
+
+def _nisba(key: str, places: list[Place]) -> bool:
+    """Is the one word a place's name plus "i" (Laghmani, Uruzgani, Salangi: a family name
+    or an adjective made from a place), where the places' names end otherwise? The skeleton
+    drops the final vowel, so without this "Laghmani was detained" put Laghman on the map.
+    A spelling of the name itself that ends in "i" matches exactly (gazetteer names); a name
+    of several words ("Robat Sangi") is no family name."""
+    return (
+        " " not in key
+        and key.endswith("i")
+        and not any(fold(p.name).endswith(("i", "y")) for p in places)
+    )
 
 
 def _name_at(

@@ -97,6 +97,28 @@ def test_a_surname_made_from_a_place_is_a_person(gaz):
     assert names("Casualties in Kandahar, Khost and Laghmani.", gaz)[-1][0] == "Laghmani"
 
 
+def test_a_family_name_from_a_place_alone_is_a_person(gaz):
+    """ "Laghmani was detained", "Uruzgani said": a place's name plus -i, standing alone, is
+    a family name; the skeleton (which drops the final vowel) made it Laghman or Uruzgan."""
+    assert names("Laghmani was detained with his deputy, officials said.", gaz) == []
+    assert names('"We have pushed them back," Uruzgani said.', gaz) == []
+    assert names("General Yaftali said the roads were open.", gaz) == []
+    # a name of several words is no family name: a spelling of Rabat-e Sangi-ye Pain
+    assert [n[1] for n in names("Fighting went on in Robat Sangi district.", gaz)] == ["AF-HER"]
+
+
+def test_a_language_is_no_place(gaz):
+    """ "speaking in Persian": no spelling of Parun (Nuristan)."""
+    assert names("The commander, speaking in Persian, asked for calm.", gaz) == []
+
+
+def test_the_port_named_without_its_last_word(gaz):
+    """ "the Shir Khan port": Sher Khan Bandar in Kunduz, not Sar Kani district of Kunar."""
+    for spelling in ("Shir Khan", "Sher Khan", "Sherkhan"):
+        found = names(f"The Taliban captured the {spelling} port on the Tajik border.", gaz)
+        assert [(n[0], n[1]) for n in found] == [(spelling, "AF-KDZ")]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
