@@ -281,8 +281,9 @@ def capital_falls(
     """Per province: the known fall of its capital, the first date our readings of the
     dated passages (score_tool's details, their readings dated) show the capital captured,
     and the first date the map shows the province captured (algebra.known_by; too early
-    when before the capital fell). Only the campaign's own events count: published in its year(s), and dated in
-    them (an article of 2021 that recalls the fall of 1996 reports no fall of 2021)."""
+    when before the capital fell). Only the campaign's own events count: published in its
+    year(s), and dated in them (an article of 2021 that recalls the fall of 1996 reports no
+    fall of 2021)."""
     first_capital: dict[str, str] = {}
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
