@@ -53,29 +53,57 @@ import orjson
 from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
-from .model import ForeignMention, MatchKind, Mention, Reading, Report, Status
+from .model import (
+    VIOLENCE_FLAG,
+    ForeignMention,
+    MatchKind,
+    Mention,
+    Place,
+    Reading,
+    Report,
+    Status,
+)
 from .rows import sentence_ids
 from .rules import ACTS as DECLARED_ACTS
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 13  # HMAC line, JSON line (readings, with the act of the trigger that set each
-# status, and reports with their event dates for a text
-# that names times, sentences once with their time expressions, copy key, the date a text
-# that names times was dated for), raw CSV rows (mentions.csv, sentences.csv, events.csv)
-PRECISIONS = frozenset({"", "day", "week", "month", "year"})
+FORMAT = 14  # HMAC line, JSON line (tables of columns: sentences once with their time
+# expressions, readings with the act of the trigger that set each status, reports with their
+# event dates for a text that names times; words as codes), raw CSV rows (mentions.csv,
+# sentences.csv, events.csv)
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
 RECENT_NS = 2_000_000_000  # files changed this shortly before being read are not indexed
-MATCHES = frozenset(MatchKind)
-ACTS = frozenset(DECLARED_ACTS)  # what a reading's `act` may be
-# Status word -> Status, for what a reading may report: checks and converts in one lookup
-# (this runs for every mention of a rebuild).
-READING_STATUSES = {s.value: s for s in Status if s is not Status.NO_REPORT}
-# Attribute getters for the checks that run over every reading of a rebuild (in C).
+# The words an entry stores as codes (their position here): a status a reading may report,
+# how a mention was matched, the act of a trigger, an event date's precision. An entry
+# names its places and rules in tables of its own ("places", "rules") and codes them alike.
+STATUSES = tuple(s for s in Status if s is not Status.NO_REPORT)
+MATCHES = tuple(MatchKind)
+ACTS = tuple(DECLARED_ACTS)
+PRECISIONS = ("", "day", "week", "month", "year")
+STATUS_CODES: dict[str, int] = {s: i for i, s in enumerate(STATUSES)}
+MATCH_CODES: dict[str, int] = {m: i for i, m in enumerate(MATCHES)}
+ACT_CODES = {a: i for i, a in enumerate(ACTS)}
+PRECISION_CODES = {p: i for i, p in enumerate(PRECISIONS)}
+READING_COLUMNS = (
+    "surface",
+    "start",
+    "end",
+    "place",
+    "match",
+    "antecedent",
+    "status",
+    "rule",
+    "sentence",
+    VIOLENCE_FLAG,
+    "act",
+    "event_date",
+    "date_precision",
+)
+REPORT_COLUMNS = ("place", "status", VIOLENCE_FLAG, "event_date", "date_precision")
 _KIND = attrgetter("kind")
-_REPORT_PLACE, _READING_PLACE = attrgetter("place.key"), attrgetter("mention.place.key")
 
 
 @lru_cache(maxsize=1)
@@ -259,8 +287,11 @@ class ExtractCache:
         _check((stored_for is not None) == bool(dated), "bad dated")
         _check(stored_for is None or isinstance(stored_for, str), "bad dated")
         as_stored = True if stored_for == date else (False if not dated else None)
-        readings = self._readings(data["readings"], sentences, seed, date, as_stored)
-        reports = self._reports(data["reports"], seed, date, as_stored)
+        places = self._places(data["places"])
+        readings = self._readings(
+            data["readings"], places, data["rules"], sentences, seed, date, as_stored
+        )
+        reports = self._reports(data["reports"], places, seed, date, as_stored)
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
         split, events = data["rows"], data["events"]  # bytes of mentions.csv, events.csv rows
@@ -273,7 +304,7 @@ class ExtractCache:
         copy = data["copy"]
         _check(isinstance(copy, str) and bool(re.fullmatch(r"(?:[0-9a-f]{64})?", copy)), "bad copy")
         _check(
-            set(map(_REPORT_PLACE, reports)) == set(map(_READING_PLACE, readings)),
+            set(data["reports"][0]) == set(data["readings"][3]) == set(range(len(places))),
             "reports do not match readings",
         )
         told: list[Report] | None = reports
@@ -325,15 +356,23 @@ class ExtractCache:
             if sid == len(sentences):
                 span = (r.evidence_start, r.evidence_end)
                 sentences.append([*span, r.evidence, [list(t) for t in spans[span]]])
+        places: dict[str, int] = {}  # place key -> its code, in order of first use
+        try:
+            table, rules = self._readings_table(readings, ids, dated, places)
+            reports_table = self._reports_table(reports or [], dated, places)
+        except KeyError:  # a word with no code (a new status?): not kept, costs only speed
+            return
         head = {
             "key": key,
             "version": self.version,
             "chars": chars,
             "found": found,
-            "sentences": sentences,
-            "readings": [self._plain(r, sid, dated) for r, sid in zip(readings, ids)],
-            "foreign": [[f.surface, f.start, f.end, f.country] for f in foreign],
-            "reports": [_report_row(r, dated) for r in reports or ()],
+            "sentences": _transposed(sentences, 4),
+            "readings": table,
+            "reports": reports_table,
+            "places": list(places),
+            "rules": rules,
+            "foreign": _transposed([[f.surface, f.start, f.end, f.country] for f in foreign], 4),
             "rows": None if rows is None else len(mention_rows),
             "events": None if events is None else len(event_rows),
             "copy": copy,
@@ -358,27 +397,48 @@ class ExtractCache:
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"
 
     @staticmethod
-    def _plain(r: Reading, sentence_id: int, dated: bool) -> list:
-        m = r.mention
-        return [
-            m.surface,
-            m.start,
-            m.end,
-            m.place.key,
-            m.match,
-            m.kind,
-            m.antecedent,
-            r.status,
-            r.rule,
-            sentence_id,
-            r.violence,
-            r.act,
-            *((r.event_date, r.date_precision) if dated else ("", "")),
+    def _readings_table(
+        readings: list[Reading], ids: list[int], dated: bool, places: dict[str, int]
+    ) -> tuple[list[list], list[str]]:
+        """The readings as the columns of READING_COLUMNS, and the rule names they code."""
+        rules: dict[str, int] = {}
+        rows = [
+            [
+                r.mention.surface,
+                r.mention.start,
+                r.mention.end,
+                places.setdefault(r.mention.place.key, len(places)),
+                MATCH_CODES[r.mention.match],
+                r.mention.antecedent,
+                STATUS_CODES[r.status],
+                rules.setdefault(r.rule, len(rules)),
+                sid,
+                r.violence,
+                ACT_CODES[r.act],
+                *((r.event_date, PRECISION_CODES[r.date_precision]) if dated else ("", 0)),
+            ]
+            for r, sid in zip(readings, ids)
         ]
+        return _transposed(rows, len(READING_COLUMNS)), list(rules)
 
     @staticmethod
-    def _sentences(rows: list[list], chars: int) -> list[tuple[int, int, str, list]]:
-        start, end, text, times = _columns(rows, 4, "bad sentence")
+    def _reports_table(reports: list[Report], dated: bool, places: dict[str, int]) -> list[list]:
+        """The reports as the columns of REPORT_COLUMNS: an event date only for a text
+        that names times (any other text's events happened on the seed's date)."""
+        rows = [
+            [
+                places.setdefault(r.place.key, len(places)),
+                STATUS_CODES[r.status],
+                r.violence,
+                *((r.event_date, PRECISION_CODES[r.date_precision]) if dated else ("", 0)),
+            ]
+            for r in reports
+        ]
+        return _transposed(rows, len(REPORT_COLUMNS))
+
+    @staticmethod
+    def _sentences(columns: list, chars: int) -> list[tuple[int, int, str, list]]:
+        start, end, text, times = _table(columns, 4, "bad sentence")
         _check(
             _all_ints(start, end)
             and all(map(le, start, end))
@@ -393,9 +453,16 @@ class ExtractCache:
         )
         return list(zip(start, end, text, times))  # times: [start, end] lists, as stored
 
+    def _places(self, keys: list) -> list[Place]:
+        """An entry's place table: each a place the gazetteer knows, once."""
+        _check(type(keys) is list and len(set(keys)) == len(keys), "bad places")
+        return list(map(self.places.__getitem__, keys))
+
     def _readings(
         self,
-        rows: list[list],
+        columns: list,
+        places: list[Place],
+        rules: list,
         sentences: list[tuple],
         seed: str,
         date: str,
@@ -406,43 +473,47 @@ class ExtractCache:
         else the seed's day (with None, a text that names times read for another date,
         dated again after: _parse).
 
-        Why by column: a rebuild of 10,000 seeds loads half a million readings, and a check
-        written as one C-level pass per column (set of types, min, max, map) costs a
-        fraction of the same check made reading by reading in Python.
+        Why by column, with codes for the words: a rebuild of 10,000 seeds loads half a
+        million readings, and a check written as one C-level pass per column (set of
+        types, min, max, map) costs a fraction of the same check made reading by reading
+        in Python; a code (a small int, one shared object) decodes by one lookup where a
+        word would be one more string to parse and check.
         """
-        if not rows:
+        (surface, start, end, place, match, antecedent, status, rule, sid, violence, act) = (
+            cols := _table(columns, len(READING_COLUMNS), "bad reading")
+        )[:11]
+        if not surface:
             return []
-        columns = _columns(rows, 14, "bad reading")
-        (surface, start, end, key, match, kind, antecedent, status, rule, sid, violence) = columns[
-            :11
-        ]
-        _check(_all_ints(sid), "bad sentence index")
-        _check(min(sid) >= 0 and max(sid) < len(sentences), "bad sentence index")
-        ev_start, ev_end, evidence, _ = zip(*map(sentences.__getitem__, sid))
-        places = list(map(self.places.__getitem__, key))
-        statuses = list(map(READING_STATUSES.__getitem__, status))  # known words only
+        _check(_all_of(str, rules), "bad rules")
+        at = _decoded(place, places)
+        ev_start, ev_end, evidence, _ = zip(*_decoded(sid, sentences))
         _check(
-            _all_of(str, surface)
+            _all_of(str, surface, antecedent)
             and _all_ints(start, end)
             and all(map(le, ev_start, start))
             and all(map(lt, start, end))
             and all(map(lt, start, ev_end))
             and list(map(sub, end, start)) == list(map(len, surface))
-            and set(match) <= MATCHES
-            and list(kind) == list(map(_KIND, places))
-            and _all_of(str, antecedent, rule)
-            and _all_of(bool, violence)
-            and set(columns[11]) <= ACTS,
+            and _all_of(bool, violence),
             "bad reading",
         )
-        when, precision = _event_dates(columns[12], columns[13], date, as_stored)
-        mentions = map(Mention, surface, start, end, places, match, kind, antecedent)
+        when, precision = _event_dates(cols[11], cols[12], date, as_stored)
+        mentions = map(
+            Mention,
+            surface,
+            start,
+            end,
+            at,
+            _decoded(match, MATCHES),
+            map(_KIND, at),
+            antecedent,
+        )
         return list(
             map(
                 Reading,
                 mentions,
-                statuses,
-                rule,
+                _decoded(status, STATUSES),
+                _decoded(rule, rules),
                 evidence,
                 ev_start,
                 ev_end,
@@ -451,25 +522,27 @@ class ExtractCache:
                 violence,
                 when,
                 precision,
-                columns[11],
+                _decoded(act, ACTS),
             )
         )
 
+    @staticmethod
     def _reports(
-        self, rows: list[list], seed: str, date: str, as_stored: bool | None
+        columns: list, places: list[Place], seed: str, date: str, as_stored: bool | None
     ) -> list[Report]:
         """An entry's reports, dated as its readings are (_readings)."""
-        key, kind, status, violence, when, precision = _columns(rows, 6, "bad report")
-        places = list(map(self.places.__getitem__, key))
-        statuses = list(map(READING_STATUSES.__getitem__, status))
-        _check(list(kind) == list(map(_KIND, places)) and _all_of(bool, violence), "bad report")
+        place, status, violence, when, precision = _table(
+            columns, len(REPORT_COLUMNS), "bad report"
+        )
+        at = _decoded(place, places)
+        _check(_all_of(bool, violence), "bad report")
         events, precisions = _event_dates(when, precision, date, as_stored)
         return list(
             map(
                 Report,
-                places,
-                kind,
-                statuses,
+                at,
+                map(_KIND, at),
+                _decoded(status, STATUSES),
                 repeat(date),
                 repeat(seed),
                 violence,
@@ -479,8 +552,8 @@ class ExtractCache:
         )
 
     @staticmethod
-    def _foreigns(rows: list[list], chars: int) -> list[ForeignMention]:
-        surface, start, end, country = _columns(rows, 4, "bad foreign name")
+    def _foreigns(columns: list, chars: int) -> list[ForeignMention]:
+        surface, start, end, country = _table(columns, 4, "bad foreign name")
         _check(
             _all_of(str, surface, country)
             and _all_ints(start, end)
@@ -493,40 +566,52 @@ class ExtractCache:
         return list(map(ForeignMention, surface, start, end, country))
 
 
-def _report_row(r: Report, dated: bool) -> list:
-    """A report as an entry keeps it: its event date only for a text that names times (any
-    other text's events happened on the seed's date, whatever it is)."""
-    when = (r.event_date, r.date_precision) if dated else ("", "")
-    return [r.place.key, r.kind, r.status, r.violence, *when]
-
-
-def _event_dates(when: tuple, precision: tuple, date: str, as_stored: bool | None) -> tuple:
+def _event_dates(when: list, precision: list, date: str, as_stored: bool | None) -> tuple:
     """The event dates and precisions of an entry's readings or reports: as stored (checked)
     when `as_stored`, else the seed's date for each: stored as empty strings (False), or
     stored for another date and worked out again after (None)."""
-    _check(_all_of(str, when) and set(precision) <= PRECISIONS, "bad event dates")
+    _check(_all_of(str, when), "bad event dates")
+    precisions = _decoded(precision, PRECISIONS)
     if as_stored:
-        return when, precision
+        return when, precisions
     _check(as_stored is None or set(when) <= {""}, "bad event dates")
     return repeat(date), repeat("day" if date else "")
 
 
-def _columns(rows: list[list], width: int, what: str) -> list[tuple]:
-    """A JSON table (a list of rows of `width` values) as its columns; empty columns for
-    no rows. Why columns: each check is then one C-level pass (see _readings)."""
+def _transposed(rows: list[list], width: int) -> list[list]:
+    """Rows as `width` columns (empty columns for no rows)."""
+    return [list(col) for col in zip(*rows)] if rows else [[] for _ in range(width)]
+
+
+def _table(columns: list, width: int, what: str) -> list:
+    """A JSON table (a list of `width` columns of one length) as its columns. Why columns:
+    each check is then one C-level pass (see _readings), and the JSON holds one list per
+    column instead of one per row."""
     _check(
-        type(rows) is list and set(map(type, rows)) <= {list} and set(map(len, rows)) <= {width},
+        type(columns) is list
+        and len(columns) == width
+        and set(map(type, columns)) <= {list}
+        and len(set(map(len, columns))) <= 1,
         what,
     )
-    return list(zip(*rows)) if rows else [()] * width
+    return columns
 
 
-def _all_of(kind: type, *columns: tuple) -> bool:
+def _decoded(codes: list, table: list | tuple) -> list:
+    """Codes (ints) as the entries of `table` they index; anything else is damage."""
+    _check(
+        _all_ints(codes) and (not codes or (min(codes) >= 0 and max(codes) < len(table))),
+        "bad code",
+    )
+    return list(map(table.__getitem__, codes))
+
+
+def _all_of(kind: type, *columns: list | tuple) -> bool:
     """Every value of the columns has exactly this type (a bool is no int, an int no float)."""
     return all(set(map(type, col)) <= {kind} for col in columns)
 
 
-def _all_ints(*columns: tuple) -> bool:
+def _all_ints(*columns: list | tuple) -> bool:
     return _all_of(int, *columns)
 
 

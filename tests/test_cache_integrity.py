@@ -20,7 +20,17 @@ import time
 import pytest
 from conftest import ROOT, SEED, run_cli
 
-from mapping.cache import INDEX, KEY_FILE, MARKER, RECENT_NS, SeedIndex, _mac
+from mapping.cache import (
+    INDEX,
+    KEY_FILE,
+    MARKER,
+    READING_COLUMNS,
+    RECENT_NS,
+    REPORT_COLUMNS,
+    STATUS_CODES,
+    SeedIndex,
+    _mac,
+)
 
 TIMELINE = ROOT / "tests" / "data" / "timeline"
 OUTPUTS = ("mentions.csv", "sentences.csv", "history.csv", "provinces.geojson", "map.html")
@@ -125,8 +135,13 @@ def test_entry_copied_over_another_and_a_status_edited(warm):
     seeds, out, clean = warm
     first, second, *rest = entries(out)
     shutil.copy(first, second)
-    edited = next(e for e in rest if b'"captured"' in e.read_bytes())
-    edited.write_bytes(edited.read_bytes().replace(b'"captured"', b'"government"', 1))
+    captured, government = STATUS_CODES["captured"], STATUS_CODES["government"]
+    edited = next(e for e in rest if captured in _head(e)["readings"][STATUS])
+    mac, head, rows = edited.read_bytes().split(b"\n", 2)
+    data = json.loads(head)
+    codes = data["readings"][STATUS]
+    codes[codes.index(captured)] = government
+    edited.write_bytes(mac + b"\n" + json.dumps(data).encode() + b"\n" + rows)  # not signed
     heals(seeds, out, clean, damaged=2)
 
 
@@ -157,17 +172,29 @@ def _set(path, value):
     return edit
 
 
+STATUS = READING_COLUMNS.index("status")
+
+
+def _reading(column, value):
+    """Set the first reading's value in this column (an entry's tables are columns)."""
+    return _set(("readings", READING_COLUMNS.index(column), 0), value)
+
+
+def _report(column, value):
+    return _set(("reports", REPORT_COLUMNS.index(column), 0), value)
+
+
 INVALID = [
-    _set(("readings", 0, 7), "overrun"),  # a status outside the vocabulary
-    _set(("readings", 0, 3), "nowhere"),  # a place the gazetteer does not know
-    _set(("readings", 0, 1), -5),  # an offset out of range
-    _set(("readings", 0, 2), 10**9),
-    _set(("readings", 0, 1), 1.5),  # not an int
-    _set(("readings", 0, 9), -1),  # a sentence that is not there
-    _set(("readings", 0, 11), "seize"),  # an act no trigger may declare
-    _set(("sentences", 0, 1), 10**9),
-    _set(("reports", 0, 2), "no_report"),
-    _set(("reports", 0, 0), "nowhere"),
+    _reading("status", 99),  # a status outside the vocabulary
+    _set(("places", 0), "nowhere"),  # a place the gazetteer does not know
+    _reading("start", -5),  # an offset out of range
+    _reading("end", 10**9),
+    _reading("start", 1.5),  # not an int
+    _reading("sentence", -1),  # a sentence that is not there
+    _reading("act", 99),  # an act no trigger may declare
+    _set(("sentences", 1, 0), 10**9),
+    _report("status", -1),  # a code that would index from the end
+    _report("place", 99),  # a place the entry does not name
     _set(("foreign",), [["Iran", 0, 99, "IR"]]),
     _set(("key",), "0" * 64),  # stored under another text's key
     _set(("found",), -1),
@@ -318,8 +345,8 @@ def test_entries_hold_no_seed_metadata(warm):
             dated += 1
             assert data["dated"].startswith("2021-08-")
             data["dated"] = None
-            for row in data["readings"] + data["reports"]:
-                row[-2:] = ["", ""]
+            for table in (data["readings"], data["reports"]):
+                table[-2:] = [[""] * len(table[-2]), [0] * len(table[-1])]
         rest = json.dumps(data).encode() + rows
         for word in (b"Taliban take Zaranj", b"2021-08-", b"01_zaranj", b"http"):
             assert word not in rest, (entry, word)
@@ -327,10 +354,10 @@ def test_entries_hold_no_seed_metadata(warm):
 
 
 DATED_INVALID = [
-    _set(("readings", 0, 13), "fortnight"),  # a precision outside the vocabulary
-    _set(("readings", 0, 12), 20210809),  # not a string
-    _set(("reports", 0, 4), None),
-    _set(("reports", 0, 5), "fortnight"),
+    _reading("date_precision", 9),  # a precision outside the vocabulary
+    _reading("event_date", 20210809),  # not a string
+    _report("event_date", None),
+    _report("date_precision", 9),
     _set(("dated",), None),  # a text that names times, stored as if it named none
     _set(("dated",), 20210809),
 ]
@@ -346,7 +373,7 @@ def test_invalid_stored_event_dates_are_refused_even_when_signed(warm):
         rebuilds_clean(seeds, out, clean, damaged=1)
     # A text that names no time keeps no event date: one there is damage.
     entry = next(e for e in entries(out) if _head(e)["dated"] is None)
-    resign(entry, _set(("readings", 0, 12), "2021-08-09"))
+    resign(entry, _reading("event_date", "2021-08-09"))
     rebuilds_clean(seeds, out, clean, damaged=1)
 
 

@@ -9,7 +9,15 @@ import pytest
 from conftest import ROOT, run_cli
 
 import mapping
-from mapping.cache import INDEX, KEY_FILE, MARKER, ExtractCache, _mac
+from mapping.cache import (
+    INDEX,
+    KEY_FILE,
+    MARKER,
+    READING_COLUMNS,
+    STATUS_CODES,
+    ExtractCache,
+    _mac,
+)
 from mapping.gazetteer import load_gazetteer
 from mapping.pipeline import build
 from mapping.seeds import text_digest
@@ -212,7 +220,7 @@ class TestCache:
             _, head, rows = f.read_bytes().split(b"\n", 2)
             data = json.loads(head)
             data["version"] = "0000000000000000"
-            data["readings"][0][7] = "government"  # a stale, wrong status
+            data["readings"][READING_COLUMNS.index("status")][0] = STATUS_CODES["government"]
             body = json.dumps(data).encode() + b"\n" + rows  # signed: only the version tells
             key = bytes.fromhex((f.parent.parent / KEY_FILE).read_text())
             f.write_bytes(_mac(key, body) + b"\n" + body)
