@@ -73,12 +73,16 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     before or after the name, that is not a title, a day or another known word, means the
     name is part of something longer that the gazetteer does not know.
     """
-    if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
-        # "Kabul-Kandahar highway", "the Chaman-Spin Boldak crossing": two known places
-        # joined by a hyphen are both places; an unknown first part makes one compound.
+    joined = s >= 2 and text[s - 1] in "-\u2013" and text[s - 2].isalpha()
+    if joined:
+        # "the Chaman-Spin Boldak crossing": two known places joined by a hyphen are both
+        # places; an unknown first part makes one compound ("Gorno-Badakhshan").
         left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
         if left not in gaz.exact and left not in gaz.foreign:
             return True
+    road = rules.name_context.road_name_after.match(text[e : e + 80])
+    if road and (joined or road.group(1)):
+        return True  # "the Kabul-Kandahar highway" names a road
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))

@@ -188,6 +188,7 @@ class NameContext:
     town_after: re.Pattern
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
     foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
+    road_name_after: re.Pattern  # group 1: places joined after the name ("-Kandahar")
     name_follows: re.Pattern
     name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern

@@ -119,6 +119,19 @@ def test_the_port_named_without_its_last_word(gaz):
         assert [(n[0], n[1]) for n in found] == [(spelling, "AF-KDZ")]
 
 
+def test_a_road_named_after_the_places_it_joins_is_no_place(gaz):
+    """ "the Ghazni-Paktika highway", "the Kabul–Jalalabad road": a road's name, not an
+    event at either end (LABELS.md: road names give no entry). A crossing joined the same
+    way is at its place, and a place named beside the road still counts."""
+    text = "Fighters held the Ghazni-Paktika highway and the Kabul–Jalalabad Road near Sarobi."
+    assert [n[0] for n in names(text, gaz)] == ["Sarobi"]
+    assert names("Traffic on the Balkh-Samangan-Baghlan railway stopped.", gaz) == []
+    found = names("They seized the Chaman-Spin Boldak crossing.", gaz)
+    assert [n[0] for n in found] == ["Spin Boldak"]
+    found = names("Ghazni, on the Kabul-Kandahar highway, fell on Thursday.", gaz)
+    assert [n[0] for n in found] == ["Ghazni"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
