@@ -80,9 +80,12 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
         if left not in gaz.exact and left not in gaz.foreign:
             return True
-    road = rules.name_context.road_name_after.match(text[e : e + 80])
+    after = text[e : e + 80]
+    road = rules.name_context.road_name_after.match(after)
     if road and (joined or road.group(1)):
         return True  # "the Kabul-Kandahar highway" names a road
+    if rules.name_context.longer_name_after.match(after):
+        return True  # "Dara-e-Farokh Shah" is not Dara
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))

@@ -189,6 +189,7 @@ class NameContext:
     foreign_frame_before: re.Pattern  # group 1: the country word ("the Iranian city of")
     foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
     road_name_after: re.Pattern  # group 1: places joined after the name ("-Kandahar")
+    longer_name_after: re.Pattern  # "-e-Farokh": the name begins a longer one
     name_follows: re.Pattern
     name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern

@@ -132,6 +132,23 @@ def test_a_road_named_after_the_places_it_joins_is_no_place(gaz):
     assert [n[0] for n in found] == ["Ghazni"]
 
 
+def test_a_name_that_begins_a_longer_one_is_not_that_place(gaz):
+    """ "Dara-e-Farokh Shah area", "Dara-i-Sawf": a name joined by a connector to more
+    capitalised words begins a longer name; Dara (Panjshir) is not named. A longer name the
+    gazetteer has matches whole."""
+    assert [n[0] for n in names("Shots were fired in Dara-e-Farokh Shah area of Nijrab.", gaz)] == [
+        "Nijrab"
+    ]
+    assert [n[0] for n in names("Dara-i-Sawf in Samangan was retaken.", gaz)] == ["Samangan"]
+    assert [n[0] for n in names("Lines formed in Pul-e-Khumri.", gaz)] == ["Pul-e-Khumri"]
+
+
+def test_a_sentence_opening_is_no_spelling_of_a_name(gaz):
+    """ "In July", "On July 10": a preposition and a month spell no place by skeleton."""
+    assert names("In July last year, fighters seized the district centre.", gaz) == []
+    assert [n[0] for n in names("On July 10, fighters attacked Malistan.", gaz)] == ["Malistan"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
