@@ -99,6 +99,20 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
     return False
 
 
+def _person(text: str, s: int, e: int, found: tuple[list[Place], str], rules: Rules) -> bool:
+    """Is a name that only districts or villages bear a person's here ("Shirzad added",
+    "Mr. Zadran said")? Family names are often districts' (Shirzad, Zadran, Khogyani);
+    a province or provincial capital that "said" is its government, and stays.
+    """
+    if any(p.kind == "province" or p.is_capital for p in found[0]):
+        return False
+    ctx = rules.name_context
+    return bool(
+        ctx.person_after.match(text[e : e + 40])
+        or ctx.person_before.search(text[max(0, s - 20) : s])
+    )
+
+
 def _foreign_frame(text: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> str:
     """Country code when the text frames the name as foreign ("the Iranian city of Zabol",
     "MASHHAD, Iran"), else ""."""
@@ -214,9 +228,9 @@ def _name_at(
             country = _foreign_frame(text, gaz, s, e, rules)
             if country:
                 return ("foreign", s, e, n, country)
-            if not _embedded(text, folded, gaz, s, e, rules):
-                return ("place", s, e, n, found[1])
-            return None
+            if _embedded(text, folded, gaz, s, e, rules) or _person(text, s, e, found[1], rules):
+                return None
+            return ("place", s, e, n, found[1])
     return None
 
 

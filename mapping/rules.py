@@ -190,6 +190,8 @@ class NameContext:
     foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
     road_name_after: re.Pattern  # group 1: places joined after the name ("-Kandahar")
     longer_name_after: re.Pattern  # "-e-Farokh": the name begins a longer one
+    person_after: re.Pattern  # "Shirzad added": a district's name that is a person's
+    person_before: re.Pattern  # "Mr. Zadran"
     name_follows: re.Pattern
     name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern

@@ -149,6 +149,18 @@ def test_a_sentence_opening_is_no_spelling_of_a_name(gaz):
     assert [n[0] for n in names("On July 10, fighters attacked Malistan.", gaz)] == ["Malistan"]
 
 
+def test_a_district_name_borne_by_a_speaker_is_a_person(gaz):
+    """ "Shirzad added", "Mr. Zadran said": family names that are districts' names, said to
+    speak or given a title, are people; the district named as a place stays, and so does
+    a provincial capital said to speak (its government)."""
+    assert names("Shirzad added that the police had moved in.", gaz) == []
+    assert names("Asked about the road, Sherzad also said it was open.", gaz) == []
+    assert [n[0] for n in names("Mr. Zadran said Sharan had fallen.", gaz)] == ["Sharan"]
+    found = names("The Taliban took Shirzad district, officials said.", gaz)
+    assert [n[0] for n in found] == ["Shirzad"]
+    assert [n[0] for n in names("Kunduz said the curfew would hold.", gaz)] == ["Kunduz"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
