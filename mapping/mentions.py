@@ -637,6 +637,15 @@ def _seat_of_government(text: str, m: Mention, rules: Rules) -> bool:
     return any(loc.role == "seat" and loc.before.search(before) for loc in rules.locators)
 
 
+def _village_not_district(text: str, m: Mention, rules: Rules) -> bool:
+    """Is a district's name called a village here ("Sayad village of Chal district")? Then
+    it names a village of the same name, which the gazetteer does not know, not the
+    district (Sayad of Sar-e Pul)."""
+    return m.kind == "district" and bool(
+        rules.name_context.village_after.match(text[m.end : m.end + 30])
+    )
+
+
 def find_mentions(
     text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
 ) -> tuple[list[Mention], list[ForeignMention]]:
@@ -650,6 +659,7 @@ def find_mentions(
     named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
     named = _stated_provinces(text, gaz, named, rules)
+    named = [m for m in named if not _village_not_district(text, m, rules)]
     named = _capital_phrases(text, gaz, named, rules)
     corefs = _coreferences(text, gaz, start, named, rules)
     overlaps = overlap_test([(m.start, m.end) for m in named])

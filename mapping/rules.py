@@ -192,6 +192,7 @@ class NameContext:
     longer_name_after: re.Pattern  # "-e-Farokh": the name begins a longer one
     person_after: re.Pattern  # "Shirzad added": a district's name that is a person's
     person_before: re.Pattern  # "Mr. Zadran"
+    village_after: re.Pattern  # "Sayad village": not the district of that name
     name_follows: re.Pattern
     name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern

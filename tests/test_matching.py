@@ -161,6 +161,15 @@ def test_a_district_name_borne_by_a_speaker_is_a_person(gaz):
     assert [n[0] for n in names("Kunduz said the curfew would hold.", gaz)] == ["Kunduz"]
 
 
+def test_a_district_name_called_a_village_is_not_the_district(gaz):
+    """ "Sayad village of Chal district": a village sharing a district's name (Sayad of
+    Sar-e Pul) that the gazetteer does not know; the district itself still counts."""
+    found = names("Shots rang out in Sayad village of Chal district of Takhar.", gaz)
+    assert [n[0] for n in found] == ["Chal", "Takhar"]
+    assert [n[0] for n in names("Families left Shiwa locality on foot.", gaz)] == []
+    assert [n[0] for n in names("Fighters overran Sayad district.", gaz)] == ["Sayad"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
