@@ -170,6 +170,17 @@ def test_a_district_name_called_a_village_is_not_the_district(gaz):
     assert [n[0] for n in names("Fighters overran Sayad district.", gaz)] == ["Sayad"]
 
 
+def test_names_the_copy_uses_for_known_places(gaz):
+    """Kabul's airport under its current name; Guzargah-e-Nur named by its first word;
+    Khost put by the copy in Baghlan is Khost wa Firing there, not Khost city."""
+    found = names("Crowds waited at Hamid Karzai International Airport.", gaz)
+    assert [(n[0], n[1]) for n in found] == [("Hamid Karzai International Airport", "AF-KAB")]
+    assert [n[1] for n in names("Guzargah fell on Sunday.", gaz)] == ["AF-BGL"]
+    found = names("Fighters held the district of Khost, in the northern province of Baghlan.", gaz)
+    assert [n[1] for n in found] == ["AF-BGL", "AF-BGL"]
+    assert [n[1] for n in names("Fighters held Khost on Sunday.", gaz)] == ["AF-KHO"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
