@@ -85,7 +85,12 @@ _PATTERNS = [
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     ),
     ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-    ("yesterday", r"\byesterday\b|\blast night\b"),
+    # "the day before, the Taliban captured X" / "the previous day": the day before the
+    # article, as "yesterday" (not "the day before the vote", another event's eve)
+    (
+        "yesterday",
+        r"\byesterday\b|\blast night\b|\bthe\s+(?:day\s+before|previous\s+day)\b(?!\s+(?:the|a|an|its|their|his|her)\b)",
+    ),
     # "comes a day after the Taliban captured Doab": the event after it, a day before the
     # article's own news (resolve_spans drops it for a report written before it)
     ("day_after", r"\b(?:a|one|the)\s+day\s+after\b"),
@@ -131,6 +136,11 @@ _OTHER_PERIOD = re.compile(r"\b(?:since|until|till)\b", re.I)
 # it: in "late on Saturday ... the Taliban who are now approaching Kabul" the report is in
 # the clause.
 _PERSON_CLAUSE = re.compile(r"\bwho\b", re.I)
+# Right before a time expression after a report, a word that opens the next clause ("had
+# captured Nimroz and on Saturday they took Sheberghan"): the expression is that clause's.
+_NEXT_CLAUSE = re.compile(
+    r"(?:\b(?:and|but|while|then)|[;\u2014])\s*(?:,\s*)?(?:(?:on|late|early|later|by)\s+)*\Z", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +290,9 @@ def resolve_spans(
         got = _expression(text[s:e], seed_date[:10])
         if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
             continue
-        if s >= end and _PERSON_CLAUSE.search(text, end, s):
+        if s >= end and (
+            _PERSON_CLAUSE.search(text, end, s) or _NEXT_CLAUSE.search(text[max(end, s - 20) : s])
+        ):
             continue
         if s >= end and got.kind == "day_after":
             continue  # "X fell a day after ...": the day after dates what follows it

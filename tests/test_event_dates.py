@@ -18,6 +18,8 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("The Taliban seized Aybak on Wednesday.", ("2021-08-04", "day")),  # past tense: last one
         ("Aybak fell yesterday.", ("2021-08-09", "day")),
         ("Aybak fell late last night.", ("2021-08-09", "day")),
+        ("The day before, the Taliban seized Aybak.", ("2021-08-09", "day")),
+        ("The previous day, fighters seized Aybak.", ("2021-08-09", "day")),
         ("Aybak fell this morning.", ("2021-08-10", "day")),
         ("Aybak fell on Aug 6.", ("2021-08-06", "day")),
         ("Aybak fell on Aug. 6th.", ("2021-08-06", "day")),
@@ -101,6 +103,19 @@ def test_a_day_after_dates_what_follows_it():
     text = "The clashes in Faryab come a day after the Taliban captured Doab."
     assert resolve(text, text.find("Doab"), TUESDAY).date == "2021-08-09"
     assert resolve(text, text.find("Faryab"), TUESDAY).date == TUESDAY
+
+
+def test_a_time_that_opens_the_next_clause_is_that_clauses():
+    """ "Earlier on Sunday they had taken Aybak and on Monday they took Kunduz": Monday
+    belongs to the clause it opens, not to Aybak before it; "the day before the vote" is
+    another event's eve, not the article's yesterday."""
+    text = "Earlier on Sunday they had taken Aybak and on Monday they took Kunduz."
+    assert resolve(text, text.find("Aybak"), TUESDAY).date == "2021-08-08"
+    assert resolve(text, text.find("Kunduz"), TUESDAY).date == "2021-08-09"
+    text = "They took Aybak on Sunday and Kunduz on Monday."
+    assert resolve(text, text.find("Aybak"), TUESDAY).date == "2021-08-08"
+    text = "Aybak fell the day before the vote."
+    assert resolve(text, text.find("Aybak"), TUESDAY).date == TUESDAY
 
 
 def _dated(text: str, seed_date: str = TUESDAY) -> dict[str, tuple[str, str]]:
