@@ -369,6 +369,37 @@ def _stated_provinces(
     return out
 
 
+def _province_lists(
+    text: str, gaz: Gazetteer, mentions: list[Mention], rules: Rules
+) -> list[Mention]:
+    """A list that ends in "provinces" ("in Kandahar and Helmand provinces", "Herat, Farah
+    and Nimroz provinces") names provinces: each of its names that is a province's is that
+    province, not the capital of the same name. One pass from the end, as _list_provinces.
+    """
+    context = rules.name_context
+    out = list(mentions)
+    in_list = False
+    for j in range(len(out) - 1, -1, -1):
+        m = out[j]
+        if j + 1 < len(out) and in_list:
+            in_list = bool(context.list_gap.match(text[m.end : out[j + 1].start]))
+        else:
+            in_list = bool(context.provinces_after.match(text[m.end : m.end + 16]))
+        if in_list and m.kind != "province":
+            province = _province_named(gaz, m, rules)
+            in_list = province is not None
+            if province is not None:
+                out[j] = Mention(m.surface, m.start, m.end, province, m.match, province.kind)
+    return out
+
+
+def _province_named(gaz: Gazetteer, m: Mention, rules: Rules) -> Place | None:
+    """The province a mention's name also names (Kandahar), else None."""
+    words = _WORD.findall(fold(m.surface))
+    cands = _lookup(gaz, words, rules)[0] if words else []
+    return next((c for c in cands if c.kind == "province"), None)
+
+
 def _stated_province(
     text: str, mentions: list[Mention], i: int, rules: Rules, list_ends: list[Mention | None]
 ) -> tuple[Mention | None, bool]:
@@ -658,6 +689,7 @@ def find_mentions(
     named, foreign, used = _name_mentions(text, folded, gaz, toks, caps, rules)
     named += _fuzzy_mentions(text, folded, gaz, toks, caps, named, used, rules)
     named.sort(key=lambda m: m.start)
+    named = _province_lists(text, gaz, named, rules)
     named = _stated_provinces(text, gaz, named, rules)
     named = [m for m in named if not _village_not_district(text, m, rules)]
     named = _capital_phrases(text, gaz, named, rules)

@@ -193,6 +193,7 @@ class NameContext:
     person_after: re.Pattern  # "Shirzad added": a district's name that is a person's
     person_before: re.Pattern  # "Mr. Zadran"
     village_after: re.Pattern  # "Sayad village": not the district of that name
+    provinces_after: re.Pattern  # "Kandahar and Helmand provinces": both provinces
     name_follows: re.Pattern
     name_apposition: re.Pattern  # between "the capital" and a place name in apposition
     capital_of_before: re.Pattern

@@ -181,6 +181,20 @@ def test_names_the_copy_uses_for_known_places(gaz):
     assert [n[1] for n in names("Fighters held Khost on Sunday.", gaz)] == ["AF-KHO"]
 
 
+def test_a_list_that_ends_in_provinces_names_provinces(gaz):
+    """ "in Ghazni and Faryab provinces": Ghazni is the province there, not its capital
+    (whose capture would colour the province); a town in the list stays a town, and one
+    province named alone in the singular changes nothing."""
+    found = names("Districts fell in Ghazni and Faryab provinces.", gaz)
+    assert [(n[0], n[2]) for n in found] == [("Ghazni", "province"), ("Faryab", "province")]
+    found = names("Clashes in Herat, Farah and Nimroz provinces.", gaz)
+    assert [n[2] for n in found] == ["province"] * 3
+    found = names("They took Aybak, Kunduz and Takhar provinces.", gaz)
+    assert [n[2] for n in found] == ["city", "province", "province"]
+    found = names("Kandahar city and Helmand province were calm.", gaz)
+    assert [n[2] for n in found] == ["city", "province"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
