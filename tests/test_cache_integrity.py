@@ -193,7 +193,7 @@ INVALID = [
     _reading("sentence", -1),  # a sentence that is not there
     _reading("act", 99),  # an act no trigger may declare
     _set(("sentences", 1, 0), 10**9),
-    _report("status", -1),  # a code that would index from the end
+    _report("status", "captured"),  # a word where a code belongs
     _report("place", 99),  # a place the entry does not name
     _set(("foreign",), [["Iran", 0, 99, "IR"]]),
     _set(("key",), "0" * 64),  # stored under another text's key
@@ -224,6 +224,18 @@ def test_damaged_replaced_or_lost_key_costs_one_re_extraction(warm, damage):
 def index_of(out):
     path = version_dir(out) / INDEX
     return path, json.loads(path.read_bytes())
+
+
+def test_an_index_entry_of_a_path_that_is_no_utf8_is_signed_too(tmp_path):
+    """A seed folder whose name is not valid UTF-8 reaches the index as surrogate escapes,
+    which the fast serialiser refuses: such an entry is still signed, the same way each
+    time, and its signature is bound to its path."""
+    index = SeedIndex(tmp_path / INDEX, b"k" * 32)
+    odd, plain = "/data/caf\udce9/a.txt", "/data/cafe/a.txt"
+    fields = [[1, 2, 3, 4, 5], "0" * 64, {"title": "x"}, 0, []]
+    assert index._sign(odd, fields) == index._sign(odd, list(fields))
+    assert len(index._sign(odd, fields)) == 64
+    assert index._sign(odd, fields) != index._sign(plain, fields)
 
 
 def test_index_with_a_corrupted_digest(warm):
