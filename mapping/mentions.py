@@ -86,6 +86,8 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         return True  # "the Kabul-Kandahar highway" names a road
     if rules.name_context.longer_name_after.match(after):
         return True  # "Dara-e-Farokh Shah" is not Dara
+    if rules.name_context.river_after.match(after):
+        return True  # "the Kunar river" names a river
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
@@ -358,9 +360,11 @@ def _stated_provinces(
         if stated is None or stated.province == m.province:
             out.append(m)
             continue
-        words = _WORD.findall(fold(m.surface))
-        cands = _lookup(gaz, words, rules)[0] if words else []
-        local = [c for c in cands if c.province == stated.province and c.kind != "province"]
+        local = [
+            c
+            for c in _spelt_alike(gaz, m.surface)
+            if c.province == stated.province and c.kind != "province"
+        ]
         if local:
             best = max(local, key=lambda c: c.population)
             out.append(Mention(m.surface, m.start, m.end, best, m.match, best.kind))
@@ -398,6 +402,20 @@ def _province_named(gaz: Gazetteer, m: Mention, rules: Rules) -> Place | None:
     words = _WORD.findall(fold(m.surface))
     cands = _lookup(gaz, words, rules)[0] if words else []
     return next((c for c in cands if c.kind == "province"), None)
+
+
+def _spelt_alike(gaz: Gazetteer, surface: str) -> list[Place]:
+    """Every place a surface may spell: its exact name, the name run together ("Dawlat
+    Abad" is Balkh's Dawlatabad too) and its skeleton. Why all three: where the text says
+    which province a town is in, a spelling that is only exact for another province's
+    town must still find the town in the province the text names."""
+    key = " ".join(_WORD.findall(fold(surface)))
+    found = [
+        *gaz.exact.get(key, ()),
+        *gaz.squashed.get(key.replace(" ", ""), ()),
+        *gaz.variant.get(skeleton(key), ()),
+    ]
+    return list(dict.fromkeys(found))
 
 
 def _stated_province(

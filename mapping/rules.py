@@ -190,6 +190,7 @@ class NameContext:
     foreign_frame_after: re.Pattern  # group 1: the country word (", Iran (AP)")
     road_name_after: re.Pattern  # group 1: places joined after the name ("-Kandahar")
     longer_name_after: re.Pattern  # "-e-Farokh": the name begins a longer one
+    river_after: re.Pattern  # "the Kunar river": a river's name
     person_after: re.Pattern  # "Shirzad added": a district's name that is a person's
     person_before: re.Pattern  # "Mr. Zadran"
     village_after: re.Pattern  # "Sayad village": not the district of that name

@@ -195,6 +195,21 @@ def test_a_list_that_ends_in_provinces_names_provinces(gaz):
     assert [n[2] for n in found] == ["city", "province"]
 
 
+def test_a_river_named_after_a_province_is_no_place(gaz):
+    """ "the Kunar river", "the Helmand River": rivers get no entry (LABELS.md)."""
+    assert names("Boats crossed the Kunar river at dawn.", gaz) == []
+    assert names("Water from the Helmand River reached the border.", gaz) == []
+    assert [n[1] for n in names("Fighting spread in Kunar on Monday.", gaz)] == ["AF-KNR"]
+
+
+def test_the_province_the_text_states_finds_a_town_spelt_otherwise(gaz):
+    """ "Dawlat Abad ... districts of Balkh province": the exact spelling is Faryab's
+    district, run together it is Balkh's Dawlatabad, and the text says Balkh."""
+    text = "Fighters took Chamtal, Dawlat Abad and Zari districts of Balkh province."
+    assert {n[1] for n in names(text, gaz)} == {"AF-BAL"}
+    assert [n[1] for n in names("Dawlat Abad in Faryab was quiet.", gaz)] == ["AF-FYB", "AF-FYB"]
+
+
 def test_foreign_places_are_not_mapped(gaz):
     text = (
         "Envoys met in Doha, Islamabad and Tashkent; Pakistani officials and the US embassy spoke."
