@@ -103,6 +103,7 @@ READING_COLUMNS = (
     "date_precision",
 )
 REPORT_COLUMNS = ("place", "status", VIOLENCE_FLAG, "event_date", "date_precision")
+_READING_PLACE, _REPORT_PLACE = READING_COLUMNS.index("place"), REPORT_COLUMNS.index("place")
 _KIND = attrgetter("kind")
 
 
@@ -304,7 +305,9 @@ class ExtractCache:
         copy = data["copy"]
         _check(isinstance(copy, str) and bool(re.fullmatch(r"(?:[0-9a-f]{64})?", copy)), "bad copy")
         _check(
-            set(data["reports"][0]) == set(data["readings"][3]) == set(range(len(places))),
+            set(data["reports"][_REPORT_PLACE])
+            == set(data["readings"][_READING_PLACE])
+            == set(range(len(places))),
             "reports do not match readings",
         )
         told: list[Report] | None = reports
@@ -415,7 +418,7 @@ class ExtractCache:
                 sid,
                 r.violence,
                 ACT_CODES[r.act],
-                *((r.event_date, PRECISION_CODES[r.date_precision]) if dated else ("", 0)),
+                *_event_columns(r, dated),
             ]
             for r, sid in zip(readings, ids)
         ]
@@ -423,14 +426,13 @@ class ExtractCache:
 
     @staticmethod
     def _reports_table(reports: list[Report], dated: bool, places: dict[str, int]) -> list[list]:
-        """The reports as the columns of REPORT_COLUMNS: an event date only for a text
-        that names times (any other text's events happened on the seed's date)."""
+        """The reports as the columns of REPORT_COLUMNS (event dates: _event_columns)."""
         rows = [
             [
                 places.setdefault(r.place.key, len(places)),
                 STATUS_CODES[r.status],
                 r.violence,
-                *((r.event_date, PRECISION_CODES[r.date_precision]) if dated else ("", 0)),
+                *_event_columns(r, dated),
             ]
             for r in reports
         ]
@@ -479,9 +481,21 @@ class ExtractCache:
         in Python; a code (a small int, one shared object) decodes by one lookup where a
         word would be one more string to parse and check.
         """
-        (surface, start, end, place, match, antecedent, status, rule, sid, violence, act) = (
-            cols := _table(columns, len(READING_COLUMNS), "bad reading")
-        )[:11]
+        (
+            surface,
+            start,
+            end,
+            place,
+            match,
+            antecedent,
+            status,
+            rule,
+            sid,
+            violence,
+            act,
+            when,
+            precision,
+        ) = _table(columns, len(READING_COLUMNS), "bad reading")
         if not surface:
             return []
         _check(_all_of(str, rules), "bad rules")
@@ -497,7 +511,7 @@ class ExtractCache:
             and _all_of(bool, violence),
             "bad reading",
         )
-        when, precision = _event_dates(cols[11], cols[12], date, as_stored)
+        dates, precisions = _event_dates(when, precision, date, as_stored)
         mentions = map(
             Mention,
             surface,
@@ -520,8 +534,8 @@ class ExtractCache:
                 repeat(seed),
                 repeat(date),
                 violence,
-                when,
-                precision,
+                dates,
+                precisions,
                 _decoded(act, ACTS),
             )
         )
@@ -564,6 +578,12 @@ class ExtractCache:
             "bad foreign name",
         )
         return list(map(ForeignMention, surface, start, end, country))
+
+
+def _event_columns(item: Reading | Report, dated: bool) -> tuple[str, int]:
+    """A reading's or report's event date and precision code as an entry keeps them: only
+    for a text that names times (any other text's events happened on the seed's date)."""
+    return (item.event_date, PRECISION_CODES[item.date_precision]) if dated else ("", 0)
 
 
 def _event_dates(when: list, precision: list, date: str, as_stored: bool | None) -> tuple:
