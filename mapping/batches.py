@@ -406,7 +406,7 @@ def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:
     cached = cache.get(seed.digest, seed.name, seed.date)
     if cached is None:
         return Planned(stamps, seed, problems=notes)
-    res = SeedResult(seed, *cached)
+    res = cached.result(seed)
     bar.update(1)
     return Planned(stamps, seed, res, notes + _after_extract(res, cache))
 
@@ -424,7 +424,7 @@ def _join(
     if cache is not None and p.indexed is None:
         cache.index.remember(seed, p.stamps or cache.index.stamps(seed.path))
         cached = cache.get(seed.digest, seed.name, seed.date)  # a known text in a new file
-        res = SeedResult(seed, *cached) if cached is not None else None
+        res = cached.result(seed) if cached is not None else None
     elif p.indexed is not None and p.indexed.known_digest != seed.known_digest:
         seed.reread = True  # the file is not what the index said: index.correct below
     if res is None:

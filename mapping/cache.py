@@ -26,11 +26,16 @@ are instead of resolving every time word and combining every place again; for an
 date they are worked out anew. Any other text keeps empty event dates: its events happened
 on the seed's date, whatever that is.
 
-Layout: the HMAC (hex) on the first line, a line of JSON, then the seed's mentions.csv,
-sentences.csv and events.csv rows as raw text with slots for name, event dates, ids and
-metadata (rows.NAME_SLOT, WHEN_SLOT, DATED_MARK, META_SLOT, ROW_MARK ...; the JSON says
-where the first end and the last begin). Why the rows are raw text: they are half of
-each entry, and parsing them as a JSON string doubled a rebuild's reading.
+Layout: an entry is two files. The head (named by the key): the HMAC (hex) on the first
+line, then a line of JSON. The rows (the key + ROWS_SUFFIX): the HMAC of the entry's key
+and the rows on the first line, then the seed's mentions.csv, sentences.csv and events.csv
+rows as raw text with slots for name, event dates, ids and metadata (rows.NAME_SLOT,
+WHEN_SLOT, DATED_MARK, META_SLOT, ROW_MARK ...; the head's JSON says where the first end
+and the last begin). Why the rows are raw text: parsing them as a JSON string doubled a
+rebuild's reading. Why a file of their own: they are three quarters of an entry, and only
+the writer of the tables needs them (EntryRows, read in the child that writes them), so a
+rebuild's reading of every entry skips them. A rows file that is lost or fails its check
+costs speed only: the rows are formatted again from the readings.
 """
 
 from __future__ import annotations
@@ -43,10 +48,12 @@ import re
 import secrets
 import shutil
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter, le, lt, sub
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
@@ -61,6 +68,7 @@ from .model import (
     Place,
     Reading,
     Report,
+    SeedResult,
     Status,
 )
 from .rows import sentence_ids
@@ -68,10 +76,11 @@ from .rules import ACTS as DECLARED_ACTS
 from .rules import RULES_PATH
 from .seeds import META_FIELDS, Seed
 
-FORMAT = 14  # HMAC line, JSON line (tables of columns: sentences once with their time
+FORMAT = 15  # head: HMAC line, JSON line (tables of columns: sentences once with their time
 # expressions, readings with the act of the trigger that set each status, reports with their
-# event dates for a text that names times; words as codes), raw CSV rows (mentions.csv,
-# sentences.csv, events.csv)
+# event dates for a text that names times; words as codes); rows file: HMAC line, raw CSV
+# rows (mentions.csv, sentences.csv, events.csv)
+ROWS_SUFFIX = ".rows"  # an entry's rows file: its key and this
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
@@ -122,14 +131,70 @@ def tool_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _mac(key: bytes, data: bytes | memoryview) -> bytes:
-    """HMAC-SHA256 of data, as 64 hex digits (ASCII bytes)."""
-    return hmac.new(key, data, hashlib.sha256).hexdigest().encode("ascii")
+def _mac(key: bytes, *data: bytes | memoryview) -> bytes:
+    """HMAC-SHA256 of the data (its parts one after the other), as 64 hex digits (ASCII)."""
+    mac = hmac.new(key, data[0], hashlib.sha256)
+    for part in data[1:]:
+        mac.update(part)
+    return mac.hexdigest().encode("ascii")
 
 
 def _check(ok: bool, what: str) -> None:
     if not ok:
         raise ValueError(what)
+
+
+@dataclass(frozen=True)
+class EntryRows:
+    """An entry's rows file (model.StoredRows): read and checked only when loaded."""
+
+    path: Path
+    key: str  # the entry's key: the rows file's HMAC covers it, so no entry takes another's
+    mac_key: bytes
+    split: int | None  # bytes of mentions.csv rows, then sentences.csv rows (None: neither)
+    events: int | None  # bytes of events.csv rows, at the end (None: not kept)
+
+    def load(self) -> tuple[bytes | None, bytes | None, bytes | None] | None:
+        try:
+            raw = self.path.read_bytes()
+            body = raw.index(b"\n") + 1
+        except (OSError, ValueError):
+            return None
+        split, events = self.split or 0, self.events or 0
+        if len(raw) - body < split + events or not hmac.compare_digest(
+            raw[: body - 1], _mac(self.mac_key, self.key.encode("ascii"), memoryview(raw)[body:])
+        ):
+            return None
+        end = len(raw) - events
+        return (
+            None if self.split is None else raw[body : body + split],
+            None if self.split is None else raw[body + split : end],
+            None if self.events is None else raw[end:],
+        )
+
+
+class Entry(NamedTuple):
+    """What ExtractCache.get gives for a text: its extraction, named after the seed and
+    dated for it."""
+
+    readings: list[Reading]
+    foreign: list[ForeignMention]
+    reports: list[Report] | None  # None: worked out again (the text's times read anew)
+    found: int  # place mentions the text had, kept or not
+    copy_key: str  # seeds.copy_key of the text
+    rows: EntryRows | None  # its output rows, not yet read (None: none kept)
+
+    def result(self, seed: Seed) -> SeedResult:
+        """The seed's result, its rows left to whoever writes the tables."""
+        return SeedResult(
+            seed,
+            self.readings,
+            self.foreign,
+            reports=self.reports,
+            found=self.found,
+            copy_key=self.copy_key,
+            stored_rows=self.rows,
+        )
 
 
 def _is_int(value) -> bool:
@@ -149,21 +214,21 @@ class EntryMemo:
     """
 
     def __init__(self) -> None:
-        self._latest: dict[tuple[str, str, str], tuple] = {}
-        self._now: dict[tuple[str, str, str], tuple] = {}
+        self._latest: dict[tuple[str, str, str], Entry] = {}
+        self._now: dict[tuple[str, str, str], Entry] = {}
 
     def next_build(self) -> None:
         """A build starts: what the one before used is what may be asked for again."""
         if self._now:
             self._latest, self._now = self._now, {}
 
-    def get(self, key: tuple[str, str, str]) -> tuple | None:
+    def get(self, key: tuple[str, str, str]) -> Entry | None:
         found = self._now.get(key) or self._latest.get(key)
         if found is not None:
             self._now[key] = found
         return found
 
-    def put(self, key: tuple[str, str, str], entry: tuple) -> None:
+    def put(self, key: tuple[str, str, str], entry: Entry) -> None:
         self._now[key] = entry
 
 
@@ -190,6 +255,9 @@ class ExtractCache:
         if not re.fullmatch(r"[0-9a-f]{64}", key):
             raise ValueError("not a SHA-256 key")
         return self.folder / self.version / key[:2] / key
+
+    def _rows_path(self, key: str) -> Path:
+        return self._path(key).with_name(key + ROWS_SUFFIX)
 
     def _load_key(self) -> bytes:
         """The version folder's HMAC key, made (random, 32 bytes) when there is none or it
@@ -223,29 +291,12 @@ class ExtractCache:
             elif re.fullmatch(r"[0-9a-f]{2}", d.name):
                 _remove_flat_entries(d)
 
-    def get(
-        self, key: str, seed: str = "", date: str = ""
-    ) -> (
-        tuple[
-            list[Reading],
-            list[ForeignMention],
-            bytes | None,
-            list[Report] | None,
-            int,
-            bytes | None,
-            str,
-            bytes | None,
-        ]
-        | None
-    ):
-        """The cached readings of the text with this key (seeds.text_digest), named after
-        `seed` and dated `date` (event dates resolved against it), its foreign names, its
-        mentions.csv rows (UTF-8, or None), its reports (None for a text that names times
-        read for another date than the one it was stored for: they follow its event dates
-        and are worked out again), how many mentions the text had,
-        its sentences.csv rows (UTF-8, or None), its seeds.copy_key and its events.csv rows
-        (UTF-8, or None); None for no entry, or one that fails its check (counted in
-        `damaged`)."""
+    def get(self, key: str, seed: str = "", date: str = "") -> Entry | None:
+        """The cached extraction of the text with this key (seeds.text_digest), its readings
+        named after `seed` and dated `date` (event dates resolved against it), its reports
+        None for a text that names times read for another date than the one it was stored
+        for (they follow its event dates and are worked out again); None for no entry, or
+        one whose head fails its check (counted in `damaged`)."""
         kept = self.memo.get((key, seed, date)) if self.memo is not None else None
         if kept is not None:
             self.hits += 1
@@ -266,15 +317,15 @@ class ExtractCache:
             self.memo.put((key, seed, date), result)
         return result
 
-    def _parse(self, raw: bytes, key: str, seed: str, date: str) -> tuple:
+    def _parse(self, raw: bytes, key: str, seed: str, date: str) -> Entry:
         """An entry's content, once its HMAC, key, version and values check out."""
         body = raw.index(b"\n") + 1  # positions, not partitions: no copy of the body
         _check(
             hmac.compare_digest(raw[: body - 1], _mac(self.key, memoryview(raw)[body:])),
             "HMAC does not match",
         )
-        tail = raw.index(b"\n", body) + 1
-        data = orjson.loads(memoryview(raw)[body:tail])
+        _check(raw.index(b"\n", body) == len(raw) - 1, "not one JSON line")
+        data = orjson.loads(memoryview(raw)[body:])
         _check(data["key"] == key and data["version"] == self.version, "another entry")
         chars = data["chars"]
         _check(_is_int(chars) and chars > 0, "bad text length")
@@ -296,12 +347,8 @@ class ExtractCache:
         found = data["found"]
         _check(_is_int(found) and found >= len(readings), "bad mention count")
         split, events = data["rows"], data["events"]  # bytes of mentions.csv, events.csv rows
-        room = len(raw) - tail  # sentences.csv rows between them
-        _check(split is None or (_is_int(split) and 0 <= split <= room), "bad rows")
-        _check(
-            events is None or (_is_int(events) and 0 <= events <= room - (split or 0)),
-            "bad event rows",
-        )
+        _check(split is None or (_is_int(split) and split >= 0), "bad rows")
+        _check(events is None or (_is_int(events) and events >= 0), "bad event rows")
         copy = data["copy"]
         _check(isinstance(copy, str) and bool(re.fullmatch(r"(?:[0-9a-f]{64})?", copy)), "bad copy")
         _check(
@@ -314,17 +361,10 @@ class ExtractCache:
         if dated and not as_stored:
             date_readings(readings, date, dated)
             told = None
-        end = len(raw) - (events or 0)
-        return (
-            readings,
-            self._foreigns(data["foreign"], chars),
-            None if split is None else raw[tail : tail + split],
-            told,
-            found,
-            None if split is None else raw[tail + split : end],
-            copy,
-            None if events is None else raw[end:],
-        )
+        rows = None
+        if split is not None or events is not None:
+            rows = EntryRows(self._rows_path(key), key, self.key, split, events)
+        return Entry(readings, self._foreigns(data["foreign"], chars), told, found, copy, rows)
 
     def put(
         self,
@@ -381,8 +421,14 @@ class ExtractCache:
             "copy": copy,
             "dated": date if dated else None,
         }
+        rows_body = mention_rows + sentence_rows + event_rows
+        if rows is not None or events is not None:  # first: a head never names rows not there
+            mac = _mac(self.key, key.encode("ascii"), rows_body)
+            self._write(self._rows_path(key), mac + b"\n" + rows_body)
+            if self.broken:
+                return
         # JSON escapes every line break, so the head is exactly one line.
-        body = orjson.dumps(head) + b"\n" + mention_rows + sentence_rows + event_rows
+        body = orjson.dumps(head) + b"\n"
         self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 
     def _write(self, path: Path, data: bytes, replace: bool = True) -> None:

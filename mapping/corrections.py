@@ -148,5 +148,6 @@ def drop_ignored(results: list[SeedResult], ignores: list[Ignore]) -> None:
                 continue
             kept = [r for r in res.readings if r.mention.place.key not in ig.places]
             if len(kept) != len(res.readings):
+                res.take_stored_rows()  # the sentences.csv rows stay right
                 res.readings, res.reports, res.csv_rows = kept, None, None
                 res.event_rows = None

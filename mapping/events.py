@@ -348,6 +348,7 @@ def events_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     yield ",".join(EVENT_COLUMNS) + "\n"
     count = 0
     for res in sorted(result.seeds, key=lambda r: r.order):
+        res.take_stored_rows()
         filled = None if res.event_rows is None else _fill(res.event_rows, res, parts, count)
         if filled is None:
             ids = (f"{ISO3}{i}" for i in itertools.count(count + 1))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:  # annotations only: model imports nothing of the package at run time
     from .seeds import Seed, SeedProblem
@@ -229,6 +229,21 @@ DatePrecision = Literal["day", "week", "month", "year"]
 VIOLENCE_FLAG = Status.VIOLENCE.value
 
 
+class StoredRows(Protocol):
+    """A seed's output rows that the cache keeps apart from its readings (in a file of their
+    own, mapping.cache.EntryRows): read by whoever writes the tables, not by the build.
+
+    Why apart: they are three quarters of what the cache holds, and a rebuild of thousands
+    of seeds needs only the readings to work out the timeline and draw the map; the tables
+    are written by a forked child (outputs.start_seed_tables), which reads the rows then,
+    on the other core."""
+
+    def load(self) -> tuple[bytes | None, bytes | None, bytes | None] | None:
+        """mentions.csv, sentences.csv and events.csv rows (each None when not kept), or
+        None when they cannot be read or fail their check."""
+        ...
+
+
 @dataclass
 class SeedResult:
     """One seed and what extraction found in it."""
@@ -242,6 +257,15 @@ class SeedResult:
     sentence_rows: bytes | None = None  # sentences.csv rows from the cache, UTF-8 (rows.NAME_SLOT)
     copy_key: str = ""  # seeds.copy_key of the text: the same article saved twice shares it
     event_rows: bytes | None = None  # events.csv rows from the cache, UTF-8 (rows.ROW_MARK ...)
+    stored_rows: StoredRows | None = None  # the three kinds of rows, not yet read
+
+    def take_stored_rows(self) -> None:
+        """Read stored_rows (once) into csv_rows, sentence_rows and event_rows. Rows that
+        cannot be read or fail their check stay None: the outputs then format them from the
+        readings, the same bytes at a higher cost."""
+        stored, self.stored_rows = self.stored_rows, None
+        if stored is not None:
+            self.csv_rows, self.sentence_rows, self.event_rows = stored.load() or (None,) * 3
 
     @property
     def mentions(self) -> list[Mention]:

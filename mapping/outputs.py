@@ -240,6 +240,7 @@ def mentions_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     """mentions.csv in parts, a seed each: from the cache's rows where it has them."""
     yield BOM + ",".join(MENTION_COLUMNS) + "\n"
     for res in result.seeds:
+        res.take_stored_rows()
         filled = None if res.csv_rows is None else fill_rows(res.csv_rows, res)
         yield filled if filled is not None else csv_rows(mention_tuples(res, result.gazetteer))
 
@@ -249,6 +250,7 @@ def sentences_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     sentence_id of mentions.csv refers to."""
     yield BOM + ",".join(SENTENCE_COLUMNS) + "\n"
     for res in result.seeds:
+        res.take_stored_rows()
         filled = None if res.sentence_rows is None else fill_name(res.sentence_rows, res)
         yield filled if filled is not None else csv_rows(sentence_tuples(res))
 

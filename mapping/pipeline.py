@@ -107,7 +107,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     """One seed's readings, from the cache when its text has been read before."""
     found = cache.get(seed.digest, seed.name, seed.date) if cache else None
     if found is not None:
-        return SeedResult(seed, *found)
+        return found.result(seed)
     text = seed.text  # first, as reading it may correct the index's metadata
     warm_up(gaz)
     with budget():  # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
