@@ -14,6 +14,7 @@ from mapping.cache import (
     KEY_FILE,
     MARKER,
     READING_COLUMNS,
+    ROWS_SUFFIX,
     STATUS_CODES,
     ExtractCache,
     _mac,
@@ -36,8 +37,12 @@ def write(folder, name, text):
 
 
 def entries(cache):
-    """The cache's entry files (not its version markers)."""
-    return [f for f in cache.rglob("*") if f.is_file() and f.name not in (MARKER, INDEX, KEY_FILE)]
+    """The cache's entry heads (not its version markers, nor the entries' rows files)."""
+    return [
+        f
+        for f in cache.rglob("*")
+        if f.is_file() and f.name not in (MARKER, INDEX, KEY_FILE) and f.suffix != ROWS_SUFFIX
+    ]
 
 
 def dated(day, body, title="t"):
@@ -202,7 +207,7 @@ class TestCache:
         assert res.provinces["AF-FRA"].status == "captured"
 
     def test_entry_cut_short_is_rebuilt(self, tmp_path):
-        """A whole JSON line with the rows text cut: the recorded length catches it."""
+        """An entry's head cut short, its JSON line no longer whole."""
         seeds = tmp_path / "s"
         write(seeds, "a.txt", "The Taliban captured Farah and Zaranj.")
         build(seeds, cache_dir=tmp_path / "c")
