@@ -84,6 +84,7 @@ ROWS_SUFFIX = ".rows"  # an entry's rows file: its key and this
 MARKER = "territory-map-cache"  # in each version folder: only such folders are ever pruned
 INDEX = "seeds.json"  # SeedIndex, in the version folder
 KEY_FILE = "key"  # the HMAC key of the version folder's entries and index
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 RECENT_NS = 2_000_000_000  # files changed this shortly before being read are not indexed
 # The words an entry stores as codes (their position here): a status a reading may report,
 # how a mention was matched, the act of a trigger, an event date's precision. An entry
@@ -148,7 +149,7 @@ def _check(ok: bool, what: str) -> None:
 class EntryRows:
     """An entry's rows file (model.StoredRows): read and checked only when loaded."""
 
-    path: Path
+    path: str
     key: str  # the entry's key: the rows file's HMAC covers it, so no entry takes another's
     mac_key: bytes
     split: int | None  # bytes of mentions.csv rows, then sentences.csv rows (None: neither)
@@ -156,7 +157,8 @@ class EntryRows:
 
     def load(self) -> tuple[bytes | None, bytes | None, bytes | None] | None:
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
             body = raw.index(b"\n") + 1
         except (OSError, ValueError):
             return None
@@ -243,6 +245,7 @@ class ExtractCache:
             memo.next_build()
         self.places = {**gaz.provinces, **gaz.places}  # one lookup per cached mention
         self.version = tool_fingerprint()
+        self._entries = str(self.folder / self.version)
         self.hits = self.misses = 0
         self.damaged = 0  # entries that failed their check, re-extracted
         self.broken = ""  # set when the cache folder cannot be written
@@ -251,13 +254,15 @@ class ExtractCache:
         self.key = self._load_key()
         self.index = SeedIndex(self.folder / self.version / INDEX, self.key)
 
-    def _path(self, key: str) -> Path:
-        if not re.fullmatch(r"[0-9a-f]{64}", key):
+    def _path(self, key: str) -> str:
+        """The entry head's path (a string: a rebuild makes ten thousand of them, and
+        pathlib's joins cost more than reading the file)."""
+        if not _SHA256.fullmatch(key):
             raise ValueError("not a SHA-256 key")
-        return self.folder / self.version / key[:2] / key
+        return os.path.join(self._entries, key[:2], key)
 
-    def _rows_path(self, key: str) -> Path:
-        return self._path(key).with_name(key + ROWS_SUFFIX)
+    def _rows_path(self, key: str) -> str:
+        return self._path(key) + ROWS_SUFFIX
 
     def _load_key(self) -> bytes:
         """The version folder's HMAC key, made (random, 32 bytes) when there is none or it
@@ -302,7 +307,8 @@ class ExtractCache:
             self.hits += 1
             return kept
         try:
-            raw = self._path(key).read_bytes()
+            with open(self._path(key), "rb") as fh:
+                raw = fh.read()
         except (OSError, ValueError):
             self.misses += 1
             return None
@@ -431,7 +437,7 @@ class ExtractCache:
         body = orjson.dumps(head) + b"\n"
         self._write(self._path(key), _mac(self.key, body) + b"\n" + body)
 
-    def _write(self, path: Path, data: bytes, replace: bool = True) -> None:
+    def _write(self, path: Path | str, data: bytes, replace: bool = True) -> None:
         """Atomically, so a killed build leaves no half entry; a failure only costs speed.
         With replace False, a file already there (another build's) is kept."""
         try:
@@ -440,7 +446,7 @@ class ExtractCache:
                 version_dir.mkdir(parents=True, exist_ok=True)
                 (version_dir / MARKER).write_text("entries of one territory-map version\n")
                 self._marked = True
-            write_atomic(path, data, durable=False, replace=replace)
+            write_atomic(Path(path), data, durable=False, replace=replace)
         except OSError as exc:
             # A full disk or read-only cache folder costs speed, never the build.
             self.broken = f"cache not written ({exc.strerror or exc}): {self.folder}"

@@ -51,7 +51,13 @@ def requirement(pattern: re.Pattern) -> Requirement | None:
     None when nothing is certain."""
     if not isinstance(pattern.pattern, str):
         return None
-    return _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    return source_requirement(pattern.pattern, pattern.flags)
+
+
+def source_requirement(source: str, flags: int) -> Requirement | None:
+    """requirement() of a pattern's source, parsed only: what a part of a pattern needs
+    is known without compiling the part (a process's warm-up cut 900 compiles)."""
+    return _sequence(_parser.parse(source, flags))
 
 
 def required_words(pattern: re.Pattern) -> frozenset[str] | None:
@@ -184,10 +190,14 @@ class _Pattern:
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
         parts = _top_alternatives(pattern)
-        sources = parts or [pattern.pattern]
-        regexes = [re.compile(src, pattern.flags) for src in sources] if parts else [pattern]
-        self.parts = sources
-        self.needs = [_need(requirement(r)) for r in regexes]
+        try:  # each part is parsed, not compiled: one that does not parse is not cut
+            needs = [source_requirement(src, pattern.flags) for src in parts or ()]
+        except re.error:
+            parts = None
+        if not parts:
+            parts, needs = None, [requirement(pattern)]
+        self.parts = parts or [pattern.pattern]
+        self.needs = [_need(n) for n in needs]
         self.narrowed: dict[int, re.Pattern] = {}
 
     def regex(self, live: int) -> re.Pattern | None:
@@ -231,14 +241,7 @@ def _top_alternatives(pattern: re.Pattern) -> list[str] | None:
         if tail[:1] in ("*", "+", "?", "{"):
             return None  # a repeated group is not an alternation of the pattern
         parts = [f"{head}(?:{alt}){tail}" for alt in _cut(src, len(prefix), end)]
-    if len(parts) < 2:
-        return None
-    try:
-        for part in parts:
-            re.compile(part, pattern.flags)
-    except re.error:
-        return None
-    return parts
+    return parts if len(parts) >= 2 else None
 
 
 def _structure(src: str, start: int, end: int):
