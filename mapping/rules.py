@@ -146,6 +146,7 @@ class Structure:
     phrase_end: re.Pattern
     list_gap: re.Pattern
     list_after_locator: re.Pattern
+    possessed_gap: re.Pattern  # a possessor's place, then the place it owns ("Farah's Bakwa")
     object_of_other: re.Pattern
     relative: re.Pattern
     relative_aside: re.Pattern  # a relative clause set off by a comma, open up to a place

@@ -225,6 +225,7 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
     and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad").
     A list longer than MAX_LIST_ITEMS goes on as a new group, which the verb does not reach."""
     gaps, ids, gid, size = rules.structure, [], 0, 0
+    owns = _possessors(text, mentions, locators, gaps.possessed_gap)
     for i, m in enumerate(mentions):
         if i:
             gap = text[mentions[i - 1].end : m.start]
@@ -235,8 +236,9 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
                 not corefs
                 and (
                     gaps.list_gap.match(gap)
-                    or locators[i]
+                    or (locators[i] and not owns[i])
                     or (locators[i - 1] and gaps.list_after_locator.match(gap))
+                    or owns[i - 1]
                 )
             )
             if not joined or size >= MAX_LIST_ITEMS:
@@ -244,6 +246,20 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
         ids.append(gid)
         size += 1
     return ids
+
+
+def _possessors(
+    text: str, mentions: list[Mention], locators: list[str], possessed_gap: re.Pattern
+) -> list[bool]:
+    """Per mention: a locator that owns the next place ("Logar's Baraki Barak"). The two
+    are one item of a list: the owned place joins its possessor, and the possessor joins
+    the places before only as an item would (a list gap), not as a locator inside an item."""
+    return [
+        bool(locators[i])
+        and i + 1 < len(mentions)
+        and bool(possessed_gap.match(text[m.end : mentions[i + 1].start]))
+        for i, m in enumerate(mentions)
+    ]
 
 
 def _group_spans(

@@ -38,6 +38,25 @@ CASES = {
         "The insurgents have seized Andarab's Banu, Deh Salah and Pul-e-Hisar districts of Baghlan.",
         {"Banu": "captured", "Pul-e-Hisar": "captured", "Baghlan": "mentioned"},
     ),
+    "possessors in a list the verb follows": (
+        "Government troops retook Nawur district, but Farah's Bakwa district and "
+        "Ghazni's Andar district fell to the insurgents overnight, officials said.",
+        {"Bakwa": "captured", "Andar": "captured", "Nawur": "recaptured", "Farah": "mentioned"},
+    ),
+    "possessor and its place after a verb": (
+        "Fighters overran Kunduz and Baghlan's Nahrin district within a day.",
+        {"Kunduz": "captured", "Nahrin": "captured", "Baghlan": "mentioned"},
+    ),
+    "a hold of months stated with the actor": (
+        "The Taliban have held Khanashin district for months, and government forces have held "
+        "talks with elders in Lashkar Gah.",
+        {"Khanashin": "captured", "Lashkar Gah": "mentioned"},
+    ),
+    "people helped where they are, not where they fled from": (
+        "Aid teams reached 4,000 families displaced by conflict in Takhar and Kunduz provinces; "
+        "some 700 had been displaced from Dasht-e-Archi district due to fighting.",
+        {"Takhar": "mentioned", "Dasht-e-Archi": "contested"},
+    ),
     "parenthesised provinces": (
         "The movement had captured two more provincial capitals, Tirin Kot (Uruzgan) and "
         "Firoz Koh (Ghor).",
