@@ -287,7 +287,7 @@ def resolve_spans(
     text[start:end]: the expression nearest it that is not after the article."""
     best: tuple[int, EventDate] | None = None
     for s, e in spans:
-        got = _expression(text[s:e], seed_date[:10])
+        got = _expression(text[s:e], seed_date[:10]) or _counted_on(text, spans, s, e, seed_date)
         if got is None or _OTHER_PERIOD.search(text, min(e, start), max(s, end)):
             continue
         if s >= end and (
@@ -303,6 +303,23 @@ def resolve_spans(
         return best[1]
     seed = _parse_seed_date(seed_date)
     return EventDate(seed.isoformat(), "day") if seed else EventDate("", None)
+
+
+def _counted_on(
+    text: str, spans: list[tuple[int, int]], s: int, e: int, seed_date: str
+) -> EventDate | None:
+    """ "A day later", "the next day" at text[s:e]: the day after the day the nearest
+    expression before it in the same text names ("On Friday they seized Zaranj and a day
+    later Sheberghan": Saturday); None for any other expression, or with no day before."""
+    if _kind(text[s:e]) != "next_day":
+        return None
+    for s2, e2 in reversed([span for span in spans if span[1] <= s]):
+        earlier = _expression(text[s2:e2], seed_date[:10])
+        if earlier is not None:
+            if earlier.precision != "day":
+                return None
+            return EventDate(_next_day(earlier.date, seed_date)[:10], "day", text[s:e], "next_day")
+    return None
 
 
 @lru_cache(maxsize=4096)

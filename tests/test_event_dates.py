@@ -144,6 +144,18 @@ def test_the_following_day_counts_from_the_day_before_it():
     assert _dated(text)["Herat"] == ("2021-08-04", "day")
 
 
+def test_the_following_day_counts_from_a_day_named_earlier_in_its_sentence():
+    """ "On Friday they seized Zaranj and a day later Sheberghan": Saturday, not Friday;
+    a count from a broad period ("in July ... a day later") dates nothing of its own."""
+    text = "On Friday the Taliban seized Zaranj, and a day later they took Sheberghan too."
+    assert resolve(text, text.find("Zaranj"), TUESDAY).date == "2021-08-06"
+    assert resolve(text, text.find("Sheberghan"), TUESDAY).date == "2021-08-07"
+    text = "Kunduz fell on Sunday, and the next day Taloqan fell."
+    assert resolve(text, text.find("Taloqan"), TUESDAY).date == "2021-08-09"
+    text = "In July the Taliban took Aybak and a day later they took Pul-i-Khumri."
+    assert resolve(text, text.find("Pul-i-Khumri"), TUESDAY).precision == "month"
+
+
 def test_a_broad_period_or_a_present_sentence_carries_nothing():
     # "in May" sets no day for the next sentence; "right now" is the article's own day.
     text = "The offensive began in May. The Taliban captured Kunduz."
