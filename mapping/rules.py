@@ -160,6 +160,7 @@ class Structure:
     map_legend_kind: re.Pattern  # the kind of place a legend speaks of ("capitals")
     clause_in_gap: re.Pattern
     copula_list: re.Pattern
+    counted_subject: re.Pattern  # "Aybak is the sixth capital the Taliban have (taken)"
     apposition_open: re.Pattern
     other_subject: re.Pattern
     part_subject: re.Pattern  # a part of a place as the subject ("government buildings")

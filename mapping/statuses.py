@@ -298,6 +298,8 @@ def _bind_sides(
     sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
 ) -> tuple[int, int] | None:
     """_bind's walk to each side of the trigger."""
+    if trig[2].place == "after" and (counted := _bind_counted(sent, trig, spans)):
+        return counted
     left = _bind_left(sent, trig, spans) if trig[2].place in ("before", "either") else None
     right = _bind_right(sent, trig, spans) if trig[2].place in ("after", "either") else None
     if left is None and trig[2].place == "before":
@@ -379,6 +381,22 @@ def _bind_copula(
     ):
         return None
     return g, gs - te
+
+
+def _bind_counted(
+    sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
+) -> tuple[int, int] | None:
+    """An object-side trigger whose object is counted right before it, after a place and a
+    copula ("Aybak is the sixth provincial capital the Taliban have taken": the lexicon's
+    structure.counted_subject): the place is the object, whatever follows."""
+    ts = trig[0]
+    k = bisect_right(spans, ts, key=lambda x: x[2])
+    if not k:
+        return None
+    g, _, ge = spans[k - 1]
+    if not sent.rules.structure.counted_subject.match(sent.text[ge:ts]):
+        return None
+    return g, ts - ge
 
 
 def _bind_right(

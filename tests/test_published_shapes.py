@@ -1621,6 +1621,20 @@ CASES = {
         "bastion of Kandahar.",
         {"Kandahar": "contested"},
     ),
+    "a place counted as one more of the verb's objects": (
+        "Officials said Mehtarlam is the fourth provincial capital the insurgents have taken "
+        "this week.",
+        {"Mehtarlam": "captured"},
+    ),
+    "a place counted, the verb in a relative clause": (
+        "Gardez became the ninth city that the militants overran in a week.",
+        {"Gardez": "captured"},
+    ),
+    "a count of towns that names provinces locates them only": (
+        "Taliban fighters on Sunday took Jawand, the third district the movement captured "
+        "after Ghor and Herat provinces.",
+        {"Jawand": "captured", "Ghor": "contested", "Herat": "contested"},
+    ),
 }
 
 
