@@ -1635,6 +1635,19 @@ CASES = {
         "after Ghor and Herat provinces.",
         {"Jawand": "captured", "Ghor": "contested", "Herat": "contested"},
     ),
+    "a count of a province's districts held is fighting there": (
+        "The picture is bleak in Ghor, where the militants control 6 of 10 districts, Uruzgan "
+        "(Taliban controls 4 of 6 districts), and Zabul.",
+        {"Ghor": "contested", "Uruzgan": "contested"},
+    ),
+    "entered, and with it took power": (
+        "Weeks after the militants entered Kabul and seized power, the valley still held out.",
+        {"Kabul": "captured"},
+    ),
+    "entered, and took a building only": (
+        "Fighters entered Herat on Thursday and took control of the police headquarters.",
+        {"Herat": "contested"},
+    ),
 }
 
 
