@@ -11,7 +11,9 @@ users keep adding articles as events unfold (`apply_report`):
   different times of day: then the later one wins);
 * violence and bare mentions never override control; violence is an overlay flag;
 * within one seed, a hold stated as a state ("the only city still under government
-  control") yields to fighting the seed reports after it; a repelled attack does not.
+  control") yields to fighting the seed reports after it; a repelled attack does not; a
+  fall denied ("Kabul has not fallen") yields to fighting told before it too, since it
+  says "not yet", where a hold told after a fight may be the fight's end.
 A province takes the strongest status of its places (`aggregate`), where a provincial
 capital carries its province and another town's capture only contests it (`province_view`).
 """
@@ -115,8 +117,10 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
             new = combine(status, r.status)
             if hold and status == Status.GOVERNMENT and r.status == Status.CONTESTED:
                 new = Status.CONTESTED  # "Kabul, the only city not yet taken" ... at its door
+            if status == Status.CONTESTED and r.status == Status.GOVERNMENT and r.act == "denied":
+                new = Status.CONTESTED  # at its door ... "it has not fallen": not yet
             if new == Status.GOVERNMENT and r.status == Status.GOVERNMENT:
-                hold = r.act == "hold"
+                hold = r.act in ("hold", "denied")
             if new == status:
                 continue
             status = new

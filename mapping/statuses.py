@@ -895,7 +895,9 @@ def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
             earlier = combine(earlier, one)
         else:
             status = combine(status, one)
-            acts[one] = trig[2].act
+            # a fall denied or excepted ("has not fallen", "every city but Kabul was taken")
+            denied = one == Status.GOVERNMENT and trig[2].status == Status.CAPTURED
+            acts[one] = "denied" if denied else trig[2].act
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)

@@ -1686,6 +1686,18 @@ def test_the_provincial_capital_is_never_kabul(gaz):
             "at dawn.",
             "government",
         ),
+        # fighting, then the fall denied: "not fallen" is "not yet", the fighting stands
+        (
+            "Insurgents fought their way to the edge of Kandahar on Monday. Officials insisted "
+            "that Kandahar had not fallen.",
+            "contested",
+        ),
+        # fighting, then a hold told as the day's outcome: the fight is over
+        (
+            "Insurgents attacked Kandahar overnight. By evening Kandahar was fully under "
+            "government control.",
+            "government",
+        ),
     ],
 )
 def test_a_stated_hold_yields_to_later_fighting_a_repelled_attack_does_not(text, expected, gaz):
