@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import compress, islice, repeat
+from itertools import compress, repeat
 from operator import attrgetter, eq
 
 from .algebra import (
@@ -60,6 +60,14 @@ class Tracker:
         self.places: dict[str, PlaceState] = {}
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
         self.events: list[tuple] = []  # HISTORY_COLUMNS order; tuples, as there are many
+        # What the timeline's snapshots need, kept up to date report by report: a place's
+        # state changes only when a report about it is applied, so a snapshot works out
+        # again only the provinces and towns reported since the one before (thousands of
+        # steps over a thousand places otherwise, the most of a large rebuild's timeline).
+        self._by_province: dict[str, list[PlaceState]] = {}
+        self._province_now: dict[str, tuple[Status, bool]] = {}
+        self._changed: set[str] = set(gaz.provinces)
+        self._town_now: dict[str, Status] = {}
 
     def add_evidence(self, readings: list[Reading]) -> None:
         """One seed's readings, as the evidence of their provinces (seeds in time order)."""
@@ -73,7 +81,11 @@ class Tracker:
         state = self.places.get(place.key)
         if state is None:
             state = self.places[place.key] = PlaceState(place, rep.kind)
+            self._by_province.setdefault(place.province, []).append(state)
         apply_report(state, rep)
+        self._changed.add(place.province)
+        if state.kind != "province":
+            self._town_now[place.key] = state.status
         self.events.append(
             (
                 rep.date,
@@ -89,12 +101,6 @@ class Tracker:
                 rep.correction,
             )
         )
-
-    def _states_by_province(self) -> dict[str, list[PlaceState]]:
-        out: dict[str, list[PlaceState]] = {}
-        for s in self.places.values():
-            out.setdefault(s.place.province, []).append(s)
-        return out
 
     def province_status(self, pid: str, states: list[PlaceState]) -> ProvinceStatus:
         """The province's status, evidence and marks from the states of its places."""
@@ -118,23 +124,25 @@ class Tracker:
         return ps
 
     def provinces(self) -> dict[str, ProvinceStatus]:
-        states = self._states_by_province()
+        states = self._by_province
         return {pid: self.province_status(pid, states.get(pid, [])) for pid in self.gaz.provinces}
 
     def town_snapshot(self) -> dict[str, Status]:
-        """Town (not province) id -> its status now, for the time slider's markers."""
-        return {key: s.status for key, s in self.places.items() if s.kind != "province"}
+        """Town (not province) id -> its status now, for the time slider's markers (towns in
+        the order they were first reported)."""
+        return dict(self._town_now)
 
     def snapshot(self) -> dict[str, tuple[Status, bool]]:
-        """Province id -> (status, violence) now; cheap, for one timeline step."""
-        states = {pid: superseded(ss) for pid, ss in self._states_by_province().items()}
-        return {
-            pid: (
-                aggregate([province_view(s) for s in states.get(pid, [])]),
-                any(s.violence for s in states.get(pid, [])),
+        """Province id -> (status, violence) now, for one timeline step: only the provinces
+        reported since the last snapshot are worked out again."""
+        for pid in self._changed:
+            states = superseded(self._by_province.get(pid, []))
+            self._province_now[pid] = (
+                aggregate([province_view(s) for s in states]),
+                any(s.violence for s in states),
             )
-            for pid in self.gaz.provinces
-        }
+        self._changed.clear()
+        return {pid: self._province_now[pid] for pid in self.gaz.provinces}
 
 
 def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = ()) -> list[Report]:
@@ -175,13 +183,13 @@ def build_timeline(
     for k, when in enumerate(steps):
         last = k == len(steps) - 1
         end = len(reports) if last else bisect_right(event_dates, when, lo=i)
-        for rep in islice(reports, i, end):
+        for rep in reports[i:end]:  # a slice: islice would walk the list from its start
             apply(rep)
         i = end
         dates.append(when)
         states.append(tracker.snapshot())
         towns.append(tracker.town_snapshot())
-    for rep in islice(reports, i, None):
+    for rep in reports[i:]:
         apply(rep)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
