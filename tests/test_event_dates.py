@@ -4,6 +4,8 @@ sentences, in the shapes news copy uses)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapping.dates import date_readings, resolve
 
@@ -178,3 +180,29 @@ def test_the_quick_scan_never_hides_a_time_expression():
             text = json.loads(line)["text"]
             for sentence in text.split(". "):
                 assert find_spans(sentence) == [m.span() for m in _REGEX.finditer(sentence)]
+
+
+_TIME_WORDS = (
+    "since until ever from between to and on in over the past last week weekend days ago "
+    "earlier Aug. Sept. 6 7 15th 2021 Monday Sunday yesterday night this morning today a day "
+    "later next following month May June early late mid mid- by of during within 24 hours "
+    "seven one right now currently previous tonight midJune earlyMay lateAug - \u2013 , . : ( ) "
+    "Kunduz fell"
+).split()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_TIME_WORDS), st.sampled_from([" ", "  ", "\n", ", ", ""])),
+        max_size=30,
+    )
+)
+def test_time_expressions_are_found_as_a_scan_of_the_whole_table_finds_them(parts):
+    """find_spans tries the table only at the words just before a time word; it must find
+    what trying it at every position finds, run-on words ("midJune") and wide gaps included."""
+    from mapping.dates import _MAYBE_TIME, _REGEX, find_spans
+
+    text = "".join(word + gap for word, gap in parts)
+    whole = [m.span() for m in _REGEX.finditer(text)] if _MAYBE_TIME.search(text) else []
+    assert find_spans(text) == whole
