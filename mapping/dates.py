@@ -42,6 +42,11 @@ _NUMBERS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
     "a": 1,
     "an": 1,
 }
@@ -112,8 +117,14 @@ _PATTERNS = [
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
-    ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+(?:ago|earlier)\b"),
-    ("weeks_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+weeks?\s+(?:ago|earlier)\b"),
+    (
+        "days_ago",
+        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+days?\s+(?:ago|earlier)\b",
+    ),
+    (
+        "weeks_ago",
+        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+weeks?\s+(?:ago|earlier)\b",
+    ),
     ("last_month", r"\blast month\b"),
     (
         "month",

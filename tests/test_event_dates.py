@@ -38,6 +38,8 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak first fell in Aug. 2019.", ("2019-08-01", "month")),
         ("Aybak first fell in August 2019.", ("2019-08-01", "month")),
         ("Two days ago, Aybak fell.", ("2021-08-08", "day")),
+        ("The district fell to the Taliban about eight days ago.", ("2021-08-02", "day")),
+        ("Ten days earlier, they had taken Aybak.", ("2021-07-31", "day")),
         ("Aybak fell last week.", ("2021-08-02", "week")),
         ("Aybak fell earlier this week.", ("2021-08-09", "week")),
         ("Over the weekend the Taliban took Aybak.", ("2021-08-07", "week")),
