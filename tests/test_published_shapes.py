@@ -1648,6 +1648,22 @@ CASES = {
         "Fighters entered Herat on Thursday and took control of the police headquarters.",
         {"Herat": "contested"},
     ),
+    "the armed group's advance said not to threaten a place": (
+        "The insurgents' advance does not directly threaten Kabul for now, analysts said.",
+        {"Kabul": "government"},
+    ),
+    "a thing that does not threaten a place's farms": (
+        "The new dam does not threaten Kandahar's farms.",
+        {"Kandahar": "mentioned"},
+    ),
+    "nearness written as less than so many km away": (
+        "The militants are now less than 30km away from Mazar-i-Sharif.",
+        {"Mazar-i-Sharif": "contested"},
+    ),
+    "a distance between two places is no front": (
+        "Pul-i-Alam, which is 70km from Kabul, was captured by the insurgents on Friday.",
+        {"Pul-i-Alam": "captured", "Kabul": "mentioned"},
+    ),
 }
 
 
