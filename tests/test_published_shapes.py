@@ -1664,6 +1664,14 @@ CASES = {
         "Pul-i-Alam, which is 70km from Kabul, was captured by the insurgents on Friday.",
         {"Pul-i-Alam": "captured", "Kabul": "mentioned"},
     ),
+    "a place ceded to the armed group, many words between": (
+        "The surrender ceded the last stretch of government control in Kunduz to the Taliban.",
+        {"Kunduz": "captured"},
+    ),
+    "government control as a noun states no hold": (
+        "Fighters reached the edge of the last pocket of government control in Kunduz.",
+        {"Kunduz": "contested"},
+    ),
 }
 
 
