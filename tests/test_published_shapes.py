@@ -1672,6 +1672,15 @@ CASES = {
         "Fighters reached the edge of the last pocket of government control in Kunduz.",
         {"Kunduz": "contested"},
     ),
+    "fighting told with a hedge is still fighting": (
+        "The militants appeared to be close to seizing Qalat, a diplomat said.",
+        {"Qalat": "contested"},
+    ),
+    "officials not reached to confirm a fall": (
+        "Insurgents overran Shortepa on Monday, though officials could not be reached to "
+        "confirm the district's fall.",
+        {"Shortepa": "claimed"},
+    ),
 }
 
 
