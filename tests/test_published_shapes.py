@@ -1681,6 +1681,15 @@ CASES = {
         "confirm the district's fall.",
         {"Shortepa": "claimed"},
     ),
+    "the state still holds, its holder named before an aside": (
+        "The government in the capital, Kabul, still holds a handful of provinces, as well "
+        "as the western city of Herat.",
+        {"Herat": "government", "Kabul": "mentioned"},
+    ),
+    "the armed group still holds": (
+        "The movement still controls Kunduz, residents said.",
+        {"Kunduz": "captured"},
+    ),
 }
 
 
