@@ -156,6 +156,9 @@ class EntryRows:
     events: int | None  # bytes of events.csv rows, at the end (None: not kept)
 
     def load(self) -> tuple[bytes | None, bytes | None, bytes | None] | None:
+        """The mentions.csv, sentences.csv and events.csv rows (None where not kept), or
+        None for a rows file that is lost, short or fails its HMAC: the caller then formats
+        the rows again from the readings, so damage here costs speed, never a wrong row."""
         try:
             with open(self.path, "rb") as fh:
                 raw = fh.read()
