@@ -56,6 +56,8 @@ _NUMBERS = {
 # "since Friday", "since early May" start a period that runs to the article's date, so they
 # date no single event ("the fifth capital to fall since Friday" did not fall on Friday).
 _SINCE = r"\b(?:since|until|till|ever\s+since)\s+"
+# "eight days ago", "a week earlier": a number as digits or as one of _NUMBERS' words
+_COUNT = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)"
 _PATTERNS = [
     (
         "since",
@@ -117,14 +119,8 @@ _PATTERNS = [
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
-    (
-        "days_ago",
-        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+days?\s+(?:ago|earlier)\b",
-    ),
-    (
-        "weeks_ago",
-        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+weeks?\s+(?:ago|earlier)\b",
-    ),
+    ("days_ago", rf"\b{_COUNT}\s+days?\s+(?:ago|earlier)\b"),
+    ("weeks_ago", rf"\b{_COUNT}\s+weeks?\s+(?:ago|earlier)\b"),
     ("last_month", r"\blast month\b"),
     (
         "month",
@@ -281,7 +277,8 @@ _MAYBE_TIME = re.compile(
 
 # Every expression starts at a word and holds a _MAYBE_TIME word at most this many
 # characters after its start ("ever since early May", "over the past seven days"), as long
-# as the words are apart by at most _GAP spaces; a text with wider gaps is scanned whole.
+# as no gap between its words is wider than five spaces; a text with a wider gap
+# (_WIDE_GAP) is scanned whole.
 _LEAD = 64
 _WIDE_GAP = re.compile(r"\s{6,}")
 _WORD_START = re.compile(r"\b\w")

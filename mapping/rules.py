@@ -51,7 +51,7 @@ MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
 # "denied" is never declared: a reading gets it when a modifier turns a fall into a hold
-# ("has not fallen", "every city but Kabul"), as statuses._apply does.
+# ("has not fallen", "every city except Kabul was taken"), as statuses._apply does.
 ACTS = ("", "withdrawal", "entry", "loss", "surrender", "recapture", "hold", "undone", "denied")
 REFERS_TO = (
     "provincial_capital",

@@ -895,7 +895,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
             earlier = combine(earlier, one)
         else:
             status = combine(status, one)
-            # a fall denied or excepted ("has not fallen", "every city but Kabul was taken")
+            # a fall denied or excepted ("has not fallen", "every city except Kabul was taken")
             denied = one == Status.GOVERNMENT and trig[2].status == Status.CAPTURED
             acts[one] = "denied" if denied else trig[2].act
         rules.append(
