@@ -283,8 +283,14 @@ def capital_falls(
     and the first date the map shows the province captured (algebra.known_by; too early
     when before the capital fell). Only the campaign's own events count: published in its
     year(s), and dated in them (an article of 2021 that recalls the fall of 1996 reports no
-    fall of 2021)."""
+    fall of 2021).
+
+    The capital's fall is given twice: by event date (a week or a month by its first day)
+    and by the date the map shows it (known_by: a week or month at its end, never after
+    the article). Why both: "Zaranj, the first capital they captured in August" is dated
+    1 August by the first, five days early, while the map shows it on the article's day."""
     first_capital: dict[str, str] = {}
+    first_shown: dict[str, str] = {}
     first_province: dict[str, str] = {}
     years = {fell_on[:4] for _, fell_on in known.values()}  # the campaign's own year(s)
     dated = [(p, d) for p, d in zip(passages, details) if (p.get("published") or "")[:4] in years]
@@ -293,12 +299,14 @@ def capital_falls(
             if r.status == Status.CAPTURED and r.event_date[:4] in years:
                 if r.mention.place.is_capital:
                     _earliest(first_capital, r.mention.province, r.event_date[:10])
+                    _earliest(first_shown, r.mention.province, known_by(r)[:10])
                 province = d["provinces"].get(r.mention.province)
                 if province is not None and province.status == Status.CAPTURED:
                     _earliest(first_province, r.mention.province, known_by(r)[:10])
     rows = []
     for pid, (capital, fell_on) in sorted(known.items(), key=lambda kv: kv[1][1]):
         ours = first_capital.get(pid)
+        capital_shown = first_shown.get(pid)
         shown = first_province.get(pid)
         rows.append(
             {
@@ -307,6 +315,8 @@ def capital_falls(
                 "known": fell_on,
                 "ours": ours,
                 "days_off": _days(fell_on, ours),
+                "shown": capital_shown,
+                "shown_days_off": _days(fell_on, capital_shown),
                 "province_captured": shown,
                 "province_early": bool(shown and shown < fell_on),
             }
@@ -384,20 +394,31 @@ def phenomenon_table(pairs: list[tuple[str, str, tuple[str, ...]]]) -> str:
 
 def capitals_table(rows: list[dict]) -> str:
     lines = [
-        f"{'province':8} {'capital':16} {'known':10} {'ours':10} {'days':>5}  province first captured"
+        f"{'province':8} {'capital':16} {'known':10} {'event date':10} {'days':>5} "
+        f"{'map shows':10} {'days':>5}  province first captured"
     ]
     for r in rows:
-        days = "" if r["days_off"] is None else f"{r['days_off']:+d}"
         early = "  EARLY" if r["province_early"] else ""
         lines.append(
             f"{r['province']:8} {r['capital'][:16]:16} {r['known']:10} "
-            f"{r['ours'] or '-':10} {days:>5}  {r['province_captured'] or '-'}{early}"
+            f"{r['ours'] or '-':10} {_signed(r['days_off']):>5} "
+            f"{r['shown'] or '-':10} {_signed(r['shown_days_off']):>5}  "
+            f"{r['province_captured'] or '-'}{early}"
         )
-    within = sum(1 for r in rows if r["days_off"] is not None and abs(r["days_off"]) <= 1)
     found = sum(1 for r in rows if r["days_off"] is not None)
     too_early = sum(1 for r in rows if r["province_early"])
     lines.append(
-        f"capital falls dated within one day: {within}/{found} reported; "
+        f"capital falls dated within one day: {_within(rows, 'days_off')}/{found} reported "
+        f"by event date, {_within(rows, 'shown_days_off')}/{found} by the date the map shows; "
         f"provinces shown captured before their capital fell: {too_early}"
     )
     return "\n".join(lines)
+
+
+def _signed(days: int | None) -> str:
+    return "" if days is None else f"{days:+d}"
+
+
+def _within(rows: list[dict], column: str) -> int:
+    """Capitals whose fall `column` dates within one day of the known date."""
+    return sum(1 for r in rows if r[column] is not None and abs(r[column]) <= 1)

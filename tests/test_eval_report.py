@@ -101,3 +101,25 @@ def test_a_recalled_fall_of_an_earlier_war_is_not_the_campaigns_first_fall(tmp_p
     out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps)).stdout
     assert "AF-KAB   Kabul            2021-08-15 2021-08-15    +0" in out, out
     assert "provinces shown captured before their capital fell: 0" in out
+
+
+def test_a_capital_fall_dated_by_month_is_compared_by_event_date_and_as_the_map_shows_it(
+    tmp_path,
+):
+    """ "The first capital the insurgents seized in August" is dated 1 August by event date
+    (a month by its first day); the map shows it on the article's day (a month takes effect
+    at its end, never after the article). The table gives both, and counts both."""
+    passage = {
+        "id": "month",
+        "published": "2021-08-07",
+        "text": "The first provincial capital the insurgents seized in August, Zaranj, "
+        "sits on the border with Iran.",
+        "places": [],
+        "provinces": {"AF-NIM": {"status": "captured", "violence": False}},
+    }
+    caps = tmp_path / "caps.csv"
+    caps.write_text("capital,province,fell_on\nZaranj,AF-NIM,2021-08-06\n", encoding="utf-8")
+    data = passages_file(tmp_path, [passage])
+    out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps)).stdout
+    assert "AF-NIM   Zaranj           2021-08-06 2021-08-01    -5 2021-08-07    +1" in out
+    assert "within one day: 0/1 reported by event date, 1/1 by the date the map shows" in out
