@@ -80,7 +80,12 @@ def unwrapped(text: str, start: int = 0, rules: Rules | None = None) -> str:
     signs = structure.hard_wrap_sign.finditer(text, start)
     if next(signs, None) is None or next(signs, None) is None:
         return text
-    return text[:start] + structure.hard_wrap_break.sub(" ", text[start:])
+    return text[:start] + structure.hard_wrap_break.sub(_spaces, text[start:])
+
+
+def _spaces(m: re.Match) -> str:
+    """A line break (LF, or CR LF) as as many spaces: every offset holds."""
+    return " " * (m.end() - m.start())
 
 
 def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int, int, Trigger]]:

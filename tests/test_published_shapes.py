@@ -1690,6 +1690,30 @@ CASES = {
         "The movement still controls Kunduz, residents said.",
         {"Kunduz": "captured"},
     ),
+    "a claim answered by fighting in the next sentence": (
+        "An insurgent spokesman said their fighters had captured the border town of Islam "
+        "Qala. A ministry spokesman said commandos were working to dislodge the attackers.",
+        {"Islam Qala": "contested"},
+    ),
+    "a claim answered by fighting in the same sentence": (
+        "The Taliban claimed full control of Panjshir, but resistance commanders say their "
+        "men are still holding out in the side valleys.",
+        {"Panjshir": "contested"},
+    ),
+    "a claim answered by gunfire heard": (
+        "The insurgents also said they had taken Ghazni city. Gunfire could be heard down "
+        "the line as the governor's aide spoke to reporters.",
+        {"Ghazni": "contested"},
+    ),
+    "a claim beside fighting that names its own place stays a claim": (
+        "Clashes continued in Lashkar Gah on Friday and the group claimed to have seized Tarinkot.",
+        {"Tarinkot": "claimed", "Lashkar Gah": "contested"},
+    ),
+    "a claim the next sentence reports nothing against stays a claim": (
+        "A Taliban spokesman said the fighters had captured Qalat. Shops stayed shut in "
+        "the city for a second day.",
+        {"Qalat": "claimed"},
+    ),
 }
 
 
@@ -1780,3 +1804,21 @@ def test_only_hard_wrapped_copy_is_unwrapped_and_offsets_hold():
     assert out.startswith("Insurgents have overrun large parts of the northern province of ")
     assert "Kunduz and besieged" in out and "Monday.\nShort line\nnext" in out
     assert out.endswith("\n\nA new paragraph")
+
+
+def test_hard_wrapped_copy_with_windows_line_endings_is_unwrapped_alike(gaz):
+    """The same wrapped copy saved with CR LF line ends: each break is read as spaces (two,
+    so every offset holds), and the place after a break is read as with LF ends. Before,
+    the CR before each break hid the wrapping, and the verb on the next line lost its
+    place."""
+    from mapping.statuses import unwrapped
+
+    lf = (
+        "Officials in the eastern province said that\nthe insurgents had seized the town of\n"
+        "Asadabad late on Saturday, after the elders\nnegotiated a handover with the governor."
+    )
+    crlf = lf.replace("\n", "\r\n")
+    out = unwrapped(crlf)
+    assert len(out) == len(crlf) and "\r" not in out and "\n" not in out
+    assert out.replace("  ", " ") == unwrapped(lf)
+    assert str(place_status(extract_text(crlf, gaz)[0], "Asadabad")) == "captured"
