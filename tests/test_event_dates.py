@@ -204,7 +204,48 @@ def test_time_expressions_are_found_as_a_scan_of_the_whole_table_finds_them(part
     """find_spans tries the table only at the words just before a time word; it must find
     what trying it at every position finds, run-on words ("midJune") and wide gaps included."""
     from mapping.dates import _MAYBE_TIME, _REGEX, find_spans
+    from mapping.prefilter import fold_case
 
     text = "".join(word + gap for word, gap in parts)
-    whole = [m.span() for m in _REGEX.finditer(text)] if _MAYBE_TIME.search(text) else []
+    maybe = _MAYBE_TIME.search(fold_case(text))  # as find_spans scans for time words
+    whole = [m.span() for m in _REGEX.finditer(text)] if maybe else []
     assert find_spans(text) == whole
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_TIME_WORDS, "MONDAY", "AUG", "Yesterday", "MIDJUNE", "\u0130", "\u0131", "\u017f"]
+        ),
+        max_size=20,
+    ).map(" ".join)
+)
+def test_time_words_are_found_in_the_folded_text_where_ignorecase_finds_them(text):
+    """find_spans looks for time words in prefilter.fold_case's text without IGNORECASE:
+    the same places as the case-blind scan of the text itself, capitals and the four
+    letters whose case-blind twins are ASCII included."""
+    import re
+
+    from mapping.dates import _FOLDED_REGEX, _MAYBE_TIME, _REGEX
+    from mapping.prefilter import fold_case
+
+    blind = re.compile(_MAYBE_TIME.pattern, re.I)
+    assert [m.span() for m in _MAYBE_TIME.finditer(fold_case(text))] == [
+        m.span() for m in blind.finditer(text)
+    ]
+    assert [m.span() for m in _FOLDED_REGEX.finditer(fold_case(text))] == [
+        m.span() for m in _REGEX.finditer(text)
+    ]
+
+
+def test_the_folded_table_holds_no_capital_letter():
+    """What makes the case-blind table and the folded one find the same spans: no letter
+    of a pattern (escapes such as "\\b" and group names aside) is a capital."""
+    import re
+
+    from mapping.dates import _FOLDED_REGEX, _MAYBE_TIME
+
+    for regex in (_FOLDED_REGEX, _MAYBE_TIME):
+        letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>", "", regex.pattern)
+        assert not re.search("[A-Z]", letters) and not regex.flags & re.IGNORECASE
