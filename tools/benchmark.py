@@ -98,7 +98,8 @@ def main() -> int:
     ap.add_argument(
         "--jobs",
         default="1,0",
-        help="with --copy: comma-separated --jobs values to build with (0: every core)",
+        help="with --copy: comma-separated --jobs values to build with (0: every core); "
+        "with --seeds: the first of them",
     )
     ap.add_argument("--no-rebuild", action="store_true", help="with --copy: full builds only")
     ap.add_argument(
@@ -122,15 +123,14 @@ def main() -> int:
     if args.copy:
         passages_per_second()
         with tempfile.TemporaryDirectory() as tmp:
-            jobs = [int(j) or (os.cpu_count() or 1) for j in args.jobs.split(",")]
-            copy_builds(Path(tmp), args.copy, jobs, rebuild=not args.no_rebuild)
+            copy_builds(Path(tmp), args.copy, _jobs(args.jobs), rebuild=not args.no_rebuild)
         return 0
     if args.extraction:
         extraction_rate()
         return 0
     if args.corpus_only:
         with tempfile.TemporaryDirectory() as tmp:
-            corpus(Path(tmp), args.seeds, args.rebuild_runs)
+            corpus(Path(tmp), args.seeds, args.rebuild_runs, _jobs(args.jobs)[0])
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
@@ -145,7 +145,7 @@ def main() -> int:
             f"median {draw_time(out / 'map.html'):.0f} ms of 5"
         )
         if args.seeds:
-            corpus(Path(tmp), args.seeds, args.rebuild_runs)
+            corpus(Path(tmp), args.seeds, args.rebuild_runs, _jobs(args.jobs)[0])
     return 0
 
 
@@ -167,8 +167,14 @@ def pathological() -> None:
         )
 
 
-def corpus(tmp: Path, n: int, runs: int = 3) -> None:
-    """Build N synthetic seeds, then `runs` times add one and rebuild with the cache warm."""
+def _jobs(given: str) -> list[int]:
+    """The --jobs values, 0 read as every core."""
+    return [int(j) or (os.cpu_count() or 1) for j in given.split(",")]
+
+
+def corpus(tmp: Path, n: int, runs: int = 3, jobs: int = 1) -> None:
+    """Build N synthetic seeds on `jobs` processes, then `runs` times add one and rebuild
+    with the cache warm."""
     sys.path.insert(0, str(Path(__file__).parent))
     from tools_corpus import make_corpus
 
@@ -177,11 +183,13 @@ def corpus(tmp: Path, n: int, runs: int = 3) -> None:
     out = tmp / "corpus-out"
     size = sum(p.stat().st_size for p in seeds.iterdir()) / n
     cpu0 = child_cpu()
-    full = cli("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
+    build = ("build", "--seeds", str(seeds), "--out", str(out), "--quiet", "--jobs", str(jobs))
+    full = cli(*build)
     full_cpu = child_cpu() - cpu0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"full build of {n:,} seeds ({size:,.0f} bytes each on average): {full:.1f} s, "
+        f"full build of {n:,} seeds ({size:,.0f} bytes each on average, --jobs {jobs}): "
+        f"{full:.1f} s, "
         f"peak memory {peak:.0f} MB"
     )
     print(f"map.html for {n:,} seeds: {(out / 'map.html').stat().st_size:,} bytes")
@@ -195,7 +203,7 @@ def corpus(tmp: Path, n: int, runs: int = 3) -> None:
             make_seed(random.Random(-1 - k), n + k), encoding="utf-8"
         )
         cpu0 = child_cpu()
-        again, stdout = cli_output("build", "--seeds", str(seeds), "--out", str(out), "--quiet")
+        again, stdout = cli_output(*build)
         times.append(again)
         cpus.append(child_cpu() - cpu0)
         cache_line = next((ln for ln in stdout.splitlines() if ln.startswith("cache:")), "")
