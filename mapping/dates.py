@@ -49,7 +49,6 @@ _NUMBERS = {
     "eleven": 11,
     "twelve": 12,
     "a": 1,
-    "an": 1,
 }
 
 # (name, pattern). Each pattern names the groups its resolver reads; the expression nearest
@@ -58,7 +57,7 @@ _NUMBERS = {
 # date no single event ("the fifth capital to fall since Friday" did not fall on Friday).
 _SINCE = r"\b(?:since|until|till|ever\s+since)\s+"
 # "eight days ago", "a week earlier": a number as digits or as one of _NUMBERS' words
-_COUNT = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)"
+_COUNT = rf"(?P<n>\d+|{'|'.join(_NUMBERS)})"
 _PATTERNS = [
     (
         "since",
