@@ -76,7 +76,7 @@ _PATTERNS = [
     (
         "range_dm",
         rf"\b(?:from|between)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+{_MONTH_WORD})?"
-        r"\s*(?:[-\u2013]|to|and|until|till|through)\s*\d{1,2}(?:st|nd|rd|th)?\s+"
+        r"\s*(?:[-\u2013]|to|and|until|till|through)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     ),
     (
@@ -89,7 +89,7 @@ _PATTERNS = [
     ),
     (
         "day_month",
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     ),
     ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     # "the day before, the Taliban captured X" / "the previous day": the day before the
@@ -122,6 +122,13 @@ _PATTERNS = [
     ("days_ago", rf"\b{_COUNT}\s+days?\s+(?:ago|earlier)\b"),
     ("weeks_ago", rf"\b{_COUNT}\s+weeks?\s+(?:ago|earlier)\b"),
     ("last_month", r"\blast month\b"),
+    # "earlier this month", "three months ago", "earlier this year", "last year": the month
+    # or year they name, with that precision (an event of last year is history: rules.toml's
+    # "history" modifier reads it so, and its date says when)
+    ("this_month", r"\b(?:earlier\s+)?this\s+month\b"),
+    ("months_ago", rf"\b{_COUNT}\s+months?\s+(?:ago|earlier)\b"),
+    ("this_year", r"\b(?:earlier\s+)?this\s+year\b"),
+    ("last_year", r"\blast\s+year\b"),
     (
         "month",
         rf"\b(?:in|during|early|late|mid-?|by|from)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\.?\s*\d{{1,2}}\b)"
@@ -248,8 +255,12 @@ def _relative(
     if kind in weeks or kind == "weeks_ago":
         back = weeks[kind] if kind in weeks else _count(g["n"])
         return monday - dt.timedelta(days=7 * back), "week"
-    if kind == "last_month":
-        return (seed.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month"
+    if kind in ("last_month", "this_month", "months_ago"):
+        back = _count(g["n"]) if kind == "months_ago" else int(kind == "last_month")
+        months = seed.year * 12 + seed.month - 1 - back
+        return dt.date(months // 12, months % 12 + 1, 1), "month"
+    if kind in ("this_year", "last_year"):
+        return dt.date(seed.year - (kind == "last_year"), 1, 1), "year"
     return None, None
 
 
@@ -269,14 +280,15 @@ def period_end(start: str, precision: str) -> str:
 
 # Every expression of _PATTERNS holds one of these (a digit, a month, also run on to
 # "mid", "early", "late" or "last" as careless copy has it, "day" of a weekday,
-# "yesterday" or "the following day", "night", "week", "month", "right now" ...): a text
-# with none of them names no time, found with one quick scan instead of the whole table.
+# "yesterday" or "the following day", "night", "week", "month", "year", "right now" ...):
+# a text with none of them names no time, found with one quick scan instead of the whole
+# table.
 # Scanned in the text as prefilter.fold_case gives it (lower case, same length), without
 # IGNORECASE: the same places, in about 60% of the time.
 _MAYBE_TIME = re.compile(
     r"\d|(?:\b|(?<=mid)|(?<=early)|(?<=late)|(?<=last))(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|day|night|morning|afternoon"
-    r"|evening|week|month|right\s+now|currently"
+    r"|evening|week|month|year|right\s+now|currently"
 )
 
 

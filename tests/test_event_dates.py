@@ -46,6 +46,13 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Fighting has raged around Aybak since May.", (TUESDAY, "day")),  # a period to now
         ("Fighting has raged around Aybak in May.", ("2021-05-01", "month")),
         ("Aybak was attacked last month.", ("2021-07-01", "month")),
+        ("Aybak was attacked earlier this month.", ("2021-08-01", "month")),
+        ("Three months ago the Taliban overran Aybak.", ("2021-05-01", "month")),
+        ("They briefly held Aybak a month ago.", ("2021-07-01", "month")),
+        ("They briefly held Aybak earlier this year.", ("2021-01-01", "year")),
+        ("They briefly held Aybak last year.", ("2020-01-01", "year")),
+        ("Aybak fell on the 6th of August.", ("2021-08-06", "day")),
+        ("In the night from 6th to 7th of August the group took Aybak.", ("2021-08-06", "week")),
         ("after the government fell in 2001", ("2001-01-01", "year")),
         ("The Taliban took Aybak.", (TUESDAY, "day")),  # nothing said
         # a time in a person's clause after the place dates that person's act, not the report
@@ -187,7 +194,7 @@ def test_the_quick_scan_never_hides_a_time_expression():
 _TIME_WORDS = (
     "since until ever from between to and on in over the past last week weekend days ago "
     "earlier Aug. Sept. 6 7 15th 2021 Monday Sunday yesterday night this morning today a day "
-    "later next following month May June early late mid mid- by of during within 24 hours "
+    "later next following month year May June early late mid mid- by of during within 24 hours "
     "seven one right now currently previous tonight midJune earlyMay lateAug - \u2013 , . : ( ) "
     "Kunduz fell"
 ).split()
