@@ -151,7 +151,9 @@ def _generate(rng: random.Random, items, fold: bool) -> str:
     for op, av in items:
         if op is c.LITERAL:
             out.append(_char(rng, chr(av), fold))
-        elif op is c.NOT_LITERAL or op is c.ANY:
+        elif op is c.ANY:  # "." (no argument)
+            out.append("x")
+        elif op is c.NOT_LITERAL:
             out.append("x" if chr(av) != "x" else "y")
         elif op is c.IN:
             out.append(_in(rng, av))

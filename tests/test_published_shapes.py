@@ -25,6 +25,24 @@ CASES = {
             "Nimroz": "mentioned",
         },
     ),
+    # an act in the infinitive is an aim, however far its "to" stands from the cue
+    "an aim in the infinitive, far from its cue": (
+        "The insurgents, who hold every district of the province, have been fighting for "
+        "well over a month now to capture Taloqan.",
+        {"Taloqan": "contested"},
+    ),
+    "an infinitive after a verb of success is the act": (
+        "After a week of clashes the insurgents finally managed to capture Taloqan.",
+        {"Taloqan": "captured"},
+    ),
+    "an infinitive after an ordinal is the act": (
+        "On Friday Zaranj became the first provincial capital to fall.",
+        {"Zaranj": "captured"},
+    ),
+    "a hedge before a perfect infinitive is no aim": (
+        "Khanabad district was said to have fallen to the insurgents a week ago.",
+        {"Khanabad": "claimed"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
