@@ -622,8 +622,9 @@ def _parts_alone(inside: list[Mention], locators: list[str], rules: Rules) -> di
             and loc.part_when_alone
             and (
                 before is None
-                or inside[i].start - before.end > 40
+                or inside[i].start - before.end > 80
                 or before.province != inside[i].province  # "Gezab in Uruzgan", Gezab unknown
+                or before.place.key == inside[i].place.key  # no place locates itself
             )
         ):
             parts[i], locators[i] = name, ""

@@ -43,6 +43,35 @@ CASES = {
         "Khanabad district was said to have fallen to the insurgents a week ago.",
         {"Khanabad": "claimed"},
     ),
+    "a return to government control is a recapture; the participle before it is background": (
+        "Districts overrun by the insurgents in the nearby provinces of Ghor and Samangan "
+        "have been returned to government control this week, the governor said.",
+        {"Ghor": "recaptured", "Samangan": "recaptured"},
+    ),
+    "should is a modal": (
+        "A commander of the militia said the fighters were advancing and that Herat should "
+        "fall within two days.",
+        {"Herat": "contested"},
+    ),
+    "last fall is a season": (
+        "The president toured Kunduz last fall to open a new hospital for the province.",
+        {"Kunduz": "mentioned"},
+    ),
+    "a province of the country locates the district before it, however long the phrase": (
+        "Officials said Jani Khel district in Afghanistan's eastern province of Paktia was "
+        "retaken by commandos on Monday.",
+        {"Jani Khel": "recaptured", "Paktia": "mentioned"},
+    ),
+    "a siege ended": (
+        "Days after his men ended the long siege of their Panjshir valley stronghold, the "
+        "commander moved south.",
+        {"Panjshir": "government"},
+    ),
+    "a dateline in capitals with the credit in parentheses": (
+        "KABUL (Some Wire / Another Agency - 22nd March, 2021) The centre of Charkh district in "
+        "Logar province has fallen to the Taliban, residents said.",
+        {"KABUL": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
