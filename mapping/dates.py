@@ -441,7 +441,7 @@ def date_readings(
     for r in readings:
         key = (r.evidence_start, r.evidence_end)
         found = spans.get(key)
-        if key in carried:
+        if key in carried and not _NAMED_EVENT.match(r.rule):
             text, times = carried[key]
             day, precision = event_date(text, times, len(text), len(text), seed_date)
             if precision != "day":  # a broad period ("in May") sets no scene for the next
@@ -456,6 +456,14 @@ def date_readings(
             )
         else:
             r.event_date, r.date_precision = seed_date, "day" if seed_date else ""
+
+
+# A reading whose trigger names an event as a thing ("the capture of Farah also gives them a
+# crossing"): no narrative goes on into it, so the sentence before dates it no more than
+# it dates the rest of the article.
+_NAMED_EVENT = re.compile(
+    r"[^:;]*: \u201c(?:the\s+)?(?:fall|capture|seizure|loss|collapse)\s+of\u201d", re.I
+)
 
 
 def _next_day(day: str, seed_date: str) -> str:

@@ -148,6 +148,17 @@ def test_a_day_set_in_one_sentence_carries_into_the_next():
     assert _dated(text)["Taloqan"] == ("2021-08-08", "day")
 
 
+def test_an_event_named_as_a_thing_takes_no_day_from_the_sentence_before():
+    # "The capture of X also gives ...": a remark on an event, not the story going on.
+    text = (
+        "On Friday the Taliban took Zaranj, across the border from Iran.\n\n"
+        "The capture of Farah also gives the group a second crossing into Iran."
+    )
+    dated = _dated(text)
+    assert dated["Zaranj"] == ("2021-08-06", "day")
+    assert dated["Farah"] == (TUESDAY, "day")
+
+
 def test_the_following_day_counts_from_the_day_before_it():
     text = "On Friday the Taliban seized Zaranj. A day later they took Sheberghan."
     assert _dated(text)["Sheberghan"] == ("2021-08-07", "day")

@@ -72,6 +72,23 @@ CASES = {
         "Logar province has fallen to the Taliban, residents said.",
         {"KABUL": "mentioned"},
     ),
+    "taken back is a recapture, and outskirts are a subject of their own": (
+        "\u201cThings in Ghazni are improving, most of the villages lost on the outskirts are "
+        "being taken back by our forces,\u201d a council member said.",
+        {"Ghazni": "mentioned"},
+    ),
+    "a place taken back": (
+        "Officials said Khwaja Ghar district was taken back from the insurgents overnight.",
+        {"Khwaja Ghar": "recaptured"},
+    ),
+    "a province named before its district locates it": (
+        "Families flee as insurgents seize key Kandahar district",
+        {"Kandahar": "mentioned"},
+    ),
+    "a province named before its districts, counted": (
+        "Witnesses said the fighters overran eight Panjshir districts during the night.",
+        {"Panjshir": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
