@@ -89,6 +89,15 @@ CASES = {
         "Witnesses said the fighters overran eight Panjshir districts during the night.",
         {"Panjshir": "mentioned"},
     ),
+    "a recapture in the group's spokesman's words is its claim": (
+        "Taliban spokesman Zabihullah Mujahid said Anaba district had been cleared of "
+        "resistance fighters by the morning.",
+        {"Anaba": "claimed"},
+    ),
+    "the group's own word on its withdrawal is no claim": (
+        "The Taliban announced that they had withdrawn completely from Kunduz on Tuesday.",
+        {"Kunduz": "recaptured"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
