@@ -191,10 +191,12 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     if new is _CLAIMED and old in CONTROL and not (when[:10] > state.date[:10] and state.date):
         return
     # Two reports of one day disagree unless both give a time and the times differ: then
-    # the later one is news (fell in the morning, retaken at night), not a conflict.
+    # the later one is news (fell in the morning, retaken at night), not a conflict. Nor
+    # do two of one article: it told them in its own order (seed_reports: "had captured it
+    # early this week" before "have now recaptured it"), and the later one is its news.
     timed = len(when) > 10 and len(state.date) > 10 and when != state.date
     same_day = bool(when) and when[:10] == state.date[:10] and not timed
-    if same_day and old in CONTROL and disagree(old, new):
+    if same_day and old in CONTROL and disagree(old, new) and rep.seed != state.seed:
         state.conflict.append(f"{old} ({state.seed}, {state.date})")
         state.conflict.append(f"{new} ({rep.seed}, {when})")
         if new.rank < old.rank:

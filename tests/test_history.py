@@ -96,6 +96,22 @@ def test_same_day_disagreement_is_conflicting(result):
     assert "government (04_kunduz_repelled.txt" in frame.loc["AF-KDZ", "conflict"]
 
 
+def test_one_articles_own_sequence_is_no_conflict(tmp_path):
+    """An article that tells a capture earlier in the week and a recapture now: both reach
+    the timeline on the article's day (a week is shown at its end, never after the
+    article), but they are the article's own story in its order, not two sources that
+    disagree: the recapture stands, with no conflict."""
+    seeds = tmp_path / "s"
+    text = (
+        "Government forces have retaken Tala wa Barfak district after heavy fighting, "
+        "officials said. The Taliban had captured Tala wa Barfak early this week."
+    )
+    write(seeds, "a.txt", dated("2021-06-18", text))
+    res = build(seeds)
+    place = next(s for s in res.timeline.places.values() if s.place.name.startswith("Tala"))
+    assert place.status == "recaptured" and not place.conflict
+
+
 def test_conflict_shown_in_popup_with_both_sources(tmp_path):
     run_cli("build", "--seeds", str(TIMELINE), "--out", str(tmp_path), "--tiles", "none")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
