@@ -8,7 +8,7 @@ users keep adding articles as events unfold (`apply_report`):
 * a claim never overrides a verified status of the same or a later date;
 * verified reports of the same day that disagree (captured vs repelled/recaptured) are
   conflicting: the stronger one is kept and both are recorded (unless both carry
-  different times of day: then the later one wins);
+  different times of day, or both come from one article: then the later one wins);
 * violence and bare mentions never override control; violence is an overlay flag;
 * within one seed, a hold stated as a state ("the only city still under government
   control") yields to fighting the seed reports after it; a repelled attack does not; a
