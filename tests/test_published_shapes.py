@@ -98,6 +98,20 @@ CASES = {
         "The Taliban announced that they had withdrawn completely from Kunduz on Tuesday.",
         {"Kunduz": "recaptured"},
     ),
+    "an armed presence after the place": (
+        "Several valleys in Badakhshan that were hit by the floods have a Taliban presence, "
+        "officials said.",
+        {"Badakhshan": "contested"},
+    ),
+    "allied groups operating in a place": (
+        "The front's fighters are mostly confined to their home valley, with allied groups "
+        "operating in the nearby Andarab valley.",
+        {"Andarab": "contested"},
+    ),
+    "a presence abroad is no presence here": (
+        "The United Nations keeps a large presence in Kabul, a spokesman said.",
+        {"Kabul": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
