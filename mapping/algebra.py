@@ -119,6 +119,8 @@ def seed_reports(readings: list[Reading]) -> list[Report]:
                 new = Status.CONTESTED  # "Kabul, the only city not yet taken" ... at its door
             if status == Status.CONTESTED and r.status == Status.GOVERNMENT and r.act == "denied":
                 new = Status.CONTESTED  # at its door ... "it has not fallen": not yet
+            if status == Status.CAPTURED and r.status == Status.CONTESTED and r.act == "partial":
+                new = Status.CONTESTED  # "it fell" ... "it did not completely fall": in part
             if new == Status.GOVERNMENT and r.status == Status.GOVERNMENT:
                 hold = r.act in ("hold", "denied")
             if new == status:

@@ -52,7 +52,20 @@ MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # (`acts`): "US troops abandoned Bagram" is a foreign withdrawal, no loss of ground.
 # "denied" is never declared: a reading gets it when a modifier turns a fall into a hold
 # ("has not fallen", "every city except Kabul was taken"), as statuses._apply does.
-ACTS = ("", "withdrawal", "entry", "loss", "surrender", "recapture", "hold", "undone", "denied")
+# "partial": held in part ("the city did not completely fall"), which corrects a fall the
+# same article told before it (mapping.algebra.seed_reports).
+ACTS = (
+    "",
+    "withdrawal",
+    "entry",
+    "loss",
+    "surrender",
+    "recapture",
+    "hold",
+    "undone",
+    "denied",
+    "partial",
+)
 REFERS_TO = (
     "provincial_capital",
     "any_capital",

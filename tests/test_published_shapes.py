@@ -112,6 +112,10 @@ CASES = {
         "The United Nations keeps a large presence in Kabul, a spokesman said.",
         {"Kabul": "mentioned"},
     ),
+    "the insurgents hold only parts of a city": (
+        "Officials insisted the insurgents held only parts of Sheberghan on Sunday.",
+        {"Sheberghan": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
@@ -1850,6 +1854,12 @@ def test_the_provincial_capital_is_never_kabul(gaz):
             "Insurgents attacked Kandahar overnight. By evening Kandahar was fully under "
             "government control.",
             "government",
+        ),
+        # a fall, then the same article says it was only in part: held in part, fought over
+        (
+            "A news agency said Kandahar had fallen. The ministry said fighters had entered "
+            "the city but that Kandahar did not completely fall.",
+            "contested",
         ),
     ],
 )
