@@ -116,6 +116,15 @@ CASES = {
         "Officials insisted the insurgents held only parts of Sheberghan on Sunday.",
         {"Sheberghan": "contested"},
     ),
+    "a failure of something else before a retreat": (
+        "\u201cAfter Kabul failed to send us any help, we withdrew from Taloqan this "
+        "afternoon,\u201d a soldier said.",
+        {"Taloqan": "captured"},
+    ),
+    "a failure that governs the act": (
+        "The insurgents tried again on Monday to capture Taloqan.",
+        {"Taloqan": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
