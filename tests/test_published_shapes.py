@@ -125,6 +125,14 @@ CASES = {
         "The insurgents tried again on Monday to capture Taloqan.",
         {"Taloqan": "contested"},
     ),
+    "May the month is no modal": (
+        "In May, insurgents overran the western city of Farah after a week of clashes.",
+        {"Farah": "captured"},
+    ),
+    "may the modal": (
+        "Officials warned that the western city of Farah may fall within days.",
+        {"Farah": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
