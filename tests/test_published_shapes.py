@@ -133,6 +133,24 @@ CASES = {
         "Officials warned that the western city of Farah may fall within days.",
         {"Farah": "contested"},
     ),
+    "an attack over a place": (
+        "Insurgents have launched a coordinated attack over Jaghori district since early "
+        "Wednesday, a local official said.",
+        {"Jaghori": "contested"},
+    ),
+    "attacks over a period are no place": (
+        "Attacks over the past week have killed 20 people in Kunduz, officials said.",
+        {"Kunduz": "violence"},
+    ),
+    "a place that came under the control of government forces": (
+        "Khwaja Ghar district came back under the control of Afghan forces on Monday.",
+        {"Khwaja Ghar": "recaptured"},
+    ),
+    "a dateline with two agencies in its credit": (
+        "Kabul [Afghanistan], June 21 (ANI/Xinhua): Government forces in an overnight "
+        "counter-offensive have retaken two districts in Takhar province.",
+        {"Kabul": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
