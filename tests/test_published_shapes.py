@@ -151,6 +151,11 @@ CASES = {
         "counter-offensive have retaken two districts in Takhar province.",
         {"Kabul": "mentioned"},
     ),
+    "celebratory gunfire is no fighting": (
+        "Celebratory gunfire rang out across Kabul on Friday night after the group said it "
+        "had taken the valley.",
+        {"Kabul": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
