@@ -573,6 +573,7 @@ def _coreferences(
     capital patterns name it.
     """
     out = []
+    plural: list[Mention] = []  # several mentions of one phrase, one per place it names
     named_starts = {n.start for n in named}
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
@@ -586,6 +587,9 @@ def _coreferences(
         ]
         accepted.sort(key=lambda n: n.end)
         accepted_ends = [n.end for n in accepted]
+        if rule.plural:
+            plural += _plural(text, gaz, rule, matches, accepted, named_starts, rules)
+            continue
         for m in matches:
             budget.check()
             s, e = m.span()
@@ -626,7 +630,87 @@ def _coreferences(
                 kept[-1] = mention
             continue
         kept.append(mention)
-    return kept
+    overlaps = overlap_test([(m.start, m.end) for m in kept])
+    kept += [m for m in plural if not overlaps(m.start, m.end)]
+    return sorted(kept, key=lambda m: m.start)
+
+
+PLURAL_REACH = 600  # characters back from the phrase to the last place of its list
+
+
+def _plural(
+    text: str,
+    gaz: Gazetteer,
+    rule,
+    matches: list,
+    accepted: list[Mention],
+    named_starts: set[int],
+    rules: Rules,
+) -> list[Mention]:
+    """Mentions of "the three districts", "these cities", "both provinces": one per place
+    of the last list of that kind before the phrase (places of one sentence, each at most
+    LIST_REACH after the one before), all spanning the phrase. With a count ("the three"),
+    exactly that many places, else none: a count the copy does not bear out names
+    nothing certain. Not a phrase that names its places after it ("the two districts of
+    Khoshi and Mohammad Agha", "The three districts are Banu, ...": structure.carried_subject).
+    """
+    out = []
+    ends = [n.end for n in accepted]
+    for m in matches:
+        budget.check()
+        s, e = m.span()
+        if _names_follow(text, e, named_starts, rules) or rules.structure.carried_subject.match(
+            text, s
+        ):
+            continue
+        said = rules.structure.plural_count.search(m.group())
+        count = int(said.lastgroup[1:]) if said and said.lastgroup else None
+        places = _last_list(text, gaz, rule, accepted[: bisect_right(ends, s)], s, count, rules)
+        if not places:
+            continue
+        for ante in places:
+            target = _plural_target(gaz, rule, ante)
+            out.append(
+                Mention(
+                    text[s:e], s, e, target, "coreference", target.kind, antecedent=ante.surface
+                )
+            )
+    return out
+
+
+def _plural_target(gaz: Gazetteer, rule, ante: Mention) -> Place:
+    """The place a plural phrase means by one of its antecedents: "those provinces" the
+    province of each place, "the three capitals" a province's capital, else the place."""
+    if rule.refers_to == "provinces":
+        return gaz.provinces[ante.province]
+    if rule.refers_to == "capitals" and ante.kind == "province":
+        return gaz.capital_of(ante.province)
+    return ante.place
+
+
+def _last_list(
+    text: str,
+    gaz: Gazetteer,
+    rule,
+    before: list[Mention],
+    at: int,
+    count: int | None,
+    rules: Rules,
+) -> list[Mention]:
+    """The antecedents of a plural phrase at `at`: of the places before it (`before`, in
+    text order), the last list of at least two (of `count`, the last `count` of a longer
+    one), within PLURAL_REACH; a list is places joined by list gaps (structure.list_gap:
+    "Kunduz, Baghlan and Takhar", not "Takhar heading towards Panjshir")."""
+    k = len(before)
+    while k and at - before[k - 1].end <= PLURAL_REACH:
+        j = k - 1
+        while j and rules.structure.list_gap.match(text[before[j - 1].end : before[j].start]):
+            j -= 1
+        items = list({_plural_target(gaz, rule, n).key: n for n in before[j:k]}.values())
+        if len(items) >= (count or 2):
+            return items[-count:] if count else items
+        k = j
+    return []
 
 
 def _names_follow(text: str, end: int, named_starts: set[int], rules: Rules) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -73,7 +73,12 @@ REFERS_TO = (
     "town",
     "district",
     "province",
+    "capitals",  # plural: the places of the last list of that kind (mentions._plural)
+    "towns",
+    "districts",
+    "provinces",
 )
+PLURAL_OF = {"capitals": "provincial_capital", "towns": "town", "districts": "district"}
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,17 @@ class Coreference:
     regex: re.Pattern
     refers_to: str
 
+    @property
+    def plural(self) -> bool:
+        """Does the phrase refer to several places ("the three districts")?"""
+        return self.refers_to in ("capitals", "towns", "districts", "provinces")
+
     def accepts(self, mention) -> bool:
         """Can this earlier mention be what the phrase refers back to?"""
+        if self.refers_to == "provinces":  # any place: the phrase means their provinces
+            return mention.match != "coreference"
+        if self.refers_to in PLURAL_OF:
+            return replace(self, refers_to=PLURAL_OF[self.refers_to]).accepts(mention)
         if self.refers_to == "provincial_capital" and mention.place.is_national_capital:
             return False  # "the provincial capital" is never Kabul
         if self.refers_to in ("provincial_capital", "any_capital"):
@@ -168,6 +182,7 @@ class Structure:
     aside_close: re.Pattern  # between that place and the verb: the comma that closes it
     not_subject: re.Pattern
     carried_subject: re.Pattern
+    plural_count: re.Pattern  # "the three districts": group nN matches, N places
     list_fragment: re.Pattern  # a sentence's words besides its places, when it only lists them
     heading_rest: re.Pattern
     map_label: re.Pattern  # a line of a graphic's text that names one place ("Feroz Koh")

@@ -237,13 +237,19 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
             corefs = "coreference" in (m.match, mentions[i - 1].match)  # never in a list
             # ... except as an apposition of its own place: "the Afghan capital, Kabul"
             apposed = corefs and m.place.key == mentions[i - 1].place.key and gap.strip() == ","
-            joined = apposed or (
-                not corefs
-                and (
-                    gaps.list_gap.match(gap)
-                    or (locators[i] and not owns[i])
-                    or (locators[i - 1] and gaps.list_after_locator.match(gap))
-                    or owns[i - 1]
+            # ... and the places one plural phrase names ("the three districts") are one list
+            same_phrase = m.start == mentions[i - 1].start and m.end == mentions[i - 1].end
+            joined = (
+                apposed
+                or same_phrase
+                or (
+                    not corefs
+                    and (
+                        gaps.list_gap.match(gap)
+                        or (locators[i] and not owns[i])
+                        or (locators[i - 1] and gaps.list_after_locator.match(gap))
+                        or owns[i - 1]
+                    )
                 )
             )
             if not joined or size >= MAX_LIST_ITEMS:

@@ -156,6 +156,32 @@ CASES = {
         "had taken the valley.",
         {"Kabul": "mentioned"},
     ),
+    # plural anaphora: "the three districts", "those provinces" name the last list
+    "a counted plural names the last list": (
+        "Local militias fought the Taliban around Banu, Deh Salah and Pul-e-Hesar on "
+        "Friday. By Monday the Taliban had taken the three districts.",
+        {"Banu": "captured", "Deh Salah": "captured", "Pul-e-Hesar": "captured"},
+    ),
+    "those provinces, after a place that is no item of the list": (
+        "Residents saw soldiers from Kapisa, Baghlan and Takhar heading to Panjshir after "
+        "those provinces fell.",
+        {
+            "Kapisa": "captured",
+            "Baghlan": "captured",
+            "Takhar": "captured",
+            "Panjshir": "mentioned",
+        },
+    ),
+    "a count the copy does not bear out names nothing": (
+        "Fighters attacked Kunduz and Baghlan. They later took the three provinces, "
+        "officials said.",
+        {"Kunduz": "contested", "Baghlan": "contested"},
+    ),
+    "a plural phrase that names its places after it refers to nothing": (
+        "The two districts of Khoshi and Mohammad Agha, closest to Kabul, are calm. Khost "
+        "and Paktia saw fighting.",
+        {"Khoshi": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
