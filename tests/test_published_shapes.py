@@ -182,6 +182,16 @@ CASES = {
         "and Paktia saw fighting.",
         {"Khoshi": "mentioned"},
     ),
+    "have come under pressure": (
+        "The provincial capitals of Herat and Kandahar in particular have come under "
+        "significant pressure.",
+        {"Herat": "contested", "Kandahar": "contested"},
+    ),
+    "massing near a place": (
+        "With the insurgents sweeping through the north and massing near Kabul, the "
+        "government vowed to resist.",
+        {"Kabul": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
