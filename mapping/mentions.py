@@ -65,6 +65,9 @@ def _sentence_start(text: str, pos: int) -> bool:
     return pos == 0 or bool(_SENTENCE_START_BEFORE.search(before))
 
 
+_SPACED_DASH_BEFORE = re.compile(r"[^\W\d_] [-\u2013] \Z")
+
+
 def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rules) -> bool:
     """Is the name only part of a longer proper name or compound?
 
@@ -80,6 +83,8 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         left = fold(re.split(r"[^A-Za-z\u00c0-\u024f]", text[max(0, s - 41) : s - 1])[-1])
         if left not in gaz.exact and left not in gaz.foreign:
             return True
+    # a name after a spaced dash ("Pul-e-Khumri \u2013 Kunduz highway") may end a road's name
+    joined = joined or bool(_SPACED_DASH_BEFORE.search(text, max(0, s - 4), s))
     after = text[e : e + 80]
     road = rules.name_context.road_name_after.match(after)
     if road and (joined or road.group(1)):

@@ -130,6 +130,10 @@ def test_a_road_named_after_the_places_it_joins_is_no_place(gaz):
     assert [n[0] for n in found] == ["Spin Boldak"]
     found = names("Ghazni, on the Kabul-Kandahar highway, fell on Thursday.", gaz)
     assert [n[0] for n in found] == ["Ghazni"]
+    # the places a road joins, with spaces around the dash (local outlets' style)
+    assert names("Parts of the Pul-e-Khumri \u2013 Kunduz highway have fallen.", gaz) == []
+    found = names("The Taliban took Herat \u2013 and Kandahar fell next.", gaz)
+    assert [n[0] for n in found] == ["Herat", "Kandahar"]
 
 
 def test_a_name_that_begins_a_longer_one_is_not_that_place(gaz):
