@@ -192,6 +192,11 @@ CASES = {
         "government vowed to resist.",
         {"Kabul": "contested"},
     ),
+    "the noun 'Taliban control' after 'into' holds no verb": (
+        "A council member said all but one of its districts had fallen into Taliban control "
+        "and Faizabad, the provincial capital, was surrounded.",
+        {"Faizabad": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
