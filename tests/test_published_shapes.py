@@ -197,6 +197,11 @@ CASES = {
         "and Faizabad, the provincial capital, was surrounded.",
         {"Faizabad": "contested"},
     ),
+    "an unverified count of the displaced is no doubt about the fighting": (
+        "Fighting in Nesh has reportedly displaced around 1,400 unverified individuals, with "
+        "assessments ongoing.",
+        {"Nesh": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
