@@ -202,6 +202,15 @@ CASES = {
         "assessments ongoing.",
         {"Nesh": "contested"},
     ),
+    "deaths in an avalanche are no violence": (
+        "In Badakhshan, an avalanche in Shahr-e-Buzurg district killed eight people and "
+        "wounded eight more.",
+        {"Shahr-e-Buzurg": "mentioned"},
+    ),
+    "a tribal conflict is no fighting between the sides": (
+        "A tribal conflict over water rights has displaced families in Badghis.",
+        {"Badghis": "mentioned"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
