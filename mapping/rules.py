@@ -182,6 +182,7 @@ class Structure:
     aside_close: re.Pattern  # between that place and the verb: the comma that closes it
     not_subject: re.Pattern
     carried_subject: re.Pattern
+    relative_closed: re.Pattern  # between a subject and its verb: a relative clause, closed
     plural_count: re.Pattern  # "the three districts": group nN matches, N places
     list_fragment: re.Pattern  # a sentence's words besides its places, when it only lists them
     heading_rest: re.Pattern

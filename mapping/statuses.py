@@ -463,7 +463,10 @@ def _bind_left(
     limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
-        if ge <= limit:
+        # a relative clause closed before the verb holds a verb of its own ("Zherai and
+        # Panjwai, which came under attack two weeks ago, have been cleared")
+        inside = structure.relative_closed.fullmatch(text, ge, ts)
+        if ge <= (after_break if inside else limit):
             return None  # a clause break or another verb stands between
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
         if not anaphoric and _own_subject(text, ge, ts, structure):

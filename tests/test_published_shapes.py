@@ -211,6 +211,15 @@ CASES = {
         "A tribal conflict over water rights has displaced families in Badghis.",
         {"Badghis": "mentioned"},
     ),
+    "a closed relative clause between the subject and its verb": (
+        "The army chief said Zherai and Panjwai districts, which came under attack two weeks "
+        "ago, have been cleared of the insurgents.",
+        {"Zherai": "recaptured", "Panjwai": "recaptured"},
+    ),
+    "an aim in the infinitive with an adverb": (
+        "The insurgents mounted a massive offensive to forcibly capture Kunduz.",
+        {"Kunduz": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
