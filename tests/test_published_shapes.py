@@ -220,6 +220,15 @@ CASES = {
         "The insurgents mounted a massive offensive to forcibly capture Kunduz.",
         {"Kunduz": "contested"},
     ),
+    "that includes: the list the sentence before spoke of": (
+        "The insurgents have taken 12 provincial capitals in a week. That includes the "
+        "second- and third-largest cities, Herat and Kandahar.",
+        {"Herat": "captured", "Kandahar": "captured"},
+    ),
+    "squeezing a place": (
+        "Squeezing Kabul, insurgents take another provincial capital",
+        {"Kabul": "contested"},
+    ),
     "list after an em dash": (
         "Insurgents seized two more cities on Monday \u2014 Kunduz and Aybak.",
         {"Kunduz": "captured", "Aybak": "captured"},
