@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -144,20 +144,18 @@ class Coreference:
         return self.refers_to in ("capitals", "towns", "districts", "provinces")
 
     def accepts(self, mention) -> bool:
-        """Can this earlier mention be what the phrase refers back to?"""
-        if self.refers_to == "provinces":  # any place: the phrase means their provinces
-            return mention.match != "coreference"
-        if self.refers_to in PLURAL_OF:
-            return replace(self, refers_to=PLURAL_OF[self.refers_to]).accepts(mention)
-        if self.refers_to == "provincial_capital" and mention.place.is_national_capital:
+        """Can this earlier mention be what the phrase refers back to? (A plural phrase
+        accepts what its singular does; "provinces", as "province", any place.)"""
+        refers_to = PLURAL_OF.get(self.refers_to, self.refers_to)
+        if refers_to == "provincial_capital" and mention.place.is_national_capital:
             return False  # "the provincial capital" is never Kabul
-        if self.refers_to in ("provincial_capital", "any_capital"):
+        if refers_to in ("provincial_capital", "any_capital"):
             return mention.place.is_capital or mention.kind == "province"
-        if self.refers_to == "town":
+        if refers_to == "town":
             return mention.kind in ("city", "district")
-        if self.refers_to == "district":
+        if refers_to == "district":
             return mention.kind == "district"
-        if self.refers_to == "province":  # any place: the phrase means its province
+        if refers_to in ("province", "provinces"):  # any place: the phrase means its province
             return mention.match != "coreference"
         return False
 
