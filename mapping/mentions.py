@@ -19,7 +19,7 @@ from .gazetteer import Gazetteer
 from .model import ForeignMention, Mention, Place
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
 from .prefilter import coreferences_for
-from .rules import Rules, default_rules
+from .rules import Coreference, Rules, default_rules
 
 _WORD = re.compile(r"[a-z0-9]+")
 # What may stand between the words of one name: a space, a hyphen, an apostrophe.
@@ -646,18 +646,18 @@ PLURAL_REACH = 600  # characters back from the phrase to the last place of its l
 def _plural(
     text: str,
     gaz: Gazetteer,
-    rule,
-    matches: list,
+    rule: Coreference,
+    matches: list[re.Match],
     accepted: list[Mention],
     named_starts: set[int],
     rules: Rules,
 ) -> list[Mention]:
     """Mentions of "the three districts", "these cities", "both provinces": one per place
-    of the last list of that kind before the phrase (places of one sentence, each at most
-    LIST_REACH after the one before), all spanning the phrase. With a count ("the three"),
-    exactly that many places, else none: a count the copy does not bear out names
-    nothing certain. Not a phrase that names its places after it ("the two districts of
-    Khoshi and Mohammad Agha", "The three districts are Banu, ...": structure.carried_subject).
+    of the last list of that kind before the phrase (_last_list), all spanning the phrase.
+    With a count ("the three"), exactly that many places, else none: a count the copy does
+    not bear out names nothing certain. Not a phrase that names its places after it ("the
+    two districts of Khoshi and Mohammad Agha", "The three districts are Banu, ...":
+    structure.carried_subject).
     """
     out = []
     ends = [n.end for n in accepted]
@@ -683,7 +683,7 @@ def _plural(
     return out
 
 
-def _plural_target(gaz: Gazetteer, rule, ante: Mention) -> Place:
+def _plural_target(gaz: Gazetteer, rule: Coreference, ante: Mention) -> Place:
     """The place a plural phrase means by one of its antecedents: "those provinces" the
     province of each place, "the three capitals" a province's capital, else the place."""
     if rule.refers_to == "provinces":
@@ -696,7 +696,7 @@ def _plural_target(gaz: Gazetteer, rule, ante: Mention) -> Place:
 def _last_list(
     text: str,
     gaz: Gazetteer,
-    rule,
+    rule: Coreference,
     before: list[Mention],
     at: int,
     count: int | None,
