@@ -591,10 +591,10 @@ def _coreferences(
             and not (n.place.is_national_capital and _seat_of_government(text, n, rules))
         ]
         accepted.sort(key=lambda n: n.end)
-        accepted_ends = [n.end for n in accepted]
         if rule.plural:
             plural += _plural(text, gaz, rule, matches, accepted, named_starts, rules)
             continue
+        accepted_ends = [n.end for n in accepted]
         for m in matches:
             budget.check()
             s, e = m.span()
@@ -671,10 +671,7 @@ def _plural(
         said = rules.structure.plural_count.search(m.group())
         count = int(said.lastgroup[1:]) if said and said.lastgroup else None
         places = _last_list(text, gaz, rule, accepted[: bisect_right(ends, s)], s, count, rules)
-        if not places:
-            continue
-        for ante in places:
-            target = _plural_target(gaz, rule, ante)
+        for target, ante in places:
             out.append(
                 Mention(
                     text[s:e], s, e, target, "coreference", target.kind, antecedent=ante.surface
@@ -701,17 +698,22 @@ def _last_list(
     at: int,
     count: int | None,
     rules: Rules,
-) -> list[Mention]:
-    """The antecedents of a plural phrase at `at`: of the places before it (`before`, in
-    text order), the last list of at least two (of `count`, the last `count` of a longer
-    one), within PLURAL_REACH; a list is places joined by list gaps (structure.list_gap:
-    "Kunduz, Baghlan and Takhar", not "Takhar heading towards Panjshir")."""
+) -> list[tuple[Place, Mention]]:
+    """The places a plural phrase at `at` names, each with its antecedent: of the places
+    before it (`before`, in text order), the last list of at least two (of `count`, the
+    last `count` of a longer one), within PLURAL_REACH; a list is places joined by list
+    gaps (structure.list_gap: "Kunduz, Baghlan and Takhar", not "Takhar heading towards
+    Panjshir")."""
     k = len(before)
     while k and at - before[k - 1].end <= PLURAL_REACH:
         j = k - 1
         while j and rules.structure.list_gap.match(text[before[j - 1].end : before[j].start]):
             j -= 1
-        items = list({_plural_target(gaz, rule, n).key: n for n in before[j:k]}.values())
+        named: dict[str, tuple[Place, Mention]] = {}
+        for n in before[j:k]:
+            target = _plural_target(gaz, rule, n)
+            named[target.key] = (target, n)
+        items = list(named.values())
         if len(items) >= (count or 2):
             return items[-count:] if count else items
         k = j

@@ -78,7 +78,13 @@ REFERS_TO = (
     "districts",
     "provinces",
 )
-PLURAL_OF = {"capitals": "provincial_capital", "towns": "town", "districts": "district"}
+# A plural phrase's kind -> the singular whose antecedents it accepts.
+PLURAL_OF = {
+    "capitals": "provincial_capital",
+    "towns": "town",
+    "districts": "district",
+    "provinces": "province",
+}
 
 
 @dataclass(frozen=True)
@@ -141,11 +147,11 @@ class Coreference:
     @property
     def plural(self) -> bool:
         """Does the phrase refer to several places ("the three districts")?"""
-        return self.refers_to in ("capitals", "towns", "districts", "provinces")
+        return self.refers_to in PLURAL_OF
 
     def accepts(self, mention) -> bool:
         """Can this earlier mention be what the phrase refers back to? (A plural phrase
-        accepts what its singular does; "provinces", as "province", any place.)"""
+        accepts what its singular does.)"""
         refers_to = PLURAL_OF.get(self.refers_to, self.refers_to)
         if refers_to == "provincial_capital" and mention.place.is_national_capital:
             return False  # "the provincial capital" is never Kabul
@@ -155,7 +161,7 @@ class Coreference:
             return mention.kind in ("city", "district")
         if refers_to == "district":
             return mention.kind == "district"
-        if refers_to in ("province", "provinces"):  # any place: the phrase means its province
+        if refers_to == "province":  # any place: the phrase means its province
             return mention.match != "coreference"
         return False
 

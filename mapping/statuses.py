@@ -463,11 +463,13 @@ def _bind_left(
     limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
     for g, gs, ge in reversed(spans[max(0, k - MAX_BIND_GROUPS) : k]):
-        # a relative clause closed before the verb holds a verb of its own ("Zherai and
-        # Panjwai, which came under attack two weeks ago, have been cleared")
-        inside = structure.relative_closed.fullmatch(text, ge, ts)
-        if ge <= (after_break if inside else limit):
-            return None  # a clause break or another verb stands between
+        # a clause break or another verb stands between; not a verb of a relative clause
+        # closed before the trigger ("Zherai and Panjwai, which came under attack two weeks
+        # ago, have been cleared")
+        if ge <= limit and (
+            ge <= after_break or not structure.relative_closed.fullmatch(text, ge, ts)
+        ):
+            return None
         relative = structure.relative.match(text[ge : min(ts, ge + 80)])  # "Jalalabad, which"
         if not anaphoric and _own_subject(text, ge, ts, structure):
             return None  # "Lashkar Gah's fall ... before more cities fall": their own subject
