@@ -25,6 +25,41 @@ CASES = {
             "Nimroz": "mentioned",
         },
     ),
+    # a tally by region: one verb, counted items, each list in parentheses
+    "items counted by region share the verb said once": (
+        "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
+        "two in the south (Tarin Kot and Qalat), and one in the west (Farah City).",
+        {
+            "Kunduz": "contested",
+            "Taloqan": "contested",
+            "Tarin Kot": "contested",
+            "Qalat": "contested",
+            "Farah": "contested",
+        },
+    ),
+    "a tally of districts held and contested, with an adverb before the verb": (
+        "Of the province's districts, the Taliban currently control two (Ghormach and "
+        "Kohistan), and contest four more (Almar, Qaysar and Dawlatabad).",
+        {
+            "Ghormach": "captured",
+            "Kohistan": "captured",
+            "Almar": "contested",
+            "Qaysar": "contested",
+            "Dawlatabad": "contested",
+        },
+    ),
+    "an election contested is no fighting": (
+        "Candidates in Ghazni contest the election results announced last week.",
+        {"Ghazni": "mentioned"},
+    ),
+    "the gate of a valley held is a part of it": (
+        "Photographs show that the Taliban also control the gate of the Panjshir valley.",
+        {"Panjshir": "contested"},
+    ),
+    "hills above a base are not the base": (
+        "The militants still control the hills to the north, above the Bagram air base.",
+        {"Bagram air base": "mentioned"},
+    ),
     # an act in the infinitive is an aim, however far its "to" stands from the cue
     "an aim in the infinitive, far from its cue": (
         "The insurgents, who hold every district of the province, have been fighting for "
