@@ -117,6 +117,16 @@ _PATTERNS = [
     # its own week (LABELS.md: vague periods); "last week" alone is the calendar week before
     ("past_week", r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?:week|seven\s+days)\b"),
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
+    # "over the past three days", "in the last few days", "in recent days": the days up to
+    # the article, dated as its own week (LABELS.md: vague periods; counting the days back to
+    # the week they start in did no better on the labels). Not "for days", "for the past few
+    # days": a duration ("under siege for days, it fell on Sunday") dates no event.
+    (
+        "past_days",
+        rf"\b(?:(?:in|over|during|within)\s+(?:just\s+)?(?:the\s+)?(?:(?:last|past|previous|preceding)"
+        rf"\s+(?:(?:\d+|{'|'.join(_NUMBERS)})\s+|few\s+|several\s+|couple\s+of\s+)?|(?:few|several|two|three|four)\s+"
+        r"(?:last|past|previous|preceding)\s+)days|in\s+recent\s+days)\b",
+    ),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
     ("days_ago", rf"\b{_COUNT}\s+days?\s+(?:ago|earlier)\b"),
@@ -251,7 +261,7 @@ def _relative(
     if kind == "weekend":  # the latest Saturday on or before the seed, and its Sunday
         return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
     monday = seed - dt.timedelta(days=seed.weekday())
-    weeks = {"this_week": 0, "past_week": 0, "last_week": 1}
+    weeks = {"this_week": 0, "past_week": 0, "past_days": 0, "last_week": 1}
     if kind in weeks or kind == "weeks_ago":
         back = weeks[kind] if kind in weeks else _count(g["n"])
         return monday - dt.timedelta(days=7 * back), "week"

@@ -28,6 +28,13 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak fell on 6 August.", ("2021-08-06", "day")),
         ("They took Aybak in the last week.", ("2021-08-09", "week")),  # the article's week
         ("They took Aybak last week.", ("2021-08-02", "week")),  # the calendar week before
+        # a span of days up to the article: its week, however many days it counts
+        ("Aybak and Kunduz have fallen in recent days.", ("2021-08-09", "week")),
+        ("Over the past three days the group seized Aybak.", ("2021-08-09", "week")),
+        ("They took Aybak over past few days, officials said.", ("2021-08-09", "week")),
+        ("In the two preceding days they had taken Aybak.", ("2021-08-09", "week")),
+        # a duration dates nothing: the day named does
+        ("Aybak was besieged for days and fell on Sunday.", ("2021-08-08", "day")),
         # a span of days: its first day, week precision
         ("They took Aybak and Kunduz from Aug. 6 to Aug. 8.", ("2021-08-06", "week")),
         ("Between July 3 and July 5 the group seized Aybak.", ("2021-07-03", "week")),
