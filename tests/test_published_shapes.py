@@ -25,6 +25,15 @@ CASES = {
             "Nimroz": "mentioned",
         },
     ),
+    "a control verb missing its preposition": (
+        "An official said the insurgents on Friday took control the Torghundi crossing.",
+        {"Torghundi": "captured"},
+    ),
+    "retreats as a noun, from a list of places we may not know, each in its province": (
+        "Army units made tactical retreats from Zarghun in Khost, Ab-band in Ghazni, and "
+        "Warduj in Badakhshan provinces overnight.",
+        {"Khost": "contested", "Ghazni": "contested", "Warduj": "captured"},
+    ),
     # a tally by region: one verb, counted items, each list in parentheses
     "items counted by region share the verb said once": (
         "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
@@ -2067,3 +2076,16 @@ def test_hard_wrapped_copy_with_windows_line_endings_is_unwrapped_alike(gaz):
     assert len(out) == len(crlf) and "\r" not in out and "\n" not in out
     assert out.replace("  ", " ") == unwrapped(lf)
     assert str(place_status(extract_text(crlf, gaz)[0], "Asadabad")) == "captured"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Troops pulled back from Ab-band in Ghazni overnight.", "province"),
+        ("Officials told Reuters in Ghazni that talks went on.", "city"),  # an actor, not a place
+        ("Heavy fighting in Ghazni went on.", "city"),  # a lower-case word before "in"
+    ],
+)
+def test_a_name_we_may_not_know_is_located_in_a_province(text, kind, gaz):
+    readings, _ = extract_text(text, gaz)
+    assert [r.mention.kind for r in readings if r.mention.surface == "Ghazni"] == [kind]
