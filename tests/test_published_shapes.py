@@ -34,6 +34,25 @@ CASES = {
         "Warduj in Badakhshan provinces overnight.",
         {"Khost": "contested", "Ghazni": "contested", "Warduj": "captured"},
     ),
+    # an analysis's own verdicts
+    "an analyst assesses districts as held or contested": (
+        "On this evidence the monitors assess Ghormach as Taliban controlled, and Almar, "
+        "Qaysar and Kohistan as contested.",
+        {"Ghormach": "captured", "Almar": "contested", "Qaysar": "contested"},
+    ),
+    "a foothold is a presence": (
+        "In the north the insurgents have kept a foothold around Kunduz for two years.",
+        {"Kunduz": "contested"},
+    ),
+    "capitals that remain threatened": (
+        "Several provincial capitals remain directly threatened by the insurgents, "
+        "including Kunduz City and Lashkar Gah.",
+        {"Kunduz": "contested", "Lashkar Gah": "contested"},
+    ),
+    "a city ravaged": (
+        "Herat, the country's third city, has also been ravaged.",
+        {"Herat": "violence"},
+    ),
     # a tally by region: one verb, counted items, each list in parentheses
     "items counted by region share the verb said once": (
         "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
