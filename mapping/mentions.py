@@ -42,8 +42,10 @@ def _tokens(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n]|[\"\u201c\u2018'(\[\u2014\u2013-])\s*$")
-_WORD_BEFORE = re.compile(r"([A-Za-z\u00c0-\u024f]+)[ \t]\Z")
-_WORD_AFTER = re.compile(r"[ \t]([A-Za-z\u00c0-\u024f]+)")
+# The word right before or after a name, across any run of spaces: an unwrapped CR LF is two
+# spaces where LF is one, and the same copy must read the same (tests/test_properties.py).
+_WORD_BEFORE = re.compile(r"([A-Za-z\u00c0-\u024f]+)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z\u00c0-\u024f]+)")
 
 
 def _followed_by_province(text: str, end: int, rules: Rules) -> bool:
@@ -520,10 +522,11 @@ def _surname(word: str, place: Place, idx: int, caps: set[int], used: set[int]) 
 
 
 def _same_phrase(text: str, toks: list[tuple[int, int]], idx: int) -> bool:
-    """Is token idx joined to the token before it by a plain space, that token not the
-    first of its sentence ("Dawood Laghmani", not "Fighting. Laghmani" or "Herat, Kandahr")?"""
+    """Is token idx joined to the token before it by plain spaces, that token not the
+    first of its sentence ("Dawood Laghmani", not "Fighting. Laghmani" or "Herat, Kandahr")?
+    (A run of spaces: an unwrapped CR LF is two.)"""
     before_end, start = toks[idx - 1][1], toks[idx][0]
-    if text[before_end:start] != " " or idx < 2:
+    if not text[before_end:start] or text[before_end:start].strip(" ") or idx < 2:
         return False
     gap = text[toks[idx - 2][1] : toks[idx - 1][0]]
     return not any(stop in gap for stop in ".!?\n:")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from mapping.gazetteer import load_gazetteer
@@ -146,6 +146,8 @@ def _summary(readings) -> list[tuple[str, str, str]]:
 
 @SETTINGS
 @given(no_cr)
+@example("Asadabad\nfell to the Taliban Asadabad Asadabad\nLashkar Gah\nfell to the Taliban ")
+@example("Kunduz\nwas taken by men loyal to Dawood\nLaghmani\nwho fled to the Taliban ")
 def test_line_endings_do_not_change_the_result(text):
     lf = _check_offsets(text)
     crlf = _check_offsets(text.replace("\n", "\r\n"))
