@@ -23,7 +23,7 @@ from typing import NamedTuple
 from . import budget
 from .algebra import combine
 from .mentions import overlap_test
-from .model import Mention, Reading, Status
+from .model import Mention, PlaceKind, Reading, Status
 from .prefilter import TextWords
 from .rules import Locator, Modifier, Rules, Trigger, default_rules
 
@@ -579,9 +579,14 @@ def _locator(
     before = text[a : m.start]
     after = text[m.end : m.end + 60]
     alone = ""  # a part_when_alone locator whose place before is missing
+    district_named = m.kind == PlaceKind.DISTRICT and bool(
+        rules.name_context.district_after.match(after)
+    )
     for i, loc in live:
         if loc.province_only and m.kind != "province":
             continue
+        if district_named and loc.after is not None:
+            continue  # "the strategic Spin Boldak district" is the district, not its locator
         if loc.capitals_only and not m.surface.isupper():
             continue
         if loc.after is not None and not loc.after.match(after):

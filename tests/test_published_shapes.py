@@ -53,6 +53,30 @@ CASES = {
         "Herat, the country's third city, has also been ravaged.",
         {"Herat": "violence"},
     ),
+    "a list closed by a dash, then one more item": (
+        "On Friday the insurgents took the two biggest cities of the south - Kandahar and "
+        "Lashkar Gah, respectively - as well as Qalat, the Zabul capital.",
+        {"Kandahar": "captured", "Lashkar Gah": "captured", "Qalat": "captured"},
+    ),
+    "one more item along with the list": (
+        "The capitals they have taken are: Aybak and Taloqan in the north, along with Farah "
+        "in the west.",
+        {"Aybak": "captured", "Taloqan": "captured", "Farah": "captured"},
+    ),
+    "provinces with their capitals in parentheses": (
+        "Overnight the fighters seized the capitals of Uruzgan province (Tarin Kot) and "
+        "Ghor (Chaghcharan).",
+        {"Tarin Kot": "captured", "Ghor": "captured", "Chaghcharan": "captured"},
+    ),
+    "forces surrender a place to the insurgents": (
+        "Army units surrender Bagram air base to Taliban after a night of talks.",
+        {"Bagram air base": "captured"},
+    ),
+    "a district named with an adjective is no locator of itself": (
+        "Troops have regained control over the strategic Spin Boldak district, the ministry "
+        "said on Friday.",
+        {"Spin Boldak": "recaptured"},
+    ),
     # a tally by region: one verb, counted items, each list in parentheses
     "items counted by region share the verb said once": (
         "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
