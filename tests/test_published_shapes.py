@@ -77,6 +77,17 @@ CASES = {
         "said on Friday.",
         {"Spin Boldak": "recaptured"},
     ),
+    "a spokesman for the group, then one more item in other provinces": (
+        "A spokesman for the group said on Twitter that its fighters had seized these "
+        "districts in the southern provinces of Zabul and Uruzgan, as well as in the "
+        "eastern provinces of Nuristan and Kunar.",
+        {"Zabul": "claimed", "Uruzgan": "claimed", "Nuristan": "claimed", "Kunar": "claimed"},
+    ),
+    "hearsay said at the end": (
+        "The governor of Farah surrendered to the Taliban and then fled abroad, the media "
+        "reports said.",
+        {"Farah": "claimed"},
+    ),
     # a tally by region: one verb, counted items, each list in parentheses
     "items counted by region share the verb said once": (
         "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
