@@ -88,6 +88,15 @@ CASES = {
         "reports said.",
         {"Farah": "claimed"},
     ),
+    "the insurgents carry out attacks in a list of provinces, after a fronted place": (
+        "Apart from Uruzgan, the Taliban this week also carried out attacks in Kunar, "
+        "Laghman and Logar provinces.",
+        {"Kunar": "contested", "Laghman": "contested", "Logar": "contested"},
+    ),
+    "one attack carried out is violence": (
+        "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
+        {"Logar": "violence"},
+    ),
     # a tally by region: one verb, counted items, each list in parentheses
     "items counted by region share the verb said once": (
         "The insurgents threaten three capitals in the north (Kunduz City and Taloqan) and "
