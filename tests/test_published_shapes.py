@@ -93,6 +93,10 @@ CASES = {
         "Laghman and Logar provinces.",
         {"Kunar": "contested", "Laghman": "contested", "Logar": "contested"},
     ),
+    "the insurgents' attacks in a place, as a noun": (
+        "Families displaced by the Taliban attacks in Kunar arrived in Jalalabad this week.",
+        {"Kunar": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
