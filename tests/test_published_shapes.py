@@ -97,6 +97,11 @@ CASES = {
         "Families displaced by the Taliban attacks in Kunar arrived in Jalalabad this week.",
         {"Kunar": "contested"},
     ),
+    "one more item 'as well as in' a place": (
+        "Clashes went on in Kunduz and Takhar, as well as in Paktia and Khost in the east, "
+        "officials said.",
+        {"Kunduz": "contested", "Paktia": "contested", "Khost": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
