@@ -102,6 +102,41 @@ CASES = {
         "officials said.",
         {"Kunduz": "contested", "Paktia": "contested", "Khost": "contested"},
     ),
+    "a map's labels flattened into one line under its legend": (
+        "Kabul braced for the worst on Friday.\n"
+        "Provincial capitals seized since Aug. 6\n"
+        "IRAN +TURKMENISTAN Faizabad Kunduz Taloqan Aibak\n"
+        "Pul-e-\nKhumri\nHerat\nKabul\nGhazni\nFarah\n"
+        "By Friday night the first troops had landed to guard the airport.",
+        {"Faizabad": "captured", "Aibak": "captured", "Herat": "captured", "Ghazni": "captured"},
+    ),
+    "the government controls a list of cities": (
+        "The government controls Kabul, as well as major cities such as Kandahar and Herat.",
+        {"Kabul": "government", "Kandahar": "government", "Herat": "government"},
+    ),
+    "kept from falling": (
+        "Officials say air power is keeping the provinces of Kandahar and Helmand from "
+        "falling into insurgent hands for now.",
+        {"Kandahar": "contested", "Helmand": "contested"},
+    ),
+    "in its crosshairs": (
+        "Now, with Kabul in its crosshairs, the movement is stronger than at any time since "
+        "2001.",
+        {"Kabul": "contested"},
+    ),
+    "a retrospective's 'would' with a past day is the past": (
+        "Then the two largest cities of the south, Kandahar and Lashkar Gah, would fall to "
+        "the insurgents on Thursday.",
+        {"Kandahar": "captured", "Lashkar Gah": "captured"},
+    ),
+    "a forecast's 'would' stays a forecast": (
+        "If the army collapses, Kandahar would fall within weeks, an analyst said.",
+        {"Kandahar": "contested"},
+    ),
+    "a colon list after 'would fall', a day given": (
+        "Within days, other cities would fall the same way: the key city of Kunduz on Sunday.",
+        {"Kunduz": "captured"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
