@@ -120,8 +120,7 @@ CASES = {
         {"Kandahar": "contested", "Helmand": "contested"},
     ),
     "in its crosshairs": (
-        "Now, with Kabul in its crosshairs, the movement is stronger than at any time since "
-        "2001.",
+        "Now, with Kabul in its crosshairs, the movement is stronger than at any time since 2001.",
         {"Kabul": "contested"},
     ),
     "a retrospective's 'would' with a past day is the past": (
