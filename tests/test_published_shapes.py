@@ -136,6 +136,25 @@ CASES = {
         "Within days, other cities would fall the same way: the key city of Kunduz on Sunday.",
         {"Kunduz": "captured"},
     ),
+    "the group's areas listed after a colon, each in its province": (
+        "The Taliban-controlled areas are: Obe in Herat province, Saghar in Ghor province "
+        "and Arghandab in Zabul.",
+        {"Obe": "captured", "Saghar": "captured", "Arghandab": "captured", "Herat": "mentioned"},
+    ),
+    "large swathes held or contested": (
+        "Large swathes of Wardak and neighbouring Logar have been controlled or contested "
+        "for years by the insurgents.",
+        {"Wardak": "contested", "Logar": "contested"},
+    ),
+    "taken, then lost to the other side": (
+        "Insurgents seized two districts in Kunduz and Baghlan provinces last week but later "
+        "lost them to security forces.",
+        {"Kunduz": "recaptured", "Baghlan": "recaptured"},
+    ),
+    "an area held by the group near a place is not the place": (
+        "The convoy moved through Taliban-held areas near Kandahar overnight.",
+        {"Kandahar": "mentioned"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
