@@ -73,6 +73,7 @@ REFERS_TO = (
     "town",
     "district",
     "province",
+    "crossing",  # a border crossing or port: a town, district or other place
     "capitals",  # plural: the places of the last list of that kind (mentions._plural)
     "towns",
     "districts",
@@ -163,6 +164,8 @@ class Coreference:
             return mention.kind == "district"
         if refers_to == "province":  # any place: the phrase means its province
             return mention.match != "coreference"
+        if refers_to == "crossing":  # crossings are districts (Spin Boldak) or other places
+            return mention.kind in ("district", "other") and mention.match != "coreference"
         return False
 
 

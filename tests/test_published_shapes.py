@@ -155,6 +155,16 @@ CASES = {
         "The convoy moved through Taliban-held areas near Kandahar overnight.",
         {"Kandahar": "mentioned"},
     ),
+    "the crossing refers back to the crossing named before": (
+        "The insurgents said Torghundi had been fully captured. The ministry said forces "
+        "had been sent to recapture the crossing.",
+        {"Torghundi": "contested", "the crossing": "contested"},
+    ),
+    "a crossing named by its border is a new one": (
+        "Fighters seized Torghundi on Monday. On Friday they took the border crossing with "
+        "Iran too.",
+        {"Torghundi": "captured"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
