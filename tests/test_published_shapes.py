@@ -165,6 +165,11 @@ CASES = {
         "Iran too.",
         {"Torghundi": "captured"},
     ),
+    "strikes on the group's positions in a place are a fight over it": (
+        "Afghan and US aircraft kept up airstrikes against Taliban positions around Lashkar "
+        "Gah on Tuesday.",
+        {"Lashkar Gah": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
