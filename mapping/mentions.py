@@ -53,7 +53,11 @@ def _followed_by_province(text: str, end: int, rules: Rules) -> bool:
 
 
 def _province_context(text: str, start: int, end: int, rules: Rules) -> bool:
-    """Does the text around a name say it names a province ("X province", "province of X")?"""
+    """Does the text around a name say it names a province ("X province", "province of X")?
+    Not a name the copy calls a city or town ("..., Jawzjan province, Kunduz City in Kunduz
+    province": a list of provinces before it does not make it one)."""
+    if rules.name_context.town_after.match(text, end):
+        return False
     before = text[max(0, start - 60) : start]
     return (
         _followed_by_province(text, end, rules)

@@ -170,6 +170,21 @@ CASES = {
         "Gah on Tuesday.",
         {"Lashkar Gah": "contested"},
     ),
+    "a name the copy calls a city, after a list of provinces": (
+        "The insurgents have taken four capitals: Zaranj in Nimroz province, Sheberghan in Jawzjan "
+        "province, Kunduz City in Kunduz province, and Taloqan in Takhar province.",
+        {"Sheberghan": "captured", "Kunduz": "captured", "Taloqan": "captured"},
+    ),
+    "the adjacent areas of more places, after a claim": (
+        "Its fighters claimed they had seized the city of Jalalabad in the east and the "
+        "adjacent areas of Laghman and Kunar.",
+        {"Jalalabad": "claimed", "Laghman": "claimed", "Kunar": "claimed"},
+    ),
+    "ousted from power is no place retaken": (
+        "Twenty years after foreign troops ousted the Taliban from power, the movement is "
+        "back in Kabul.",
+        {"Kabul": "mentioned"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
