@@ -99,6 +99,8 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         return True  # "Dara-e-Farokh Shah" is not Dara
     if rules.name_context.river_after.match(after):
         return True  # "the Kunar river" names a river
+    if _title_case_line(text, s, e):
+        return False  # "Kabul Falls as Taliban Take Palace": every word is capitalised
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
@@ -110,6 +112,26 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
             return True
     return False
+
+
+# A headline's words; one of more than MAX_HEADLINE characters is no headline.
+_HEADLINE_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{4,}")
+MAX_HEADLINE = 160
+
+
+def _title_case_line(text: str, s: int, e: int) -> bool:
+    """Is the name in a short line written in title case ("Taliban Fighters Reach Kabul
+    Doorstep After Capturing Logar Capital")? There a capitalised word beside a name says
+    nothing about a longer name: four of five words of four letters or more are
+    capitalised, and at least three of them ("Kabul Falls to the Taliban")."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    b = len(text) if b < 0 else b
+    if b - a > MAX_HEADLINE:
+        return False
+    words = _HEADLINE_WORD.findall(text, a, b)
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 3 and capitalised * 5 >= len(words) * 4
 
 
 def _person(text: str, s: int, e: int, found: tuple[list[Place], str], rules: Rules) -> bool:

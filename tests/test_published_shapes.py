@@ -185,6 +185,20 @@ CASES = {
         "back in Kabul.",
         {"Kabul": "mentioned"},
     ),
+    "a title-case headline: a capitalised word beside a name is no longer name": (
+        "Kabul Falls to the Taliban\n\nThe insurgents entered the presidential palace on "
+        "Sunday evening.",
+        {"Kabul": "captured"},
+    ),
+    "a title-case headline on a province's districts": (
+        "Paktika Districts Fall to Taliban after Intense Fighting\n\nTwo districts were "
+        "overrun on Tuesday, an official said.",
+        {"Paktika": "contested"},
+    ),
+    "a headline on one district of a province": (
+        "Taliban Overruns Faryab District\n\nThe district fell after a week of fighting.",
+        {"Faryab": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
@@ -2244,3 +2258,11 @@ def test_hard_wrapped_copy_with_windows_line_endings_is_unwrapped_alike(gaz):
 def test_a_name_we_may_not_know_is_located_in_a_province(text, kind, gaz):
     readings, _ = extract_text(text, gaz)
     assert [r.mention.kind for r in readings if r.mention.surface == "Ghazni"] == [kind]
+
+
+def test_in_running_text_a_capitalised_neighbour_still_makes_a_longer_name(gaz):
+    """Only a title-case headline lets a name stand beside capitalised words."""
+    running, _ = extract_text("Members of the Khost Protection Force were seen on Monday.", gaz)
+    headline, _ = extract_text("Khost Protection Force Seen Near Airport\n", gaz)
+    assert [r.mention.surface for r in running] == []
+    assert [r.mention.surface for r in headline] == ["Khost"]

@@ -181,7 +181,7 @@ def test_a_bad_pattern_of_a_keyed_section_names_the_file_and_the_key(tmp_path):
     old = "phrase_end = '''[,;.]'''"
     message = _message(_variant(tmp_path, old, "phrase_end = '''[,;.'''"))
     assert "rules.toml: [structure] phrase_end is not a valid pattern" in message
-    old = "district_after = '''\\s+districts?\\b'''"
+    old = "district_after = '''\\s+(?i:districts?)\\b'''"
     message = _message(_variant(tmp_path, old, "district_after = 3"))
     assert "rules.toml: [name_context] district_after must be a pattern" in message
     old = "foreign_frame_before = '''\\b([A-Za-z]+)"
