@@ -199,6 +199,18 @@ CASES = {
         "Taliban Overruns Faryab District\n\nThe district fell after a week of fighting.",
         {"Faryab": "contested"},
     ),
+    "no longer under government control": (
+        "A lawmaker confirmed that Kandahar was no longer under government control.",
+        {"Kandahar": "captured"},
+    ),
+    "no longer under the group's control is a recapture's negation": (
+        "Officials said Kunduz is no longer under Taliban control.",
+        {"Kunduz": "government"},
+    ),
+    "the group established in a province": (
+        "It seems the Taliban are now established in much of Badakhshan.",
+        {"Badakhshan": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
