@@ -211,6 +211,11 @@ CASES = {
         "It seems the Taliban are now established in much of Badakhshan.",
         {"Badakhshan": "contested"},
     ),
+    "a fall that would be a blow, after a long apposition": (
+        "Analysts said the loss of Kandahar and Herat, the country's second- and third-largest "
+        "cities by population, would be a major blow to the government.",
+        {"Kandahar": "mentioned", "Herat": "mentioned"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
