@@ -216,6 +216,15 @@ CASES = {
         "cities by population, would be a major blow to the government.",
         {"Kandahar": "mentioned", "Herat": "mentioned"},
     ),
+    "conflict in the country is about no place named after it": (
+        "Despite intensifying conflict in Afghanistan, the charity runs hospitals in Lashkar "
+        "Gah, Kunduz and Khost.",
+        {"Lashkar Gah": "mentioned", "Kunduz": "mentioned", "Khost": "mentioned"},
+    ),
+    "fighting in the country's valley is there": (
+        "Scores of civilians have fled fighting in Afghanistan's Panjshir Valley.",
+        {"Panjshir": "contested"},
+    ),
     "one attack carried out is violence": (
         "The Taliban carried out a suicide attack in Logar on Monday, killing four.",
         {"Logar": "violence"},
