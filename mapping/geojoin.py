@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import attrgetter, ne
+from operator import attrgetter, itemgetter, ne
 
 import geopandas as gpd
 import pandas as pd
@@ -65,12 +65,23 @@ def mentions_frame(result: BuildResult) -> pd.DataFrame:
 # million readings to count through.
 _EVIDENCE, _SEED, _STATUS = attrgetter("evidence"), attrgetter("seed"), attrgetter("status")
 _SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def pair_count(readings: list[Reading]) -> int:
     """How many distinct (sentence, seed) pairs the readings have: one set of pairs, made
     in C (a set per seed run, in Python, took twice as long for a big province)."""
     return len(set(zip(map(_EVIDENCE, readings), map(_SEED, readings))))
+
+
+def pairs_and_seeds(readings: list[Reading]) -> tuple[int, set[str]]:
+    """pair_count and seed_names of the readings, from one pass over them.
+
+    Why one pass: a big province's readings lie scattered in memory (a few of each of
+    thousands of seeds), and each pass over them costs about as much as making the set
+    of pairs; the seeds are then read off the pairs, which lie together."""
+    pairs = set(zip(map(_EVIDENCE, readings), map(_SEED, readings)))
+    return len(pairs), set(map(_SECOND, pairs))
 
 
 def seed_names(readings: list[Reading]) -> set[str]:
@@ -91,14 +102,23 @@ def reported(ps: ProvinceStatus) -> list[Reading]:
     return list(compress(ps.readings, keep))
 
 
-def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int]:
-    """A province's readings that its evidence shows (see `reported`) and how many distinct
-    (sentence, seed) pairs they have; worked out once per build for the frame and the map."""
+def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int, set[str]]:
+    """A province's readings that its evidence shows (see `reported`), how many distinct
+    (sentence, seed) pairs they have and their seeds; worked out once per build for the
+    frame and the map."""
     memo = result.frames.setdefault("province_evidence", {})
     if pid not in memo:
         shown = reported(result.provinces[pid])
-        memo[pid] = shown, pair_count(shown)
+        memo[pid] = shown, *pairs_and_seeds(shown)
     return memo[pid]
+
+
+def town_evidence(result: BuildResult, key: str) -> tuple[int, set[str]]:
+    """A town's distinct (sentence, seed) pairs and seeds (pairs_and_seeds), once a build."""
+    memo = result.frames.setdefault("town_evidence", {})
+    if key not in memo:
+        memo[key] = pairs_and_seeds(town_readings(result).get(key, []))
+    return memo[key]
 
 
 def newest_evidence(
@@ -129,8 +149,9 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     rows = []
     for pid in shapes.index:
         ps = result.provinces[pid]
-        seeds = sorted(seed_names(ps.readings))
-        shown, total = province_evidence(result, pid)
+        shown, total, shown_seeds = province_evidence(result, pid)
+        # Shown are all of them when the province is only mentioned: no second pass.
+        seeds = sorted(shown_seeds if shown is ps.readings else seed_names(ps.readings))
         newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
         evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
         rows.append(
@@ -147,7 +168,7 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
                 "evidence_count": total,
                 "seed_count": len(seeds),
                 "seeds": ", ".join(seeds),
-                "latest_date": max((dates[s] for s in seeds if dates[s]), default=""),
+                "latest_date": max(filter(None, map(dates.__getitem__, seeds)), default=""),
             }
         )
     frame = pd.DataFrame(rows).set_index("id")
@@ -236,6 +257,9 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
     state = result.timeline.places.get(place.key) if result.timeline else None
     status = state.status if state else combine_all(r.status for r in readings)
     newest = _town_newest(readings, unique)
+    # Surfaces (in order of first use) and match kinds from one pass: a big town's readings
+    # lie scattered in memory, so a pass over them costs more than what it does.
+    spelled = dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
     return {
         "place_id": place.key,
         "name": place.name,
@@ -244,9 +268,9 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
         "is_capital": place.is_capital,
         "status": str(status),
         "correction": state.correction if state else "",
-        "surfaces": ", ".join(dict.fromkeys(map(_SURFACE, readings))),
+        "surfaces": ", ".join(dict.fromkeys(map(_FIRST, spelled))),
         "evidence": "\n".join(evidence_line(reading_evidence(r), seed) for seed, r in newest),
-        "match": ", ".join(sorted(set(map(_MATCH, readings)))),
+        "match": ", ".join(sorted(set(map(_SECOND, spelled)))),
         "lat": place.lat,
         "lon": place.lon,
     }

@@ -75,14 +75,15 @@ class Tracker:
         for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
             by_province[province].append(r)
 
-    def apply(self, rep: Report) -> None:
-        """One report, reports in event-date order (mapping.algebra.apply_report)."""
+    def apply(self, rep: Report, when: str | None = None) -> None:
+        """One report, reports in event-date order (mapping.algebra.apply_report; `when`
+        is its known_by date, when known)."""
         place = rep.place
         state = self.places.get(place.key)
         if state is None:
             state = self.places[place.key] = PlaceState(place, rep.kind)
             self._by_province.setdefault(place.province, []).append(state)
-        apply_report(state, rep)
+        apply_report(state, rep, when)
         self._changed.add(place.province)
         if state.kind != "province":
             self._town_now[place.key] = state.status
@@ -150,12 +151,27 @@ def ordered_reports(ordered: list[SeedResult], corrections: Sequence[Report] = (
     order: a report dated earlier by its text never beats a later event. The sort is
     stable, so reports of one date keep the seeds' order; a correction comes after the
     extracted reports of its date, which it beats."""
+    return dated_reports(ordered, corrections)[0]
+
+
+def dated_reports(
+    ordered: list[SeedResult], corrections: Sequence[Report] = ()
+) -> tuple[list[Report], list[str]]:
+    """ordered_reports, and the known_by date of each (ascending).
+
+    Why together: a 10,000-seed build has a third of a million reports, and working out
+    each one's date once (for the sort, the timeline's steps and apply_report alike)
+    instead of three times, with a sort keyed by a list's own lookup instead of a Python
+    function, took a third off the timeline. The corrections go after every extracted
+    report before a stable sort by date alone, which puts each after the extracted reports
+    of its date, as a sort by (date, is a correction) does."""
     reports: list[Report] = []
     for res in ordered:
         reports.extend(res.reports if res.reports is not None else seed_reports(res.readings))
     reports.extend(corrections)
-    reports.sort(key=lambda rep: (known_by(rep), bool(rep.correction)))
-    return reports
+    whens = list(map(known_by, reports))
+    order = sorted(range(len(reports)), key=whens.__getitem__)
+    return list(map(reports.__getitem__, order)), list(map(whens.__getitem__, order))
 
 
 def build_timeline(
@@ -172,25 +188,25 @@ def build_timeline(
     tracker = Tracker(gaz)
     for res in ordered:
         tracker.add_evidence(res.readings)
-    reports = ordered_reports(ordered, corrections)
+    reports, event_dates = dated_reports(ordered, corrections)  # dates ascending
     steps = sorted({res.seed.date for res in ordered} | {c.event_date for c in corrections})
     steps = [s for s in steps if s]
     dates: list[str] = []
     states: list[dict[str, tuple[Status, bool]]] = []
     towns: list[dict[str, Status]] = []
-    event_dates = [known_by(rep) for rep in reports]  # ascending: reports are sorted by it
     apply, i = tracker.apply, 0
     for k, when in enumerate(steps):
         last = k == len(steps) - 1
         end = len(reports) if last else bisect_right(event_dates, when, lo=i)
-        for rep in reports[i:end]:  # a slice: islice would walk the list from its start
-            apply(rep)
+        # Slices: islice would walk the lists from their start.
+        for rep, known in zip(reports[i:end], event_dates[i:end]):
+            apply(rep, known)
         i = end
         dates.append(when)
         states.append(tracker.snapshot())
         towns.append(tracker.town_snapshot())
-    for rep in reports[i:]:
-        apply(rep)
+    for rep, known in zip(reports[i:], event_dates[i:]):
+        apply(rep, known)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
     return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)

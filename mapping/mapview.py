@@ -24,10 +24,10 @@ from branca.element import Element
 
 from .geojoin import (
     of_seeds,
-    pair_count,
+    pairs_and_seeds,
     province_evidence,
     provinces_frame,
-    seed_names,
+    town_evidence,
     town_readings,
     towns_frame,
 )
@@ -173,11 +173,13 @@ class Items:
     seeds: int
 
 
-def _evidence_items(readings, decides, also=(), total: int | None = None) -> Items:
+def _evidence_items(
+    readings, decides, also=(), counted: tuple[int, set[str]] | None = None
+) -> Items:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
     seed), with the spans of the place names in it (those of `also` too, e.g. the bare
     mentions of a province in a sentence already shown). `decides` is one of `readings`;
-    `total`, when known, is pair_count(readings).
+    `counted`, when known, is geojoin.pairs_and_seeds(readings).
 
     Why only the newest are made items: a province of a big build has tens of thousands of
     readings, and a panel shows POPUP_EVIDENCE_LIMIT; the others are only counted.
@@ -206,11 +208,8 @@ def _evidence_items(readings, decides, also=(), total: int | None = None) -> Ite
             off = r.evidence.find(surface)
         if off >= 0:
             item["spans"].append((off, off + len(surface)))
-    return Items(
-        list(items.values()),
-        pair_count(readings) if total is None else total,
-        len({_display_name(seed) for seed in seed_names(readings)}),
-    )
+    total, all_seeds = pairs_and_seeds(readings) if counted is None else counted
+    return Items(list(items.values()), total, len(set(map(_display_name, all_seeds))))
 
 
 def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> Items:
@@ -357,12 +356,12 @@ def _deciding(ps) -> Reading | None:
 def _province_items(result: BuildResult, pid: str) -> Items:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    readings, total = province_evidence(result, pid)
+    readings, total, seeds = province_evidence(result, pid)
     decides = _deciding(ps)  # one of ps.readings: among `readings` if it passes their test
     kept = decides is not None and (
         ps.status == Status.MENTIONED or decides.status != Status.MENTIONED
     )
-    return _evidence_items(readings, decides if kept else None, ps.readings, total)
+    return _evidence_items(readings, decides if kept else None, ps.readings, (total, seeds))
 
 
 def _province_geojson(result: BuildResult) -> dict:
@@ -455,7 +454,7 @@ def _town_data(result: BuildResult) -> list[dict]:
         status, key = t["status"], str(t["place_id"])
         found = readings.get(key, [])
         decides = next((r for r in reversed(found) if r.status == status), None)
-        items = _evidence_items(found, decides)
+        items = _evidence_items(found, decides, counted=town_evidence(result, key))
         label = (
             f"<div class='tm-h'>{esc(t['name'])}</div>"
             f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
