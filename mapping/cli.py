@@ -30,6 +30,7 @@ from .seeds import SeedProblem
 if TYPE_CHECKING:
     from .background import Child
     from .cache import EntryMemo
+    from .geojoin import FrameMemo
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
@@ -258,9 +259,12 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
         print(f"{p.label}: {line}", file=sys.stderr)
 
 
-def cmd_build(args, one_shot: bool = True, memo: EntryMemo | None = None) -> int:
+def cmd_build(
+    args, one_shot: bool = True, memo: EntryMemo | None = None, frames: FrameMemo | None = None
+) -> int:
     """`build`; one_shot False when the process goes on (watch), see pipeline.build; a
-    memo keeps the cache entries read for the process's next build (cache.EntryMemo)."""
+    memo keeps the cache entries read for the process's next build (cache.EntryMemo),
+    `frames` what it worked out per province and town (geojoin.FrameMemo)."""
     from .pipeline import collector_paused
     from .progress import Progress
 
@@ -273,24 +277,29 @@ def cmd_build(args, one_shot: bool = True, memo: EntryMemo | None = None) -> int
         # The collector paused through the map and the files too, which make hundreds of
         # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
         with collector_paused(one_shot):
-            return _build(args, progress, one_shot, memo)
+            return _build(args, progress, one_shot, memo, frames)
     finally:
         progress.close()
 
 
-def _build(args, progress, one_shot: bool, memo: EntryMemo | None) -> int:
+def _build(args, progress, one_shot: bool, memo: EntryMemo | None, frames: FrameMemo | None) -> int:
     """_build_and_write, with the child it may start for the seed tables (see there)
     always waited for; what it staged is removed unless moved into place."""
     early: list[Child] = []
     try:
-        return _build_and_write(args, progress, one_shot, early, memo)
+        return _build_and_write(args, progress, one_shot, early, memo, frames)
     finally:
         for child in early:
             child.discard()
 
 
 def _build_and_write(
-    args, progress, one_shot: bool, early: list[Child], memo: EntryMemo | None
+    args,
+    progress,
+    one_shot: bool,
+    early: list[Child],
+    memo: EntryMemo | None,
+    frames: FrameMemo | None = None,
 ) -> int:
     """Build, then write every output. Once the seeds are read, a child starts writing the
     tables made from them alone (outputs.start_seed_tables; kept in `early`) while this
@@ -325,6 +334,9 @@ def _build_and_write(
         return ExitCode.USAGE
     if one_shot:
         _KEPT[:] = [result]
+    if frames is not None:
+        frames.next_build()
+        result.carried = frames
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)
@@ -474,22 +486,24 @@ def cmd_watch(args) -> int:
     system notification library: it works the same on every system and network drive,
     costs one folder listing a second, and needs no dependency. The cache entries each
     build reads stay in memory for the next (cache.EntryMemo): after one seed is added to
-    thousands, only that seed is read.
+    thousands, only that seed is read; and so do the rows and panels of the map's provinces
+    and towns, for those the change does not touch (geojoin.FrameMemo).
     """
     from .cache import EntryMemo
+    from .geojoin import FrameMemo
     from .seeds import one_line
     from .watch import changes, snapshot
 
-    memo = EntryMemo()
+    memo, frames = EntryMemo(), FrameMemo()
     try:
         before = snapshot(args.seeds)
-        cmd_build(args, one_shot=False, memo=memo)
+        cmd_build(args, one_shot=False, memo=memo, frames=frames)
         for changed in changes(args.seeds, args.interval, since=before):
             shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )
             print(f"changed: {shown}; building again", flush=True)
-            cmd_build(args, one_shot=False, memo=memo)
+            cmd_build(args, one_shot=False, memo=memo, frames=frames)
             sys.stdout.flush()
     except KeyboardInterrupt:
         print("stopped watching", file=sys.stderr)

@@ -6,9 +6,11 @@ API returns, so all three always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, ne
+from operator import attrgetter, is_, itemgetter, ne
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -33,6 +35,76 @@ def _memo(fn):
 
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
+
+
+class FrameMemo:
+    """What the builds of one `watch` process worked out per province and per town (frame
+    rows, the map's panels), for its next build: a part whose readings are the very
+    objects of last time, with the same other inputs (status, corrections ...), is not
+    worked out again.
+
+    Why it is enough to look at the readings' identity: a reading carries its seed's
+    name and date, and is never changed once made (cache.EntryMemo hands the same reading
+    objects to every build until the seed's text, name or date changes, and then new
+    ones); so no seed that names the place was added, removed, moved in time or changed.
+    Why it pays: a province of a 10,000-seed build has tens of thousands of readings,
+    scattered in memory, and its row and panel take several passes over them, where
+    comparing identities is one pass in C. Only the latest build's parts are kept (as
+    EntryMemo does), so a long watch does not grow.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[tuple[str, str], tuple[list[Reading], tuple, Any]] = {}
+        self._now: dict[tuple[str, str], tuple[list[Reading], tuple, Any]] = {}
+        self.taken = 0  # parts this build took from the one before
+
+    def next_build(self) -> None:
+        """A build starts: what the one before kept is what it may take."""
+        self._before, self._now = self._now, {}
+        self.taken = 0
+
+    def get(self, part: str, key: str, readings: list[Reading], inputs: tuple) -> Any:
+        """The value kept for this part of this province or town, or None when its
+        readings are not the same objects in the same order or its inputs differ."""
+        kept = self._before.get((part, key))
+        if (
+            kept is None
+            or kept[1] != inputs
+            or len(kept[0]) != len(readings)
+            or not all(map(is_, kept[0], readings))
+        ):
+            return None
+        self._now[(part, key)] = kept
+        self.taken += 1
+        return kept[2]
+
+    def put(self, part: str, key: str, readings: list[Reading], inputs: tuple, value) -> None:
+        self._now[(part, key)] = (readings, inputs, value)
+
+
+def carried(
+    result: BuildResult,
+    part: str,
+    key: str,
+    readings: list[Reading],
+    inputs: tuple,
+    make: Callable[[], T],
+    fresh: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """make(), or what a watch's previous build made for the same readings and inputs
+    (result.carried, a FrameMemo) if it is still `fresh` (a panel: its sources' metadata
+    unchanged)."""
+    memo = result.carried
+    if not isinstance(memo, FrameMemo):
+        return make()
+    value = memo.get(part, key, readings, inputs)
+    if value is not None and not fresh(value):
+        memo.taken -= 1
+        value = None
+    if value is None:
+        value = make()
+        memo.put(part, key, readings, inputs, value)
+    return value
 
 
 # Province and town rows carry the newest sentences only; mentions.csv has every one. Why:
@@ -66,6 +138,7 @@ def mentions_frame(result: BuildResult) -> pd.DataFrame:
 _EVIDENCE, _SEED, _STATUS = attrgetter("evidence"), attrgetter("seed"), attrgetter("status")
 _SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+T = TypeVar("T")
 
 
 def pair_count(readings: list[Reading]) -> int:
@@ -149,30 +222,48 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     rows = []
     for pid in shapes.index:
         ps = result.provinces[pid]
-        shown, total, shown_seeds = province_evidence(result, pid)
-        # Shown are all of them when the province is only mentioned: no second pass.
-        seeds = sorted(shown_seeds if shown is ps.readings else seed_names(ps.readings))
-        newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
-        evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
         rows.append(
-            {
-                "id": pid,
-                "name": gaz.province_name(pid),
-                "status": str(ps.status),
-                VIOLENCE_FLAG: ps.violence,
-                "via": ps.via,
-                "conflict": "; ".join(ps.conflict),
-                "correction": ps.correction,
-                "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
-                "evidence": "\n".join(evidence),
-                "evidence_count": total,
-                "seed_count": len(seeds),
-                "seeds": ", ".join(seeds),
-                "latest_date": max(filter(None, map(dates.__getitem__, seeds)), default=""),
-            }
+            carried(
+                result,
+                "province",
+                pid,
+                ps.readings,
+                province_inputs(ps),
+                partial(_province_row, result, pid, dates),
+            )
         )
     frame = pd.DataFrame(rows).set_index("id")
     return gpd.GeoDataFrame(frame, geometry=shapes.geometry, crs=shapes.crs)
+
+
+def province_inputs(ps: ProvinceStatus) -> tuple:
+    """What a province's row and panel depend on besides its readings (FrameMemo)."""
+    return ps.status, ps.violence, ps.via, tuple(ps.conflict), ps.correction, tuple(ps.fuzzy)
+
+
+def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
+    """A province's row of provinces_frame; `dates`: seed name -> date."""
+    ps = result.provinces[pid]
+    shown, total, shown_seeds = province_evidence(result, pid)
+    # Shown are all of them when the province is only mentioned: no second pass.
+    seeds = sorted(shown_seeds if shown is ps.readings else seed_names(ps.readings))
+    newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
+    evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
+    return {
+        "id": pid,
+        "name": result.gazetteer.province_name(pid),
+        "status": str(ps.status),
+        VIOLENCE_FLAG: ps.violence,
+        "via": ps.via,
+        "conflict": "; ".join(ps.conflict),
+        "correction": ps.correction,
+        "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
+        "evidence": "\n".join(evidence),
+        "evidence_count": total,
+        "seed_count": len(seeds),
+        "seeds": ", ".join(seeds),
+        "latest_date": max(filter(None, map(dates.__getitem__, seeds)), default=""),
+    }
 
 
 @_memo
@@ -201,7 +292,17 @@ def town_readings(result: BuildResult) -> dict[str, list[Reading]]:
 def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     """One point per named town or district (not provinces), with its combined status."""
     unique = len({res.seed.name for res in result.seeds}) == len(result.seeds)
-    rows = [_town_row(readings, result, unique) for readings in town_readings(result).values()]
+    rows = [
+        carried(
+            result,
+            "town",
+            key,
+            readings,
+            (*town_inputs(result, key), unique),
+            partial(_town_row, readings, result, unique),
+        )
+        for key, readings in town_readings(result).items()
+    ]
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -222,6 +323,13 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )
+
+
+def town_inputs(result: BuildResult, key: str) -> tuple:
+    """What a town's row and panel depend on besides its readings (FrameMemo): its state
+    after the timeline (None without one)."""
+    state = result.timeline.places.get(key) if result.timeline else None
+    return (state.status, state.correction) if state else (None, "")
 
 
 def _town_newest(readings: list[Reading], unique: bool) -> list[tuple[str, Reading]]:

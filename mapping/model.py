@@ -313,6 +313,9 @@ class BuildResult:
     timeline: Timeline | None = None
     frames: dict[str, Any] = field(default_factory=dict)  # geojoin's frames, computed once
     corrections: list[Report] = field(default_factory=list)  # from corrections.csv
+    # What a `watch` process's previous build worked out per province and town, for this
+    # one to take where nothing it depends on changed (geojoin.FrameMemo); None elsewhere.
+    carried: Any = None
 
     @property
     def skipped(self) -> list[SeedProblem]:
