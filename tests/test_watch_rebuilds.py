@@ -3,8 +3,8 @@ writes, byte for byte: whatever it keeps in memory from one build to the next (c
 entries, cache.EntryMemo; what it worked out for the map and the tables) may make a
 rebuild cheaper, never different.
 
-The builds run in this process, as `watch` runs them (cli.cmd_build with one EntryMemo
-and one geojoin.FrameMemo, the collector left on between builds); each is compared with a `build --no-cache` of the
+The builds run in this process, as `watch` runs them (cli.cmd_build with one EntryMemo,
+geojoin.FrameMemo and outputs.TablesMemo, the collector left on between builds); each is compared with a `build --no-cache` of the
 folder as it then is. The changes are the ones a memo could get wrong: a seed dated
 before most others (its reports land in the middle of the timeline), a second copy of an
 article (counted once, listed twice), an edited sidecar (same text, other metadata), a
@@ -24,6 +24,7 @@ import mapping.cache
 from mapping import cli
 from mapping.cache import EntryMemo
 from mapping.geojoin import FrameMemo
+from mapping.outputs import TablesMemo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -82,15 +83,17 @@ def test_watch_rebuilds_write_what_a_fresh_build_writes(tmp_path, settled, capsy
     for i in range(16):
         _write(seeds / f"s{i:02d}.txt", make_seed(rng, 5 + i))  # dated 6-21 August
     _write(seeds / "undated.txt", "Fighting raged in Zaranj on Monday.\n")
-    memo, frames = EntryMemo(), FrameMemo()
+    memo, frames, tables = EntryMemo(), FrameMemo(), TablesMemo()
     args = _args(seeds, out)
-    assert cli.cmd_build(args, one_shot=False, memo=memo, frames=frames) == 0
+    assert cli.cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables) == 0
 
     taken = []
 
     def step() -> None:
-        assert cli.cmd_build(args, one_shot=False, memo=memo, frames=frames) in (0, 3)
+        built = cli.cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
+        assert built in (0, 3)
         taken.append(frames.taken)
+        assert set(tables.layouts) == {"mentions.csv", "sentences.csv", "events.csv"}
         _same_as_fresh(seeds, out, fresh)
 
     _write(seeds / "zz_early.txt", make_seed(random.Random(1), 1))  # 2 August: mid-timeline
