@@ -181,8 +181,15 @@ def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int
     frame and the map."""
     memo = result.frames.setdefault("province_evidence", {})
     if pid not in memo:
-        shown = reported(result.provinces[pid])
-        memo[pid] = shown, *pairs_and_seeds(shown)
+        ps = result.provinces[pid]
+        mentioned = ps.status == Status.MENTIONED
+        if mentioned and ps.pairs >= 0:  # counted as the readings were gathered (Tracker)
+            memo[pid] = ps.readings, ps.pairs, ps.seeds
+        elif ps.reported_pairs >= 0:
+            memo[pid] = ps.reported, ps.reported_pairs, ps.reported_seeds
+        else:
+            shown = reported(ps)
+            memo[pid] = shown, *pairs_and_seeds(shown)
     return memo[pid]
 
 
@@ -245,8 +252,12 @@ def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
     """A province's row of provinces_frame; `dates`: seed name -> date."""
     ps = result.provinces[pid]
     shown, total, shown_seeds = province_evidence(result, pid)
-    # Shown are all of them when the province is only mentioned: no second pass.
-    seeds = sorted(shown_seeds if shown is ps.readings else seed_names(ps.readings))
+    # Shown are all of them when the province is only mentioned: no second pass; and the
+    # seeds of all of them were gathered with them, unless a seed came twice (Tracker).
+    if shown is ps.readings:
+        seeds = sorted(shown_seeds)
+    else:
+        seeds = sorted(ps.seeds if ps.pairs >= 0 else seed_names(ps.readings))
     newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
     evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
     return {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import compress, repeat
-from operator import attrgetter, eq
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .algebra import (
     aggregate,
@@ -34,7 +34,6 @@ from .model import (
     Timeline,
 )
 
-_MATCH, _SURFACE = attrgetter("mention.match"), attrgetter("mention.surface")
 _PROVINCE = attrgetter("mention.place.province")
 
 HISTORY_COLUMNS = [
@@ -52,6 +51,20 @@ HISTORY_COLUMNS = [
 ]
 
 
+@dataclass(slots=True)
+class Gathered:
+    """A province's evidence beyond its readings, gathered as they come (Tracker): see
+    the fields of the same names in ProvinceStatus; `fuzzy` its fuzzy surfaces."""
+
+    reported: list[Reading] = field(default_factory=list)
+    seeds: set[str] = field(default_factory=set)
+    reported_seeds: set[str] = field(default_factory=set)
+    pairs: int = 0
+    reported_pairs: int = 0
+    fuzzy: list[str] = field(default_factory=list)
+    exact: bool = True  # False: a seed's name came in two batches, its pairs not counted
+
+
 class Tracker:
     """Place states across seeds, and the province statuses that follow from them."""
 
@@ -59,6 +72,7 @@ class Tracker:
         self.gaz = gaz
         self.places: dict[str, PlaceState] = {}
         self.readings: dict[str, list[Reading]] = {pid: [] for pid in gaz.provinces}
+        self.gathered: dict[str, Gathered] = {pid: Gathered() for pid in gaz.provinces}
         self.events: list[tuple] = []  # HISTORY_COLUMNS order; tuples, as there are many
         # What the timeline's snapshots need, kept up to date report by report: a place's
         # state changes only when a report about it is applied, so a snapshot works out
@@ -70,10 +84,37 @@ class Tracker:
         self._town_now: dict[str, Status] = {}
 
     def add_evidence(self, readings: list[Reading]) -> None:
-        """One seed's readings, as the evidence of their provinces (seeds in time order)."""
-        by_province = self.readings
+        """One seed's readings (or several seeds'), as the evidence of their provinces
+        (seeds in time order), with what the frames and the map count in them (Gathered).
+
+        Why counted here: this walks each seed's readings where they lie together in
+        memory, while a province's readings, a few of each of thousands of seeds, lie
+        scattered, and every later pass over them (fuzzy surfaces, pairs, seeds, the
+        readings other than bare mentions) took about as long as this whole walk. A pair
+        (sentence, seed) is one seed's: each seed's distinct sentences are counted apart
+        and summed, exact as long as no seed's name comes in two batches (else the pairs
+        are counted over the readings later: Gathered.exact)."""
+        by_province, gathered = self.readings, self.gathered
+        sentences: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
         for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
             by_province[province].append(r)
+            found = sentences.get((province, r.seed))
+            if found is None:
+                found = sentences[province, r.seed] = (set(), set())
+            found[0].add(r.evidence)
+            if r.status != Status.MENTIONED:
+                gathered[province].reported.append(r)
+                found[1].add(r.evidence)
+            if r.mention.match == MatchKind.FUZZY:
+                gathered[province].fuzzy.append(r.mention.surface)
+        for (province, seed), (every, reported) in sentences.items():
+            g = gathered[province]
+            g.exact = g.exact and seed not in g.seeds
+            g.seeds.add(seed)
+            g.pairs += len(every)
+            if reported:
+                g.reported_seeds.add(seed)
+                g.reported_pairs += len(reported)
 
     def apply(self, rep: Report, when: str | None = None) -> None:
         """One report, reports in event-date order (mapping.algebra.apply_report; `when`
@@ -107,8 +148,11 @@ class Tracker:
         """The province's status, evidence and marks from the states of its places."""
         ps = ProvinceStatus(pid)
         ps.readings = list(self.readings[pid])
-        fuzzy = map(eq, map(_MATCH, ps.readings), repeat(MatchKind.FUZZY))
-        ps.fuzzy = list(map(_SURFACE, compress(ps.readings, fuzzy)))  # in C: many readings
+        g = self.gathered[pid]
+        ps.fuzzy, ps.reported = list(g.fuzzy), list(g.reported)
+        ps.seeds, ps.reported_seeds = set(g.seeds), set(g.reported_seeds)
+        if g.exact:
+            ps.pairs, ps.reported_pairs = g.pairs, g.reported_pairs
         states = superseded(states)
         if not states:
             return ps

@@ -221,6 +221,15 @@ class ProvinceStatus:
     fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
     conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
     correction: str = ""  # the reason, when the status comes from corrections.csv
+    # Gathered with the readings (history.Tracker), so that the frames and the map make no
+    # more passes over them: the readings other than bare mentions; the seeds of all the
+    # readings and of those; and how many distinct (sentence, seed) pairs each has (-1:
+    # not counted, when one seed's name came in two batches of readings).
+    reported: list[Reading] = field(default_factory=list)
+    seeds: set[str] = field(default_factory=set)
+    reported_seeds: set[str] = field(default_factory=set)
+    pairs: int = -1
+    reported_pairs: int = -1
 
 
 DatePrecision = Literal["day", "week", "month", "year"]
