@@ -169,8 +169,9 @@ _DISAGREEING = frozenset(
 )
 
 
-def apply_report(state: PlaceState, rep: Report) -> None:
-    """Update a place's state with one more report, reports in event-date order.
+def apply_report(state: PlaceState, rep: Report, when: str | None = None) -> None:
+    """Update a place's state with one more report, reports in event-date order; `when`
+    is known_by(rep) when the caller has it already (it sorted the reports by it).
 
     A correction (corrections.csv) is a verified report that beats every extracted report
     of the same or an earlier date; a later report still applies. (Control is tested by
@@ -179,7 +180,8 @@ def apply_report(state: PlaceState, rep: Report) -> None:
     """
     state.violence |= rep.violence
     new, old = rep.status, state.status
-    when = known_by(rep)
+    if when is None:
+        when = known_by(rep)
     if state.correction and not rep.correction and when[:10] <= state.date[:10]:
         return
     if rep.correction:

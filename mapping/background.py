@@ -41,6 +41,9 @@ class Child:
         self._pid, self._pipe = pid, pipe
         self._staged: dict[str, Path] | None = None if pid else {}
         self._kept = False
+        # What the writers that keep one told of the files staged (outputs.CarriedTable):
+        # name -> the bytes and rows each seed's rows took, once waited for.
+        self.lengths: dict[str, list[list[int]]] = {}
 
     def wait(self) -> dict[str, Path]:
         """The staged files, once the child has finished; raises ChildFailed (an OSError
@@ -59,6 +62,7 @@ class Child:
                 ", ".join(sorted(self.names)), OSError(f"the writing process ended ({code})")
             ) from None
         self._staged = {name: Path(tmp) for name, tmp in message["staged"].items()}
+        self.lengths = message.get("lengths", {})
         if message.get("failed"):
             name, errno_, reason = message["failed"]
             error = OSError(errno_, reason) if errno_ is not None else RuntimeError(reason)
@@ -110,6 +114,7 @@ def _stage_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> dic
     """The child's report: the files it staged, and the one it failed on with why. Interrupted
     (SIGINT from the terminal), it removes what it staged: nobody will move them."""
     staged: dict[str, str] = {}
+    lengths: dict[str, list[list[int]]] = {}
     try:
         for name, writer in writers.items():
             try:
@@ -118,11 +123,14 @@ def _stage_all(out_dir: Path, writers: dict[str, Callable[[Path], None]]) -> dic
                 return {"staged": staged, "failed": [name, exc.errno, exc.strerror or str(exc)]}
             except Exception as exc:
                 return {"staged": staged, "failed": [name, None, f"{type(exc).__name__}: {exc}"]}
+            told = getattr(writer, "lengths", None)  # outputs.CarriedTable
+            if told is not None:
+                lengths[name] = told
     except BaseException:
         for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
         raise
-    return {"staged": staged}
+    return {"staged": staged, "lengths": lengths}
 
 
 def _die_with_parent(parent: int) -> None:

@@ -30,6 +30,8 @@ from .seeds import SeedProblem
 if TYPE_CHECKING:
     from .background import Child
     from .cache import EntryMemo
+    from .geojoin import FrameMemo
+    from .outputs import TablesMemo
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
@@ -258,9 +260,17 @@ def _problem_lines(problems: list[SeedProblem]) -> None:
         print(f"{p.label}: {line}", file=sys.stderr)
 
 
-def cmd_build(args, one_shot: bool = True, memo: EntryMemo | None = None) -> int:
+def cmd_build(
+    args,
+    one_shot: bool = True,
+    memo: EntryMemo | None = None,
+    frames: FrameMemo | None = None,
+    tables: TablesMemo | None = None,
+) -> int:
     """`build`; one_shot False when the process goes on (watch), see pipeline.build; a
-    memo keeps the cache entries read for the process's next build (cache.EntryMemo)."""
+    memo keeps the cache entries read for the process's next build (cache.EntryMemo),
+    `frames` what it worked out per province and town (geojoin.FrameMemo), `tables` where
+    each seed's rows went in the tables it wrote (outputs.TablesMemo)."""
     from .pipeline import collector_paused
     from .progress import Progress
 
@@ -273,24 +283,37 @@ def cmd_build(args, one_shot: bool = True, memo: EntryMemo | None = None) -> int
         # The collector paused through the map and the files too, which make hundreds of
         # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
         with collector_paused(one_shot):
-            return _build(args, progress, one_shot, memo)
+            return _build(args, progress, one_shot, memo, frames, tables)
     finally:
         progress.close()
 
 
-def _build(args, progress, one_shot: bool, memo: EntryMemo | None) -> int:
+def _build(
+    args,
+    progress,
+    one_shot: bool,
+    memo: EntryMemo | None,
+    frames: FrameMemo | None,
+    tables: TablesMemo | None,
+) -> int:
     """_build_and_write, with the child it may start for the seed tables (see there)
     always waited for; what it staged is removed unless moved into place."""
     early: list[Child] = []
     try:
-        return _build_and_write(args, progress, one_shot, early, memo)
+        return _build_and_write(args, progress, one_shot, early, memo, frames, tables)
     finally:
         for child in early:
             child.discard()
 
 
 def _build_and_write(
-    args, progress, one_shot: bool, early: list[Child], memo: EntryMemo | None
+    args,
+    progress,
+    one_shot: bool,
+    early: list[Child],
+    memo: EntryMemo | None,
+    frames: FrameMemo | None = None,
+    tables: TablesMemo | None = None,
 ) -> int:
     """Build, then write every output. Once the seeds are read, a child starts writing the
     tables made from them alone (outputs.start_seed_tables; kept in `early`) while this
@@ -300,7 +323,7 @@ def _build_and_write(
 
     def seeds_ready(read: BuildResult) -> None:
         if read.seeds and not (args.strict and read.skipped):  # else nothing is written
-            early.append(outputs.start_seed_tables(args.out, read))
+            early.append(outputs.start_seed_tables(args.out, read, tables))
 
     t0 = time.perf_counter()
     try:
@@ -325,6 +348,9 @@ def _build_and_write(
         return ExitCode.USAGE
     if one_shot:
         _KEPT[:] = [result]
+    if frames is not None:
+        frames.next_build()
+        result.carried = frames
     _problem_lines(result.problems)
     if args.strict and result.skipped:
         print("error: --strict: stopped at the first bad seed; nothing written", file=sys.stderr)
@@ -332,12 +358,20 @@ def _build_and_write(
     if not result.seeds:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return ExitCode.NOTHING
-    return _write_outputs(args, progress, result, early[0] if early else None, t0)
+    return _write_outputs(args, progress, result, early[0] if early else None, t0, tables)
 
 
-def _write_outputs(args, progress, result: BuildResult, early: Child | None, t0: float) -> int:
+def _write_outputs(
+    args,
+    progress,
+    result: BuildResult,
+    early: Child | None,
+    t0: float,
+    tables: TablesMemo | None = None,
+) -> int:
     """Draw the map and write every output (with the seed tables `early` staged), then
-    say what was written and what the cache saved."""
+    say what was written and what the cache saved; a watch's `tables` learns where each
+    seed's rows went (outputs.TablesMemo)."""
     from . import outputs
     from .mapview import render_html
 
@@ -351,9 +385,13 @@ def _write_outputs(args, progress, result: BuildResult, early: Child | None, t0:
         progress.stage("writing files")
         return drawn[0]
 
+    if tables is not None:
+        tables.layouts = {}  # until the files are in place (a failure leaves them unknown)
     try:
         writers = outputs.output_writers(result, draw)
         written = outputs.write_all(args.out, writers, outputs.BACKGROUND, early)
+        if tables is not None and early is not None:
+            tables.remember(args.out, result, early.lengths)
     except AssetsMissing as exc:
         print(
             f"error: {exc} (or build with --cdn for a map that loads them online)", file=sys.stderr
@@ -474,22 +512,26 @@ def cmd_watch(args) -> int:
     system notification library: it works the same on every system and network drive,
     costs one folder listing a second, and needs no dependency. The cache entries each
     build reads stay in memory for the next (cache.EntryMemo): after one seed is added to
-    thousands, only that seed is read.
+    thousands, only that seed is read; and so do the rows and panels of the map's provinces
+    and towns, for those the change does not touch (geojoin.FrameMemo), and where each
+    seed's rows went in mentions.csv and sentences.csv (outputs.TablesMemo).
     """
     from .cache import EntryMemo
+    from .geojoin import FrameMemo
+    from .outputs import TablesMemo
     from .seeds import one_line
     from .watch import changes, snapshot
 
-    memo = EntryMemo()
+    memo, frames, tables = EntryMemo(), FrameMemo(), TablesMemo()
     try:
         before = snapshot(args.seeds)
-        cmd_build(args, one_shot=False, memo=memo)
+        cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
         for changed in changes(args.seeds, args.interval, since=before):
             shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )
             print(f"changed: {shown}; building again", flush=True)
-            cmd_build(args, one_shot=False, memo=memo)
+            cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
             sys.stdout.flush()
     except KeyboardInterrupt:
         print("stopped watching", file=sys.stderr)

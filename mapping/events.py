@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from itertools import repeat
 
 import pandas as pd
@@ -344,20 +344,51 @@ def events_csv_parts(result: BuildResult) -> Iterator[str | bytes]:
     Why not the frame: the frame and pandas' writer over a quarter of a million 23-column
     rows took a third of a 10,000-seed rebuild.
     """
-    parts = _Parts(result.gazetteer)
     yield ",".join(EVENT_COLUMNS) + "\n"
     count = 0
+    for _, rows, n in seed_event_texts(result):
+        yield rows
+        count += n
+    yield correction_event_text(result, count)
+
+
+# A source of a seed's events.csv rows made before (outputs.CarriedTable: a watch's last
+# file): given the seed and how many rows come before its own, its rows and how many
+# there are, or None when they are not the ones to write.
+Reuse = Callable[[SeedResult, int], tuple[bytes, int] | None]
+
+
+def seed_event_texts(
+    result: BuildResult, reuse: Reuse | None = None
+) -> Iterator[tuple[SeedResult, bytes, int]]:
+    """Each seed's events.csv rows (UTF-8) and how many, seeds in time order, ids counted
+    on from the seeds before; from `reuse` where it has them, else from the cache's rows,
+    else made from the readings."""
+    parts = _Parts(result.gazetteer)
+    count = 0
     for res in sorted(result.seeds, key=lambda r: r.order):
-        res.take_stored_rows()
-        filled = None if res.event_rows is None else _fill(res.event_rows, res, parts, count)
+        filled = reuse(res, count) if reuse is not None else None
         if filled is None:
-            ids = (f"{ISO3}{i}" for i in itertools.count(count + 1))
-            name, source = parts.csv(res.seed.name), parts.csv(res.seed.source, res.seed.url)
-            text, rows = parts.lines(res, ids, name, source)
-            filled = text.encode("utf-8"), rows
-        yield filled[0]
+            filled = _seed_text(res, parts, count)
+        yield res, *filled
         count += filled[1]
-    yield "".join(
+
+
+def _seed_text(res: SeedResult, parts: _Parts, count: int) -> tuple[bytes, int]:
+    """One seed's events.csv rows with ids from count + 1 on, and how many."""
+    res.take_stored_rows()
+    filled = None if res.event_rows is None else _fill(res.event_rows, res, parts, count)
+    if filled is None:
+        ids = (f"{ISO3}{i}" for i in itertools.count(count + 1))
+        name, source = parts.csv(res.seed.name), parts.csv(res.seed.source, res.seed.url)
+        text, rows = parts.lines(res, ids, name, source)
+        filled = text.encode("utf-8"), rows
+    return filled
+
+
+def correction_event_text(result: BuildResult, count: int) -> str:
+    """The corrections' events.csv rows, after `count` rows of the seeds."""
+    return "".join(
         csv_line([f"{ISO3}{count + k}", *_correction_row(c, result)]) + "\n"
         for k, c in enumerate(result.corrections, 1)
     )

@@ -6,9 +6,11 @@ API returns, so all three always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import compress, repeat
-from operator import attrgetter, ne
+from operator import attrgetter, is_, itemgetter, ne
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -33,6 +35,76 @@ def _memo(fn):
 
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
+
+
+class FrameMemo:
+    """What the builds of one `watch` process worked out per province and per town (frame
+    rows, the map's panels), for its next build: a part whose readings are the very
+    objects of last time, with the same other inputs (status, corrections ...), is not
+    worked out again.
+
+    Why it is enough to look at the readings' identity: a reading carries its seed's
+    name and date, and is never changed once made (cache.EntryMemo hands the same reading
+    objects to every build until the seed's text, name or date changes, and then new
+    ones); so no seed that names the place was added, removed, moved in time or changed.
+    Why it pays: a province of a 10,000-seed build has tens of thousands of readings,
+    scattered in memory, and its row and panel take several passes over them, where
+    comparing identities is one pass in C. Only the latest build's parts are kept (as
+    EntryMemo does), so a long watch does not grow.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[tuple[str, str], tuple[list[Reading], tuple, Any]] = {}
+        self._now: dict[tuple[str, str], tuple[list[Reading], tuple, Any]] = {}
+        self.taken = 0  # parts this build took from the one before
+
+    def next_build(self) -> None:
+        """A build starts: what the one before kept is what it may take."""
+        self._before, self._now = self._now, {}
+        self.taken = 0
+
+    def get(self, part: str, key: str, readings: list[Reading], inputs: tuple) -> Any:
+        """The value kept for this part of this province or town, or None when its
+        readings are not the same objects in the same order or its inputs differ."""
+        kept = self._before.get((part, key))
+        if (
+            kept is None
+            or kept[1] != inputs
+            or len(kept[0]) != len(readings)
+            or not all(map(is_, kept[0], readings))
+        ):
+            return None
+        self._now[(part, key)] = kept
+        self.taken += 1
+        return kept[2]
+
+    def put(self, part: str, key: str, readings: list[Reading], inputs: tuple, value) -> None:
+        self._now[(part, key)] = (readings, inputs, value)
+
+
+def carried(
+    result: BuildResult,
+    part: str,
+    key: str,
+    readings: list[Reading],
+    inputs: tuple,
+    make: Callable[[], T],
+    fresh: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """make(), or what a watch's previous build made for the same readings and inputs
+    (result.carried, a FrameMemo) if it is still `fresh` (a panel: its sources' metadata
+    unchanged)."""
+    memo = result.carried
+    if not isinstance(memo, FrameMemo):
+        return make()
+    value = memo.get(part, key, readings, inputs)
+    if value is not None and not fresh(value):
+        memo.taken -= 1
+        value = None
+    if value is None:
+        value = make()
+        memo.put(part, key, readings, inputs, value)
+    return value
 
 
 # Province and town rows carry the newest sentences only; mentions.csv has every one. Why:
@@ -65,12 +137,24 @@ def mentions_frame(result: BuildResult) -> pd.DataFrame:
 # million readings to count through.
 _EVIDENCE, _SEED, _STATUS = attrgetter("evidence"), attrgetter("seed"), attrgetter("status")
 _SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+T = TypeVar("T")
 
 
 def pair_count(readings: list[Reading]) -> int:
     """How many distinct (sentence, seed) pairs the readings have: one set of pairs, made
     in C (a set per seed run, in Python, took twice as long for a big province)."""
     return len(set(zip(map(_EVIDENCE, readings), map(_SEED, readings))))
+
+
+def pairs_and_seeds(readings: list[Reading]) -> tuple[int, set[str]]:
+    """pair_count and seed_names of the readings, from one pass over them.
+
+    Why one pass: a big province's readings lie scattered in memory (a few of each of
+    thousands of seeds), and each pass over them costs about as much as making the set
+    of pairs; the seeds are then read off the pairs, which lie together."""
+    pairs = set(zip(map(_EVIDENCE, readings), map(_SEED, readings)))
+    return len(pairs), set(map(_SECOND, pairs))
 
 
 def seed_names(readings: list[Reading]) -> set[str]:
@@ -91,14 +175,30 @@ def reported(ps: ProvinceStatus) -> list[Reading]:
     return list(compress(ps.readings, keep))
 
 
-def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int]:
-    """A province's readings that its evidence shows (see `reported`) and how many distinct
-    (sentence, seed) pairs they have; worked out once per build for the frame and the map."""
+def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int, set[str]]:
+    """A province's readings that its evidence shows (see `reported`), how many distinct
+    (sentence, seed) pairs they have and their seeds; worked out once per build for the
+    frame and the map."""
     memo = result.frames.setdefault("province_evidence", {})
     if pid not in memo:
-        shown = reported(result.provinces[pid])
-        memo[pid] = shown, pair_count(shown)
+        ps = result.provinces[pid]
+        mentioned = ps.status == Status.MENTIONED
+        if mentioned and ps.pairs >= 0:  # counted as the readings were gathered (Tracker)
+            memo[pid] = ps.readings, ps.pairs, ps.seeds
+        elif ps.reported_pairs >= 0:
+            memo[pid] = ps.reported, ps.reported_pairs, ps.reported_seeds
+        else:
+            shown = reported(ps)
+            memo[pid] = shown, *pairs_and_seeds(shown)
     return memo[pid]
+
+
+def town_evidence(result: BuildResult, key: str) -> tuple[int, set[str]]:
+    """A town's distinct (sentence, seed) pairs and seeds (pairs_and_seeds), once a build."""
+    memo = result.frames.setdefault("town_evidence", {})
+    if key not in memo:
+        memo[key] = pairs_and_seeds(town_readings(result).get(key, []))
+    return memo[key]
 
 
 def newest_evidence(
@@ -129,29 +229,52 @@ def provinces_frame(result: BuildResult) -> gpd.GeoDataFrame:
     rows = []
     for pid in shapes.index:
         ps = result.provinces[pid]
-        seeds = sorted(seed_names(ps.readings))
-        shown, total = province_evidence(result, pid)
-        newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
-        evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
         rows.append(
-            {
-                "id": pid,
-                "name": gaz.province_name(pid),
-                "status": str(ps.status),
-                VIOLENCE_FLAG: ps.violence,
-                "via": ps.via,
-                "conflict": "; ".join(ps.conflict),
-                "correction": ps.correction,
-                "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
-                "evidence": "\n".join(evidence),
-                "evidence_count": total,
-                "seed_count": len(seeds),
-                "seeds": ", ".join(seeds),
-                "latest_date": max((dates[s] for s in seeds if dates[s]), default=""),
-            }
+            carried(
+                result,
+                "province",
+                pid,
+                ps.readings,
+                province_inputs(ps),
+                partial(_province_row, result, pid, dates),
+            )
         )
     frame = pd.DataFrame(rows).set_index("id")
     return gpd.GeoDataFrame(frame, geometry=shapes.geometry, crs=shapes.crs)
+
+
+def province_inputs(ps: ProvinceStatus) -> tuple:
+    """What a province's row and panel depend on besides its readings (FrameMemo)."""
+    return ps.status, ps.violence, ps.via, tuple(ps.conflict), ps.correction, tuple(ps.fuzzy)
+
+
+def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
+    """A province's row of provinces_frame; `dates`: seed name -> date."""
+    ps = result.provinces[pid]
+    shown, total, shown_seeds = province_evidence(result, pid)
+    # Shown are all of them when the province is only mentioned: no second pass; and the
+    # seeds of all of them were gathered with them, unless a seed came twice (Tracker).
+    if shown is ps.readings:
+        seeds = sorted(shown_seeds)
+    else:
+        seeds = sorted(ps.seeds if ps.pairs >= 0 else seed_names(ps.readings))
+    newest, total = newest_evidence(shown, EVIDENCE_LIMIT, total)
+    evidence = [evidence_line(reading_evidence(r), r.seed) for r in newest]
+    return {
+        "id": pid,
+        "name": result.gazetteer.province_name(pid),
+        "status": str(ps.status),
+        VIOLENCE_FLAG: ps.violence,
+        "via": ps.via,
+        "conflict": "; ".join(ps.conflict),
+        "correction": ps.correction,
+        "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
+        "evidence": "\n".join(evidence),
+        "evidence_count": total,
+        "seed_count": len(seeds),
+        "seeds": ", ".join(seeds),
+        "latest_date": max(filter(None, map(dates.__getitem__, seeds)), default=""),
+    }
 
 
 @_memo
@@ -180,7 +303,17 @@ def town_readings(result: BuildResult) -> dict[str, list[Reading]]:
 def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     """One point per named town or district (not provinces), with its combined status."""
     unique = len({res.seed.name for res in result.seeds}) == len(result.seeds)
-    rows = [_town_row(readings, result, unique) for readings in town_readings(result).values()]
+    rows = [
+        carried(
+            result,
+            "town",
+            key,
+            readings,
+            (*town_inputs(result, key), unique),
+            partial(_town_row, readings, result, unique),
+        )
+        for key, readings in town_readings(result).items()
+    ]
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -201,6 +334,13 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )
+
+
+def town_inputs(result: BuildResult, key: str) -> tuple:
+    """What a town's row and panel depend on besides its readings (FrameMemo): its state
+    after the timeline (None without one)."""
+    state = result.timeline.places.get(key) if result.timeline else None
+    return (state.status, state.correction) if state else (None, "")
 
 
 def _town_newest(readings: list[Reading], unique: bool) -> list[tuple[str, Reading]]:
@@ -236,6 +376,9 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
     state = result.timeline.places.get(place.key) if result.timeline else None
     status = state.status if state else combine_all(r.status for r in readings)
     newest = _town_newest(readings, unique)
+    # Surfaces (in order of first use) and match kinds from one pass: a big town's readings
+    # lie scattered in memory, so a pass over them costs more than what it does.
+    spelled = dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
     return {
         "place_id": place.key,
         "name": place.name,
@@ -244,9 +387,9 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
         "is_capital": place.is_capital,
         "status": str(status),
         "correction": state.correction if state else "",
-        "surfaces": ", ".join(dict.fromkeys(map(_SURFACE, readings))),
+        "surfaces": ", ".join(dict.fromkeys(map(_FIRST, spelled))),
         "evidence": "\n".join(evidence_line(reading_evidence(r), seed) for seed, r in newest),
-        "match": ", ".join(sorted(set(map(_MATCH, readings)))),
+        "match": ", ".join(sorted(set(map(_SECOND, spelled)))),
         "lat": place.lat,
         "lon": place.lon,
     }

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from itertools import chain
 from urllib.parse import urlsplit
@@ -23,11 +24,14 @@ import jinja2
 from branca.element import Element
 
 from .geojoin import (
+    carried,
     of_seeds,
-    pair_count,
+    pairs_and_seeds,
     province_evidence,
+    province_inputs,
     provinces_frame,
-    seed_names,
+    town_evidence,
+    town_inputs,
     town_readings,
     towns_frame,
 )
@@ -173,11 +177,13 @@ class Items:
     seeds: int
 
 
-def _evidence_items(readings, decides, also=(), total: int | None = None) -> Items:
+def _evidence_items(
+    readings, decides, also=(), counted: tuple[int, set[str]] | None = None
+) -> Items:
     """Sentences behind a place, newest first, deciding one first: one item per (sentence,
     seed), with the spans of the place names in it (those of `also` too, e.g. the bare
     mentions of a province in a sentence already shown). `decides` is one of `readings`;
-    `total`, when known, is pair_count(readings).
+    `counted`, when known, is geojoin.pairs_and_seeds(readings).
 
     Why only the newest are made items: a province of a big build has tens of thousands of
     readings, and a panel shows POPUP_EVIDENCE_LIMIT; the others are only counted.
@@ -206,11 +212,8 @@ def _evidence_items(readings, decides, also=(), total: int | None = None) -> Ite
             off = r.evidence.find(surface)
         if off >= 0:
             item["spans"].append((off, off + len(surface)))
-    return Items(
-        list(items.values()),
-        pair_count(readings) if total is None else total,
-        len({_display_name(seed) for seed in seed_names(readings)}),
-    )
+    total, all_seeds = pairs_and_seeds(readings) if counted is None else counted
+    return Items(list(items.values()), total, len(set(map(_display_name, all_seeds))))
 
 
 def _lines_as_items(evidence: str, seeds: dict[str, dict]) -> Items:
@@ -357,12 +360,12 @@ def _deciding(ps) -> Reading | None:
 def _province_items(result: BuildResult, pid: str) -> Items:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
-    readings, total = province_evidence(result, pid)
+    readings, total, seeds = province_evidence(result, pid)
     decides = _deciding(ps)  # one of ps.readings: among `readings` if it passes their test
     kept = decides is not None and (
         ps.status == Status.MENTIONED or decides.status != Status.MENTIONED
     )
-    return _evidence_items(readings, decides if kept else None, ps.readings, total)
+    return _evidence_items(readings, decides if kept else None, ps.readings, (total, seeds))
 
 
 def _province_geojson(result: BuildResult) -> dict:
@@ -399,12 +402,53 @@ def _label_point(geom) -> tuple[float, float]:
     return round(pt.y, 4), round(pt.x, 4)
 
 
+# A place's tooltip and panel, and the metadata of the sources they cite (name -> its
+# _seed_index entry), which a watch's next build checks before it takes them (Panel).
+Panel = tuple[str, str, dict[str, dict | None]]
+
+
+def _panel(result: BuildResult, part: str, key: str, make: Callable[[], Panel]) -> Panel:
+    """make(), or the panel a watch's previous build made for a province or town (part)
+    whose readings and inputs are the same (geojoin.carried) and whose cited sources'
+    metadata (a sidecar's title, a new copy ...) is too."""
+    seeds = _seed_index(result)
+    if part == "province":
+        ps = result.provinces[key]
+        readings, inputs = ps.readings, province_inputs(ps)
+    else:
+        readings, inputs = town_readings(result).get(key, []), town_inputs(result, key)
+    return carried(
+        result,
+        part + " panel",
+        key,
+        readings,
+        inputs,
+        make,
+        lambda kept: all(seeds.get(name) == meta for name, meta in kept[2].items()),
+    )
+
+
+def _cited(items: Items, seeds: dict[str, dict]) -> dict[str, dict | None]:
+    """The metadata of the sources a panel of these items cites (see Panel)."""
+    return {name: seeds.get(name) for name in {it["seed"] for it in items.shown}}
+
+
+def _province_panel(result: BuildResult, row) -> Panel:
+    """A province's tooltip and panel (Panel), from its row of provinces_frame."""
+    seeds = _seed_index(result)
+    items = _province_items(result, str(row.name))
+    return (
+        _province_html(row, seeds, False, items),
+        _province_html(row, seeds, True, items),
+        _cited(items, seeds),
+    )
+
+
 def _province_data(result: BuildResult) -> dict[str, dict]:
     """Province id -> name, label, escaped tooltip and panel HTML, for the data block."""
-    seeds = _seed_index(result)
     out = {}
     for pid, row in provinces_frame(result).iterrows():
-        items = _province_items(result, str(pid))
+        tip, popup, _ = _panel(result, "province", str(pid), partial(_province_panel, result, row))
         lat, lon = _label_point(row.geometry)
         name = str(row["name"])
         out[str(pid)] = {
@@ -413,8 +457,8 @@ def _province_data(result: BuildResult) -> dict[str, dict]:
             "lat": lat,
             "lon": lon,
             "area": round(row.geometry.area, 4),
-            "tip": _province_html(row, seeds, False, items),
-            "popup": _province_html(row, seeds, True, items),
+            "tip": tip,
+            "popup": popup,
         }
     return out
 
@@ -446,25 +490,37 @@ def _legend_rows() -> list[dict]:
     ]
 
 
+def _town_panel(result: BuildResult, t) -> Panel:
+    """A town's tooltip and panel (Panel), from its row of towns_frame."""
+    seeds = _seed_index(result)
+    status, key = t["status"], str(t["place_id"])
+    found = town_readings(result).get(key, [])  # in time order
+    decides = next((r for r in reversed(found) if r.status == status), None)
+    items = _evidence_items(found, decides, counted=town_evidence(result, key))
+    label = (
+        f"<div class='tm-h'>{esc(t['name'])}</div>"
+        f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
+        f"{esc(result.gazetteer.province_name(t['province']))})"
+    )
+    label += _correction_line(t["correction"])
+    if "fuzzy" in t["match"]:
+        label += "<br><i>fuzzy match</i>"
+    label += f"<div class='tm-count'>{_count_line(items)}</div>" if items.total else ""
+    return (
+        label + _evidence_html(items, seeds, 1),
+        label
+        + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
+        + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT),
+        _cited(items, seeds),
+    )
+
+
 def _town_data(result: BuildResult) -> list[dict]:
     """One entry per town with a status: position, marker look, escaped tooltip and panel."""
-    seeds = _seed_index(result)
-    readings = town_readings(result)  # in time order
     towns = []
     for _, t in towns_frame(result).iterrows():
         status, key = t["status"], str(t["place_id"])
-        found = readings.get(key, [])
-        decides = next((r for r in reversed(found) if r.status == status), None)
-        items = _evidence_items(found, decides)
-        label = (
-            f"<div class='tm-h'>{esc(t['name'])}</div>"
-            f"<b>{esc(STATUS_LABELS[status])}</b> ({esc(t['kind'])}, "
-            f"{esc(result.gazetteer.province_name(t['province']))})"
-        )
-        label += _correction_line(t["correction"])
-        if "fuzzy" in t["match"]:
-            label += "<br><i>fuzzy match</i>"
-        label += f"<div class='tm-count'>{_count_line(items)}</div>" if items.total else ""
+        tip, popup, _ = _panel(result, "town", key, partial(_town_panel, result, t))
         towns.append(
             {
                 "id": key,
@@ -472,10 +528,8 @@ def _town_data(result: BuildResult) -> list[dict]:
                 "lat": float(t["lat"]),
                 "lon": float(t["lon"]),
                 "status": status,
-                "tip": label + _evidence_html(items, seeds, 1),
-                "popup": label
-                + _evidence_html(items, seeds, POPUP_EVIDENCE_LIMIT)
-                + _sources_html(items, seeds, POPUP_EVIDENCE_LIMIT),
+                "tip": tip,
+                "popup": popup,
             }
         )
     return towns

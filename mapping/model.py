@@ -221,6 +221,15 @@ class ProvinceStatus:
     fuzzy: list[str] = field(default_factory=list)  # fuzzy surfaces behind this status
     conflict: list[str] = field(default_factory=list)  # same-day reports that disagree
     correction: str = ""  # the reason, when the status comes from corrections.csv
+    # Gathered with the readings (history.Tracker), so that the frames and the map make no
+    # more passes over them: the readings other than bare mentions; the seeds of all the
+    # readings and of those; and how many distinct (sentence, seed) pairs each has (-1:
+    # not counted, when one seed's name came in two batches of readings).
+    reported: list[Reading] = field(default_factory=list)
+    seeds: set[str] = field(default_factory=set)
+    reported_seeds: set[str] = field(default_factory=set)
+    pairs: int = -1
+    reported_pairs: int = -1
 
 
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -313,6 +322,9 @@ class BuildResult:
     timeline: Timeline | None = None
     frames: dict[str, Any] = field(default_factory=dict)  # geojoin's frames, computed once
     corrections: list[Report] = field(default_factory=list)  # from corrections.csv
+    # What a `watch` process's previous build worked out per province and town, for this
+    # one to take where nothing it depends on changed (geojoin.FrameMemo); None elsewhere.
+    carried: Any = None
 
     @property
     def skipped(self) -> list[SeedProblem]:
