@@ -194,24 +194,25 @@ class CarriedTable:
 
     def __call__(self, tmp: Path) -> None:
         old = self._open_before(tmp.parent / self.name)
-        lengths = []
+        lengths: list[list[int]] = []
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_TABLE_HEADS[self.name].encode("utf-8"))
-                count = 0
-                for data, rows in self._chunks(old):
-                    fh.write(data)
-                    lengths.append([len(data), rows])
-                    count += rows
-                if self.name == "events.csv":
-                    fh.write(correction_event_text(self.result, count).encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
+            text_writer(self._parts(old, lengths))(tmp)
         finally:
             if old is not None:
                 os.close(old)
         self.lengths = lengths
+
+    def _parts(self, old: int | None, lengths: list[list[int]]) -> Iterator[bytes]:
+        """The table's bytes in parts (files.text_writer writes them), noting in `lengths`
+        the bytes and rows each seed's rows take."""
+        yield _TABLE_HEADS[self.name].encode("utf-8")
+        count = 0
+        for data, rows in self._chunks(old):
+            lengths.append([len(data), rows])
+            count += rows
+            yield data
+        if self.name == "events.csv":
+            yield correction_event_text(self.result, count).encode("utf-8")
 
     def _chunks(self, old: int | None) -> Iterator[tuple[bytes, int]]:
         """Each seed's rows (UTF-8) in the table's order, and how many (events.csv)."""
