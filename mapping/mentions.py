@@ -99,18 +99,19 @@ def _embedded(text: str, folded: str, gaz: Gazetteer, s: int, e: int, rules: Rul
         return True  # "Dara-e-Farokh Shah" is not Dara
     if rules.name_context.river_after.match(after):
         return True  # "the Kunar river" names a river
-    if _title_case_line(text, s, e):
-        return False  # "Kabul Falls as Taliban Take Palace": every word is capitalised
+    # A capitalised unknown word beside the name makes it part of a longer one, except in a
+    # title-case headline ("Kabul Falls as Taliban Take Palace": every word is capitalised),
+    # looked for only then: this runs for every name found.
     prev = _WORD_BEFORE.search(text[max(0, s - 40) : s]) if text[s - 1 : s] in (" ", "\t") else None
     if prev and prev.group(1)[0].isupper() and not _sentence_start(text, s - len(prev.group(0))):
         word = fold(prev.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
-            return True
+            return not _title_case_line(text, s, e)
     nxt = _WORD_AFTER.match(text[e : e + 40])
     if nxt and nxt.group(1)[0].isupper() and not text[s:e].isupper():
         word = fold(nxt.group(1))
         if word not in rules.neighbours and word not in gaz.foreign and word not in gaz.exact:
-            return True
+            return not _title_case_line(text, s, e)
     return False
 
 
@@ -551,8 +552,8 @@ def _same_phrase(text: str, toks: list[tuple[int, int]], idx: int) -> bool:
     """Is token idx joined to the token before it by plain spaces, that token not the
     first of its sentence ("Dawood Laghmani", not "Fighting. Laghmani" or "Herat, Kandahr")?
     (A run of spaces: an unwrapped CR LF is two.)"""
-    before_end, start = toks[idx - 1][1], toks[idx][0]
-    if not text[before_end:start] or text[before_end:start].strip(" ") or idx < 2:
+    between = text[toks[idx - 1][1] : toks[idx][0]]
+    if not between or between.strip(" ") or idx < 2:
         return False
     gap = text[toks[idx - 2][1] : toks[idx - 1][0]]
     return not any(stop in gap for stop in ".!?\n:")
