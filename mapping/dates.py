@@ -58,6 +58,9 @@ _NUMBERS = {
 _SINCE = r"\b(?:since|until|till|ever\s+since)\s+"
 # "eight days ago", "a week earlier": a number as digits or as one of _NUMBERS' words
 _COUNT = rf"(?P<n>\d+|{'|'.join(_NUMBERS)})"
+# "the past few days", "the three preceding days": the words of past_days's span, either order
+_PAST = r"(?:last|past|previous|preceding)"
+_SOME = rf"(?:\d+|{'|'.join(_NUMBERS)}|few|several|couple\s+of)"
 _PATTERNS = [
     (
         "since",
@@ -123,9 +126,8 @@ _PATTERNS = [
     # days": a duration ("under siege for days, it fell on Sunday") dates no event.
     (
         "past_days",
-        rf"\b(?:(?:in|over|during|within)\s+(?:just\s+)?(?:the\s+)?(?:(?:last|past|previous|preceding)"
-        rf"\s+(?:(?:\d+|{'|'.join(_NUMBERS)})\s+|few\s+|several\s+|couple\s+of\s+)?|(?:few|several|two|three|four)\s+"
-        r"(?:last|past|previous|preceding)\s+)days|in\s+recent\s+days)\b",
+        rf"\b(?:(?:in|over|during|within)\s+(?:just\s+)?(?:the\s+)?(?:{_PAST}\s+(?:{_SOME}\s+)?"
+        rf"|{_SOME}\s+{_PAST}\s+)days|in\s+recent\s+days)\b",
     ),
     ("this_week", r"\b(?:earlier )?this week\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
