@@ -446,6 +446,16 @@ class TextWords:
         self.hits = list(automaton.iter(fold_case(text))) if automaton is not None else []
         self.ends = [end for end, _ in self.hits]  # where each found word's last letter is
         self.spans: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = {}
+        self.text = text
+        self.found: dict[str, bool] = {}  # a "text"-window modifier's name -> is its cue here
+
+    def anywhere(self, name: str, regex: re.Pattern) -> bool:
+        """Is the cue of modifier `name` anywhere in the text? Searched once per text: a
+        modifier whose window is the whole text (what the article is about) asks for every
+        reading it could change."""
+        if name not in self.found:
+            self.found[name] = regex.search(self.text) is not None
+        return self.found[name]
 
     def _live(self, table: int, s: int, e: int) -> dict[int, re.Pattern]:
         """PatternFilter.live_found of one SCANNED table for the words within text[s:e]."""

@@ -44,6 +44,7 @@ WINDOWS = (
     "sentence+previous",
     "line-start",
     "quote-close",
+    "text",
 )
 LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
 # The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).
@@ -212,6 +213,7 @@ class Structure:
     colon_list: re.Pattern  # after a subject-side trigger, a list a colon opens ("control: A, B")
     elsewhere: re.Pattern  # after an either-side trigger, a region no place ("in the country")
     object_named: re.Pattern  # an object after a verb that is no place ("seized the airport")
+    shared_subject: re.Pattern  # from a verb to a second one with no subject ("fell ..., but")
 
 
 @dataclass(frozen=True)

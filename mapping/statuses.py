@@ -107,7 +107,7 @@ def _triggers_in(text: str, s: int, e: int, words: TextWords) -> list[tuple[int,
 
 # Modifier windows that reach beyond the sentence: the comment sentence after it, the start
 # of its line, the close of its quotation. The sentence's prefilter cannot rule them out.
-OUTSIDE_WINDOWS = ("sentence+previous", "line-start", "quote-close")
+OUTSIDE_WINDOWS = ("sentence+previous", "line-start", "quote-close", "text")
 # How far back a line may start and still head a sentence (the "line-start" window): a
 # chronology's line is a few sentences long.
 LINE_REACH = 1000
@@ -457,8 +457,13 @@ def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
 def _bind_left(
     sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
 ) -> tuple[int, int] | None:
-    """The nearest fitting group before a trigger ("X fell")."""
+    """The nearest fitting group before a trigger ("X fell"); for a verb that shares the
+    subject of the one before it ("X fell, but was retaken"), that verb's group."""
     text, (ts, _, t), structure = sent.text, trig, sent.rules.structure
+    first = _sharing_subject(sent, trig)
+    if first is not None:
+        found = _bind_left(sent, first, spans)
+        return (found[0], found[1] + ts - first[0]) if found else None
     after_break, anaphoric = _break_before(sent, ts)
     limit = max(after_break, _last_start_to(sent.verbs, ts, trig))
     k = bisect_right(spans, ts, key=lambda x: x[2])
@@ -481,6 +486,21 @@ def _bind_left(
             continue
         return g, ts - ge
     return None
+
+
+def _sharing_subject(
+    sent: _Sentence, trig: tuple[int, int, Trigger]
+) -> tuple[int, int, Trigger] | None:
+    """The verb before a trigger whose subject the trigger shares, elided after a
+    conjunction (structure.shared_subject: "Kunduz fell to the Taliban, but was retaken"):
+    the last verb before it that takes its place before it, when only the conjunction and
+    that verb's own words stand between them."""
+    before = [v for v in sent.trigs if v[1] <= trig[0] and not (v[2].background or v[2].noun)]
+    if trig[2].place != "before" or not before or before[-1][2].place not in ("before", "either"):
+        return None  # "and heavy fighting was under way": a noun of its own is its subject
+    first = before[-1]
+    shared = sent.rules.structure.shared_subject.fullmatch(sent.text, first[1], trig[0])
+    return first if shared else None
 
 
 def _ends_relative_aside(text: str, gs: int, ge: int, ts: int, structure) -> bool:
@@ -689,12 +709,17 @@ def _modify(
     `head` is the first place of m's list."""
     applied: list[str] = []
     before = status  # the status before the last change made
+    claimed_from: Status | None = None  # what a modifier made a claim of
     for i, mod, regex in sent.modifiers:  # those that may find their cue here
         # an undoing modifier takes back the last change, when that was the named one's
         wanted = applied[-1:] == [mod.undoes] if mod.undoes else status in mod.change
         if not wanted or not _fits(mod, trig, m) or not _cue(sent, i, mod, regex, trig, m, head):
             continue
         new = before if mod.undoes else mod.change[status]
+        if status == Status.CLAIMED and new == Status.CAPTURED and claimed_from:
+            new = claimed_from  # a claim confirmed is what was claimed: an entry, a recapture
+        if new == Status.CLAIMED and status != Status.CLAIMED:
+            claimed_from = status
         if new != status or mod.undoes:
             applied.append(mod.name)
             before = status
@@ -729,6 +754,8 @@ def _cue(
     the sentence's prefilter narrowed it (every window but the comment lies inside the
     sentence), None when its cue cannot occur in the sentence; `i`: its index in the
     lexicon. A short window is searched only when it holds one of the cue's words."""
+    if mod.window == "text":  # anywhere in the text: looked for once per text
+        return sent.words.anywhere(mod.name, mod.regex)
     if mod.window == "line-start":  # outside the sentence: the prefilter never narrows it
         return sent.cue_at_line_start(mod.name, mod.regex)
     if mod.window == "quote-close":  # maybe sentences later: the prefilter never narrows it

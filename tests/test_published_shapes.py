@@ -13,6 +13,110 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 35: shapes of the parts AX-BE dev sides
+    "a push that has seen fighting around the places after it": (
+        "A renewed push by the insurgents last week has seen heavy fighting around the "
+        "cities of Kandahar and Herat.",
+        {"Kandahar": "contested", "Herat": "contested"},
+    ),
+    "the armed group heading towards a city, families heading for one": (
+        "The insurgents are now heading towards the capital, Kabul. Thousands of families "
+        "are heading for Mazar-i-Sharif.",
+        {"Kabul": "contested", "Mazar-i-Sharif": "mentioned"},
+    ),
+    "close to taking a city": (
+        "Fighters were said on Tuesday to be close to taking Kandahar.",
+        {"Kandahar": "contested"},
+    ),
+    "a city that could be overtaken or taken": (
+        "Officials warned that Kabul could be overtaken within weeks and that Jalalabad may be "
+        "taken next.",
+        {"Kabul": "contested", "Jalalabad": "contested"},
+    ),
+    "overtook as a capture, taken care of as none": (
+        "The militants overtook Sheberghan on Saturday. Returnees will be taken care of in a "
+        "camp in Lalpur district.",
+        {"Sheberghan": "captured", "Lalpur": "mentioned"},
+    ),
+    "the group's former stronghold is no hold now": (
+        "A commando who served in the Taliban's former stronghold of Kandahar spoke to us.",
+        {"Kandahar": "mentioned"},
+    ),
+    "a claimed entry confirmed by an official stays an entry": (
+        "A lawmaker and the Taliban say the fighters have seized Jalalabad, cutting off "
+        "Kabul from the east.",
+        {"Jalalabad": "captured", "Kabul": "contested"},
+    ),
+    "foreign forces leaving a base lose it to no side": (
+        "Two days earlier American and NATO forces had abandoned Bagram Air Base, their hub "
+        "for two decades.",
+        {"Bagram Air Base": "mentioned"},
+    ),
+    "a capture told as reports of it": (
+        "The border was shut following reports of Taliban fighters taking control of the "
+        "Spin Boldak crossing. There were reports of clashes near Pul-i-Khumri, which is "
+        "under Taliban control.",
+        {"Spin Boldak": "claimed", "Pul-i-Khumri": "captured"},
+    ),
+    "so has X: the verb before, elided": (
+        "Ghazni fell on Thursday and now, according to reports, so has Herat.",
+        {"Ghazni": "captured", "Herat": "claimed"},
+    ),
+    "paving the way for a fall is no fall": (
+        "The loss of two districts paves the way for the fall of Qalat.",
+        {"Qalat": "contested"},
+    ),
+    "districts surrounding a capital are a part of its province": (
+        "The insurgents seized several districts surrounding Kandahar City on Monday.",
+        {"Kandahar": "contested"},
+    ),
+    "the wounded taken to hospital in a city": (
+        "Many wounded fighters were taken to a military hospital in Kabul, sources said.",
+        {"Kabul": "mentioned"},
+    ),
+    "deaths in copy about an earthquake are the disaster's": (
+        "A strong earthquake struck the east before dawn on Wednesday. Most deaths were in "
+        "Barmal and Gayan districts, and at least 25 people were killed in Khost province, "
+        "where the earthquake flattened hundreds of homes.",
+        {"Barmal": "mentioned", "Gayan": "mentioned", "Khost": "mentioned"},
+    ),
+    "a bombing in copy that also tells of floods is violence": (
+        "Floods swept through Baghlan on Friday, and the floods killed 40 people there. In "
+        "Kabul, a suicide bomber killed five people at a mosque.",
+        {"Baghlan": "mentioned", "Kabul": "violence"},
+    ),
+    "a disaster named once may be a figure of speech": (
+        "A trickle of surrendering fighters became a flood on Saturday. At least nine people "
+        "were killed in Kunduz.",
+        {"Kunduz": "violence"},
+    ),
+    # the armed group losing ground (2001 copy)
+    "a city falls to the group's enemies": (
+        "Mazar-i-Sharif fell to the alliance on Friday. Viewers saw the fall of Kabul to the "
+        "Northern Alliance live. Herat fell to the Taliban after a week.",
+        {"Mazar-i-Sharif": "recaptured", "Kabul": "recaptured", "Herat": "captured"},
+    ),
+    "a city held by the group's enemies": (
+        "In the alliance-held city of Mazar-i-Sharif, a prisoner set off a grenade.",
+        {"Mazar-i-Sharif": "government"},
+    ),
+    "ousting the group from a city": (
+        "The weekend saw opposition forces oust the Taliban from Kunduz.",
+        {"Kunduz": "recaptured"},
+    ),
+    "the one place excepted from the group's retreat": (
+        "The ruling Taleban have retreated from all the northern provinces except Kunduz.",
+        {"Kunduz": "captured"},
+    ),
+    "provinces outside the group's control": (
+        "The only provinces left outside Taliban control were Takhar and Badakhshan.",
+        {"Takhar": "government"},
+    ),
+    "a second verb shares the first one's subject": (
+        "Kunduz fell twice to the Taliban, in 2015 and 2016, but was retaken both times. "
+        "Farah fell and Qalat was recaptured.",
+        {"Kunduz": "recaptured", "Farah": "captured", "Qalat": "recaptured"},
+    ),
     # lists: asides, dashes, possessives, parentheses, unknown names
     "list with appositive asides": (
         "The movement took three capitals over the weekend - Zaranj, the capital of the "

@@ -199,7 +199,7 @@ def test_a_bad_pattern_in_the_overlay_names_the_overlay_and_the_entry(tmp_path):
 
 
 def test_a_placeholder_without_a_list_is_named(tmp_path):
-    overlay = _overlay(tmp_path, OVERLAY.replace('actor = ["Taliban"]\n', ""))
+    overlay = _overlay(tmp_path, OVERLAY.replace('actor = ["Taliban", "Taleban"]\n', ""))
     message = _message(overlay=overlay)
     assert "rules.toml: [trigger] entry 1 ('capture (active)'): pattern: {actor} has no" in message
     assert "theatre-lexicon.toml" in message
