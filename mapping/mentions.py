@@ -610,16 +610,13 @@ def _coreferences(
     out = []
     plural: list[Mention] = []  # several mentions of one phrase, one per place it names
     named_starts = {n.start for n in named}
+    referents = [n for n in named if not _seat(text, n, rules)]
+    locating = {n.start for n in referents if _locates_another(text, n, rules)}
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
         if not matches:
             continue  # no phrase: no referents to work out
-        accepted = [
-            n
-            for n in named
-            if rule.accepts(n)
-            and not (n.place.is_national_capital and _seat_of_government(text, n, rules))
-        ]
+        accepted = [n for n in referents if rule.accepts(n)]
         accepted.sort(key=lambda n: n.end)
         if rule.plural:
             plural += _plural(text, gaz, rule, matches, accepted, named_starts, rules)
@@ -645,6 +642,10 @@ def _coreferences(
                 )
                 continue
             k = bisect_right(accepted_ends, s)
+            while (
+                k and accepted[k - 1].start in locating and s - accepted[k - 1].end < LOCATING_REACH
+            ):
+                k -= 1  # "Pul-e-Alam, 60 km south of Kabul, ... stormed the city": Pul-e-Alam
             if k:
                 ante = accepted[k - 1]
                 target = ante.place
@@ -801,10 +802,27 @@ def _capital_phrases(
     return out
 
 
-def _seat_of_government(text: str, m: Mention, rules: Rules) -> bool:
+def _seat(text: str, m: Mention, rules: Rules) -> bool:
     """ "the government in Kabul": a place named as a seat, not a candidate for "the city"."""
+    return m.place.is_national_capital and _after_locator(text, m, rules, "seat")
+
+
+# How far after a place named to locate another "the city" still means the place it locates
+# (its sentence, about): further on, the copy may have turned to it ("Sarobi, 45 miles east
+# of Kabul, fell ... Two days later they swept into the city").
+LOCATING_REACH = 250
+
+
+def _locates_another(text: str, m: Mention, rules: Rules) -> bool:
+    """ "60 km south of the capital of Kabul": a place named only to say where another lies
+    (locator role "reference"); right after it, "the city" is the place it locates."""
+    return _after_locator(text, m, rules, "reference")
+
+
+def _after_locator(text: str, m: Mention, rules: Rules, role: str) -> bool:
+    """Do the words before m match a locator of this role?"""
     before = text[max(0, m.start - 80) : m.start]
-    return any(loc.role == "seat" and loc.before.search(before) for loc in rules.locators)
+    return any(loc.role == role and loc.before.search(before) for loc in rules.locators)
 
 
 def _village_not_district(text: str, m: Mention, rules: Rules) -> bool:

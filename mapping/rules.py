@@ -46,7 +46,7 @@ WINDOWS = (
     "quote-close",
     "text",
 )
-LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene")
+LOCATOR_ROLES = ("", "dateline", "seat", "affiliation", "scene", "reference")
 # The place kinds a modifier may be limited to: the model's, and "capital" (a provincial one).
 MENTION_KINDS = ("capital", *(kind.value for kind in PlaceKind))
 # The kinds of act a trigger may declare (`act`), so that a modifier can be limited to one
@@ -214,6 +214,9 @@ class Structure:
     elsewhere: re.Pattern  # after an either-side trigger, a region no place ("in the country")
     object_named: re.Pattern  # an object after a verb that is no place ("seized the airport")
     shared_subject: re.Pattern  # from a verb to a second one with no subject ("fell ..., but")
+    country_object: (
+        re.Pattern
+    )  # right after an object-side verb: the whole country ("took Afghanistan")
 
 
 @dataclass(frozen=True)

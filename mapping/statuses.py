@@ -413,8 +413,11 @@ def _bind_counted(
 def _bind_right(
     sent: _Sentence, trig: tuple[int, int, Trigger], spans: list[tuple[int, int, int]]
 ) -> tuple[int, int] | None:
-    """The nearest fitting group after a trigger ("captured X")."""
+    """The nearest fitting group after a trigger ("captured X"); none after a verb whose
+    object is the whole country ("took control of Afghanistan")."""
     text, (_, te, t) = sent.text, trig
+    if t.place == "after" and sent.rules.structure.country_object.match(text, te):
+        return None
     k = bisect_left(spans, te, key=lambda x: x[1])
     limit = min(
         _break_after(sent, te, spans[k][1] if k < len(spans) else None),

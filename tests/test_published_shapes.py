@@ -90,6 +90,71 @@ CASES = {
         "were killed in Kunduz.",
         {"Kunduz": "violence"},
     ),
+    "operations carried out in a list of provinces": (
+        "Security forces carried out clearance operations in Ghazni, Zabul and Faryab "
+        "provinces overnight. Rescue operations continued in Herat province.",
+        {"Ghazni": "contested", "Zabul": "contested", "Faryab": "contested", "Herat": "mentioned"},
+    ),
+    "moving toward a city, eyeing others": (
+        "How have they moved toward Mazar-i-Sharif so fast? The insurgents are now eyeing "
+        "big cities like Herat and Kandahar.",
+        {"Mazar-i-Sharif": "contested", "Herat": "contested", "Kandahar": "contested"},
+    ),
+    "the organization or the movement said": (
+        "On Friday the organization said it had seized Pul-e-Alam. The Taliban movement (a "
+        "group banned in Russia) announced the capture of Sharana on Saturday.",
+        {"Pul-e-Alam": "claimed", "Sharana": "claimed"},
+    ),
+    "a list item placed in a region": (
+        "The insurgents have also seized Sar-e-Pul and Taloqan in the northern region, and "
+        "Zaranj city in the west.",
+        {"Sar-e-Pul": "captured", "Taloqan": "captured", "Zaranj": "captured"},
+    ),
+    "a distance from the national capital of Kabul": (
+        "Pul-e-Alam, about 60 km south of the national capital of Kabul, has seen heavy "
+        "clashes since Friday.",
+        {"Pul-e-Alam": "contested", "Kabul": "mentioned"},
+    ),
+    "an act dated by its month and year is history": (
+        "The alliance had fought them since their September 1996 takeover of Kabul.",
+        {"Kabul": "mentioned"},
+    ),
+    "increased resistance in a list of provinces": (
+        "There have been reports of increased resistance against the regime in the provinces "
+        "of Kapisa and Parwan.",
+        {"Kapisa": "contested", "Parwan": "contested"},
+    ),
+    "the militants now have a presence": (
+        "In Ghazni the militants now have a strong presence.",
+        {"Ghazni": "contested"},
+    ),
+    "the city, right after a place named to locate another, is the place located": (
+        "Pul-e-Alam, about 60 km south of Kabul, has seen heavy clashes since the "
+        "insurgents stormed the city on Friday.",
+        {"Pul-e-Alam": "contested", "Kabul": "mentioned"},
+    ),
+    "the city, long after a place named to locate another, may be that place": (
+        "The insurgents have captured Sarobi, 45 miles east of Kabul, which lets them march "
+        "on within a few miles of the centre. Diplomats said the garrison had lost heart, "
+        "that food and fuel were short, that the airport had closed and that most of the "
+        "ministries had already emptied their offices and sent their staff home to wait. "
+        "Two days later the fighters swept into the city.",
+        {"Sarobi": "captured", "Kabul": "captured"},
+    ),
+    "a verb whose object is the whole country speaks of no place after it": (
+        "Though the Taliban took control of Afghanistan in August, some areas are still a "
+        "no-go zone for them, especially Nangarhar province. Elsewhere they swept through "
+        "the country taking Kandahar and Herat.",
+        {"Nangarhar": "mentioned", "Kandahar": "captured", "Herat": "captured"},
+    ),
+    "the reported fall of a city is hearsay": (
+        "The regime looked close to collapse after the reported surrender of Kandahar.",
+        {"Kandahar": "claimed"},
+    ),
+    "in a year, when the group seized the city": (
+        "He commanded a corps in Herat in 1995 when the Taleban seized the city, he said.",
+        {"Herat": "mentioned"},
+    ),
     # the armed group losing ground (2001 copy)
     "a city falls to the group's enemies": (
         "Mazar-i-Sharif fell to the alliance on Friday. Viewers saw the fall of Kabul to the "
