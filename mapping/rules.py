@@ -214,9 +214,8 @@ class Structure:
     elsewhere: re.Pattern  # after an either-side trigger, a region no place ("in the country")
     object_named: re.Pattern  # an object after a verb that is no place ("seized the airport")
     shared_subject: re.Pattern  # from a verb to a second one with no subject ("fell ..., but")
-    country_object: (
-        re.Pattern
-    )  # right after an object-side verb: the whole country ("took Afghanistan")
+    country_object: re.Pattern  # an object-side verb's object: the country ("took Afghanistan")
+    bullet_item: re.Pattern  # a bulleted line of places and nothing else ("  • Zari district")
 
 
 @dataclass(frozen=True)

@@ -1015,6 +1015,39 @@ def _carried(
     )
 
 
+# How many bulleted lines a heading's status reaches down.
+MAX_BULLETS = 40
+# A line that opens with a bullet (a dot, a star, a dash and a space).
+_BULLET = re.compile(r"\s*[\u2022\u2023\u25aa\u25cf\u00b7*\u2013\u2014-]\s")
+
+
+def _bulleted(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    inside: list[Mention],
+) -> Verdict | None:
+    """The status a bulleted line of places (structure.bullet_item) takes from the heading
+    its bullets hang from: the first line above it, past the other bullets, that ends in a
+    colon and tells what happened ("Districts that have fallen since May 1:")."""
+    if not inside or not triggers.rules.structure.bullet_item.match(
+        _without(text, sents[si], inside)
+    ):
+        return None
+    k = si - 1
+    while k >= 0 and si - k <= MAX_BULLETS and _BULLET.match(text, sents[k][0]):
+        k -= 1
+    if k < 0 or not text[sents[k][0] : sents[k][1]].rstrip().endswith(":"):
+        return None
+    heading = [t for t in triggers[k] if t[2].status != Status.VIOLENCE]
+    if not heading:
+        return None
+    return _told_elsewhere(
+        text, sents[k], heading, triggers, inside[0], sents[k][1], "a bullet under its heading"
+    )
+
+
 def _without(text: str, span: tuple[int, int], inside: list[Mention]) -> str:
     """A sentence's text with its places taken out: what it says besides naming them."""
     rest, at = [], span[0]
@@ -1280,6 +1313,7 @@ def _read_sentence(
     if not trigs:
         carried = (
             _carried(text, sents, si, triggers, inside, named_before)
+            or _bulleted(text, sents, si, triggers, inside)
             or _heading(text, sents, si, triggers, inside, after or [])
             or _legend(text, sents, si, triggers, inside)
         )

@@ -155,6 +155,35 @@ CASES = {
         "He commanded a corps in Herat in 1995 when the Taleban seized the city, he said.",
         {"Herat": "mentioned"},
     ),
+    "bulleted places under a heading that ends in a colon": (
+        "Districts that have fallen to the insurgents since May 1:\n\n"
+        "  \u2022 Zari district in Balkh\n"
+        "  \u2022 Jawand and Qadis districts in Badghis\n"
+        "Qadis was retaken days later.",
+        {"Zari": "captured", "Jawand": "captured", "Balkh": "mentioned"},
+    ),
+    "a bulleted line under no heading takes nothing": (
+        "The aid went to these places.\n  \u2022 Zari district in Balkh\n",
+        {"Zari": "mentioned"},
+    ),
+    "the conquest of cities, cities overthrown, rebels who occupied one": (
+        "They made great strides, including the conquest of Herat. Kandahar has been "
+        "overthrown by the insurgents. Later, rebels occupied Mihtarlam without a fight.",
+        {"Herat": "captured", "Kandahar": "captured", "Mihtarlam": "captured"},
+    ),
+    "a claim over a province, moving closer to the capital": (
+        "The group announced a claim over Ghazni. Its fighters moved closer to Kabul.",
+        {"Ghazni": "claimed", "Kabul": "contested"},
+    ),
+    "the fall of a regime is no place's": (
+        "In 2005, a few years after the fall of the Taliban regime, I was in Bamiyan.",
+        {"Bamiyan": "mentioned"},
+    ),
+    "the capitals in a province, with asides, are the capitals": (
+        "Officials said the group had also taken the capitals in Zabul province, in the "
+        "south, and Ghor, in the west.",
+        {"Zabul": "captured", "Ghor": "captured"},
+    ),
     # the armed group losing ground (2001 copy)
     "a city falls to the group's enemies": (
         "Mazar-i-Sharif fell to the alliance on Friday. Viewers saw the fall of Kabul to the "
