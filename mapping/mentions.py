@@ -611,7 +611,7 @@ def _coreferences(
     plural: list[Mention] = []  # several mentions of one phrase, one per place it names
     named_starts = {n.start for n in named}
     referents = [n for n in named if not _seat(text, n, rules)]
-    locating = {n.start for n in referents if _locates_another(text, n, rules)}
+    locating: dict[int, bool] = {}  # a referent's start -> does it only locate another?
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
         if not matches:
@@ -642,9 +642,12 @@ def _coreferences(
                 )
                 continue
             k = bisect_right(accepted_ends, s)
-            while (
-                k and accepted[k - 1].start in locating and s - accepted[k - 1].end < LOCATING_REACH
-            ):
+            while k and s - accepted[k - 1].end < LOCATING_REACH:
+                n = accepted[k - 1]  # asked only of a candidate this close: a search each
+                if n.start not in locating:
+                    locating[n.start] = _locates_another(text, n, rules)
+                if not locating[n.start]:
+                    break
                 k -= 1  # "Pul-e-Alam, 60 km south of Kabul, ... stormed the city": Pul-e-Alam
             if k:
                 ante = accepted[k - 1]

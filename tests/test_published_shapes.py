@@ -152,7 +152,8 @@ CASES = {
         {"Kandahar": "claimed"},
     ),
     "in a year, when the group seized the city": (
-        "He commanded a corps in Herat in 1995 when the Taleban seized the city, he said.",
+        "He commanded a corps in Herat in 1995 when the Taleban seized the city, he said. "
+        "It echoes a tactic used in October 2015 after the Taliban took control of Kunduz.",
         {"Herat": "mentioned"},
     ),
     "bulleted places under a heading that ends in a colon": (
