@@ -641,14 +641,7 @@ def _coreferences(
                     )
                 )
                 continue
-            k = bisect_right(accepted_ends, s)
-            while k and s - accepted[k - 1].end < LOCATING_REACH:
-                n = accepted[k - 1]  # asked only of a candidate this close: a search each
-                if n.start not in locating:
-                    locating[n.start] = _locates_another(text, n, rules)
-                if not locating[n.start]:
-                    break
-                k -= 1  # "Pul-e-Alam, 60 km south of Kabul, ... stormed the city": Pul-e-Alam
+            k = _antecedent(text, s, accepted, bisect_right(accepted_ends, s), locating, rules)
             if k:
                 ante = accepted[k - 1]
                 target = ante.place
@@ -803,6 +796,24 @@ def _capital_phrases(
         else:
             out.append(m)
     return out
+
+
+def _antecedent(
+    text: str, s: int, accepted: list[Mention], k: int, locating: dict[int, bool], rules: Rules
+) -> int:
+    """How many of `accepted` (in text order) come before the antecedent of the phrase at
+    `s`, the k before it being candidates: the last of them, passing over places named only
+    to locate another close before the phrase ("Pul-e-Alam, 60 km south of Kabul, ...
+    stormed the city": Pul-e-Alam). Whether a place only locates is asked of such close
+    candidates only, once each (`locating`: start -> answer): a search each."""
+    while k and s - accepted[k - 1].end < LOCATING_REACH:
+        n = accepted[k - 1]
+        if n.start not in locating:
+            locating[n.start] = _locates_another(text, n, rules)
+        if not locating[n.start]:
+            break
+        k -= 1
+    return k
 
 
 def _seat(text: str, m: Mention, rules: Rules) -> bool:

@@ -97,8 +97,13 @@ CASES = {
     ),
     "moving toward a city, eyeing others": (
         "How have they moved toward Mazar-i-Sharif so fast? The insurgents are now eyeing "
-        "big cities like Herat and Kandahar.",
-        {"Mazar-i-Sharif": "contested", "Herat": "contested", "Kandahar": "contested"},
+        "big cities like Herat and Kandahar. Many families are moving towards Kabul.",
+        {
+            "Mazar-i-Sharif": "contested",
+            "Herat": "contested",
+            "Kandahar": "contested",
+            "Kabul": "mentioned",
+        },
     ),
     "the organization or the movement said": (
         "On Friday the organization said it had seized Pul-e-Alam. The Taliban movement (a "
