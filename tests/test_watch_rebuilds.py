@@ -116,3 +116,26 @@ def test_watch_rebuilds_write_what_a_fresh_build_writes(tmp_path, settled, capsy
     step()
     assert "cache: " in capsys.readouterr().out
     assert all(taken), taken  # each rebuild took some provinces' or towns' parts as they were
+
+
+def test_renumbered_event_rows_change_only_their_ids():
+    """A watch copies an unchanged seed's events.csv rows with new ids when rows were
+    added or removed before them (events.renumbered): a line break inside a quoted
+    sentence, even one followed by what looks like the next id, starts no row."""
+    from mapping.events import renumbered
+    from mapping.rows import csv_line
+
+    notes = ["plain", 'two\nAFG8,lines "quoted"', "AFG9, at the start", 'end "\nAFG9,"']
+    rows = [
+        csv_line([f"AFG{7 + k}", "2021-08-10", note, ""]) + "\n" for k, note in enumerate(notes)
+    ]
+    moved = [
+        csv_line([f"AFG{120 + k}", "2021-08-10", note, ""]) + "\n" for k, note in enumerate(notes)
+    ]
+    data = "".join(rows).encode("utf-8")
+    assert renumbered(data, 4, 7, 120) == "".join(moved).encode("utf-8")
+    assert renumbered(data, 4, 7, 7) == data
+    assert renumbered(data, 3, 7, 120) is None  # not that many rows: made afresh
+    assert renumbered(data, 5, 7, 120) is None
+    assert renumbered(data, 4, 8, 120) is None  # not so numbered
+    assert renumbered(b"", 0, 1, 5) == b""
