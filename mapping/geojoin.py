@@ -290,6 +290,10 @@ def town_readings(result: BuildResult) -> dict[str, list[Reading]]:
     each in text order), towns in order of first report; grouped once per build, for the
     towns frame and the map's town panels."""
     if "town_readings" not in result.frames:
+        gathered = result.timeline.town_readings if result.timeline else None
+        if gathered is not None:  # by the timeline, seed by seed (history.add_parts)
+            result.frames["town_readings"] = gathered
+            return gathered
         towns: dict[str, list[Reading]] = {}
         for res in sorted(result.seeds, key=lambda r: r.order):
             for r in res.readings:

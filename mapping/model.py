@@ -297,6 +297,9 @@ class Timeline:
     final: dict[str, ProvinceStatus]
     places: dict[str, PlaceState] = field(default_factory=dict)  # place id -> final state
     towns: list[dict[str, Status]] = field(default_factory=list)  # per time: town id -> status
+    # Town (not province) id -> its readings in time order, towns in order of first
+    # reading, when the timeline gathered them (history.EvidenceMemo); None: not gathered.
+    town_readings: dict[str, list[Reading]] | None = None
 
 
 @dataclass
