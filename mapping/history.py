@@ -33,9 +33,12 @@ from .model import (
     SeedResult,
     Status,
     Timeline,
+    TownEvidence,
 )
 
 _PROVINCE = attrgetter("mention.place.province")
+_SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
+_EVIDENCE = attrgetter("evidence")
 
 HISTORY_COLUMNS = [
     "date",
@@ -66,13 +69,23 @@ class ProvincePart:
     reported_pairs: int = 0
 
 
+class TownPart(NamedTuple):
+    """One seed's readings of one town (text order), its distinct sentences counted, and
+    its (surface, match) spellings in order of first use."""
+
+    seed: str
+    readings: list[Reading]
+    pairs: int
+    spelled: dict[tuple[str, str], None]
+
+
 class SeedParts(NamedTuple):
     """One seed's readings grouped as the timeline gathers them (seed_parts): (province,
     its part) per (province, seed), and (town id, its readings) per town (not province);
     each group in text order, groups in order of their first reading."""
 
     provinces: list[tuple[str, ProvincePart]]
-    towns: list[tuple[str, list[Reading]]]
+    towns: list[tuple[str, TownPart]]
 
 
 def seed_parts(readings: list[Reading]) -> SeedParts:
@@ -98,7 +111,16 @@ def seed_parts(readings: list[Reading]) -> SeedParts:
             towns.setdefault(r.mention.place.key, []).append(r)
     for key, (every, reported) in sentences.items():
         parts[key].pairs, parts[key].reported_pairs = len(every), len(reported)
-    return SeedParts([(key[0], part) for key, part in parts.items()], list(towns.items()))
+    return SeedParts(
+        [(key[0], part) for key, part in parts.items()],
+        [(key, _town_part(found)) for key, found in towns.items()],
+    )
+
+
+def _town_part(readings: list[Reading]) -> TownPart:
+    """A seed's readings of one town, counted (TownPart)."""
+    spelled = dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
+    return TownPart(readings[0].seed, readings, len(set(map(_EVIDENCE, readings))), spelled)
 
 
 class EvidenceMemo:
@@ -168,12 +190,13 @@ class Tracker:
         self._changed: set[str] = set(gaz.provinces)
         self._town_now: dict[str, Status] = {}
         # Each town's readings, gathered by add_parts; whether any seed came that way.
-        self._towns: dict[str, list[Reading]] = {}
+        self._towns: dict[str, TownEvidence] = {}
         self._by_parts = False
 
     def add_parts(self, parts: SeedParts) -> None:
         """One seed's readings, grouped (seed_parts): what add_evidence does with them,
-        and each town's readings gathered too (town_readings), seeds in time order.
+        and each town's readings gathered and counted too (town_evidence), seeds in time
+        order.
 
         Why seed by seed: a seed's readings lie together in memory, a province's are
         scattered; joining each province's groups once all seeds were in took longer
@@ -191,16 +214,19 @@ class Tracker:
             if part.reported:
                 g.reported_seeds.add(part.seed)
                 g.reported_pairs += part.reported_pairs
-        for key, readings in parts.towns:
+        for key, town in parts.towns:
             found = towns.get(key)
             if found is None:
-                towns[key] = list(readings)
-            else:
-                found.extend(readings)
+                found = towns[key] = TownEvidence()
+            found.readings.extend(town.readings)
+            found.exact = found.exact and town.seed not in found.seeds
+            found.seeds.add(town.seed)
+            found.pairs += town.pairs
+            found.spelled.update(town.spelled)
 
-    def town_readings(self) -> dict[str, list[Reading]] | None:
-        """Town (not province) id -> its readings in time order, towns in order of first
-        reading, when the seeds came through add_parts (None otherwise)."""
+    def town_evidence(self) -> dict[str, TownEvidence] | None:
+        """Town (not province) id -> its readings in time order and their counts, towns
+        in order of first reading, when the seeds came through add_parts (else None)."""
         return self._towns if self._by_parts else None
 
     def add_evidence(self, readings: list[Reading]) -> None:
@@ -389,7 +415,7 @@ def build_timeline(
         tracker.provinces(),
         tracker.places,
         towns,
-        tracker.town_readings(),
+        tracker.town_evidence(),
     )
 
 
