@@ -44,6 +44,7 @@ from .corrections import FILE_NAME
 from .dates import dated_sentences, sentence_spans
 from .errors import ExtractionTimeout, SeedError, TerritoryMapError
 from .gazetteer import Gazetteer, load_gazetteer
+from .history import EvidenceMemo
 from .model import (
     VIOLENCE_FLAG,
     BuildResult,
@@ -328,17 +329,21 @@ def build_jobs(
     parts_dir: Path | str | None = None,
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> BuildResult:
     """pipeline.build on `jobs` processes (None: one), or on the Dask cluster at
     `dask` with Parquet parts in `parts_dir`; jobs=1 without dask is pipeline.build
     itself. The result is the same as pipeline.build's for any jobs. `seeds_ready` is told
     when the seeds are read (pipeline.finish_build); `memo` keeps cache entries in memory
-    for the next build of this process (mapping.cache.EntryMemo)."""
+    for the next build of this process (mapping.cache.EntryMemo), `evidence` the seeds'
+    readings as the timeline grouped them (mapping.history.EvidenceMemo)."""
     paths = discover(Path(seeds_dir))
     fixes = Path(seeds_dir) / FILE_NAME
     jobs = jobs or 1
     if jobs <= 1 and not dask:
-        return build_paths(paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready, memo)
+        return build_paths(
+            paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready, memo, evidence
+        )
     return build_parallel(
         paths,
         cache_dir,
@@ -351,6 +356,7 @@ def build_jobs(
         fixes,
         seeds_ready,
         memo,
+        evidence,
     )
 
 
@@ -366,6 +372,7 @@ def build_parallel(
     corrections: Path | None = None,
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> BuildResult:
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
@@ -390,7 +397,7 @@ def build_parallel(
                 problems.extend(seen)
                 if strict and any(x.fatal for x in seen):
                     break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections, seeds_ready)
+        return finish_build(gaz, results, problems, cache, corrections, seeds_ready, evidence)
 
 
 def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .background import Child
     from .cache import EntryMemo
     from .geojoin import FrameMemo
+    from .history import EvidenceMemo
     from .outputs import TablesMemo
 
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
@@ -266,11 +267,13 @@ def cmd_build(
     memo: EntryMemo | None = None,
     frames: FrameMemo | None = None,
     tables: TablesMemo | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> int:
     """`build`; one_shot False when the process goes on (watch), see pipeline.build; a
     memo keeps the cache entries read for the process's next build (cache.EntryMemo),
     `frames` what it worked out per province and town (geojoin.FrameMemo), `tables` where
-    each seed's rows went in the tables it wrote (outputs.TablesMemo)."""
+    each seed's rows went in the tables it wrote (outputs.TablesMemo), `evidence` each
+    seed's readings as the timeline grouped them (history.EvidenceMemo)."""
     from .pipeline import collector_paused
     from .progress import Progress
 
@@ -283,7 +286,7 @@ def cmd_build(
         # The collector paused through the map and the files too, which make hundreds of
         # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
         with collector_paused(one_shot):
-            return _build(args, progress, one_shot, memo, frames, tables)
+            return _build(args, progress, one_shot, memo, frames, tables, evidence)
     finally:
         progress.close()
 
@@ -295,12 +298,13 @@ def _build(
     memo: EntryMemo | None,
     frames: FrameMemo | None,
     tables: TablesMemo | None,
+    evidence: EvidenceMemo | None = None,
 ) -> int:
     """_build_and_write, with the child it may start for the seed tables (see there)
     always waited for; what it staged is removed unless moved into place."""
     early: list[Child] = []
     try:
-        return _build_and_write(args, progress, one_shot, early, memo, frames, tables)
+        return _build_and_write(args, progress, one_shot, early, memo, frames, tables, evidence)
     finally:
         for child in early:
             child.discard()
@@ -314,6 +318,7 @@ def _build_and_write(
     memo: EntryMemo | None,
     frames: FrameMemo | None = None,
     tables: TablesMemo | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> int:
     """Build, then write every output. Once the seeds are read, a child starts writing the
     tables made from them alone (outputs.start_seed_tables; kept in `early`) while this
@@ -339,6 +344,7 @@ def _build_and_write(
             parts_dir=args.parts or args.out / ".parts",
             seeds_ready=seeds_ready,
             memo=memo,
+            evidence=evidence,
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -514,24 +520,30 @@ def cmd_watch(args) -> int:
     build reads stay in memory for the next (cache.EntryMemo): after one seed is added to
     thousands, only that seed is read; and so do the rows and panels of the map's provinces
     and towns, for those the change does not touch (geojoin.FrameMemo), and where each
-    seed's rows went in mentions.csv and sentences.csv (outputs.TablesMemo).
+    seed's rows went in mentions.csv and sentences.csv (outputs.TablesMemo), and each
+    seed's readings as the timeline grouped them (history.EvidenceMemo).
     """
     from .cache import EntryMemo
     from .geojoin import FrameMemo
+    from .history import EvidenceMemo
     from .outputs import TablesMemo
     from .seeds import one_line
     from .watch import changes, snapshot
 
-    memo, frames, tables = EntryMemo(), FrameMemo(), TablesMemo()
+    memo, frames, tables, evidence = EntryMemo(), FrameMemo(), TablesMemo(), EvidenceMemo()
+
+    def build() -> None:
+        cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables, evidence=evidence)
+
     try:
         before = snapshot(args.seeds)
-        cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
+        build()
         for changed in changes(args.seeds, args.interval, since=before):
             shown = ", ".join(one_line(n) for n in changed[:3]) + (
                 f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             )
             print(f"changed: {shown}; building again", flush=True)
-            cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
+            build()
             sys.stdout.flush()
     except KeyboardInterrupt:
         print("stopped watching", file=sys.stderr)

@@ -19,7 +19,7 @@ from .algebra import combine_all
 from .errors import GeodataError
 from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer
 from .history import HISTORY_COLUMNS
-from .model import VIOLENCE_FLAG, BuildResult, ProvinceStatus, Reading, Status
+from .model import VIOLENCE_FLAG, BuildResult, ProvinceStatus, Reading, Status, TownEvidence
 from .rows import MENTION_COLUMNS, evidence_line, mention_tuples, reading_evidence
 
 
@@ -194,11 +194,23 @@ def province_evidence(result: BuildResult, pid: str) -> tuple[list[Reading], int
 
 
 def town_evidence(result: BuildResult, key: str) -> tuple[int, set[str]]:
-    """A town's distinct (sentence, seed) pairs and seeds (pairs_and_seeds), once a build."""
+    """A town's distinct (sentence, seed) pairs and seeds (pairs_and_seeds), once a build:
+    as the timeline counted them where it did (_gathered_towns)."""
     memo = result.frames.setdefault("town_evidence", {})
     if key not in memo:
-        memo[key] = pairs_and_seeds(town_readings(result).get(key, []))
+        town = (_gathered_towns(result) or {}).get(key)
+        if town is not None and town.exact:
+            memo[key] = town.pairs, town.seeds
+        else:
+            memo[key] = pairs_and_seeds(town_readings(result).get(key, []))
     return memo[key]
+
+
+def _gathered_towns(result: BuildResult) -> dict[str, TownEvidence] | None:
+    """Each town's readings and counts as the timeline gathered them seed by seed (a
+    watch's build: history.EvidenceMemo), else None. Why: a big town's readings lie
+    scattered in memory, and each pass over them cost more than gathering them did."""
+    return result.timeline.town_evidence if result.timeline else None
 
 
 def newest_evidence(
@@ -290,6 +302,10 @@ def town_readings(result: BuildResult) -> dict[str, list[Reading]]:
     each in text order), towns in order of first report; grouped once per build, for the
     towns frame and the map's town panels."""
     if "town_readings" not in result.frames:
+        gathered = _gathered_towns(result)
+        if gathered is not None:  # by the timeline, seed by seed (history.add_parts)
+            result.frames["town_readings"] = {k: t.readings for k, t in gathered.items()}
+            return result.frames["town_readings"]
         towns: dict[str, list[Reading]] = {}
         for res in sorted(result.seeds, key=lambda r: r.order):
             for r in res.readings:
@@ -377,8 +393,14 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
     status = state.status if state else combine_all(r.status for r in readings)
     newest = _town_newest(readings, unique)
     # Surfaces (in order of first use) and match kinds from one pass: a big town's readings
-    # lie scattered in memory, so a pass over them costs more than what it does.
-    spelled = dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
+    # lie scattered in memory, so a pass over them costs more than what it does (none when
+    # the timeline gathered them).
+    town = (_gathered_towns(result) or {}).get(place.key)
+    spelled = (
+        town.spelled
+        if town is not None
+        else dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
+    )
     return {
         "place_id": place.key,
         "name": place.name,

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from .algebra import (
     aggregate,
@@ -32,9 +33,12 @@ from .model import (
     SeedResult,
     Status,
     Timeline,
+    TownEvidence,
 )
 
 _PROVINCE = attrgetter("mention.place.province")
+_SURFACE, _MATCH = attrgetter("mention.surface"), attrgetter("mention.match")
+_EVIDENCE = attrgetter("evidence")
 
 HISTORY_COLUMNS = [
     "date",
@@ -49,6 +53,109 @@ HISTORY_COLUMNS = [
     "date_precision",
     "correction",
 ]
+
+
+@dataclass(slots=True)
+class ProvincePart:
+    """One seed's readings of one province, as Tracker.add_evidence gathers them: the
+    seed's name, its readings (text order), those other than bare mentions, fuzzy
+    surfaces, and how many distinct sentences each of the two lists has."""
+
+    seed: str
+    readings: list[Reading] = field(default_factory=list)
+    reported: list[Reading] = field(default_factory=list)
+    fuzzy: list[str] = field(default_factory=list)
+    pairs: int = 0
+    reported_pairs: int = 0
+
+
+class TownPart(NamedTuple):
+    """One seed's readings of one town (text order), its distinct sentences counted, and
+    its (surface, match) spellings in order of first use."""
+
+    seed: str
+    readings: list[Reading]
+    pairs: int
+    spelled: dict[tuple[str, str], None]
+
+
+class SeedParts(NamedTuple):
+    """One seed's readings grouped as the timeline gathers them (seed_parts): (province,
+    its part) per (province, seed), and (town id, its readings) per town (not province);
+    each group in text order, groups in order of their first reading."""
+
+    provinces: list[tuple[str, ProvincePart]]
+    towns: list[tuple[str, TownPart]]
+
+
+def seed_parts(readings: list[Reading]) -> SeedParts:
+    """One seed's readings grouped by province and by town (SeedParts)."""
+    parts: dict[tuple[str, str], ProvincePart] = {}
+    sentences: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    towns: dict[str, list[Reading]] = {}
+    for province, r in zip(map(_PROVINCE, readings), readings):
+        key = (province, r.seed)
+        part = parts.get(key)
+        if part is None:
+            part = parts[key] = ProvincePart(r.seed)
+            sentences[key] = (set(), set())
+        every, reported = sentences[key]
+        part.readings.append(r)
+        every.add(r.evidence)
+        if r.status != Status.MENTIONED:
+            part.reported.append(r)
+            reported.add(r.evidence)
+        if r.mention.match == MatchKind.FUZZY:
+            part.fuzzy.append(r.mention.surface)
+        if r.mention.kind != "province":
+            towns.setdefault(r.mention.place.key, []).append(r)
+    for key, (every, reported) in sentences.items():
+        parts[key].pairs, parts[key].reported_pairs = len(every), len(reported)
+    return SeedParts(
+        [(key[0], part) for key, part in parts.items()],
+        [(key, _town_part(found)) for key, found in towns.items()],
+    )
+
+
+def _town_part(readings: list[Reading]) -> TownPart:
+    """A seed's readings of one town, counted (TownPart)."""
+    spelled = dict.fromkeys(zip(map(_SURFACE, readings), map(_MATCH, readings)))
+    return TownPart(readings[0].seed, readings, len(set(map(_EVIDENCE, readings))), spelled)
+
+
+class EvidenceMemo:
+    """Each seed's SeedParts, kept by a `watch` process from one build to the next, so
+    that an unchanged seed's readings are not grouped again.
+
+    Why: grouping every seed's readings by province (half a million readings in a
+    10,000-seed build) was the largest part of a watch's timeline; adding the groups of
+    each seed takes half as long, and gathers each town's readings as well. A seed's groups are taken again only for the very
+    readings list they were made from (cache.EntryMemo hands a seed the same list until
+    its text, name or date changes; a reading is never changed once made). Only the
+    latest build's groups are kept, as EntryMemo keeps its entries.
+    """
+
+    def __init__(self) -> None:
+        self._before: dict[int, tuple[list[Reading], SeedParts]] = {}
+        self._now: dict[int, tuple[list[Reading], SeedParts]] = {}
+        self.taken = 0  # seeds whose groups this build took from the one before
+
+    def next_build(self) -> None:
+        """A build starts: what the one before kept is what it may take."""
+        if self._now:
+            self._before, self._now = self._now, {}
+        self.taken = 0
+
+    def parts(self, readings: list[Reading]) -> SeedParts:
+        """seed_parts(readings), from the build before when made of this very list."""
+        key = id(readings)
+        kept = self._now.get(key) or self._before.get(key)
+        if kept is None or kept[0] is not readings:
+            kept = (readings, seed_parts(readings))
+        else:
+            self.taken += 1
+        self._now[key] = kept
+        return kept[1]
 
 
 @dataclass(slots=True)
@@ -82,6 +189,45 @@ class Tracker:
         self._province_now: dict[str, tuple[Status, bool]] = {}
         self._changed: set[str] = set(gaz.provinces)
         self._town_now: dict[str, Status] = {}
+        # Each town's readings, gathered by add_parts; whether any seed came that way.
+        self._towns: dict[str, TownEvidence] = {}
+        self._by_parts = False
+
+    def add_parts(self, parts: SeedParts) -> None:
+        """One seed's readings, grouped (seed_parts): what add_evidence does with them,
+        and each town's readings gathered and counted too (town_evidence), seeds in time
+        order.
+
+        Why seed by seed: a seed's readings lie together in memory, a province's are
+        scattered; joining each province's groups once all seeds were in took longer
+        than grouping the readings afresh."""
+        by_province, gathered, towns = self.readings, self.gathered, self._towns
+        self._by_parts = True
+        for province, part in parts.provinces:
+            by_province[province].extend(part.readings)
+            g = gathered[province]
+            g.reported.extend(part.reported)
+            g.fuzzy.extend(part.fuzzy)
+            g.exact = g.exact and part.seed not in g.seeds
+            g.seeds.add(part.seed)
+            g.pairs += part.pairs
+            if part.reported:
+                g.reported_seeds.add(part.seed)
+                g.reported_pairs += part.reported_pairs
+        for key, town in parts.towns:
+            found = towns.get(key)
+            if found is None:
+                found = towns[key] = TownEvidence()
+            found.readings.extend(town.readings)
+            found.exact = found.exact and town.seed not in found.seeds
+            found.seeds.add(town.seed)
+            found.pairs += town.pairs
+            found.spelled.update(town.spelled)
+
+    def town_evidence(self) -> dict[str, TownEvidence] | None:
+        """Town (not province) id -> its readings in time order and their counts, towns
+        in order of first reading, when the seeds came through add_parts (else None)."""
+        return self._towns if self._by_parts else None
 
     def add_evidence(self, readings: list[Reading]) -> None:
         """One seed's readings (or several seeds'), as the evidence of their provinces
@@ -219,7 +365,10 @@ def dated_reports(
 
 
 def build_timeline(
-    gaz: Gazetteer, ordered: list[SeedResult], corrections: Sequence[Report] = ()
+    gaz: Gazetteer,
+    ordered: list[SeedResult],
+    corrections: Sequence[Report] = (),
+    evidence: EvidenceMemo | None = None,
 ) -> Timeline:
     """Walk the reports in event-date order, snapshotting at each distinct report time
     (a seed's date, or a correction's): the state as of a time holds every event up to it,
@@ -227,11 +376,17 @@ def build_timeline(
 
     Why the whole date string, not the day: a seed dated with a time keeps it, so two
     reports of the same day (a town falls in the morning, is retaken at night) are two
-    steps of the slider.
+    steps of the slider. With `evidence` (a watch's), each seed's readings are grouped
+    once and the groups kept for its next build (EvidenceMemo).
     """
     tracker = Tracker(gaz)
-    for res in ordered:
-        tracker.add_evidence(res.readings)
+    if evidence is None:
+        for res in ordered:
+            tracker.add_evidence(res.readings)
+    else:
+        evidence.next_build()
+        for res in ordered:
+            tracker.add_parts(evidence.parts(res.readings))
     reports, event_dates = dated_reports(ordered, corrections)  # dates ascending
     steps = sorted({res.seed.date for res in ordered} | {c.event_date for c in corrections})
     steps = [s for s in steps if s]
@@ -253,7 +408,15 @@ def build_timeline(
         apply(rep, known)
     if not dates:
         dates, states, towns = [""], [tracker.snapshot()], [tracker.town_snapshot()]
-    return Timeline(dates, states, tracker.events, tracker.provinces(), tracker.places, towns)
+    return Timeline(
+        dates,
+        states,
+        tracker.events,
+        tracker.provinces(),
+        tracker.places,
+        towns,
+        tracker.town_evidence(),
+    )
 
 
 def roll_up(gaz: Gazetteer, readings: list[Reading]) -> dict[str, ProvinceStatus]:

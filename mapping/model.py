@@ -286,6 +286,21 @@ class SeedResult:
         return (self.seed.date != "", self.seed.date, self.seed.name)
 
 
+@dataclass(slots=True)
+class TownEvidence:
+    """A town's (not province's) readings in time order, gathered seed by seed with what
+    its frame row and panel count in them (history.Tracker.add_parts): how many distinct
+    (sentence, seed) pairs and which seeds (`exact` False: a seed's name came twice, so
+    they are to be counted over the readings), and its (surface, match) spellings in
+    order of first use."""
+
+    readings: list[Reading] = field(default_factory=list)
+    pairs: int = 0
+    seeds: set[str] = field(default_factory=set)
+    spelled: dict[tuple[str, str], None] = field(default_factory=dict)
+    exact: bool = True
+
+
 @dataclass
 class Timeline:
     """Province statuses as of each seed date, and the events that led there."""
@@ -297,6 +312,9 @@ class Timeline:
     final: dict[str, ProvinceStatus]
     places: dict[str, PlaceState] = field(default_factory=dict)  # place id -> final state
     towns: list[dict[str, Status]] = field(default_factory=list)  # per time: town id -> status
+    # Town (not province) id -> its readings and their counts, towns in order of first
+    # reading, when the timeline gathered them (history.EvidenceMemo); None: not gathered.
+    town_evidence: dict[str, TownEvidence] | None = None
 
 
 @dataclass
@@ -355,4 +373,5 @@ __all__ = [
     "Side",
     "Status",
     "Timeline",
+    "TownEvidence",
 ]

@@ -25,6 +25,7 @@ from .events import (
     EVENT_COLUMNS,
     correction_event_text,
     events_csv_parts,
+    renumbered,
     seed_event_texts,
 )
 from .files import stage, text_writer
@@ -133,10 +134,10 @@ class TablesMemo:
     read and checked, its slots filled) took the writing child 3.3 CPU seconds, the
     longest part of a watch's rebuild. A seed's rows are the same bytes when its readings
     are the same objects (cache.EntryMemo gives a seed new readings when its text, name or
-    date changes), its name and metadata are the same (table_key) and, in events.csv, as
-    many rows come before it (they number its ids); a file is read only while it is the
-    very file this process moved into place (its stamp). Anything else is made as a fresh
-    build makes it.
+    date changes) and its name and metadata are the same (table_key); in events.csv, but
+    for their ids, which count the rows before them (events.renumbered). A file is read
+    only while it is the very file this process moved into place (its stamp). Anything
+    else is made as a fresh build makes it.
     """
 
     def __init__(self) -> None:
@@ -247,13 +248,19 @@ class CarriedTable:
 
     def _copied(self, fd: int, res: SeedResult, before: int) -> tuple[bytes, int] | None:
         """The seed's rows as the file holds them and how many, when they are the ones to
-        write: the same readings, name and metadata, after as many rows."""
+        write: the same readings, name and metadata; in events.csv, with ids counted on
+        from `before` (events.renumbered, when more or fewer rows come before them now)."""
         assert self.before is not None
         kept = self.before.rows.get(table_key(self.name, res))
-        if kept is None or kept.readings is not res.readings or kept.before != before:
+        if kept is None or kept.readings is not res.readings:
             return None
         data = os.pread(fd, kept.length, kept.offset)
-        return (data, kept.own) if len(data) == kept.length else None
+        if len(data) != kept.length:
+            return None
+        if kept.before != before:
+            moved = renumbered(data, kept.own, kept.before + 1, before + 1)
+            return None if moved is None else (moved, kept.own)
+        return data, kept.own
 
 
 def write_all(

@@ -20,7 +20,7 @@ from .dates import date_readings, dated_sentences, sentence_spans
 from .errors import ExtractionTimeout, SeedError
 from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
-from .history import build_timeline, state_as_of
+from .history import EvidenceMemo, build_timeline, state_as_of
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -161,10 +161,14 @@ def province_statuses(gaz: Gazetteer, results: list[SeedResult]) -> dict[str, Pr
 
 
 def timeline(
-    gaz: Gazetteer, results: list[SeedResult], corrections: Sequence[Report] = ()
+    gaz: Gazetteer,
+    results: list[SeedResult],
+    corrections: Sequence[Report] = (),
+    evidence: EvidenceMemo | None = None,
 ) -> Timeline:
-    """Statuses as of each report time (mapping.history), latest last."""
-    return build_timeline(gaz, sorted(results, key=lambda r: r.order), corrections)
+    """Statuses as of each report time (mapping.history), latest last; `evidence` a
+    watch's seeds' readings grouped by its last build (history.EvidenceMemo)."""
+    return build_timeline(gaz, sorted(results, key=lambda r: r.order), corrections, evidence)
 
 
 def as_of(result: BuildResult, when: str) -> BuildResult:
@@ -216,11 +220,13 @@ def build_paths(
     corrections: Path | None = None,
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> BuildResult:
     """build() for a list of seed files (what `territory-map extract` is given), with the
     corrections of a corrections.csv (mapping.corrections) when one is given; `seeds_ready`
     is told when the seeds are read (finish_build); with a memo, the cache entries an
-    earlier build of this process read are taken from memory (mapping.cache.EntryMemo)."""
+    earlier build of this process read are taken from memory (mapping.cache.EntryMemo),
+    with `evidence`, the seeds' readings as its timeline grouped them (EvidenceMemo)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with collector_paused(one_shot):
@@ -240,7 +246,7 @@ def build_paths(
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections, seeds_ready)
+        return finish_build(gaz, results, problems, cache, corrections, seeds_ready, evidence)
 
 
 def finish_build(
@@ -250,6 +256,7 @@ def finish_build(
     cache: ExtractCache | None,
     corrections: Path | None,
     seeds_ready: SeedsReady | None = None,
+    evidence: EvidenceMemo | None = None,
 ) -> BuildResult:
     """What every build does once its seeds are extracted (in one process or in worker
     batches, mapping.batches): copies counted once, undated seeds named, corrections
@@ -262,7 +269,7 @@ def finish_build(
     drop_ignored(results, fixes.ignores)
     if seeds_ready is not None:
         seeds_ready(BuildResult(gaz, results, problems, corrections=fixes.reports))
-    steps = timeline(gaz, results, fixes.reports)
+    steps = timeline(gaz, results, fixes.reports, evidence)
     if cache:
         cache.save_index()
     return BuildResult(

@@ -4,11 +4,12 @@ entries, cache.EntryMemo; what it worked out for the map and the tables) may mak
 rebuild cheaper, never different.
 
 The builds run in this process, as `watch` runs them (cli.cmd_build with one EntryMemo,
-geojoin.FrameMemo and outputs.TablesMemo, the collector left on between builds); each is compared with a `build --no-cache` of the
+geojoin.FrameMemo, outputs.TablesMemo and history.EvidenceMemo, the collector left on between builds); each is compared with a `build --no-cache` of the
 folder as it then is. The changes are the ones a memo could get wrong: a seed dated
 before most others (its reports land in the middle of the timeline), a second copy of an
 article (counted once, listed twice), an edited sidecar (same text, other metadata), a
-date moved (same text, other event dates), a seed removed, and corrections.
+date moved (same text, other event dates), a seed rewritten (same name and date, other
+places and sentences), a seed removed, and corrections.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import mapping.cache
 from mapping import cli
 from mapping.cache import EntryMemo
 from mapping.geojoin import FrameMemo
+from mapping.history import EvidenceMemo
 from mapping.outputs import TablesMemo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,16 +85,18 @@ def test_watch_rebuilds_write_what_a_fresh_build_writes(tmp_path, settled, capsy
     for i in range(16):
         _write(seeds / f"s{i:02d}.txt", make_seed(rng, 5 + i))  # dated 6-21 August
     _write(seeds / "undated.txt", "Fighting raged in Zaranj on Monday.\n")
-    memo, frames, tables = EntryMemo(), FrameMemo(), TablesMemo()
+    frames, tables, evidence = FrameMemo(), TablesMemo(), EvidenceMemo()
+    kept = {"memo": EntryMemo(), "frames": frames, "tables": tables, "evidence": evidence}
     args = _args(seeds, out)
-    assert cli.cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables) == 0
+    assert cli.cmd_build(args, one_shot=False, **kept) == 0
 
-    taken = []
+    taken, grouped = [], []
 
     def step() -> None:
-        built = cli.cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables)
+        built = cli.cmd_build(args, one_shot=False, **kept)
         assert built in (0, 3)
         taken.append(frames.taken)
+        grouped.append(evidence.taken)
         assert set(tables.layouts) == {"mentions.csv", "sentences.csv", "events.csv"}
         _same_as_fresh(seeds, out, fresh)
 
@@ -105,6 +109,8 @@ def test_watch_rebuilds_write_what_a_fresh_build_writes(tmp_path, settled, capsy
     moved = (seeds / "s07.txt").read_text(encoding="utf-8").replace("2021-08-", "2021-07-", 1)
     _write(seeds / "s07.txt", moved)
     step()
+    _write(seeds / "s04.txt", make_seed(random.Random(4), 5 + 4))  # other text, same date
+    step()
     (seeds / "s09.txt").unlink()
     step()
     _write(
@@ -116,3 +122,29 @@ def test_watch_rebuilds_write_what_a_fresh_build_writes(tmp_path, settled, capsy
     step()
     assert "cache: " in capsys.readouterr().out
     assert all(taken), taken  # each rebuild took some provinces' or towns' parts as they were
+    # From the second rebuild on (the first build extracted, the next read the cache), the
+    # seeds' readings as the last build grouped them (history.EvidenceMemo).
+    assert min(grouped[1:]) >= 14, grouped
+
+
+def test_renumbered_event_rows_change_only_their_ids():
+    """A watch copies an unchanged seed's events.csv rows with new ids when rows were
+    added or removed before them (events.renumbered): a line break inside a quoted
+    sentence, even one followed by what looks like the next id, starts no row."""
+    from mapping.events import renumbered
+    from mapping.rows import csv_line
+
+    notes = ["plain", 'two\nAFG8,lines "quoted"', "AFG9, at the start", 'end "\nAFG9,"']
+    rows = [
+        csv_line([f"AFG{7 + k}", "2021-08-10", note, ""]) + "\n" for k, note in enumerate(notes)
+    ]
+    moved = [
+        csv_line([f"AFG{120 + k}", "2021-08-10", note, ""]) + "\n" for k, note in enumerate(notes)
+    ]
+    data = "".join(rows).encode("utf-8")
+    assert renumbered(data, 4, 7, 120) == "".join(moved).encode("utf-8")
+    assert renumbered(data, 4, 7, 7) == data
+    assert renumbered(data, 3, 7, 120) is None  # not that many rows: made afresh
+    assert renumbered(data, 5, 7, 120) is None
+    assert renumbered(data, 4, 8, 120) is None  # not so numbered
+    assert renumbered(b"", 0, 1, 5) == b""
