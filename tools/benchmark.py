@@ -232,7 +232,11 @@ def watch_rebuilds(seeds: Path, out: Path, n: int, runs: int) -> None:
 
     cmd = [sys.executable, "-m", "mapping", "watch", "--seeds", str(seeds), "--out", str(out)]
     proc = subprocess.Popen(
-        [*cmd, "--quiet", "--interval", "0.2"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [*cmd, "--quiet", "--interval", "0.2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
     )
     assert proc.stdout is not None
     try:
@@ -257,7 +261,21 @@ def watch_rebuilds(seeds: Path, out: Path, n: int, runs: int) -> None:
         )
     finally:
         proc.send_signal(signal.SIGINT)  # how a user stops a watch
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def _interruptible() -> None:
+    """In the watch's process before it starts: Ctrl-C stops it, as in a terminal.
+
+    Why: a benchmark started in the background by a shell without job control runs with
+    SIGINT ignored, the child inherits that, and Python then installs no KeyboardInterrupt
+    for it: the watch went on after the SIGINT below (every run of stop 35), until its
+    folder was deleted."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def process_cpu(pid: int) -> float:
