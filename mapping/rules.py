@@ -216,6 +216,7 @@ class Structure:
     shared_subject: re.Pattern  # from a verb to a second one with no subject ("fell ..., but")
     country_object: re.Pattern  # an object-side verb's object: the country ("took Afghanistan")
     bullet_item: re.Pattern  # a bulleted line of places and nothing else ("  • Zari district")
+    bullet_line: re.Pattern  # the start of a line that opens with a bullet ("  • ")
 
 
 @dataclass(frozen=True)

@@ -146,11 +146,16 @@ class _Sentence:
         return [m.span() for m in self.rules.structure.clause_break.finditer(self.text, *self.span)]
 
     @cached_property
-    def verbs(self) -> list[tuple[int, int]]:
+    def verb_triggers(self) -> list[tuple[int, int, Trigger]]:
         """The triggers that end another's reach: not background ones, and not nouns
         ("fighting resulting in casualties in Dand" is fighting in Dand), while a violent
         act does ("captured X as gunmen assassinated a judge in Y")."""
-        return [(t[0], t[1]) for t in self.trigs if not (t[2].background or t[2].noun)]
+        return [t for t in self.trigs if not (t[2].background or t[2].noun)]
+
+    @cached_property
+    def verbs(self) -> list[tuple[int, int]]:
+        """Where the verb_triggers are."""
+        return [(t[0], t[1]) for t in self.verb_triggers]
 
     @cached_property
     def modifiers(self) -> list[tuple[int, Modifier, re.Pattern | None]]:
@@ -498,10 +503,12 @@ def _sharing_subject(
     conjunction (structure.shared_subject: "Kunduz fell to the Taliban, but was retaken"):
     the last verb before it that takes its place before it, when only the conjunction and
     that verb's own words stand between them."""
-    before = [v for v in sent.trigs if v[1] <= trig[0] and not (v[2].background or v[2].noun)]
-    if trig[2].place != "before" or not before or before[-1][2].place not in ("before", "either"):
+    if trig[2].place != "before":
         return None  # "and heavy fighting was under way": a noun of its own is its subject
-    first = before[-1]
+    k = bisect_right(sent.verb_triggers, trig[0], key=lambda v: v[1])
+    first = sent.verb_triggers[k - 1] if k else None
+    if first is None or first[2].place not in ("before", "either"):
+        return None
     shared = sent.rules.structure.shared_subject.fullmatch(sent.text, first[1], trig[0])
     return first if shared else None
 
@@ -1017,8 +1024,6 @@ def _carried(
 
 # How many bulleted lines a heading's status reaches down.
 MAX_BULLETS = 40
-# A line that opens with a bullet (a dot, a star, a dash and a space).
-_BULLET = re.compile(r"\s*[\u2022\u2023\u25aa\u25cf\u00b7*\u2013\u2014-]\s")
 
 
 def _bulleted(
@@ -1031,12 +1036,11 @@ def _bulleted(
     """The status a bulleted line of places (structure.bullet_item) takes from the heading
     its bullets hang from: the first line above it, past the other bullets, that ends in a
     colon and tells what happened ("Districts that have fallen since May 1:")."""
-    if not inside or not triggers.rules.structure.bullet_item.match(
-        _without(text, sents[si], inside)
-    ):
+    structure = triggers.rules.structure
+    if not inside or not structure.bullet_item.match(_without(text, sents[si], inside)):
         return None
     k = si - 1
-    while k >= 0 and si - k <= MAX_BULLETS and _BULLET.match(text, sents[k][0]):
+    while k >= 0 and si - k <= MAX_BULLETS and structure.bullet_line.match(text, sents[k][0]):
         k -= 1
     if k < 0 or not text[sents[k][0] : sents[k][1]].rstrip().endswith(":"):
         return None
