@@ -13,6 +13,34 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 36: shapes of the parts BL-BM dev sides
+    "taken without resistance: the taking, not its denial": (
+        "The insurgents also took without resistance on Friday Qalat, and Sharana fell "
+        "without a fight.",
+        {"Qalat": "captured", "Sharana": "captured"},
+    ),
+    "a plural noun of capture": (
+        "The seizures of Maimana and Gardez are the biggest gains yet.",
+        {"Maimana": "captured", "Gardez": "captured"},
+    ),
+    "control grabbed or wrested, a city that succumbed to an attack": (
+        "After the militants grabbed control of their old stronghold Kandahar, Kunduz "
+        "succumbed to a large dawn assault.",
+        {"Kandahar": "captured", "Kunduz": "captured"},
+    ),
+    "a district on the verge of collapse": (
+        "Officials said the district of Zurmat in Paktia is on the verge of collapse.",
+        {"Zurmat": "contested"},
+    ),
+    "the seat a group is aligned with": (
+        "Months of fighting pitted the insurgents against militias aligned with Kabul.",
+        {"Kabul": "mentioned"},
+    ),
+    "a border clash with a neighbour's forces": (
+        "A guard was killed on Sunday in clashes with Iranian border forces in Nimroz "
+        "province.",
+        {"Nimroz": "violence"},
+    ),
     # stop 35: shapes of the parts AX-BE dev sides
     "a push that has seen fighting around the places after it": (
         "A renewed push by the insurgents last week has seen heavy fighting around the "

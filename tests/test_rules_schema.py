@@ -238,6 +238,7 @@ opponent_group = ["Blue Guard"]
 actor_epithet = []
 spokesman = ["Jon Arlo"]
 country_adjective = ["Ruritanian"]
+neighbour_adjective = []
 country = ["Ruritania"]
 news_agency = []
 """
