@@ -37,8 +37,7 @@ CASES = {
         {"Kabul": "mentioned"},
     ),
     "a border clash with a neighbour's forces": (
-        "A guard was killed on Sunday in clashes with Iranian border forces in Nimroz "
-        "province.",
+        "A guard was killed on Sunday in clashes with Iranian border forces in Nimroz province.",
         {"Nimroz": "violence"},
     ),
     # stop 35: shapes of the parts AX-BE dev sides
