@@ -118,7 +118,12 @@ _PATTERNS = [
     ),
     # "in the last week", "over the past seven days": the days up to the article, dated as
     # its own week (LABELS.md: vague periods); "last week" alone is the calendar week before
-    ("past_week", r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?:week|seven\s+days)\b"),
+    # "within a week's time": the same days up to the article (LABELS.md, rnAR-005).
+    (
+        "past_week",
+        r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?:week|seven\s+days)\b"
+        r"|\bwithin\s+(?:a|one)\s+week(?:['\u2019]s\s+time)?\b",
+    ),
     ("last_week", r"\blast week\b|\bthe (?:previous|past) week\b"),
     # "over the past three days", "in the last few days", "in recent days": the days up to
     # the article, dated as its own week (LABELS.md: vague periods; counting the days back to
@@ -130,6 +135,9 @@ _PATTERNS = [
         rf"|{_SOME}\s+{_PAST}\s+)days|in\s+recent\s+days)\b",
     ),
     ("this_week", r"\b(?:earlier )?this week\b"),
+    # "last weekend" said on a Saturday or Sunday is the weekend before (LABELS.md: its
+    # Saturday, week precision)
+    ("last_weekend", r"\blast\s+weekend\b"),
     ("weekend", r"\b(?:over |at |during )?the weekend\b|\bthis weekend\b"),
     ("days_ago", rf"\b{_COUNT}\s+days?\s+(?:ago|earlier)\b"),
     ("weeks_ago", rf"\b{_COUNT}\s+weeks?\s+(?:ago|earlier)\b"),
@@ -260,8 +268,11 @@ def _relative(
         return seed - dt.timedelta(days=back), "day"
     if kind == "days_ago":
         return seed - dt.timedelta(days=_count(g["n"])), "day"
-    if kind == "weekend":  # the latest Saturday on or before the seed, and its Sunday
-        return seed - dt.timedelta(days=(seed.weekday() - 5) % 7), "week"
+    if kind in ("weekend", "last_weekend"):  # the latest Saturday on or before the seed
+        back = (seed.weekday() - 5) % 7
+        if kind == "last_weekend" and seed.weekday() >= 5:
+            back += 7  # said on the weekend itself: the one before
+        return seed - dt.timedelta(days=back), "week"
     monday = seed - dt.timedelta(days=seed.weekday())
     weeks = {"this_week": 0, "past_week": 0, "past_days": 0, "last_week": 1}
     if kind in weeks or kind == "weeks_ago":

@@ -50,6 +50,8 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("Aybak fell last week.", ("2021-08-02", "week")),
         ("Aybak fell earlier this week.", ("2021-08-09", "week")),
         ("Over the weekend the Taliban took Aybak.", ("2021-08-07", "week")),
+        ("Fighting broke out around Aybak last weekend.", ("2021-08-07", "week")),
+        ("Six districts, Aybak among them, fell within a week's time.", ("2021-08-09", "week")),
         ("Fighting has raged around Aybak since May.", (TUESDAY, "day")),  # a period to now
         ("Fighting has raged around Aybak in May.", ("2021-05-01", "month")),
         ("Aybak was attacked last month.", ("2021-07-01", "month")),
@@ -77,6 +79,11 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
 def test_expression_resolves(text, expected):
     got = resolve(text, text.find("Aybak") if "Aybak" in text else 0, TUESDAY)
     assert (got.date, got.precision) == expected, got
+
+
+def test_last_weekend_said_on_a_weekend_is_the_one_before():
+    got = resolve("Fighting broke out around Aybak last weekend.", 35, "2021-08-08")  # Sunday
+    assert (got.date, got.precision) == ("2021-07-31", "week")
 
 
 def test_nearest_expression_to_the_verb_wins():
