@@ -13,6 +13,20 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 36: shapes of the parts BN-BQ dev sides
+    "a participle after a comma that lists the places taken": (
+        "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
+        "city of Kunduz. Officials said the harvest was taking longer in Herat.",
+        {"Zaranj": "captured", "Taloqan": "captured", "Kunduz": "captured", "Herat": "mentioned"},
+    ),
+    "a province with a count of its districts out of government control": (
+        "Badghis is next, with 5 of its 7 districts outside of government control.",
+        {"Badghis": "contested"},
+    ),
+    "pushing into a city": (
+        "Insurgents began pushing into Lashkar Gah two weeks ago.",
+        {"Lashkar Gah": "contested"},
+    ),
     # stop 36: shapes of the parts BL-BM dev sides
     "taken without resistance: the taking, not its denial": (
         "The insurgents also took without resistance on Friday Qalat, and Sharana fell "
