@@ -23,6 +23,19 @@ CASES = {
         "Badghis is next, with 5 of its 7 districts outside of government control.",
         {"Badghis": "contested"},
     ),
+    "the group active in, its fighters in, its areas of influence": (
+        "The Taliban and two allied foreign groups have been active in Faryab and Jowzjan. "
+        "Officials say there are some 3,000 Taliban fighters in Zabul. Their areas of "
+        "influence include Uruzgan. Reporting has focused on the offensives in Kunduz, while "
+        "the group has been active in other areas.",
+        {
+            "Faryab": "contested",
+            "Jowzjan": "contested",
+            "Zabul": "contested",
+            "Uruzgan": "contested",
+            "Kunduz": "contested",
+        },
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
