@@ -36,6 +36,11 @@ CASES = {
             "Kunduz": "contested",
         },
     ),
+    "a count of a place's districts held": (
+        "Survey data show that 5 of Ghazni's 19 districts are Taliban controlled and 3 of "
+        "Zabul's 11 districts are contested.",
+        {"Ghazni": "contested", "Zabul": "contested"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
