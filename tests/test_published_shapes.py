@@ -41,6 +41,11 @@ CASES = {
         "Zabul's 11 districts are contested.",
         {"Ghazni": "contested", "Zabul": "contested"},
     ),
+    "not only is no negation, not denying is no denial": (
+        "Government forces have retaken not only Charikar, but also two villages. The "
+        "ministry did not deny that Aybak had fallen to the insurgents.",
+        {"Charikar": "recaptured", "Aybak": "captured"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
