@@ -46,6 +46,12 @@ CASES = {
         "ministry did not deny that Aybak had fallen to the insurgents.",
         {"Charikar": "recaptured", "Aybak": "captured"},
     ),
+    "after taking named places, a group that claimed a named city": (
+        "The fighters now hold a third of the capitals after taking Herat and Ghazni on "
+        "Thursday. Yesterday the group had claimed the western city of Farah. Soldiers came "
+        "home after taking leave in Kabul.",
+        {"Herat": "captured", "Ghazni": "captured", "Farah": "claimed", "Kabul": "mentioned"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
