@@ -52,6 +52,11 @@ CASES = {
         "home after taking leave in Kabul.",
         {"Herat": "captured", "Ghazni": "captured", "Farah": "claimed", "Kabul": "mentioned"},
     ),
+    "violence that intensifies across the country": (
+        "The insurgents took Nerkh district just outside the capital Kabul as violence "
+        "intensified across the country.",
+        {"Nerkh": "captured", "Kabul": "mentioned"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
