@@ -57,6 +57,11 @@ CASES = {
         "intensified across the country.",
         {"Nerkh": "captured", "Kabul": "mentioned"},
     ),
+    "the armed group's attack on a place, not its bombing": (
+        "Earlier this month the Taliban launched their first large-scale attack in Zabul "
+        "province. Two civilians were killed in a Taliban attack during a wedding in Khost.",
+        {"Zabul": "contested", "Khost": "violence"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
