@@ -62,6 +62,11 @@ CASES = {
         "province. Two civilians were killed in a Taliban attack during a wedding in Khost.",
         {"Zabul": "contested", "Khost": "violence"},
     ),
+    "a place surrounded, told in passing after a preposition": (
+        "The president flew to Balkh province, surrounded by Taliban-held territory, and "
+        "then to Kunduz, already encircled, to meet commanders.",
+        {"Balkh": "contested", "Kunduz": "contested"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
