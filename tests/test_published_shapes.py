@@ -67,6 +67,11 @@ CASES = {
         "then to Kunduz, already encircled, to meet commanders.",
         {"Balkh": "contested", "Kunduz": "contested"},
     ),
+    "a fall told in apposition by a participle": (
+        "Sheberghan, seized by the insurgents on Saturday, is the capital of Jowzjan. "
+        "Families arrived from Taloqan, overrun by the militants last week.",
+        {"Sheberghan": "captured", "Jowzjan": "mentioned", "Taloqan": "captured"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
