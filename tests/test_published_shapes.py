@@ -23,17 +23,18 @@ CASES = {
         "Badghis is next, with 5 of its 7 districts outside of government control.",
         {"Badghis": "contested"},
     ),
-    "the group active in, its fighters in, its areas of influence": (
+    "the group active in places, its fighters counted in a place": (
         "The Taliban and two allied foreign groups have been active in Faryab and Jowzjan. "
-        "Officials say there are some 3,000 Taliban fighters in Zabul. Their areas of "
-        "influence include Uruzgan. Reporting has focused on the offensives in Kunduz, while "
-        "the group has been active in other areas.",
+        "Officials say there are some 3,000 Taliban fighters in Zabul. Reporting has focused "
+        "on the offensives in Kunduz, while the group has been active in other areas. With "
+        "the fighting going on, the movement expanded its areas of influence in the south in "
+        "provinces such as Uruzgan.",
         {
             "Faryab": "contested",
             "Jowzjan": "contested",
             "Zabul": "contested",
-            "Uruzgan": "contested",
             "Kunduz": "contested",
+            "Uruzgan": "contested",
         },
     ),
     "a count of a place's districts held": (
