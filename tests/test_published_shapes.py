@@ -73,6 +73,11 @@ CASES = {
         "Families arrived from Taloqan, overrun by the militants last week.",
         {"Sheberghan": "captured", "Jowzjan": "mentioned", "Taloqan": "captured"},
     ),
+    "a government that continues to control, the chances of a takeover": (
+        "The government of Ashraf Ghani continues to control Kabul. Chances for a Taliban "
+        "takeover of Jalalabad over the next week have grown.",
+        {"Kabul": "government", "Jalalabad": "contested"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
