@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import GeodataError
-from .model import Gazetteer, Place
+from .model import Gazetteer, Place, PlaceKind
 from .names import MIN_SKELETON, fold, normalize, plain_spelling, skeleton
 from .package_data import package_path
 
@@ -173,23 +173,46 @@ def _index(gaz: Gazetteer, spellings: dict[str, list[str]]) -> None:
     for key, names in spellings.items():
         for n in names:
             add(n, gaz.places[key])
-    # One-edit misspellings are only tried against province and capital names.
+    # One-edit misspellings are tried against province and capital names, and against
+    # one-word district names right before "district" (mapping.mentions._fuzzy_mentions).
     for place in gaz.provinces.values():
         gaz.fuzzy_targets.setdefault(fold(place.name).replace(" ", ""), place)
     for place in gaz.capitals.values():  # by the GeoNames name, as before display names
         gaz.fuzzy_targets.setdefault(fold(spellings[place.key][0]).replace(" ", ""), place)
-    _index_fuzzy(gaz)
+    gaz.fuzzy_index = _deletion_index(gaz.fuzzy_targets)
+    gaz.fuzzy_districts = _district_spellings(gaz, spellings)
+    gaz.district_index = _deletion_index(gaz.fuzzy_districts)
 
 
-def _index_fuzzy(gaz: Gazetteer) -> None:
-    """Each fuzzy target under itself and under every spelling with one letter deleted.
+def _district_spellings(gaz: Gazetteer, spellings: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each one-word spelling of a district (folded, at least FUZZY_DISTRICT_LETTERS long)
+    -> the ids of the districts spelt so."""
+    out: dict[str, set[str]] = {}
+    for key, names in spellings.items():
+        if gaz.places[key].kind != PlaceKind.DISTRICT:
+            continue
+        for word in map(fold, names):
+            if len(word) >= FUZZY_DISTRICT_LETTERS and word.isalpha():
+                out.setdefault(word, set()).add(key)
+    return out
+
+
+# A district name shorter than this is not matched at one edit: "Nawa" is one edit from
+# "Nawur" and from "Nawah", four-letter words from too much.
+FUZZY_DISTRICT_LETTERS = 5
+
+
+def _deletion_index(targets: dict) -> dict[str, list[str]]:
+    """Each target under itself and under every spelling with one letter deleted.
 
     Why: a word one edit from a target shares one of these keys with it, so the matcher
     looks up a word's few keys instead of comparing it with every target.
     """
-    for t in gaz.fuzzy_targets:
+    index: dict[str, list[str]] = {}
+    for t in targets:
         for key in {t, *(t[:k] + t[k + 1 :] for k in range(len(t)))}:
-            gaz.fuzzy_index.setdefault(key, []).append(t)
+            index.setdefault(key, []).append(t)
+    return index
 
 
 def _load_foreign(path: Path, theatre: dict) -> dict[str, str]:

@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from . import budget
 from .gazetteer import Gazetteer
-from .model import ForeignMention, Mention, Place
+from .model import ForeignMention, Mention, Place, PlaceKind
 from .names import MIN_SKELETON, edit_distance_at_most_one, fold, skeleton
 from .prefilter import coreferences_for
 from .rules import Coreference, Rules, default_rules
@@ -518,14 +518,22 @@ def _fuzzy_mentions(
         word = folded[s:e]
         if word in rules.not_places or _inside(found, starts, s) or word in gaz.foreign:
             continue
+        if rules.name_context.district_after.match(text[e : e + 12]):
+            # "Ghori district" is a district, not a misspelt province: of a district name
+            district = _one_edit_district(gaz, word, memo)
+            if (
+                district is not None
+                and not _ends_a_longer_name(text, toks, idx, caps_set)
+                and _province_fits(district, found, s, e)
+            ):
+                out.append(Mention(text[s:e], s, e, district, "fuzzy", district.kind))
+            continue
         near = memo.get("~" + word)
         if near is None:
-            near = memo["~" + word] = _one_edit_targets(gaz, word)
+            near = memo["~" + word] = _one_edit_targets(gaz.fuzzy_index, word)
         if len(near) != 1:
             continue
         in_list = _next_to_a_list_item(text, found, starts, ends, s, e, rules)
-        if rules.name_context.district_after.match(text[e : e + 12]):
-            continue  # "Ghori district" is a district, not a misspelt province
         if _surname(word, targets[near[0]], idx, caps_set, used) and _same_phrase(text, toks, idx):
             continue  # "Dawood Laghmani": a surname made from a place (a nisba), not the place
         town = rules.name_context.town_after.match(text, e)
@@ -589,13 +597,63 @@ def _next_to_a_list_item(
     )
 
 
-def _one_edit_targets(gaz: Gazetteer, word: str) -> list[str]:
-    """The fuzzy targets one edit away from word (not word itself), from the deletion
-    index (gazetteer.fuzzy_index): a word and a target one edit apart share a key made by
+def _one_edit_targets(index: dict[str, list[str]], word: str) -> list[str]:
+    """The targets one edit away from word (not word itself), from a deletion index
+    (gazetteer._deletion_index): a word and a target one edit apart share a key made by
     deleting at most one letter from each."""
     keys = {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
-    cands = {t for key in keys for t in gaz.fuzzy_index.get(key, ())}
+    cands = {t for key in keys for t in index.get(key, ())}
     return sorted(t for t in cands if t != word and edit_distance_at_most_one(word, t))
+
+
+def _ends_a_longer_name(text: str, toks: list[tuple[int, int]], idx: int, caps: set[int]) -> bool:
+    """Is token idx the last word of a longer name ("Nahr-e Shahi", "Khwaja Ghar"): after a
+    hyphen, a connector (e, i) or a capitalised word in the same phrase?"""
+    s = toks[idx][0]
+    if text[max(0, s - 3) : s].endswith(("-", "-e ", " e ", "-i ", " i ")):
+        return True
+    return idx - 1 in caps and _same_phrase(text, toks, idx)
+
+
+# How far around a misspelt district name the provinces named count as its context.
+DISTRICT_CONTEXT = 150
+
+
+def _province_fits(district: Place, found: list[Mention], s: int, e: int) -> bool:
+    """Does no province named near a misspelt district name say it lies elsewhere? ("the
+    centre of Takhar's Daraq district" is not Dara in Panjshir, "officials in Badakhshan
+    said that Bahark district also fell" not Baharak in Takhar.)"""
+    near = {
+        m.place.province
+        for m in found
+        if m.kind == PlaceKind.PROVINCE
+        and s - DISTRICT_CONTEXT < m.end
+        and m.start < e + DISTRICT_CONTEXT
+    }
+    return not near or district.province in near
+
+
+def _one_edit_district(gaz: Gazetteer, word: str, memo: dict) -> Place | None:
+    """The district whose one-word spelling is one edit from word ("Adraskam district":
+    Adraskan, "Sancharak district": Sangcharak); None when none is, or when the spellings
+    near it name districts of two provinces ("Karkh" is one edit from Karukh in Herat, Charkh
+    in Logar and Nirkh in Wardak). Rows of one province that share a spelling (a district and
+    its centre) give the first by name: the province, which the map colours, is the same.
+
+    Why only before "district": the copy says what the word is, so a misspelling is the
+    likely reading; anywhere else a one-edit district match would take ordinary words."""
+    if word in gaz.common_words:
+        return None
+    key = "~d~" + word
+    if key not in memo:
+        near = _one_edit_targets(gaz.district_index, word)
+        places = sorted(
+            {gaz.places[pid] for t in near for pid in gaz.fuzzy_districts[t]},
+            key=lambda p: (p.name, p.key),
+        )
+        one_province = len({p.province for p in places}) == 1
+        memo[key] = places[0].key if places and one_province else ""
+    return gaz.places[memo[key]] if memo[key] else None
 
 
 def _coreferences(

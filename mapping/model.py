@@ -121,7 +121,10 @@ class Gazetteer:
     common_words: frozenset[str] = frozenset()  # English words never read as a variant
     max_words: int = 1
     fuzzy_targets: dict[str, Place] = field(default_factory=dict)  # folded name -> place
-    fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _index_fuzzy
+    fuzzy_index: dict[str, list[str]] = field(default_factory=dict)  # see _deletion_index
+    # one-word district spellings (folded) -> their places' ids, and their deletion index
+    fuzzy_districts: dict[str, set[str]] = field(default_factory=dict)
+    district_index: dict[str, list[str]] = field(default_factory=dict)
 
     def province_name(self, pid: str) -> str:
         return self.provinces[pid].name

@@ -89,6 +89,22 @@ def test_fuzzy_before_city_or_town_and_swapped_letters(gaz):
     assert names("Mr Maymena arrived.", gaz) == []
 
 
+def test_a_misspelt_district_name_before_district(gaz):
+    """One edit from one district's name, right before "district": that district; from the
+    names of districts of two provinces, or against the province named beside it: none."""
+    assert names("Fighting was reported in Adraskam district.", gaz) == [
+        ("Adraskam", "AF-HER", "district", "fuzzy")
+    ]
+    assert names("They attacked Sancharak district overnight.", gaz) == [
+        ("Sancharak", "AF-SAR", "district", "fuzzy")
+    ]
+    assert names("Adraskam was quiet.", gaz) == []  # no context: no guess
+    assert names("Fighting was reported in Karkh district.", gaz) == []  # Karukh, Charkh, Nirkh
+    assert names("They took the Nahr-e Shahi district.", gaz) == []  # not Shaki, Badakhshan
+    near_takhar = names("The centre of Takhar's Daraq district fell.", gaz)
+    assert {n[1] for n in near_takhar} == {"AF-TAK"}  # Dara is a district of Panjshir
+
+
 def test_a_surname_made_from_a_place_is_a_person(gaz):
     """ "Dawood Laghmani, Ghazni's governor": a family name formed from a place with -i,
     after a given name, is a person, not a misspelt Laghman beside a list of places."""
