@@ -54,6 +54,7 @@ from .model import (
     Reading,
     SeedResult,
     Status,
+    share_values,
 )
 from .parts import Columns, empty_columns, read_part, remove_part, write_part
 from .pipeline import (
@@ -265,7 +266,7 @@ def decode(cols: Columns, paths: list[Path], gaz: Gazetteer) -> Iterator[Found]:
         if s["extracted"][i] and found.seed is not None:
             seed = found.seed
             lo, hi = r_at.get(pos, (0, 0))
-            readings = [_reading(rd, j, places, seed) for j in range(lo, hi)]
+            readings = share_values([_reading(rd, j, places, seed) for j in range(lo, hi)])
             lo, hi = f_at.get(pos, (0, 0))
             foreign = [
                 ForeignMention(fo["surface"][j], fo["start"][j], fo["end"][j], fo["country"][j])

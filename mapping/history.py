@@ -192,6 +192,11 @@ class Tracker:
         # Each town's readings, gathered by add_parts; whether any seed came that way.
         self._towns: dict[str, TownEvidence] = {}
         self._by_parts = False
+        self._handed_over = False  # provinces() has handed the evidence over
+
+    def _still_gathering(self) -> None:
+        if self._handed_over:
+            raise RuntimeError("evidence added after Tracker.provinces() handed it over")
 
     def add_parts(self, parts: SeedParts) -> None:
         """One seed's readings, grouped (seed_parts): what add_evidence does with them,
@@ -201,6 +206,7 @@ class Tracker:
         Why seed by seed: a seed's readings lie together in memory, a province's are
         scattered; joining each province's groups once all seeds were in took longer
         than grouping the readings afresh."""
+        self._still_gathering()
         by_province, gathered, towns = self.readings, self.gathered, self._towns
         self._by_parts = True
         for province, part in parts.provinces:
@@ -240,6 +246,7 @@ class Tracker:
         (sentence, seed) is one seed's: each seed's distinct sentences are counted apart
         and summed, exact as long as no seed's name comes in two batches (else the pairs
         are counted over the readings later: Gathered.exact)."""
+        self._still_gathering()
         by_province, gathered = self.readings, self.gathered
         sentences: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
         for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
@@ -291,12 +298,13 @@ class Tracker:
         )
 
     def province_status(self, pid: str, states: list[PlaceState]) -> ProvinceStatus:
-        """The province's status, evidence and marks from the states of its places."""
+        """The province's status, evidence and marks from the states of its places; its
+        evidence lists and sets are the tracker's own, handed over (see provinces)."""
         ps = ProvinceStatus(pid)
-        ps.readings = list(self.readings[pid])
+        ps.readings = self.readings[pid]
         g = self.gathered[pid]
-        ps.fuzzy, ps.reported = list(g.fuzzy), list(g.reported)
-        ps.seeds, ps.reported_seeds = set(g.seeds), set(g.reported_seeds)
+        ps.fuzzy, ps.reported = g.fuzzy, g.reported
+        ps.seeds, ps.reported_seeds = g.seeds, g.reported_seeds
         if g.exact:
             ps.pairs, ps.reported_pairs = g.pairs, g.reported_pairs
         states = superseded(states)
@@ -315,6 +323,15 @@ class Tracker:
         return ps
 
     def provinces(self) -> dict[str, ProvinceStatus]:
+        """Every province's status, once every seed's evidence is in: the evidence lists
+        and sets gathered are handed over to them, not copied, and no evidence may be added
+        after (add_evidence and add_parts then raise).
+
+        Why not copied: they hold a pointer per reading and a seed name per province and
+        seed (half a million and tens of thousands in a 10,000-seed build); copied, both
+        sets were held at once while the timeline was made, for a tracker dropped after.
+        """
+        self._handed_over = True
         states = self._by_province
         return {pid: self.province_status(pid, states.get(pid, [])) for pid in self.gaz.provinces}
 
