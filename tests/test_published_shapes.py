@@ -78,6 +78,17 @@ CASES = {
         "takeover of Jalalabad over the next week have grown.",
         {"Kabul": "government", "Jalalabad": "contested"},
     ),
+    "an attack repulsed later in its sentence, fighting in the districts of a list": (
+        "The Taliban attacked Chahar Kint district on Monday, officials said, but their "
+        "attacks were repulsed. Four districts of Kunar have witnessed war, and fighting has "
+        "been intensified in the districts of Alishing and Alingar of Laghman province.",
+        {
+            "Chahar Kint": "government",
+            "Kunar": "contested",
+            "Alishing": "contested",
+            "Alingar": "contested",
+        },
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
