@@ -89,6 +89,10 @@ CASES = {
             "Alingar": "contested",
         },
     ),
+    "military operations still going on in a place": (
+        "Military operations are still ongoing in Jaghori and Malistan, officials said.",
+        {"Jaghori": "contested", "Malistan": "contested"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
