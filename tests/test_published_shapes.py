@@ -93,6 +93,11 @@ CASES = {
         "Military operations are still ongoing in Jaghori and Malistan, officials said.",
         {"Jaghori": "contested", "Malistan": "contested"},
     ),
+    "the armed group drives the other side out of a place": (
+        "Taliban forces drove Northern Alliance forces from Kunduz province. The militants "
+        "pushed government troops out of Khanabad on Monday.",
+        {"Kunduz": "captured", "Khanabad": "captured"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
