@@ -94,8 +94,8 @@ CASES = {
         {"Jaghori": "contested", "Malistan": "contested"},
     ),
     "the armed group drives the other side out of a place": (
-        "Taliban forces drove Northern Alliance forces from Kunduz province. The militants "
-        "pushed government troops out of Khanabad on Monday.",
+        "Taliban forces drove Northern Alliance forces from the northern Kunduz province. The "
+        "militants pushed government troops out of Khanabad on Monday.",
         {"Kunduz": "captured", "Khanabad": "captured"},
     ),
     "pushing into a city": (
