@@ -98,6 +98,12 @@ CASES = {
         "militants pushed government troops out of Khanabad on Monday.",
         {"Kunduz": "captured", "Khanabad": "captured"},
     ),
+    "taken from the armed group, an anti-group movement retaking, a consulate": (
+        "Army commandos managed to take control of the Kaldar district from the Taliban. "
+        "With the anti-Taliban movement retaking Deh Salah over the weekend, staff were "
+        "evacuated from the Mazar-i-Sharif consulate.",
+        {"Kaldar": "recaptured", "Deh Salah": "recaptured", "Mazar-i-Sharif": "mentioned"},
+    ),
     "pushing into a city": (
         "Insurgents began pushing into Lashkar Gah two weeks ago.",
         {"Lashkar Gah": "contested"},
