@@ -54,6 +54,7 @@ from .model import (
     Reading,
     SeedResult,
     Status,
+    share_foreign,
     share_values,
 )
 from .parts import Columns, empty_columns, read_part, remove_part, write_part
@@ -268,10 +269,12 @@ def decode(cols: Columns, paths: list[Path], gaz: Gazetteer) -> Iterator[Found]:
             lo, hi = r_at.get(pos, (0, 0))
             readings = share_values([_reading(rd, j, places, seed) for j in range(lo, hi)])
             lo, hi = f_at.get(pos, (0, 0))
-            foreign = [
-                ForeignMention(fo["surface"][j], fo["start"][j], fo["end"][j], fo["country"][j])
-                for j in range(lo, hi)
-            ]
+            foreign = share_foreign(
+                [
+                    ForeignMention(fo["surface"][j], fo["start"][j], fo["end"][j], fo["country"][j])
+                    for j in range(lo, hi)
+                ]
+            )
             reports = seed_reports(readings)
             found.result = SeedResult(
                 seed,

@@ -12,6 +12,7 @@ import os
 import sys
 import textwrap
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -325,6 +326,7 @@ def _build_and_write(
     process works out the timeline and draws the map."""
     from . import outputs
     from .batches import ClusterError, build_jobs
+    from .pipeline import let_go_of_reports
 
     def seeds_ready(read: BuildResult) -> None:
         if read.seeds and not (args.strict and read.skipped):  # else nothing is written
@@ -354,6 +356,7 @@ def _build_and_write(
         return ExitCode.USAGE
     if one_shot:
         _KEPT[:] = [result]
+        let_go_of_reports(result)
     if frames is not None:
         frames.next_build()
         result.carried = frames
@@ -364,7 +367,8 @@ def _build_and_write(
     if not result.seeds:
         print(f"error: {args.seeds}: no seed could be read; nothing written", file=sys.stderr)
         return ExitCode.NOTHING
-    return _write_outputs(args, progress, result, early[0] if early else None, t0, tables)
+    child = early[0] if early else None
+    return _write_outputs(args, progress, result, child, t0, tables, one_shot)
 
 
 def _write_outputs(
@@ -374,10 +378,12 @@ def _write_outputs(
     early: Child | None,
     t0: float,
     tables: TablesMemo | None = None,
+    one_shot: bool = False,
 ) -> int:
     """Draw the map and write every output (with the seed tables `early` staged), then
     say what was written and what the cache saved; a watch's `tables` learns where each
-    seed's rows went (outputs.TablesMemo)."""
+    seed's rows went (outputs.TablesMemo). A one-shot build lets go of its history rows
+    once a child writes history.csv (outputs.let_go_of_history)."""
     from . import outputs
     from .mapview import render_html
 
@@ -395,7 +401,8 @@ def _write_outputs(
         tables.layouts = {}  # until the files are in place (a failure leaves them unknown)
     try:
         writers = outputs.output_writers(result, draw)
-        written = outputs.write_all(args.out, writers, outputs.BACKGROUND, early)
+        forked = partial(outputs.let_go_of_history, result) if one_shot else None
+        written = outputs.write_all(args.out, writers, outputs.BACKGROUND, early, forked=forked)
         if tables is not None and early is not None:
             tables.remember(args.out, result, early.lengths)
     except AssetsMissing as exc:

@@ -31,7 +31,7 @@ from .events import (
 from .files import stage, text_writer
 from .geojoin import provinces_frame, towns_frame
 from .history import HISTORY_COLUMNS, build_timeline
-from .model import VIOLENCE_FLAG, BuildResult, Gazetteer, Reading, SeedResult, Status
+from .model import VIOLENCE_FLAG, BuildResult, Gazetteer, LetGo, Reading, SeedResult, Status
 from .rows import (
     MENTION_COLUMNS,
     META_COLUMNS,
@@ -268,12 +268,15 @@ def write_all(
     files: dict[str, Callable[[Path], None]],
     background: Collection[str] = (),
     started: Child | None = None,
+    forked: Callable[[frozenset[str]], None] | None = None,
 ) -> list[Path]:
     """Write every output or none: each goes to a temp file first, and only when all are
     complete on disk are they moved into place. Raises OutputError naming the folder.
     The files named in `background` are staged by a forked child at the same time as the
     others (mapping.background), where the system can fork; those a child `started` earlier
-    stages (start_seed_tables) are taken from it.
+    stages (start_seed_tables) are taken from it. `forked` is told, once that child is
+    forked, the names the children stage: what only they need this process may let go of
+    before it stages the others (let_go_of_history).
 
     Why: a full disk or a read-only folder half-way through used to leave some outputs new
     and others old, a map that disagrees with its own CSV.
@@ -290,6 +293,8 @@ def write_all(
     later = {n: w for n, w in files.items() if n in background and n not in early.names}
     child = stage_in_child(out_dir, later)
     try:
+        if forked is not None:
+            forked(child.names | early.names)
         for name, writer in files.items():
             if name not in child.names and name not in early.names:
                 doing = f"write {name}"
@@ -312,6 +317,19 @@ def write_all(
             raise _folder_problem(out_dir, exc, doing) from None
         raise exc from None
     return [out_dir / name for name in files]
+
+
+def let_go_of_history(result: BuildResult, staged_elsewhere: Collection[str]) -> None:
+    """The build's history rows dropped from this process when a forked child writes
+    history.csv (write_all's `forked`, in a one-shot build): any later use of them raises
+    (model.LetGo).
+
+    Why: nothing else this process writes is made from them, and they are a tuple per
+    report (about 40 MB in a 10,000-seed build), made together by the timeline, so their
+    memory is given back before the map and the GeoPackage, where a build's memory peaks.
+    """
+    if "history.csv" in staged_elsewhere and result.timeline is not None:
+        result.timeline.events = LetGo("the history rows")
 
 
 def output_writers(

@@ -85,7 +85,7 @@ files.os = OsProxy()
 if os.environ.get("TM_STALL_MODE") == "naive":      # the control: write in place, no temp file
     from mapping.background import Child
     outputs.start_seed_tables = lambda out_dir, read, *_: Child([])  # every file written below
-    def naive(out_dir, files, background=(), started=None):
+    def naive(out_dir, files, background=(), started=None, forked=None):
         paths = []
         for name, writer in files.items():
             path = Path(out_dir) / name
