@@ -25,17 +25,13 @@ from mapping.batches import build_jobs
 from mapping.model import BuildResult, ForeignMention, LetGo, share_foreign
 from mapping.outputs import history_csv, let_go_of_history
 from mapping.pipeline import build
+from tests.test_shared_values import four_seeds
 
 TEXT = "Officials in Pakistan and Iran said fighters captured Kunduz and Taloqan on Monday."
 
 
 def _seeds(tmp_path: Path) -> Path:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for i in range(4):
-        text = f"---\ndate: 2021-08-0{i + 1}\n---\n{TEXT} Report {i} ends.\n"
-        (seeds / f"s{i}.txt").write_text(text, encoding="utf-8")
-    return seeds
+    return four_seeds(tmp_path, TEXT)
 
 
 def _cli_build(seeds: Path, out: Path, monkeypatch) -> BuildResult:

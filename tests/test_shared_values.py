@@ -27,12 +27,13 @@ TEXT = (
 )
 
 
-def _seeds(tmp_path: Path) -> Path:
-    """Four seeds, each of TEXT and a sentence of its own."""
+def four_seeds(tmp_path: Path, body: str = TEXT) -> Path:
+    """Four seeds of four days, each of `body` and a sentence of its own (also the
+    seeds of tests/test_let_go.py)."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for i in range(4):
-        text = f"---\ndate: 2021-08-0{i + 1}\n---\n{TEXT} Report {i} ends.\n"
+        text = f"---\ndate: 2021-08-0{i + 1}\n---\n{body} Report {i} ends.\n"
         (seeds / f"s{i}.txt").write_text(text, encoding="utf-8")
     return seeds
 
@@ -76,7 +77,7 @@ def test_offsets_past_the_table_are_kept_as_they_are():
 def test_a_build_shares_its_readings_values(tmp_path: Path, jobs: int):
     """Both ways readings are made in a build: extracted here, and decoded from worker
     batches (four seeds, four batches: a process pool), sentences repeated across seeds."""
-    result = build_jobs(_seeds(tmp_path), jobs=jobs)
+    result = build_jobs(four_seeds(tmp_path), jobs=jobs)
     readings = [r for res in result.seeds for r in res.readings]
     assert len(result.seeds) == 4 and len(readings) == 16
     _shares(readings)
@@ -100,7 +101,7 @@ def test_evidence_cannot_be_added_once_handed_over():
 
 def test_a_one_shot_build_lets_go_of_each_seed_text(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(gc, "freeze", lambda: None)  # this test's process goes on
-    seeds = _seeds(tmp_path)
+    seeds = four_seeds(tmp_path)
     result = build(seeds, one_shot=True)
     assert len(result.seeds) == 4
     assert all(res.seed.loaded_text is None for res in result.seeds)
