@@ -88,11 +88,13 @@ class SeedParts(NamedTuple):
     towns: list[tuple[str, TownPart]]
 
 
-def seed_parts(readings: list[Reading]) -> SeedParts:
-    """One seed's readings grouped by province and by town (SeedParts)."""
+def seed_parts(readings: list[Reading], towns: bool = True) -> SeedParts:
+    """One seed's readings grouped by province and, unless `towns` is False, by town
+    (SeedParts); readings of several seeds, each seed's together, group per (province,
+    seed)."""
     parts: dict[tuple[str, str], ProvincePart] = {}
     sentences: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
-    towns: dict[str, list[Reading]] = {}
+    by_town: dict[str, list[Reading]] = {}
     for province, r in zip(map(_PROVINCE, readings), readings):
         key = (province, r.seed)
         part = parts.get(key)
@@ -107,13 +109,13 @@ def seed_parts(readings: list[Reading]) -> SeedParts:
             reported.add(r.evidence)
         if r.mention.match == MatchKind.FUZZY:
             part.fuzzy.append(r.mention.surface)
-        if r.mention.kind != "province":
-            towns.setdefault(r.mention.place.key, []).append(r)
+        if towns and r.mention.kind != "province":
+            by_town.setdefault(r.mention.place.key, []).append(r)
     for key, (every, reported) in sentences.items():
         parts[key].pairs, parts[key].reported_pairs = len(every), len(reported)
     return SeedParts(
         [(key[0], part) for key, part in parts.items()],
-        [(key, _town_part(found)) for key, found in towns.items()],
+        [(key, _town_part(found)) for key, found in by_town.items()],
     )
 
 
@@ -207,19 +209,9 @@ class Tracker:
         scattered; joining each province's groups once all seeds were in took longer
         than grouping the readings afresh."""
         self._still_gathering()
-        by_province, gathered, towns = self.readings, self.gathered, self._towns
         self._by_parts = True
-        for province, part in parts.provinces:
-            by_province[province].extend(part.readings)
-            g = gathered[province]
-            g.reported.extend(part.reported)
-            g.fuzzy.extend(part.fuzzy)
-            g.exact = g.exact and part.seed not in g.seeds
-            g.seeds.add(part.seed)
-            g.pairs += part.pairs
-            if part.reported:
-                g.reported_seeds.add(part.seed)
-                g.reported_pairs += part.reported_pairs
+        self._add_provinces(parts.provinces)
+        towns = self._towns
         for key, town in parts.towns:
             found = towns.get(key)
             if found is None:
@@ -247,27 +239,23 @@ class Tracker:
         and summed, exact as long as no seed's name comes in two batches (else the pairs
         are counted over the readings later: Gathered.exact)."""
         self._still_gathering()
+        self._add_provinces(seed_parts(readings, towns=False).provinces)
+
+    def _add_provinces(self, provinces: list[tuple[str, ProvincePart]]) -> None:
+        """Each (province, one seed's part of it) added to the province's readings and
+        Gathered counts, seeds in time order (add_parts, add_evidence)."""
         by_province, gathered = self.readings, self.gathered
-        sentences: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
-        for province, r in zip(map(_PROVINCE, readings), readings):  # attributes read in C
-            by_province[province].append(r)
-            found = sentences.get((province, r.seed))
-            if found is None:
-                found = sentences[province, r.seed] = (set(), set())
-            found[0].add(r.evidence)
-            if r.status != Status.MENTIONED:
-                gathered[province].reported.append(r)
-                found[1].add(r.evidence)
-            if r.mention.match == MatchKind.FUZZY:
-                gathered[province].fuzzy.append(r.mention.surface)
-        for (province, seed), (every, reported) in sentences.items():
+        for province, part in provinces:
+            by_province[province].extend(part.readings)
             g = gathered[province]
-            g.exact = g.exact and seed not in g.seeds
-            g.seeds.add(seed)
-            g.pairs += len(every)
-            if reported:
-                g.reported_seeds.add(seed)
-                g.reported_pairs += len(reported)
+            g.reported.extend(part.reported)
+            g.fuzzy.extend(part.fuzzy)
+            g.exact = g.exact and part.seed not in g.seeds
+            g.seeds.add(part.seed)
+            g.pairs += part.pairs
+            if part.reported:
+                g.reported_seeds.add(part.seed)
+                g.reported_pairs += part.reported_pairs
 
     def apply(self, rep: Report, when: str | None = None) -> None:
         """One report, reports in event-date order (mapping.algebra.apply_report; `when`
