@@ -13,6 +13,39 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 37: copy in other languages (the parts' German, Dutch, Danish, Italian, Polish,
+    # Portuguese and Estonian passages), in sentences of our own
+    "German: a participle at the clause's end, fighting, a denial": (
+        "Die Taliban haben am Sonntag die Provinzhauptstadt Kunduz eingenommen. In Herat "
+        "gehen die Kämpfe weiter. Die Stadt Farah ist nach Angaben der Regierung nicht "
+        "gefallen. Mehrere Bezirke in der Provinz Balkh sind an die Taliban gefallen.",
+        {"Kunduz": "captured", "Herat": "contested", "Farah": "government", "Balkh": "contested"},
+    ),
+    "Dutch: a list joined by en, the reporting conditional, fighting": (
+        "De Taliban hebben vrijdag ook Zaranj en Taloqan ingenomen. Ghazni zou inmiddels "
+        "zijn gevallen. Er zijn zware gevechten in Kandahar.",
+        {"Zaranj": "captured", "Taloqan": "captured", "Ghazni": "claimed", "Kandahar": "contested"},
+    ),
+    "Italian: taken, about to be taken, taken back": (
+        "I talebani hanno conquistato Ghazni. Anche Kandahar potrebbe essere conquistata "
+        "presto. L'esercito ha riconquistato Lashkar Gah.",
+        {"Ghazni": "captured", "Kandahar": "contested", "Lashkar Gah": "recaptured"},
+    ),
+    "French, Spanish and Polish: the verb before its places": (
+        "Les talibans se sont emparés de Kunduz. Los talibanes tomaron Herat y Farah. "
+        "Talibowie zajęli Taloqan i Aybak.",
+        {
+            "Kunduz": "captured",
+            "Herat": "captured",
+            "Farah": "captured",
+            "Taloqan": "captured",
+            "Aybak": "captured",
+        },
+    ),
+    "Danish: fallen, and partly under the group's control": (
+        "Senest er byen Kandahar faldet. Helmand er i dag delvist under Talebans kontrol.",
+        {"Kandahar": "captured", "Helmand": "contested"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
