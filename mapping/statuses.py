@@ -1035,7 +1035,9 @@ def _bulleted(
 ) -> Verdict | None:
     """The status a bulleted line of places (structure.bullet_item) takes from the heading
     its bullets hang from: the first line above it, past the other bullets, that ends in a
-    colon and tells what happened ("Districts that have fallen since May 1:")."""
+    colon and tells what happened ("Districts that have fallen since May 1:"), in its last
+    sentence or, when that one tells nothing, in an earlier sentence of the same paragraph
+    (_lead_triggers)."""
     structure = triggers.rules.structure
     if not inside or not structure.bullet_item.match(_without(text, sents[si], inside)):
         return None
@@ -1044,12 +1046,35 @@ def _bulleted(
         k -= 1
     if k < 0 or not text[sents[k][0] : sents[k][1]].rstrip().endswith(":"):
         return None
-    heading = [t for t in triggers[k] if t[2].status != Status.VIOLENCE]
-    if not heading:
+    lead = _lead_triggers(text, sents, k, triggers)
+    if lead is None:
         return None
+    j, heading = lead
     return _told_elsewhere(
-        text, sents[k], heading, triggers, inside[0], sents[k][1], "a bullet under its heading"
+        text, sents[j], heading, triggers, inside[0], sents[j][1], "a bullet under its heading"
     )
+
+
+# How many sentences before a list's colon its lead may tell what happened ("The following
+# districts have fallen since May 1. They are spread over 17 provinces:").
+MAX_LEAD_SENTENCES = 3
+
+
+def _lead_triggers(
+    text: str, sents: list[tuple[int, int]], k: int, triggers: _SentenceTriggers
+) -> tuple[int, list[tuple[int, int, Trigger]]] | None:
+    """The sentence of a list's lead (sentence k ends in its colon) that tells what happened
+    to the list, and its triggers (not violence): sentence k's own, else those of an earlier
+    sentence of the same paragraph that bound no place of its own (triggers.unbound holds
+    what a sentence with places left unbound; a sentence without places binds none)."""
+    for j in range(k, max(-1, k - MAX_LEAD_SENTENCES), -1):
+        if j < k and "\n" in text[sents[j][1] : sents[j + 1][0]]:
+            return None  # the paragraph starts after sentence j
+        found = triggers[j] if j == k else triggers.unbound.get(j, triggers[j])
+        heading = [t for t in found if t[2].status != Status.VIOLENCE]
+        if heading:
+            return j, heading
+    return None
 
 
 def _without(text: str, span: tuple[int, int], inside: list[Mention]) -> str:

@@ -46,6 +46,13 @@ CASES = {
         "Senest er byen Kandahar faldet. Helmand er i dag delvist under Talebans kontrol.",
         {"Kandahar": "captured", "Helmand": "contested"},
     ),
+    "a bulleted list whose lead tells what happened a sentence before its colon": (
+        "Since June the insurgents have overrun the districts below, listed by province. "
+        "They lie in nine of the provinces:\n\n  \u2022 Zari district in Balkh\n  \u2022 Burka "
+        "district in Baghlan\n\nOfficials met in the morning.\n\nThe roads reopened:\n\n"
+        "  \u2022 Khulm district in Balkh\n",
+        {"Zari": "captured", "Burka": "captured", "Khulm": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
