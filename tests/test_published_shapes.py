@@ -53,6 +53,10 @@ CASES = {
         "  \u2022 Khulm district in Balkh\n",
         {"Zari": "captured", "Burka": "captured", "Khulm": "mentioned"},
     ),
+    "a place left without fighting is no place fought over": (
+        "Officials left Ghazni without fighting, the lawmaker said.",
+        {"Ghazni": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
