@@ -57,6 +57,11 @@ CASES = {
         "Officials left Ghazni without fighting, the lawmaker said.",
         {"Ghazni": "mentioned"},
     ),
+    "surrounding as an adjective besieges nothing": (
+        "Gunmen loyal to the commander came into Faryab from the surrounding regions of "
+        "Sar-e Pul and Samangan. The insurgents are surrounding Kunduz.",
+        {"Sar-e Pul": "mentioned", "Samangan": "mentioned", "Kunduz": "contested"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
