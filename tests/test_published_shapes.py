@@ -62,6 +62,12 @@ CASES = {
         "Sar-e Pul and Samangan. The insurgents are surrounding Kunduz.",
         {"Sar-e Pul": "mentioned", "Samangan": "mentioned", "Kunduz": "contested"},
     ),
+    "little fighting is no fighting; localities that fell are not the place named before": (
+        "Little fighting has occurred in Bamyan and Panjshir provinces. A farmer who moved to "
+        "the provincial capital, Lashkar Gah, said several localities had fallen to the "
+        "insurgents.",
+        {"Bamyan": "mentioned", "Panjshir": "mentioned", "Lashkar Gah": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
