@@ -68,6 +68,17 @@ CASES = {
         "insurgents.",
         {"Bamyan": "mentioned", "Panjshir": "mentioned", "Lashkar Gah": "mentioned"},
     ),
+    "a place after 'out of' is no object of a taking": (
+        "On Friday the insurgents captured more large towns as they pushed toward full "
+        "control of the country and drew nearer to Kabul, with the embassy ready to fly "
+        "hundreds of staff out of the capital each day.",
+        {"the capital": "mentioned"},
+    ),
+    "a fall that paves the way for another is a threat to it": (
+        "Losing the two districts paves the way for the fall of Qalat, and the fall of Qalat "
+        "cuts the highway.",
+        {"Qalat": "contested"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
