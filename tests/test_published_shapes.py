@@ -79,6 +79,11 @@ CASES = {
         "cuts the highway.",
         {"Qalat": "contested"},
     ),
+    "a province named before 'provincial capital of' only says whose capital it is": (
+        "On Friday the insurgents took control of the southwestern Nimroz provincial capital "
+        "of Zaranj. Elsewhere they took the Farah provincial capital.",
+        {"Nimroz": "mentioned", "Zaranj": "captured", "Farah": "captured"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
