@@ -84,6 +84,11 @@ CASES = {
         "of Zaranj. Elsewhere they took the Farah provincial capital.",
         {"Nimroz": "mentioned", "Zaranj": "captured", "Farah": "captured"},
     ),
+    "the opposition's claims, by a commander or by the alliance itself": (
+        "An opposition commander said anti-Taliban forces seized Maimana and Sheberghan. The "
+        "Taliban have lost control of Kandahar, the Northern Alliance claimed.",
+        {"Maimana": "claimed", "Sheberghan": "claimed", "Kandahar": "claimed"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
