@@ -89,6 +89,10 @@ CASES = {
         "Taliban have lost control of Kandahar, the Northern Alliance claimed.",
         {"Maimana": "claimed", "Sheberghan": "claimed", "Kandahar": "claimed"},
     ),
+    "a headline attributed to a spokesman after its colon": (
+        "Insurgents seize Sharana city, south of the capital: spokesman",
+        {"Sharana": "claimed"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
