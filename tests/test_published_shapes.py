@@ -93,6 +93,17 @@ CASES = {
         "Insurgents seize Sharana city, south of the capital: spokesman",
         {"Sharana": "claimed"},
     ),
+    "Portuguese, Romanian and French: the pluperfect, a control taken, at the gates": (
+        "Na terça-feira os talibãs já tinham tomado Farah, após dias de combates. "
+        "Talibanii au preluat controlul asupra districtului Khulm. "
+        "Les talibans sont aux portes de Kaboul.",
+        {"Farah": "captured", "Khulm": "captured", "Kaboul": "contested"},
+    ),
+    "Turkish and Polish: a list joined by ve, in the group's hands, said to have taken": (
+        "Kandahar ve Herat dün Taliban'ın kontrolüne geçmişti. Urzędy w Ghazni są w rękach "
+        "talibów. Talibowie mieli przejąć także Sharana.",
+        {"Kandahar": "captured", "Herat": "captured", "Ghazni": "captured", "Sharana": "claimed"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
