@@ -104,6 +104,20 @@ CASES = {
         "talibów. Talibowie mieli przejąć także Sharana.",
         {"Kandahar": "captured", "Herat": "captured", "Ghazni": "captured", "Sharana": "claimed"},
     ),
+    "all areas of a city fell; a list item after a border aside; an offensive defused": (
+        "The governor said all areas of the city of Ghazni fell. The fighters took three "
+        "capitals: Sheberghan, the capital of Jowzjan province; Zaranj, the capital of Nimruz "
+        "province on the Iranian border; and Farah, the capital of the province of the same "
+        "name. Troops have defused a Taliban offensive in Kandahar and Helmand provinces.",
+        {
+            "Ghazni": "captured",
+            "Sheberghan": "captured",
+            "Zaranj": "captured",
+            "Farah": "captured",
+            "Kandahar": "government",
+            "Helmand": "government",
+        },
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
