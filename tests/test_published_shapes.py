@@ -118,6 +118,11 @@ CASES = {
             "Helmand": "government",
         },
     ),
+    "German: the present 'fallen ... an die' before a colon list": (
+        "In den Tagen danach fallen in schneller Folge weitere Städte an die Taliban: Kunduz, "
+        "Taloqan und Farah.",
+        {"Kunduz": "captured", "Taloqan": "captured", "Farah": "captured"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
