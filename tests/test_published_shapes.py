@@ -119,7 +119,8 @@ CASES = {
         },
     ),
     "German: the present 'fallen ... an die' before a colon list": (
-        "In den Tagen danach fallen in schneller Folge weitere Städte an die Taliban: Kunduz, "
+        "In den Tagen danach fallen in schneller Folge weitere Städte an die Taliban, oft ohne "
+        "Gegenwehr der Regierungstruppen: Kunduz, "
         "Taloqan und Farah.",
         {"Kunduz": "captured", "Taloqan": "captured", "Farah": "captured"},
     ),
