@@ -124,6 +124,18 @@ CASES = {
         "Taloqan und Farah.",
         {"Kunduz": "captured", "Taloqan": "captured", "Farah": "captured"},
     ),
+    "troops who fled across a border, the group some km from a city, at its gateway": (
+        "Hundreds of government troops fled on Monday across the border of Takhar province "
+        "into Tajikistan. Some 900 soldiers fled the Badakhshan province and crossed into "
+        "Tajikistan after clashes. Insurgents reportedly just 60km from Herat. We are now at "
+        "the gateway of Kandahar city, a spokesman said.",
+        {
+            "Takhar": "contested",
+            "Badakhshan": "contested",
+            "Herat": "contested",
+            "Kandahar": "contested",
+        },
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "

@@ -239,6 +239,7 @@ actor_epithet = []
 spokesman = ["Jon Arlo"]
 country_adjective = ["Ruritanian"]
 neighbour_adjective = []
+neighbour_country = []
 country = ["Ruritania"]
 news_agency = []
 """
