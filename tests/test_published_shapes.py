@@ -136,6 +136,11 @@ CASES = {
             "Kandahar": "contested",
         },
     ),
+    "a taking still to come after a modal or a 'to'": (
+        "An official said the insurgents could take Ghazni within weeks. They are pressing on "
+        "in a bid to take Kandahar. The convoy will take the road to Herat.",
+        {"Ghazni": "contested", "Kandahar": "contested", "Herat": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
