@@ -201,6 +201,29 @@ def test_names_the_copy_uses_for_known_places(gaz):
     assert [n[1] for n in names("Fighters held Khost on Sunday.", gaz)] == ["AF-KHO"]
 
 
+def test_districts_and_places_no_registry_lists(gaz):
+    """Districts formed after the registries' data or missing from them, and places copy
+    names often (mapping/geodata/landmarks.csv, aliases.csv); a person called Abu Sher is
+    no spelling of Abshar district."""
+    text = (
+        "Fighting reached Chinarto and Char Chino districts, Delaram, Bad Pash district, Shigal, "
+        "Pusht-e-Koh district, Tora Bora and Babaji, and Abshar district."
+    )
+    found = [(n[0], n[1]) for n in names(text, gaz)]
+    assert found == [
+        ("Chinarto", "AF-URU"),
+        ("Char Chino", "AF-URU"),
+        ("Delaram", "AF-NIM"),
+        ("Bad Pash", "AF-LAG"),
+        ("Shigal", "AF-KNR"),
+        ("Pusht-e-Koh", "AF-FRA"),
+        ("Tora Bora", "AF-NAN"),
+        ("Babaji", "AF-HEL"),
+        ("Abshar", "AF-PAN"),
+    ]
+    assert names("The raid killed a commander known as Abu Sher.", gaz) == []
+
+
 def test_a_list_that_ends_in_provinces_names_provinces(gaz):
     """ "in Ghazni and Faryab provinces": Ghazni is the province there, not its capital
     (whose capture would colour the province); a town in the list stays a town, and one
