@@ -67,6 +67,25 @@ _PATTERNS = [
         rf"{_SINCE}(?:(?:early|late|mid-?|last)\s*)?(?:{_MONTH_WORD}(?:\s+\d{{1,2}}\b)?|\d{{1,2}}\s+{_MONTH_WORD}"
         r"|(?:19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)",
     ),
+    # "on Wednesday, August 10", "yesterday, July 12", "Friday 13 August": the day the date
+    # names, whatever the weekday says (copy gets weekdays wrong more often than dates)
+    (
+        "named_md",
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s*,?\s+"
+        rf"(?:the\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
+    (
+        "named_dm",
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s*,?\s+"
+        rf"(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    ),
+    # "(13/8/2021)", "on Friday (13/8/2021)", "13.08.2021": day, month and year in figures
+    # (resolved by _numeric)
+    (
+        "numeric",
+        r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*\(?\s*)?"
+        r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b",
+    ),
     # "from Aug. 6 to Aug. 8", "between June 18 and June 21", "Aug 6-8", "from 6 to 8 August":
     # a span of days, dated to its first day with week precision (LABELS.md: date ranges).
     # Joined by a word, only after "from" or "between" ("on Aug. 6 and 7 people died").
@@ -232,11 +251,34 @@ def _resolve_one(
     g = {k[len(kind) + 1 :]: v for k, v in groups.items() if k.startswith(kind + "_")}
     if kind == "since":
         return None, None
+    if kind in ("named_md", "named_dm"):
+        return _absolute("month_day", g, seed)
+    if kind == "numeric":
+        return _numeric(g, seed), "day"
     if kind in ("month_day", "day_month", "range_md", "range_dm", "range_dash", "year", "month"):
         return _absolute(kind, g, seed)
     if seed is None:
         return None, None
     return _relative(kind, g, seed)
+
+
+def _numeric(g: dict[str, str], seed: dt.date | None) -> dt.date | None:
+    """A date in figures: day first where the first number cannot be a month, month first
+    where the second cannot; where both can, the reading on or before the seed's date and
+    nearest to it (day first without a seed, as most of the theatre's copy writes it)."""
+    a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    if seed is not None:
+        before = [d for d in readings if d <= seed]
+        return max(before) if before else None
+    return readings[0]
 
 
 def _absolute(

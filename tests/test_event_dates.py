@@ -64,6 +64,14 @@ TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
         ("In the night from 6th to 7th of August the group took Aybak.", ("2021-08-06", "week")),
         ("after the government fell in 2001", ("2001-01-01", "year")),
         ("The Taliban took Aybak.", (TUESDAY, "day")),  # nothing said
+        # a weekday with a date: the date, even where the copy gets the weekday wrong
+        ("Fighting raged around Aybak on Monday, August 6.", ("2021-08-06", "day")),
+        ("Aybak fell to the group yesterday, 8 August.", ("2021-08-08", "day")),
+        # a date in figures, day first where the month cannot be first, else the reading on
+        # or before the article nearest to it
+        ("Aybak fell to the Taliban on Friday (6/8/2021).", ("2021-08-06", "day")),
+        ("Aybak fell on 13.7.2021.", ("2021-07-13", "day")),
+        ("Aybak fell on 8/7/2021.", ("2021-08-07", "day")),
         # a time in a person's clause after the place dates that person's act, not the report
         (
             "Officials blamed the fall of Aybak on a commander who changed sides on Aug. 8.",
