@@ -141,6 +141,17 @@ CASES = {
         "in a bid to take Kandahar. The convoy will take the road to Herat.",
         {"Ghazni": "contested", "Kandahar": "contested", "Herat": "mentioned"},
     ),
+    "Czech, Hungarian, Slovenian and Indonesian verbs of taking, falling and fighting": (
+        "Hnutí se v pátek zmocnilo i města Farah. A tálibok elfoglalták Gazni városát. V noci "
+        "je padel Herat. Pasukan itu merebut Taloqan. Kandahár városában harcok voltak.",
+        {
+            "Farah": "captured",
+            "Gazni": "captured",
+            "Herat": "captured",
+            "Taloqan": "captured",
+            "Kandahár": "contested",
+        },
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
