@@ -152,6 +152,12 @@ CASES = {
             "Kandahár": "contested",
         },
     ),
+    "datelines with an agency credit and no dash": (
+        "Kabul, June 26 (IANS) After two days of fierce fighting, insurgents seized a district "
+        "in Nuristan province.\n\nHerat, Aug 14 (EFE).- The president said the top priority "
+        "is to counter the Taliban offensive.",
+        {"Kabul": "mentioned", "Herat": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
