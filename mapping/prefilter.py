@@ -46,18 +46,22 @@ MIN_WORD = 3  # shorter literals ("s", "in") are in nearly every sentence: not r
 Requirement = str | tuple[str, tuple["Requirement", ...]]
 
 
-def requirement(pattern: re.Pattern) -> Requirement | None:
+def requirement(pattern: re.Pattern, ahead: bool = False) -> Requirement | None:
     """What every match of `pattern` contains, in words compared as `fold_case` folds;
-    None when nothing is certain."""
+    None when nothing is certain (`ahead`: as source_requirement)."""
     if not isinstance(pattern.pattern, str):
         return None
-    return source_requirement(pattern.pattern, pattern.flags)
+    return source_requirement(pattern.pattern, pattern.flags, ahead)
 
 
-def source_requirement(source: str, flags: int) -> Requirement | None:
+def source_requirement(source: str, flags: int, ahead: bool = False) -> Requirement | None:
     """requirement() of a pattern's source, parsed only: what a part of a pattern needs
-    is known without compiling the part (a process's warm-up cut 900 compiles)."""
-    return _sequence(_parser.parse(source, flags))
+    is known without compiling the part (a process's warm-up cut 900 compiles). With
+    `ahead`, what a lookahead after the match needs counts too: right for a pattern run
+    with an end (finditer(text, s, e)) and asked about the same span, as triggers are
+    (a lookahead cannot see past e); not for the modifiers' and locators' narrower
+    windows, whose matches may look ahead out of them."""
+    return _sequence(_parser.parse(source, flags), ahead)
 
 
 def required_words(pattern: re.Pattern) -> frozenset[str] | None:
@@ -70,7 +74,7 @@ def _words(need: Requirement) -> list[str]:
     return [need] if isinstance(need, str) else [w for part in need[1] for w in _words(part)]
 
 
-def _sequence(items) -> Requirement | None:
+def _sequence(items, ahead: bool = False) -> Requirement | None:
     """A sequence of parse-tree items needs what each item needs: its literal runs (ASCII
     characters in a row) and what its groups, branches and repeats need."""
     parts: list[Requirement] = []
@@ -86,7 +90,7 @@ def _sequence(items) -> Requirement | None:
                 if all(map(_long, led)):
                     parts.append(("any", led))
             run = []
-        parts.append(_item(op, av))  # type: ignore[arg-type]
+        parts.append(_item(op, av, ahead))  # type: ignore[arg-type]
     if run:
         parts.append("".join(run))
     return _all([p for p in parts if p is not None and (not isinstance(p, str) or _long(p))])
@@ -112,19 +116,21 @@ def _lead(items) -> str:
     return "".join(lead)
 
 
-def _item(op, av) -> Requirement | None:
+def _item(op, av, ahead: bool = False) -> Requirement | None:
     """What one item that is not an ASCII literal needs; None for classes, optional parts,
     look-arounds (which consume nothing) and anything unknown."""
     if op is c.SUBPATTERN:
-        return _sequence(av[3])
+        return _sequence(av[3], ahead)
     if op is c.ATOMIC_GROUP:
-        return _sequence(av)
+        return _sequence(av, ahead)
     if op in _REPEATS:
-        return _sequence(av[2]) if av[0] >= 1 else None
+        return _sequence(av[2], ahead) if av[0] >= 1 else None
+    if op is c.ASSERT and ahead and av[0] == 1:  # (?=...): its words are in the span too
+        return _sequence(av[1], ahead)
     if op is c.BRANCH:
         alternatives = []
         for alternative in av[1]:
-            need = _sequence(alternative)
+            need = _sequence(alternative, ahead)
             if need is None or (isinstance(need, str) and not _long(need)):
                 return None  # this alternative can match without a word
             alternatives.append(need)
@@ -187,15 +193,15 @@ class _Pattern:
     Patterns with back-references, conditionals, global or verbose flags are not cut.
     """
 
-    def __init__(self, pattern: re.Pattern) -> None:
+    def __init__(self, pattern: re.Pattern, ahead: bool = False) -> None:
         self.pattern = pattern
         parts = _top_alternatives(pattern)
         try:  # each part is parsed, not compiled: one that does not parse is not cut
-            needs = [source_requirement(src, pattern.flags) for src in parts or ()]
+            needs = [source_requirement(src, pattern.flags, ahead) for src in parts or ()]
         except re.error:
             parts = None
         if not parts:
-            parts, needs = None, [requirement(pattern)]
+            parts, needs = None, [requirement(pattern, ahead)]
         self.parts = parts or [pattern.pattern]
         self.needs = [_need(n) for n in needs]
         self.narrowed: dict[int, re.Pattern] = {}
@@ -290,8 +296,8 @@ class PatternFilter:
     Every alternative of every pattern has a bit; each word carries the bits of the
     alternatives that need it, so the alternatives a sentence touches are one OR away."""
 
-    def __init__(self, patterns: list[re.Pattern]) -> None:
-        self.patterns = [_Pattern(p) for p in patterns]
+    def __init__(self, patterns: list[re.Pattern], ahead: bool = False) -> None:
+        self.patterns = [_Pattern(p, ahead) for p in patterns]
         self.shifts, self.masks = [], []
         self.always = self.simple = 0  # bits: no requirement; met by any of its words
         needs: dict[int, _Need] = {}  # bit -> the requirement to check
@@ -391,7 +397,8 @@ def _filter(rules: Rules, table: str) -> PatternFilter:
             del _FILTERS[next(iter(_FILTERS))]
         entries = getattr(rules, table)
         patterns = [e.before if table == "locators" else e.regex for e in entries]
-        _FILTERS[key] = (rules, PatternFilter(patterns))
+        # triggers run over their sentence and are asked about it: their lookaheads count
+        _FILTERS[key] = (rules, PatternFilter(patterns, ahead=table == "triggers"))
     return _FILTERS[key][1]
 
 
