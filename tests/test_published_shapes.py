@@ -158,6 +158,11 @@ CASES = {
         "is to counter the Taliban offensive.",
         {"Kabul": "mentioned", "Herat": "mentioned"},
     ),
+    "the capital reinforcements would come from is no city entered": (
+        "\u201cIf reinforcements come from Kabul, and aircraft support the security forces, "
+        "the insurgents cannot enter the city,\u201d said a deputy governor.",
+        {"Kabul": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
