@@ -669,6 +669,7 @@ def _coreferences(
     plural: list[Mention] = []  # several mentions of one phrase, one per place it names
     named_starts = {n.start for n in named}
     referents = [n for n in named if not _seat(text, n, rules)]
+    provinces = [n for n in referents if n.kind == "province" and n.match != "coreference"]
     locating: dict[int, bool] = {}  # a referent's start -> does it only locate another?
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
@@ -700,8 +701,10 @@ def _coreferences(
                 )
                 continue
             k = _antecedent(text, s, accepted, bisect_right(accepted_ends, s), locating, rules)
-            if k:
-                ante = accepted[k - 1]
+            ante = accepted[k - 1] if k else None
+            if rule.refers_to == "town":  # "a council member in Paktika province ... the city"
+                ante = _province_of_the_sentence(text, s, provinces, ante) or ante
+            if ante is not None:
                 target = ante.place
                 if rule.refers_to == "province":  # "fighting in Lashkar Gah ... the province"
                     target = gaz.provinces[ante.province]
@@ -872,6 +875,34 @@ def _antecedent(
             break
         k -= 1
     return k
+
+
+# Where a sentence ends, for _province_of_the_sentence: a full stop and a capital, or a line;
+# and a province named as where people came from ("fighters from nearby Helmand and
+# Kandahar provinces overran checkpoints into the city"), not where the city is.
+_SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\u201c\"]|\n")
+_FROM_PLACE = re.compile(
+    r"(?i)\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:[\w'\u2019-]+\s*(?:,|and)\s+)?$"
+)
+
+
+def _province_of_the_sentence(
+    text: str, s: int, provinces: list[Mention], ante: Mention | None
+) -> Mention | None:
+    """The province named last before "the city" at `s` in its own sentence, after the
+    town it would otherwise refer to (`ante`): "Aziz, a member of the provincial council in
+    Paktika province, said the fighters had entered the city" is Paktika's capital, not the
+    town named sentences before. Read as the province's mention (its capital is the city)."""
+    after = ante.end if ante is not None else -1
+    k = bisect_right([p.end for p in provinces], s)
+    if not k or provinces[k - 1].end <= after:
+        return None
+    p = provinces[k - 1]
+    if _SENTENCE_GAP.search(text, p.end, s) or _FROM_PLACE.search(
+        text, max(0, p.start - 60), p.start
+    ):
+        return None
+    return p
 
 
 def _seat(text: str, m: Mention, rules: Rules) -> bool:

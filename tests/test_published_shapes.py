@@ -2768,3 +2768,34 @@ def test_in_running_text_a_capitalised_neighbour_still_makes_a_longer_name(gaz):
     headline, _ = extract_text("Khost Protection Force Seen Near Airport\n", gaz)
     assert [r.mention.surface for r in running] == []
     assert [r.mention.surface for r in headline] == ["Khost"]
+
+
+@pytest.mark.parametrize(
+    "text, province",
+    [
+        # the province named earlier in the sentence, not the town sentences before
+        (
+            "Journalists in Kabul gathered on Sunday. A member of the provincial council in "
+            "Paktika province confirmed that the fighters had entered the city.",
+            "AF-PKA",
+        ),
+        # ... unless named as where the fighters came from
+        (
+            "Fighting reached Tarin Kot on Monday. Insurgents from nearby Helmand and Kandahar "
+            "provinces overran checkpoints into the city.",
+            "AF-URU",
+        ),
+    ],
+)
+def test_the_city_after_a_province_of_its_sentence_is_that_provinces_capital(text, province, gaz):
+    readings, _ = extract_text(text, gaz)
+    assert [r.mention.province for r in readings if r.mention.surface == "the city"] == [province]
+
+
+def test_positions_taken_near_a_city_are_no_taking(gaz):
+    text = (
+        "The capital of Uruzgan province is close to falling after the Taliban, who have "
+        "taken positions within a few kilometres of the city, advanced."
+    )
+    readings, _ = extract_text(text, gaz)
+    assert [str(r.status) for r in readings if r.mention.surface == "the city"] == ["mentioned"]
