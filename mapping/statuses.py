@@ -230,6 +230,15 @@ class _Sentence:
         return bool(self.cues[key])
 
 
+# How far a locator may stand from the place before it and still be part of its list item
+# ("Sharana, capital of Paktika province, and Asadabad"; "Ghazni, located on the road
+# connecting the southern provinces to Kabul, and Herat"): one further on locates something
+# the sentence says later ("Feroz Koh ... was surrendered to the Taliban on Friday, a council
+# member said, after officials concluded no reinforcements would come from Herat"), and
+# joined, it would stretch the list over the verb.
+LOCATOR_GAP = 120
+
+
 def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rules) -> list[int]:
     """Group id per mention: a list of places ("Herat, Kandahar and Kunduz") shares one id,
     and so do the locators inside it ("Sharana, capital of Paktika province, and Asadabad").
@@ -251,7 +260,7 @@ def _groups(text: str, mentions: list[Mention], locators: list[str], rules: Rule
                     not corefs
                     and (
                         gaps.list_gap.match(gap)
-                        or (locators[i] and not owns[i])
+                        or (locators[i] and not owns[i] and len(gap) <= LOCATOR_GAP)
                         or (locators[i - 1] and gaps.list_after_locator.match(gap))
                         or owns[i - 1]
                     )

@@ -163,6 +163,12 @@ CASES = {
         "the insurgents cannot enter the city,\u201d said a deputy governor.",
         {"Kabul": "mentioned"},
     ),
+    "a locator far after a place does not stretch its list over the verb": (
+        "Chaghcharan, the provincial capital of Ghor, was surrendered to the Taliban on Friday "
+        "without a shot being fired, a council member said, after local officials concluded "
+        "that no reinforcements would come from Herat or Kabul.",
+        {"Chaghcharan": "captured", "Herat": "mentioned"},
+    ),
     # stop 36: shapes of the parts BN-BQ dev sides
     "a participle after a comma that lists the places taken": (
         "Over the weekend the group seized four capitals, taking Zaranj, Taloqan and the "
