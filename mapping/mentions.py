@@ -703,7 +703,7 @@ def _coreferences(
             k = _antecedent(text, s, accepted, bisect_right(accepted_ends, s), locating, rules)
             ante = accepted[k - 1] if k else None
             if rule.refers_to == "town":  # "a council member in Paktika province ... the city"
-                ante = _province_of_the_sentence(text, s, provinces, ante) or ante
+                ante = _province_of_the_sentence(text, s, provinces, ante, rules) or ante
             if ante is not None:
                 target = ante.place
                 if rule.refers_to == "province":  # "fighting in Lashkar Gah ... the province"
@@ -877,30 +877,26 @@ def _antecedent(
     return k
 
 
-# Where a sentence ends, for _province_of_the_sentence: a full stop and a capital, or a line;
-# and a province named as where people came from ("fighters from nearby Helmand and
-# Kandahar provinces overran checkpoints into the city"), not where the city is.
+# Where a sentence ends, for _province_of_the_sentence: a full stop and a capital, or a line.
 _SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\u201c\"]|\n")
-_FROM_PLACE = re.compile(
-    r"(?i)\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:[\w'\u2019-]+\s*(?:,|and)\s+)?$"
-)
 
 
 def _province_of_the_sentence(
-    text: str, s: int, provinces: list[Mention], ante: Mention | None
+    text: str, s: int, provinces: list[Mention], ante: Mention | None, rules: Rules
 ) -> Mention | None:
     """The province named last before "the city" at `s` in its own sentence, after the
     town it would otherwise refer to (`ante`): "Aziz, a member of the provincial council in
     Paktika province, said the fighters had entered the city" is Paktika's capital, not the
-    town named sentences before. Read as the province's mention (its capital is the city)."""
+    town named sentences before; not a province named as where people came from (the
+    lexicon's name_context.origin_before). Read as the province's mention (its capital is
+    the city)."""
     after = ante.end if ante is not None else -1
     k = bisect_right([p.end for p in provinces], s)
     if not k or provinces[k - 1].end <= after:
         return None
     p = provinces[k - 1]
-    if _SENTENCE_GAP.search(text, p.end, s) or _FROM_PLACE.search(
-        text, max(0, p.start - 60), p.start
-    ):
+    origin = rules.name_context.origin_before  # "fighters from nearby Helmand and ..."
+    if _SENTENCE_GAP.search(text, p.end, s) or origin.search(text, max(0, p.start - 60), p.start):
         return None
     return p
 

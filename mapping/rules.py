@@ -246,6 +246,7 @@ class NameContext:
     capital_of_after: re.Pattern
     stated_province_gap: re.Pattern  # between a town and the province the text puts it in
     list_province_gap: re.Pattern  # between a list of towns and the province it names
+    origin_before: re.Pattern  # "fighters from nearby Helmand and ...": where they came from
 
 
 @dataclass(frozen=True)
