@@ -35,6 +35,11 @@ _MONTH = (
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _MONTH_WORD = re.sub(r"\(\?P<month>", "(?:", _MONTH)
+_WEEKDAY = "|".join(_WEEKDAYS)
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"  # ", 2021" after a day
+# "Aug. 6th, 2021" and "6 August 2021": a day with its month (and year), told either way
+_MONTH_DAY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
+_DAY_MONTH = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b{_YEAR}"
 _NUMBERS = {
     "one": 1,
     "two": 2,
@@ -65,25 +70,17 @@ _PATTERNS = [
     (
         "since",
         rf"{_SINCE}(?:(?:early|late|mid-?|last)\s*)?(?:{_MONTH_WORD}(?:\s+\d{{1,2}}\b)?|\d{{1,2}}\s+{_MONTH_WORD}"
-        r"|(?:19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)",
+        rf"|(?:19|20)\d\d\b|{_WEEKDAY}|yesterday)",
     ),
     # "on Wednesday, August 10", "yesterday, July 12", "Friday 13 August": the day the date
     # names, whatever the weekday says (copy gets weekdays wrong more often than dates)
-    (
-        "named_md",
-        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s*,?\s+"
-        rf"(?:the\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-    ),
-    (
-        "named_dm",
-        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s*,?\s+"
-        rf"(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-    ),
+    ("named_md", rf"\b(?:{_WEEKDAY}|yesterday|today)\s*,?\s+(?:the\s+)?{_MONTH_DAY}"),
+    ("named_dm", rf"\b(?:{_WEEKDAY}|yesterday|today)\s*,?\s+(?:the\s+)?{_DAY_MONTH}"),
     # "(13/8/2021)", "on Friday (13/8/2021)", "13.08.2021": day, month and year in figures
     # (resolved by _numeric)
     (
         "numeric",
-        r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*\(?\s*)?"
+        rf"\b(?:(?:{_WEEKDAY})\s*,?\s*\(?\s*)?"
         r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b",
     ),
     # "from Aug. 6 to Aug. 8", "between June 18 and June 21", "Aug 6-8", "from 6 to 8 August":
@@ -105,15 +102,9 @@ _PATTERNS = [
         "range_dash",
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\s*[-\u2013]\s*\d{{1,2}}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     ),
-    (
-        "month_day",
-        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-    ),
-    (
-        "day_month",
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-    ),
-    ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("month_day", rf"\b{_MONTH_DAY}"),
+    ("day_month", rf"\b{_DAY_MONTH}"),
+    ("weekday", rf"\b(?P<weekday>{_WEEKDAY})\b"),
     # "the day before, the Taliban captured X" / "the previous day": the day before the
     # article, as "yesterday" (not "the day before the vote", another event's eve)
     (

@@ -669,7 +669,7 @@ def _coreferences(
     plural: list[Mention] = []  # several mentions of one phrase, one per place it names
     named_starts = {n.start for n in named}
     referents = [n for n in named if not _seat(text, n, rules)]
-    provinces = [n for n in referents if n.kind == "province" and n.match != "coreference"]
+    provinces = [n for n in referents if n.kind == "province"]
     locating: dict[int, bool] = {}  # a referent's start -> does it only locate another?
     for rule, regex in coreferences_for(text, start, rules):  # mapping.prefilter: may match
         matches = list(regex.finditer(text, start))
@@ -877,10 +877,6 @@ def _antecedent(
     return k
 
 
-# Where a sentence ends, for _province_of_the_sentence: a full stop and a capital, or a line.
-_SENTENCE_GAP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[A-Z\u201c\"]|\n")
-
-
 def _province_of_the_sentence(
     text: str, s: int, provinces: list[Mention], ante: Mention | None, rules: Rules
 ) -> Mention | None:
@@ -891,12 +887,13 @@ def _province_of_the_sentence(
     lexicon's name_context.origin_before). Read as the province's mention (its capital is
     the city)."""
     after = ante.end if ante is not None else -1
-    k = bisect_right([p.end for p in provinces], s)
+    k = bisect_right(provinces, s, key=lambda p: p.end)
     if not k or provinces[k - 1].end <= after:
         return None
     p = provinces[k - 1]
     origin = rules.name_context.origin_before  # "fighters from nearby Helmand and ..."
-    if _SENTENCE_GAP.search(text, p.end, s) or origin.search(text, max(0, p.start - 60), p.start):
+    ends = rules.structure.sentence_end  # as statuses.split_sentences reads sentences
+    if ends.search(text, p.end, s) or origin.search(text, max(0, p.start - 60), p.start):
         return None
     return p
 
