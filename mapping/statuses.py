@@ -436,6 +436,7 @@ def _bind_right(
     limit = min(
         _break_after(sent, te, spans[k][1] if k < len(spans) else None),
         _first_end_from(sent.verbs, te, trig),
+        _relative_aside_end(sent, trig),
     )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
@@ -451,6 +452,16 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _relative_aside_end(sent: _Sentence, trig: tuple[int, int, Trigger]) -> float:
+    """Where a relative clause set off by commas that holds the trigger closes: its verb
+    speaks of no place past that comma ("Families, who fled their homes because of fighting
+    between the two sides, receive food in a park in Kabul": the fighting is not in Kabul).
+    Infinity when the trigger stands in no such clause."""
+    ts, te = trig[0], trig[1]
+    opened = sent.rules.structure.relative_aside.search(sent.text, max(sent.span[0], ts - 120), ts)
+    return sent.phrase_end(te) if opened else float("inf")
 
 
 def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
@@ -1064,6 +1075,52 @@ def _bulleted(
     )
 
 
+# How many words a heading over a paragraph has at most ("Districts occupied by the Taliban").
+MAX_HEADING_WORDS = 12
+# How many places a paragraph under such a heading names at least, to be its list, and how
+# many other words it has per place at most (a list's "and", "in", locators and an aside).
+MIN_HEADED_LIST = 3
+MAX_WORDS_PER_LISTED = 2.5
+
+
+def _headed_list(
+    text: str,
+    sents: list[tuple[int, int]],
+    si: int,
+    triggers: _SentenceTriggers,
+    inside: list[Mention],
+) -> Verdict | None:
+    """The status the places of a list paragraph take from the heading over it, when no
+    verb of their own sentence speaks of them: a line of its own, with no stop at its end
+    and no place in it, that tells what happened ("Districts occupied by the Taliban", then
+    "Oba and Farsi in Herat; Shahrak and Tolak in Ghor; ... Anar Darra fell on Monday; ...").
+    The list is the paragraph's first sentence, names MIN_HEADED_LIST places or more and
+    little else (MAX_WORDS_PER_LISTED): a sentence of prose under a heading has a verb of
+    its own."""
+    if si == 0 or len(inside) < MIN_HEADED_LIST:
+        return None
+    words = sum(any(c.isalnum() for c in w) for w in _without(text, sents[si], inside).split())
+    if words > MAX_WORDS_PER_LISTED * len(inside):
+        return None
+    (hs, he), (ss, _) = sents[si - 1], sents[si]
+    line = text[hs:he].strip()
+    before = text[:hs].rstrip(" \t")
+    if (
+        "\n" not in text[hs + len(text[hs:he].rstrip()) : ss]
+        or (before and not before.endswith("\n"))
+        or not line
+        or line[-1] in ".!?;,"
+        or len(line.split()) > MAX_HEADING_WORDS
+    ):
+        return None
+    heading = [t for t in triggers[si - 1] if t[2].status != Status.VIOLENCE]
+    if not heading:
+        return None
+    return _told_elsewhere(
+        text, (hs, he), heading, triggers, inside[0], he, "a list under its heading"
+    )
+
+
 # How many sentences before a list's colon its lead may tell what happened ("The following
 # districts have fallen since May 1. They are spread over 17 provinces:").
 MAX_LEAD_SENTENCES = 3
@@ -1355,6 +1412,8 @@ def _read_sentence(
             or _heading(text, sents, si, triggers, inside, after or [])
             or _legend(text, sents, si, triggers, inside)
         )
+    elif not named_before:
+        carried = _headed_list(text, sents, si, triggers, inside)
     readings = []
     for i, m in enumerate(inside):
         evidence, ev_start = _evidence(text, ss, se, m)

@@ -13,6 +13,19 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 38
+    "a list paragraph under a heading line that tells what happened": (
+        "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
+        "Khulm in Balkh; Burka and Dahana-i-Ghuri in Baghlan; Arghistan district of Kandahar "
+        "was overrun on Friday; Jaghatu in Ghazni; Ashkamish in Takhar.\n\nTaliban "
+        "advance\n\nIn Herat, Shindand and Adraskan, shops opened as usual on Sunday.",
+        {"Khulm": "captured", "Burka": "captured", "Jaghatu": "captured", "Shindand": "mentioned"},
+    ),
+    "the fighting people fled is not where they shelter": (
+        "Hundreds of families, who left their villages because of fighting between the two "
+        "sides, now sleep in tents in a park in Kabul.",
+        {"Kabul": "mentioned"},
+    ),
     # stop 37: copy in other languages (the parts' German, Dutch, Danish, Italian, Polish,
     # Portuguese and Estonian passages), in sentences of our own
     "German: a participle at the clause's end, fighting, a denial": (
