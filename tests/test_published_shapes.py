@@ -21,6 +21,12 @@ CASES = {
         "advance\n\nIn Herat, Shindand and Adraskan, shops opened as usual on Sunday.",
         {"Khulm": "captured", "Burka": "captured", "Jaghatu": "captured", "Shindand": "mentioned"},
     ),
+    "a list whose items each carry their day": (
+        "More capitals were lost within days: Farah, on Monday; two days later, Aybak and "
+        "Taloqan. The insurgents overran Zaranj on Friday, Sheberghan the next day and Kunduz "
+        "on Sunday.",
+        {"Aybak": "captured", "Taloqan": "captured", "Sheberghan": "captured", "Kunduz": "captured"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
