@@ -27,6 +27,11 @@ CASES = {
         "on Sunday.",
         {"Aybak": "captured", "Taloqan": "captured", "Sheberghan": "captured", "Kunduz": "captured"},
     ),
+    "a raid on the group's outposts where it rules, and an army's attack on them": (
+        "A resistance front said on Monday its fighters had attacked two Taliban outposts in "
+        "Jalalabad overnight. Afghan commandos attacked Taliban positions in Kunduz.",
+        {"Jalalabad": "violence", "Kunduz": "contested"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
