@@ -25,7 +25,12 @@ CASES = {
         "More capitals were lost within days: Farah, on Monday; two days later, Aybak and "
         "Taloqan. The insurgents overran Zaranj on Friday, Sheberghan the next day and Kunduz "
         "on Sunday.",
-        {"Aybak": "captured", "Taloqan": "captured", "Sheberghan": "captured", "Kunduz": "captured"},
+        {
+            "Aybak": "captured",
+            "Taloqan": "captured",
+            "Sheberghan": "captured",
+            "Kunduz": "captured",
+        },
     ),
     "a raid on the group's outposts where it rules, and an army's attack on them": (
         "A resistance front said on Monday its fighters had attacked two Taliban outposts in "
