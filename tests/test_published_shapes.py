@@ -37,6 +37,11 @@ CASES = {
         "Jalalabad overnight. Afghan commandos attacked Taliban positions in Kunduz.",
         {"Jalalabad": "violence", "Kunduz": "contested"},
     ),
+    "shelling and bombing in a list of incidents open no clause": (
+        "Officials said the attacks, including offensives, mortars, shelling, and bombing, "
+        "were recorded in Logar and Wardak.",
+        {"Logar": "contested", "Wardak": "contested"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
