@@ -42,6 +42,25 @@ CASES = {
         "were recorded in Logar and Wardak.",
         {"Logar": "contested", "Wardak": "contested"},
     ),
+    "operations told in the passive, large-scale operations, control over territory": (
+        "The army said the operations were conducted in the provinces of Logar, Paktia and "
+        "Khost. Troops pressed on with large-scale operations in two provinces -- Zabul and "
+        "Ghor. The offensive left the insurgents gaining control over large swathes of "
+        "territory in Faryab and Badghis.",
+        {
+            "Logar": "contested",
+            "Khost": "contested",
+            "Zabul": "contested",
+            "Ghor": "contested",
+            "Faryab": "contested",
+            "Badghis": "contested",
+        },
+    ),
+    "a stranglehold on a province, a city cornered": (
+        "The militants have placed a stranglehold on much of Kunduz province. Officials said "
+        "the fighters had cornered the city of Farah.",
+        {"Kunduz": "contested", "Farah": "contested"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
