@@ -437,6 +437,7 @@ def _bind_right(
         _break_after(sent, te, spans[k][1] if k < len(spans) else None),
         _first_end_from(sent.verbs, te, trig),
         _relative_aside_end(sent, trig),
+        _that_clause_start(sent, te),
     )
     for g, gs, _ in spans[k : k + MAX_BIND_GROUPS]:
         if gs >= limit:
@@ -452,6 +453,13 @@ def _bind_right(
             continue  # "controlling every road into the city": not the object
         return g, gs - te
     return None
+
+
+def _that_clause_start(sent: _Sentence, pos: int) -> float:
+    """Where a clause opened by "that" starts after `pos`: a verb's object comes before it
+    ("seized its ninth capital amid warnings that Kabul could fall": not Kabul)."""
+    found = sent.rules.structure.that_clause.search(sent.text, pos, sent.span[1])
+    return found.start() if found else float("inf")
 
 
 def _relative_aside_end(sent: _Sentence, trig: tuple[int, int, Trigger]) -> float:

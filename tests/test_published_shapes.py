@@ -61,6 +61,15 @@ CASES = {
         "the fighters had cornered the city of Farah.",
         {"Kunduz": "contested", "Farah": "contested"},
     ),
+    "a capital seized amid warnings that another could fall": (
+        "The insurgents seized a tenth provincial capital on Friday amid warnings from "
+        "analysts that Jalalabad could be lost within weeks.",
+        {"Jalalabad": "contested"},
+    ),
+    "air cover to keep the fighters from overrunning a city": (
+        "Air strikes are all that keep the militants from overrunning the city of Lashkar Gah.",
+        {"Lashkar Gah": "contested"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
