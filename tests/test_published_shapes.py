@@ -108,6 +108,12 @@ CASES = {
         "Senest er byen Kandahar faldet. Helmand er i dag delvist under Talebans kontrol.",
         {"Kandahar": "captured", "Helmand": "contested"},
     ),
+    "other languages: a district of a province taken is a part of the province": (
+        "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
+        "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
+        "Paktia.",
+        {"Faryab": "contested", "Logar": "contested", "Paktia": "contested"},
+    ),
     "a bulleted list whose lead tells what happened a sentence before its colon": (
         "Since June the insurgents have overrun the districts below, listed by province. "
         "They lie in nine of the provinces:\n\n  \u2022 Zari district in Balkh\n  \u2022 Burka "
