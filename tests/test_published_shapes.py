@@ -114,6 +114,12 @@ CASES = {
         "Paktia.",
         {"Faryab": "contested", "Logar": "contested", "Paktia": "contested"},
     ),
+    "other languages: a place named to say where another lies": (
+        "Ghazni, à 150 km au sud-ouest de Kaboul, est la quatrième ville prise depuis le début "
+        "de l'offensive. Los talibanes entraron en Charikar, a unos 60 kilómetros al norte de "
+        "Kandahar, donde continúan los combates.",
+        {"Ghazni": "contested", "Kaboul": "mentioned", "Kandahar": "mentioned"},
+    ),
     "a bulleted list whose lead tells what happened a sentence before its colon": (
         "Since June the insurgents have overrun the districts below, listed by province. "
         "They lie in nine of the provinces:\n\n  \u2022 Zari district in Balkh\n  \u2022 Burka "
