@@ -70,6 +70,11 @@ CASES = {
         "Air strikes are all that keep the militants from overrunning the city of Lashkar Gah.",
         {"Lashkar Gah": "contested"},
     ),
+    "the forces defending a city abandoned it": (
+        "On Sunday the government troops defending the city of Sheberghan abandoned their "
+        "posts. Afghan forces defending Maimana held their ground.",
+        {"Sheberghan": "captured", "Maimana": "government"},
+    ),
     "the fighting people fled is not where they shelter": (
         "Hundreds of families, who left their villages because of fighting between the two "
         "sides, now sleep in tents in a park in Kabul.",
