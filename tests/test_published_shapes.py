@@ -70,6 +70,11 @@ CASES = {
         "Air strikes are all that keep the militants from overrunning the city of Lashkar Gah.",
         {"Lashkar Gah": "contested"},
     ),
+    "entered the capital and then took control of the country": (
+        "The fighters entered the capital city of Kabul and then effectively took control of "
+        "the country.",
+        {"Kabul": "captured"},
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
