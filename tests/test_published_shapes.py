@@ -75,6 +75,11 @@ CASES = {
         "the country.",
         {"Kabul": "captured"},
     ),
+    "districts taken by local militia groups are taken back": (
+        "Three districts of Takhar, Ishkamish, Bangi and Farkhar, were taken by local militia "
+        "groups on Monday.",
+        {"Ishkamish": "recaptured", "Farkhar": "recaptured"},
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
