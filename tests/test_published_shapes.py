@@ -80,6 +80,12 @@ CASES = {
         "groups on Monday.",
         {"Ishkamish": "recaptured", "Farkhar": "recaptured"},
     ),
+    "an attack stopped, in a headline without its verb and in the next sentence": (
+        "Taliban attack on Maimana rebuffed\n\nThe insurgents launched an attack towards "
+        "Charikar late on Friday. The attack was stopped by security forces and local people, "
+        "the report added.",
+        {"Maimana": "government", "Charikar": "government"},
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
