@@ -86,6 +86,18 @@ CASES = {
         "the report added.",
         {"Maimana": "government", "Charikar": "government"},
     ),
+    "a part of a place as a list item, and a list going on after its head noun": (
+        "The only provinces left outside Taliban control were Logar, parts of Wardak and "
+        "Parwan. Troops have repulsed Taliban offensives in the northern Balkh and Samangan "
+        "provinces and in the western Badghis province.",
+        {
+            "Logar": "government",
+            "Wardak": "contested",
+            "Parwan": "government",
+            "Samangan": "government",
+            "Badghis": "government",
+        },
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
