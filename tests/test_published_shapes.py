@@ -37,6 +37,11 @@ CASES = {
         "Jalalabad overnight. Afghan commandos attacked Taliban positions in Kunduz.",
         {"Jalalabad": "violence", "Kunduz": "contested"},
     ),
+    "a raid on the group's post that became a fight": (
+        "In Kapisa, armed clashes reportedly broke out after the resistance attacked a "
+        "Taliban base.",
+        {"Kapisa": "contested"},
+    ),
     "shelling and bombing in a list of incidents open no clause": (
         "Officials said the attacks, including offensives, mortars, shelling, and bombing, "
         "were recorded in Logar and Wardak.",
