@@ -146,6 +146,21 @@ CASES = {
         "Senest er byen Kandahar faldet. Helmand er i dag delvist under Talebans kontrol.",
         {"Kandahar": "captured", "Helmand": "contested"},
     ),
+    "other languages: Serbian, Croatian and Bosnian, Slovak, Albanian, Catalan": (
+        "U srijedu su talibani zauzeli grad Ghazni. V okolí mesta Herát sa bojuje. Talibanët "
+        "morën qytetin Kunduz. Els talibans han assumit el control de Taloqan.",
+        {"Ghazni": "captured", "Herát": "contested", "Kunduz": "captured", "Taloqan": "captured"},
+    ),
+    "other languages: Vietnamese, Swahili, a Slovak conditional and hearsay": (
+        "Taliban đã chiếm thành phố Farah. Kuna mapigano makali katika mji wa Kandahar. "
+        "Talibovia by mohli obsadiť Mazar-i-Sharif. Meimaneh údajne padol.",
+        {
+            "Farah": "captured",
+            "Kandahar": "contested",
+            "Mazar-i-Sharif": "contested",
+            "Meimaneh": "claimed",
+        },
+    ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
         "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
