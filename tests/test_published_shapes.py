@@ -103,6 +103,12 @@ CASES = {
             "Badghis": "government",
         },
     ),
+    "fighters spotted in provinces, the group within touching distance of a city": (
+        "Foreign militants have also been spotted in Zabul, Uruzgan and Paktika provinces, "
+        "officials said. As the insurgents came within touching distance of Kandahar, "
+        "consulates closed.",
+        {"Zabul": "contested", "Paktika": "contested", "Kandahar": "contested"},
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
@@ -160,6 +166,10 @@ CASES = {
             "Mazar-i-Sharif": "contested",
             "Meimaneh": "claimed",
         },
+    ),
+    "other languages: a Slovak and Czech list joined by 'a'": (
+        "Bojuje sa aj v okolí miest Herát a Farah.",
+        {"Herát": "contested", "Farah": "contested"},
     ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
