@@ -109,6 +109,11 @@ CASES = {
         "consulates closed.",
         {"Zabul": "contested", "Paktika": "contested", "Kandahar": "contested"},
     ),
+    "a fall talked of as what would follow": (
+        "A takeover of Mazar-i-Sharif would cut the north off. The loss of Bagram, the "
+        "main air base, could change the war.",
+        {"Mazar-i-Sharif": "contested", "Bagram": "contested"},
+    ),
     "the forces defending a city abandoned it": (
         "On Sunday the government troops defending the city of Sheberghan abandoned their "
         "posts. Afghan forces defending Maimana held their ground.",
@@ -833,7 +838,7 @@ CASES = {
     "a fall that would be a blow, after a long apposition": (
         "Analysts said the loss of Kandahar and Herat, the country's second- and third-largest "
         "cities by population, would be a major blow to the government.",
-        {"Kandahar": "mentioned", "Herat": "mentioned"},
+        {"Kandahar": "contested", "Herat": "contested"},
     ),
     "conflict in the country is about no place named after it": (
         "Despite intensifying conflict in Afghanistan, the charity runs hospitals in Lashkar "
