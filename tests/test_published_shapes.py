@@ -2633,7 +2633,7 @@ CASES = {
     "the fall of places named with an aside, then 'would'": (
         "The loss of Herat and Kandahar, the country's biggest cities after the capital, "
         "would be a heavy blow to the government.",
-        {"Herat": "mentioned", "Kandahar": "mentioned"},
+        {"Herat": "contested", "Kandahar": "contested"},
     ),
     "an assault to capture a place is its aim": (
         "Heavy fighting went on for a second day as the insurgents pressed an assault to "
