@@ -965,6 +965,11 @@ class Verdict(NamedTuple):
     rule: str
     violent: bool = False
     act: str = ""
+    # the trigger that gave the status, and whether it told a taking that had not happened
+    # (a capture its modifiers made a threat: "paves the way for the fall of Qalat"), so that
+    # the same words said again of the place in the sentence tell the same event (_again)
+    trigger: str = ""
+    averted: bool = False
 
 
 def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None) -> Verdict:
@@ -975,6 +980,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
     status: Status | None = None  # what the sentence's own events say
     rules, violent = [], False
     acts: dict[Status, str] = {}  # status -> the act of the last trigger that gave it
+    gave: dict[Status, Trigger] = {}  # status -> the last trigger that gave it
     for trig in sorted(trigs, key=lambda t: (not t[2].background, t[0])):
         one, mods = _modify(sent, trig[2].status, trig, m, head)
         violent |= one == Status.VIOLENCE
@@ -985,6 +991,7 @@ def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
             # a fall denied or excepted ("has not fallen", "every city except Kabul was taken")
             denied = one == Status.GOVERNMENT and trig[2].status == Status.CAPTURED
             acts[one] = "denied" if denied else trig[2].act
+            gave[one] = trig[2]
         rules.append(
             f"{trig[2].name}: \u201c{sent.text[trig[0] : trig[1]]}\u201d"
             + "".join(f" + {x}" for x in mods)
@@ -993,7 +1000,28 @@ def _apply(sent: _Sentence, trigs: list, m: Mention, head: Mention | None = None
         # the sentence's own event is news; the background only fills in when it says none
         status = combine(earlier, status) if status else earlier
     final = status or Status.MENTIONED
-    return Verdict(final, "; ".join(rules), violent, acts.get(final, ""))
+    told = gave.get(final)
+    averted = told is not None and told.status == Status.CAPTURED and final == Status.CONTESTED
+    name = told.name if told is not None else ""
+    return Verdict(final, "; ".join(rules), violent, acts.get(final, ""), name, averted)
+
+
+def _again(inside: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
+    """A taking told of a place a second time in one sentence, by the same words as a taking
+    the sentence made a threat, is that same threatened event ("The fall of these districts
+    paves the way for the fall of Qalat, the capital of Zabul, and the fall of Qalat blocks
+    the highway": Qalat has not fallen)."""
+    averted: dict[tuple[str, str], Verdict] = {}
+    out = []
+    for m, v in zip(inside, verdicts):
+        key = (m.place.key, v.trigger)
+        if v.averted:
+            averted.setdefault(key, v)
+        elif v.status == Status.CAPTURED and key in averted:
+            first = averted[key]
+            v = first._replace(rule=f"the same event told again: {first.rule}")
+        out.append(v)
+    return out
 
 
 def read_statuses(
@@ -1422,10 +1450,13 @@ def _read_sentence(
         )
     elif not named_before:
         carried = _headed_list(text, sents, si, triggers, inside)
+    verdicts = [
+        _status_of(sent, i, inside, groups, locators, bound, parts, carried)
+        for i in range(len(inside))
+    ]
     readings = []
-    for i, m in enumerate(inside):
+    for m, v in zip(inside, _again(inside, verdicts)):
         evidence, ev_start = _evidence(text, ss, se, m)
-        v = _status_of(sent, i, inside, groups, locators, bound, parts, carried)
         end = ev_start + len(evidence)
         readings.append(
             Reading(m, v.status, v.rule, evidence, ev_start, end, violence=v.violent, act=v.act)

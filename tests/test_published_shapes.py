@@ -109,6 +109,11 @@ CASES = {
         "consulates closed.",
         {"Zabul": "contested", "Paktika": "contested", "Kandahar": "contested"},
     ),
+    "the same threatened fall told twice in one sentence": (
+        "The loss of the two districts paves the way for the fall of Qalat, the capital of "
+        "Zabul province in the south, and the fall of Qalat cuts the main highway.",
+        {"Qalat": "contested"},
+    ),
     "a fall talked of as what would follow": (
         "A takeover of Mazar-i-Sharif would cut the north off. The loss of Bagram, the "
         "main air base, could change the war.",
