@@ -61,6 +61,11 @@ CASES = {
             "Badghis": "contested",
         },
     ),
+    "operations held by the army in a list of provinces": (
+        "The ministry gave the figures for the operations held by Afghan forces in the "
+        "provinces of Zabul, Logar and Kunar.",
+        {"Zabul": "contested", "Logar": "contested", "Kunar": "contested"},
+    ),
     "a stranglehold on a province, a city cornered": (
         "The militants have placed a stranglehold on much of Kunduz province. Officials said "
         "the fighters had cornered the city of Farah.",
