@@ -61,6 +61,11 @@ CASES = {
             "Badghis": "contested",
         },
     ),
+    "a second verb with the subject left out tells a presence": (
+        "By Tuesday the insurgents had cleared the valleys and were established in Kunar and "
+        "Nuristan, a spokesman said.",
+        {"Kunar": "contested", "Nuristan": "contested"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
