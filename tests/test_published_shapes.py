@@ -62,8 +62,8 @@ CASES = {
         },
     ),
     "a second verb with the subject left out tells a presence": (
-        "By Tuesday the insurgents had cleared the valleys and were established in Kunar and "
-        "Nuristan, a spokesman said.",
+        "By Tuesday the Taliban had cleared the valleys and were established in Kunar and "
+        "Nuristan, according to the Twitter account of spokesman Zabihullah Mujahid.",
         {"Kunar": "contested", "Nuristan": "contested"},
     ),
     "operations held by the army in a list of provinces": (
