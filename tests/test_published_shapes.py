@@ -66,6 +66,11 @@ CASES = {
         "Nuristan, according to the Twitter account of spokesman Zabihullah Mujahid.",
         {"Kunar": "contested", "Nuristan": "contested"},
     ),
+    "a fall named to say when is no part of the group's claim": (
+        "Following the takeover of Ghazni on Thursday, the Taliban announced an amnesty for "
+        "officials.",
+        {"Ghazni": "captured"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
