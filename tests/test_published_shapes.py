@@ -196,6 +196,12 @@ CASES = {
         "Bojuje sa aj v okolí miest Herát a Farah.",
         {"Herát": "contested", "Farah": "contested"},
     ),
+    "other languages: fighting for control, a town in a province, a negation": (
+        "Les combats ont repris pour le contrôle de la vallée de Shutul. Die Taliban haben die "
+        "Stadt Nawa in der südlichen Provinz Ghazni besetzt. Bamiyan, a província que não foi "
+        "conquistada.",
+        {"Shutul": "contested", "Nawa": "captured", "Ghazni": "mentioned", "Bamiyan": "government"},
+    ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
         "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
