@@ -71,6 +71,12 @@ CASES = {
         "officials.",
         {"Ghazni": "captured"},
     ),
+    "families displaced by the fighting in a town; an operation still going on there": (
+        "The charity fed 300 families displaced by the fighting in Qalat, who sheltered in "
+        "nearby villages. Aid reached people affected by conflict in Ghazni. An operation "
+        "against the Taliban was still ongoing in Panjwai, the police chief said.",
+        {"Qalat": "contested", "Ghazni": "mentioned", "Panjwai": "contested"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
