@@ -77,6 +77,10 @@ CASES = {
         "against the Taliban was still ongoing in Panjwai, the police chief said.",
         {"Qalat": "contested", "Ghazni": "mentioned", "Panjwai": "contested"},
     ),
+    "the capital's hold over a region is the government's, not the city": (
+        "The fall of Mazar-i-Sharif would mark the collapse of Kabul's control of the north.",
+        {"Kabul": "mentioned"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
