@@ -81,6 +81,10 @@ CASES = {
         "The fall of Mazar-i-Sharif would mark the collapse of Kabul's control of the north.",
         {"Kabul": "mentioned"},
     ),
+    "a fall a day after another: the elided fall counts": (
+        "Taloqan fell to the insurgents a day after Sheberghan.",
+        {"Taloqan": "captured", "Sheberghan": "captured"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
