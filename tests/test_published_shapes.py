@@ -85,6 +85,11 @@ CASES = {
         "Taloqan fell to the insurgents a day after Sheberghan.",
         {"Taloqan": "captured", "Sheberghan": "captured"},
     ),
+    "the group back in a city": (
+        "Two decades after they were driven out, the Taliban are back in Kandahar. The "
+        "Taliban came roaring back to Herat on Friday.",
+        {"Kandahar": "captured", "Herat": "captured"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
