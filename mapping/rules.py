@@ -187,6 +187,7 @@ class Structure:
     object_of_other: re.Pattern
     relative: re.Pattern
     that_clause: re.Pattern  # a clause opened by "that": a verb's object stands before it
+    web_address: re.Pattern  # a web address: its words are no report (statuses)
     relative_aside: re.Pattern  # a relative clause set off by a comma, open up to a place
     aside_close: re.Pattern  # between that place and the verb: the comma that closes it
     not_subject: re.Pattern

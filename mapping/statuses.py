@@ -84,7 +84,7 @@ def unwrapped(text: str, start: int = 0, rules: Rules | None = None) -> str:
 
 
 def _spaces(m: re.Match) -> str:
-    """A line break (LF, or CR LF) as as many spaces: every offset holds."""
+    """A match (a line break, a web address) as as many spaces: every offset holds."""
     return " " * (m.end() - m.start())
 
 
@@ -1353,7 +1353,10 @@ class _SentenceTriggers:
         self.text, self.sents, self.rules = text, sents, rules
         # Triggers are matched with double quotes blanked (same offsets): scare quotes inside
         # a phrase ('"putting pressure" on Taloqan') do not hide it.
-        self.plain = text.translate(_QUOTES_BLANKED)
+        # ... and web addresses blanked (structure.web_address): their words are a page's
+        # name, not the copy's
+        blanked = text.translate(_QUOTES_BLANKED)
+        self.plain = rules.structure.web_address.sub(_spaces, blanked)
         self.words = TextWords(text, rules)
         self.found: dict[int, list[tuple[int, int, Trigger]]] = {}
         # triggers of a sentence with places that bound none of them ("the centres of 11

@@ -90,6 +90,16 @@ CASES = {
         "Taliban came roaring back to Herat on Friday.",
         {"Kandahar": "captured", "Herat": "captured"},
     ),
+    "everything in a city but its airport": (
+        "A councilman said the insurgents control everything in Faizabad besides the airport "
+        "and the army barracks.",
+        {"Faizabad": "contested"},
+    ),
+    "a web address's words are no report": (
+        "An estimate https://example.org/news/fighters-capture-seventh-capital-2021 said "
+        "Herat could hold out for months.",
+        {"Herat": "contested"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
