@@ -100,6 +100,10 @@ CASES = {
         "Herat could hold out for months.",
         {"Herat": "contested"},
     ),
+    "assault rifles are weapons, not an assault": (
+        "Soldiers carrying assault rifles stood at the gates in Kunduz.",
+        {"Kunduz": "mentioned"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
