@@ -104,6 +104,17 @@ CASES = {
         "Soldiers carrying assault rifles stood at the gates in Kunduz.",
         {"Kunduz": "mentioned"},
     ),
+    "a list of provinces each with its region; the south of a province is in it": (
+        "Heavy fighting was reported in southern Zabul province, central Logar province and "
+        "eastern Khost province. Clashes in the south of Nangarhar displaced families. The "
+        "insurgents still hold the hills to the north of Charikar.",
+        {
+            "Logar": "contested",
+            "Khost": "contested",
+            "Nangarhar": "contested",
+            "Charikar": "mentioned",
+        },
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
