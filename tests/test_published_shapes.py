@@ -115,6 +115,11 @@ CASES = {
             "Charikar": "mentioned",
         },
     ),
+    "an advance in a province": (
+        "The week's attacks included an advance in northern Faryab province that forced "
+        "families to flee.",
+        {"Faryab": "contested"},
+    ),
     "operations held by the army in a list of provinces": (
         "The ministry gave the figures for the operations held by Afghan forces in the "
         "provinces of Zabul, Logar and Kunar.",
