@@ -251,6 +251,11 @@ CASES = {
         "conquistada.",
         {"Shutul": "contested", "Nawa": "captured", "Ghazni": "mentioned", "Bamiyan": "government"},
     ),
+    "other languages: the next items under a head noun of their own": (
+        "Er zijn zware gevechten in de westelijke plaats Farah en de zuidelijke steden "
+        "Qalat en Tarinkot.",
+        {"Farah": "contested", "Qalat": "contested", "Tarinkot": "contested"},
+    ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
         "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
