@@ -256,6 +256,11 @@ CASES = {
         "Qalat en Tarinkot.",
         {"Farah": "contested", "Qalat": "contested", "Tarinkot": "contested"},
     ),
+    "other languages: a list with names the gazetteer lacks, joined by the language's 'and'": (
+        "Talibowie opanowali w niedzielę stolice prowincji: Kunduzu, Tacharu, Dżawzdżanu i "
+        "Nimruzu. Les talibans se sont emparés de Ghazni ainsi que Qalat.",
+        {"Nimruzu": "captured", "Qalat": "captured"},
+    ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
         "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
