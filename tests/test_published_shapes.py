@@ -261,6 +261,11 @@ CASES = {
         "Nimruzu. Les talibans se sont emparés de Ghazni ainsi que Qalat.",
         {"Nimruzu": "captured", "Qalat": "captured"},
     ),
+    "other languages: taken in French, entered in German and Spanish": (
+        "Les talibans ont pris Maimana. Die Kämpfer waren bis ins Zentrum von Faizabad "
+        "vorgedrungen. Los talibanes entraron en Qalat.",
+        {"Maimana": "captured", "Faizabad": "contested", "Qalat": "contested"},
+    ),
     "other languages: a district of a province taken is a part of the province": (
         "De Taliban tok over et distrikt i Faryab. Los talibanes tomaron el control de un "
         "distrito en la provincia de Logar. Die Taliban eroberten einen Bezirk in der Provinz "
