@@ -37,6 +37,12 @@ CASES = {
         "Jalalabad overnight. Afghan commandos attacked Taliban positions in Kunduz.",
         {"Jalalabad": "violence", "Kunduz": "contested"},
     ),
+    "a neighbour's air force striking, attacks on the group's commanders": (
+        "The skirmish followed air strikes by the Pakistani air force on targets in Kunar "
+        "province. Attacks against senior Taliban commanders in Takhar raised the group's "
+        "fears.",
+        {"Kunar": "violence", "Takhar": "violence"},
+    ),
     "a raid on the group's post that became a fight": (
         "In Kapisa, armed clashes reportedly broke out after the resistance attacked a "
         "Taliban base.",
