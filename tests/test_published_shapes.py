@@ -131,6 +131,10 @@ CASES = {
         "provinces of Zabul, Logar and Kunar.",
         {"Zabul": "contested", "Logar": "contested", "Kunar": "contested"},
     ),
+    "a share of a province held is a part of it": (
+        "The insurgents control roughly 70% of Uruzgan province, officials said.",
+        {"Uruzgan": "contested"},
+    ),
     "a stranglehold on a province, a city cornered": (
         "The militants have placed a stranglehold on much of Kunduz province. Officials said "
         "the fighters had cornered the city of Farah.",
