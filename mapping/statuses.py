@@ -462,14 +462,24 @@ def _that_clause_start(sent: _Sentence, pos: int) -> float:
     return found.start() if found else float("inf")
 
 
+# How far back from a position a relative clause set off by a comma may open and still be
+# open there (structure.relative_aside).
+RELATIVE_REACH = 120
+
+
+def _in_relative_aside(text: str, floor: int, pos: int, structure) -> bool:
+    """Does a relative clause set off by a comma (", which ...", ", who ...") open before
+    `pos`, at most RELATIVE_REACH characters back and not before `floor`, and run up to it?"""
+    return bool(structure.relative_aside.search(text, max(floor, pos - RELATIVE_REACH), pos))
+
+
 def _relative_aside_end(sent: _Sentence, trig: tuple[int, int, Trigger]) -> float:
     """Where a relative clause set off by commas that holds the trigger closes: its verb
     speaks of no place past that comma ("Families, who fled their homes because of fighting
     between the two sides, receive food in a park in Kabul": the fighting is not in Kabul).
     Infinity when the trigger stands in no such clause."""
-    ts, te = trig[0], trig[1]
-    opened = sent.rules.structure.relative_aside.search(sent.text, max(sent.span[0], ts - 120), ts)
-    return sent.phrase_end(te) if opened else float("inf")
+    opened = _in_relative_aside(sent.text, sent.span[0], trig[0], sent.rules.structure)
+    return sent.phrase_end(trig[1]) if opened else float("inf")
 
 
 def _break_after(sent: _Sentence, pos: int, next_group: int | None) -> float:
@@ -545,8 +555,8 @@ def _ends_relative_aside(text: str, gs: int, ge: int, ts: int, structure) -> boo
     """Is the place at gs..ge the end of a relative clause set off by commas right before
     the verb at `ts` ("Nawa, which is adjacent to the capital of Lashkar Gah, was overrun")?
     Then the verb is about the place before the clause, not this one."""
-    return bool(structure.aside_close.fullmatch(text, ge, ts)) and bool(
-        structure.relative_aside.search(text, max(0, gs - 120), gs)
+    return bool(structure.aside_close.fullmatch(text, ge, ts)) and _in_relative_aside(
+        text, 0, gs, structure
     )
 
 
@@ -1139,10 +1149,11 @@ def _headed_list(
     if words > MAX_WORDS_PER_LISTED * len(inside):
         return None
     (hs, he), (ss, _) = sents[si - 1], sents[si]
-    line = text[hs:he].strip()
+    head = text[hs:he].rstrip()  # the line, without the break that ends it
+    line = head.lstrip()
     before = text[:hs].rstrip(" \t")
     if (
-        "\n" not in text[hs + len(text[hs:he].rstrip()) : ss]
+        "\n" not in text[hs + len(head) : ss]
         or (before and not before.endswith("\n"))
         or not line
         or line[-1] in ".!?;,"
