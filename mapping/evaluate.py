@@ -36,7 +36,7 @@ from .algebra import known_by
 from .dates import date_readings
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import roll_up
-from .model import Reading, Status
+from .model import Mention, Reading, Status
 from .names import normalize
 from .pipeline import extract_text
 from .rules import Rules, load_rules
@@ -112,6 +112,15 @@ def _same_name(a: str, b: str) -> bool:
     """Do two surfaces name the same thing? Containment, so "Bagram" finds "Bagram air base"."""
     na, nb = normalize(a), normalize(b)
     return bool(na) and bool(nb) and (na in nb or nb in na)
+
+
+def _names_gold(mention: Mention, surface: str) -> bool:
+    """Does this mention name the gold place: its own words, or for a coreference ("the
+    district fell on Tuesday") the words it refers back to? The labels put a place's event
+    date on the sentence that dates it, whatever words that sentence calls it by."""
+    return _same_name(mention.surface, surface) or bool(
+        mention.antecedent and _same_name(mention.antecedent, surface)
+    )
 
 
 def _foreign_spans(text: str, foreign: list[str]) -> list[tuple[int, int]]:
@@ -206,7 +215,7 @@ def _score_dates(s: Scores, passage: dict, readings: list[Reading]) -> None:
             r
             for r in readings
             if r.mention.province == g["province"]
-            and _same_name(r.mention.surface, g["surface"])
+            and _names_gold(r.mention, g["surface"])
             and r.status.is_report
         ]
         if not ours:

@@ -123,3 +123,30 @@ def test_a_capital_fall_dated_by_month_is_compared_by_event_date_and_as_the_map_
     out = run_cli("eval", str(data), "--no-baseline", "--capitals", str(caps)).stdout
     assert "AF-NIM   Zaranj           2021-08-06 2021-08-01    -5 2021-08-07    +1" in out
     assert "within one day: 0/1 reported by event date, 1/1 by the date the map shows" in out
+
+
+def test_an_event_date_told_of_a_place_by_another_name_is_scored_on_that_sentence(tmp_path):
+    """The label dates Burka by the sentence that dates it ("the district fell on Tuesday"),
+    which names it only as "the district": our reading there refers back to Burka and is
+    the one to score, not the headline's undated one."""
+    text = "Taliban capture Burka district. Officials said the district fell on Tuesday night."
+    start = text.index("Officials")
+    passage = {
+        "id": "coref",
+        "published": "2021-05-06",
+        "text": text,
+        "places": [
+            {
+                "surface": "Burka",
+                "kind": "district",
+                "province": "AF-BGL",
+                "status": "captured",
+                "evidence": [start, len(text)],
+                "event_date": "2021-05-04",
+                "date_precision": "day",
+            }
+        ],
+        "provinces": {"AF-BGL": {"status": "captured", "violence": False}},
+    }
+    out = run_cli("eval", str(passages_file(tmp_path, [passage])), "--no-baseline").stdout
+    assert "event dates right 1/1" in out
