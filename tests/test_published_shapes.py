@@ -13,6 +13,22 @@ from mapping.pipeline import extract_text
 from tests.test_extraction_phenomena import place_status
 
 CASES = {
+    # stop 39
+    "a loss told of its loser, with the side that gained it after 'to'": (
+        "Government forces lost Dand district to the Taliban on Sunday. Police units "
+        "surrendered Spin Boldak to the insurgents.",
+        {"Dand": "captured", "Spin Boldak": "captured"},
+    ),
+    "a place that has become a battleground, and one that was a battlefield long ago": (
+        "The southern districts of Nangarhar have become a bloody battleground between the "
+        "Taliban and Islamic State. Musa Qala, once considered a deadly battlefield for "
+        "British troops, was quiet.",
+        {"Nangarhar": "contested", "Musa Qala": "mentioned"},
+    ),
+    "a place that slipped out of the government's control": (
+        "Officials said Khanabad slipped out of government control after a night of attacks.",
+        {"Khanabad": "captured"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
