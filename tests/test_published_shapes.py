@@ -29,6 +29,43 @@ CASES = {
         "Officials said Khanabad slipped out of government control after a night of attacks.",
         {"Khanabad": "captured"},
     ),
+    "other languages: a list with asides in parentheses and of direction, under 'controlan'": (
+        "Hoy los talibanes controlan Farah, en el oeste, Sheberghan (Jauzján) y Kunduz, en el "
+        "norte, y la importante Aibak. Antes conquistaron la ciudad de Faizabad.",
+        {
+            "Farah": "captured",
+            "Sheberghan": "captured",
+            "Kunduz": "captured",
+            "Aibak": "captured",
+            "Faizabad": "captured",
+        },
+    ),
+    "other languages: into the group's hands, and a city still in the government's": (
+        "Zaranj foi a primeira capital a cair nas mãos dos talibãs. Cabul, a única grande "
+        "cidade nas mãos do governo, espera.",
+        {"Zaranj": "captured", "Cabul": "mentioned"},
+    ),
+    "other languages: the group's claims and hearsay": (
+        '"Spin Boldak è sotto il nostro pieno controllo", ha detto un portavoce dei talebani. '
+        "Selon la radio, ils se seraient emparés du poste de Torghundi. La milicia asegura que "
+        "se ha hecho con Qala-i-Naw.",
+        {"Spin Boldak": "claimed", "Torghundi": "claimed", "Qala-i-Naw": "claimed"},
+    ),
+    "other languages: nearing, in danger, half a city, all but the capital": (
+        "De strijders naderen Maimana. Bald dürfte Kabul in Gefahr sein. Les talibans "
+        "contrôlent « la moitié » de Kunduz. Ils contrôlent toutes les villes à l'exception de "
+        "la capitale, Jalalabad.",
+        {
+            "Maimana": "contested",
+            "Kabul": "contested",
+            "Kunduz": "contested",
+            "Jalalabad": "government",
+        },
+    ),
+    "other languages: the roads that lead to a city are not the city": (
+        "Según un vecino, los talibanes controlan todas las carreteras que conducen a Lashkar Gah.",
+        {"Lashkar Gah": "mentioned"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
