@@ -66,6 +66,12 @@ CASES = {
         "Según un vecino, los talibanes controlan todas las carreteras que conducen a Lashkar Gah.",
         {"Lashkar Gah": "mentioned"},
     ),
+    "people captured in places, not the places": (
+        "Security forces killed and captured dozens of insurgent commanders and fighters in "
+        "Logar, Khost and Zabul. Separately, the insurgents captured 30 police recruits in "
+        "Kunar. Marines captured a bazaar from Taliban insurgents in Garmsir district.",
+        {"Logar": "contested", "Khost": "contested", "Zabul": "contested", "Kunar": "contested"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
