@@ -67,8 +67,8 @@ CASES = {
         {"Lashkar Gah": "mentioned"},
     ),
     "people captured in places, not the places": (
-        "Security forces killed and captured dozens of insurgent commanders and fighters in "
-        "Logar, Khost and Zabul. Separately, the insurgents captured 30 police recruits in "
+        "Security forces killed and captured dozens of insurgent, HIG and Haqqani Network "
+        "commanders and fighters in Logar, Khost, Paktika, Ghazni, Kunduz and Zabul. Separately, the insurgents captured 30 police recruits in "
         "Kunar. Marines captured a bazaar from Taliban insurgents in Garmsir district.",
         {"Logar": "contested", "Khost": "contested", "Zabul": "contested", "Kunar": "contested"},
     ),
