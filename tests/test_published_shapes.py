@@ -72,6 +72,17 @@ CASES = {
         "Kunar. Marines captured a bazaar from Taliban insurgents in Garmsir district.",
         {"Logar": "contested", "Khost": "contested", "Zabul": "contested", "Kunar": "contested"},
     ),
+    "a caption's flag raised in the present, cities falling to the group, a list after a dash aside": (
+        "Insurgents raise their flag at the main square of Aybak. More cities are "
+        "falling to the militants' control, including Farah, the western hub. Four more "
+        "capitals had fallen – two of them in one day – including the northern city Taloqan. "
+        "Troops gathered to keep Maimana from falling to the Taliban.",
+        {"Aybak": "captured", "Farah": "captured", "Taloqan": "captured", "Maimana": "contested"},
+    ),
+    "officials driven out of a place by the group": (
+        "The Taliban drove officials out of Sar-e Pul on Sunday.",
+        {"Sar-e Pul": "captured"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
