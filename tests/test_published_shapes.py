@@ -83,6 +83,16 @@ CASES = {
         "The Taliban drove officials out of Sar-e Pul on Sunday.",
         {"Sar-e Pul": "captured"},
     ),
+    "a list that goes on 'and in the southern cities of'": (
+        "Clashes were also reported in Farah in the west, and in the northern cities of "
+        "Maimana and Kunduz.",
+        {"Farah": "contested", "Maimana": "contested", "Kunduz": "contested"},
+    ),
+    "a network operating in provinces, insurgent activities in others": (
+        "The network is an insurgent outfit operating mainly in the Khost and Paktika "
+        "provinces. The detained man coordinated insurgent activities in Badghis and Ghor.",
+        {"Khost": "contested", "Paktika": "contested", "Badghis": "contested", "Ghor": "contested"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
