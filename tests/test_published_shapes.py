@@ -93,6 +93,11 @@ CASES = {
         "provinces. The detained man coordinated insurgent activities in Badghis and Ghor.",
         {"Khost": "contested", "Paktika": "contested", "Badghis": "contested", "Ghor": "contested"},
     ),
+    "places succumbing to the group, a participle after 'with'": (
+        "Fighting goes on in the west, with the towns of Qala-i-Naw, Farah and Zaranj "
+        "succumbing to Taliban control.",
+        {"Qala-i-Naw": "captured", "Farah": "captured", "Zaranj": "captured"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
