@@ -94,7 +94,7 @@ CASES = {
         {"Khost": "contested", "Paktika": "contested", "Badghis": "contested", "Ghor": "contested"},
     ),
     "places succumbing to the group, a participle after 'with'": (
-        "Fighting goes on in the west, with the towns of Qala-i-Naw, Farah and Zaranj "
+        "Fighting goes on in the west, with the cities of Qala-i-Naw, Farah and Zaranj "
         "succumbing to Taliban control.",
         {"Qala-i-Naw": "captured", "Farah": "captured", "Zaranj": "captured"},
     ),
