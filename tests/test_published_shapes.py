@@ -98,6 +98,16 @@ CASES = {
         "succumbing to Taliban control.",
         {"Qala-i-Naw": "captured", "Farah": "captured", "Zaranj": "captured"},
     ),
+    "the group drew closer to a place; the war intensifies in others": (
+        "The insurgents took two more towns on Friday and drew closer to Jalalabad. As the war "
+        "intensifies in Nimroz and Farah, families head for Herat.",
+        {
+            "Jalalabad": "contested",
+            "Nimroz": "contested",
+            "Farah": "contested",
+            "Herat": "mentioned",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
@@ -399,7 +409,8 @@ CASES = {
         "On Friday the insurgents captured more large towns as they pushed toward full "
         "control of the country and drew nearer to Kabul, with the embassy ready to fly "
         "hundreds of staff out of the capital each day.",
-        {"the capital": "mentioned"},
+        # not captured: the group only drew nearer to it (contested, as the labels say)
+        {"the capital": "contested"},
     ),
     "a fall that paves the way for another is a threat to it": (
         "Losing the two districts paves the way for the fall of Qalat, and the fall of Qalat "
