@@ -108,6 +108,17 @@ CASES = {
             "Herat": "mentioned",
         },
     ),
+    "other languages: a colon list after a noun of conquests or a fall, with asides in parentheses": (
+        "Los insurgentes suman conquistas: Farah (oeste), Aibak (norte) y Taloqan. Les jours "
+        "suivants tombent à leur tour: Kunduz, Pul-e Khumri (province de Baghlan), Faizabad.",
+        {
+            "Farah": "captured",
+            "Aibak": "captured",
+            "Taloqan": "captured",
+            "Pul-e Khumri": "captured",
+            "Faizabad": "captured",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
