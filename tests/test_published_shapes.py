@@ -119,6 +119,11 @@ CASES = {
             "Faizabad": "captured",
         },
     ),
+    "a clash between the group and a neighbouring state's military, by the country's name": (
+        "Sources said a firefight broke out at the Spin Boldak crossing between the Taliban and "
+        "Pakistan military on Monday.",
+        {"Spin Boldak": "violence"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
