@@ -124,6 +124,21 @@ CASES = {
         "Pakistan military on Monday.",
         {"Spin Boldak": "violence"},
     ),
+    "other languages: Indonesian lists and fighting, Swedish control and hearsay, Polish fire": (
+        "Pekan ini Taliban merebut Farah dan Aibak. Perang juga berkecamuk di Maimana dan "
+        "Ghazni. Taliban semakin dekat ke Kabul. I natt tog talibanerna kontroll över Zaranj; "
+        "även Sheberghan ska ha fallit. Pod Kunduz trwa silna wymiana ognia.",
+        {
+            "Farah": "captured",
+            "Aibak": "captured",
+            "Maimana": "contested",
+            "Ghazni": "contested",
+            "Kabul": "contested",
+            "Zaranj": "captured",
+            "Sheberghan": "claimed",
+            "Kunduz": "contested",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
