@@ -139,6 +139,12 @@ CASES = {
             "Kunduz": "contested",
         },
     ),
+    "a place cut off from the rest, people displaced by conflicts, a Norwegian attack": (
+        "The insurgents took Sharana, cutting the provincial capital Gardez off from the "
+        "south. Families displaced due to recent conflicts in Malistan district wait for aid. "
+        "Åtte politifolk ble drept i et Taliban-angrep i Almar-distriktet.",
+        {"Gardez": "contested", "Malistan": "contested", "Almar": "contested"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
