@@ -145,6 +145,12 @@ CASES = {
         "Åtte politifolk ble drept i et Taliban-angrep i Almar-distriktet.",
         {"Gardez": "contested", "Malistan": "contested", "Almar": "contested"},
     ),
+    "a list whose item is located 'in the center'": (
+        # "Tiringo": a spelling no gazetteer knows, so the capital it names is the item
+        "The insurgents then seized Chaghcharan, the capital of Ghor in the center, and "
+        "Tiringo, the capital of Uruzgan in the south.",
+        {"Chaghcharan": "captured", "the capital of Uruzgan": "captured"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
