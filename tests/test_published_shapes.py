@@ -151,6 +151,25 @@ CASES = {
         "Tiringo, the capital of Uruzgan in the south.",
         {"Chaghcharan": "captured", "the capital of Uruzgan": "captured"},
     ),
+    "half of the country's capitals is a count, not a part of each": (
+        "The insurgents have taken half of the country's 34 provincial capitals, including "
+        "the western hub Farah and the northern city Taloqan. They also took half of Kunduz.",
+        {"Farah": "captured", "Taloqan": "captured", "Kunduz": "contested"},
+    ),
+    "a leader who urges his troops makes no claim of what the copy tells": (
+        "The rout went on with the capture of Gardez, even as the Taliban's supreme leader "
+        "urged his fighters to regroup.",
+        {"Gardez": "captured"},
+    ),
+    "the alliance's own name in 2001 copy takes a place back": (
+        "On 26 November the city of Taloqan was taken by United Front forces.",
+        {"Taloqan": "recaptured"},
+    ),
+    "other languages: under the army's control, a fought-over city in an inflected adjective": (
+        "Va ricordato che Farah è passata sotto il controllo dell'esercito afgano. Tausende "
+        "sind aus der umkämpften Provinzhauptstadt Kundus geflohen.",
+        {"Farah": "mentioned", "Kundus": "contested"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
