@@ -170,6 +170,12 @@ CASES = {
         "sind aus der umkämpften Provinzhauptstadt Kundus geflohen.",
         {"Farah": "mentioned", "Kundus": "contested"},
     ),
+    "a ministry's list of operations conducted in districts, with their tolls": (
+        "In the operation conducted in Khanabad district of Kunduz province, 12 insurgents "
+        "were killed. Cleanup operations of the national police and army in Shindand district "
+        "of Herat province left 7 militants dead.",
+        {"Khanabad": "contested", "Shindand": "contested"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
