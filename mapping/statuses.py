@@ -814,7 +814,7 @@ def _cue(
     windows = _short_windows(mod, s0, s1, trig, m, head)
     if windows is not None:
         for a, b in windows:
-            if sent.cue_may_be(i, a, b) and regex.search(text[a:b]):
+            if sent.cue_may_be(i, a, b) and _in_window(regex, text, a, b):
                 return True
         return False
     if mod.window == "phrase-after":  # from the trigger to the next comma
@@ -824,6 +824,16 @@ def _cue(
     if sent.cue_within(mod.name, regex, s0, s1):
         return True
     return mod.window != "sentence" and sent.cue_in_comment(mod.name, mod.regex)
+
+
+def _in_window(regex: re.Pattern, text: str, a: int, b: int) -> bool:
+    """Is the cue within text[a:b]? Searched in place, so that a word the window's start
+    cuts is seen whole ("Mazar-e Sharif" cut to "if" is no conditional) and a pattern that
+    looks back before its cue ("local reports say") sees what is there; a pattern anchored
+    at the window's start (^) is searched in the window alone."""
+    if regex.pattern.startswith("^"):
+        return regex.search(text[a:b]) is not None
+    return regex.search(text, a, b) is not None
 
 
 def _short_windows(

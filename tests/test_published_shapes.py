@@ -176,6 +176,37 @@ CASES = {
         "of Herat province left 7 militants dead.",
         {"Khanabad": "contested", "Shindand": "contested"},
     ),
+    "French: taken after a day word, 'ont aussi pris', 'avaient saisi', 'fait tomber', 'les prises :'": (
+        "Ils se sont emparés samedi de Sheberghan. Ils ont aussi pris sans résistance Qalat. "
+        "Mardi, ils avaient saisi Farah, puis fait tomber Kandahar. Depuis vendredi, ils ont "
+        "enchaîné les prises : Zaranj (sud-ouest), Aibak (nord) et Kunduz.",
+        {
+            "Sheberghan": "captured",
+            "Qalat": "captured",
+            "Farah": "captured",
+            "Kandahar": "captured",
+            "Zaranj": "captured",
+            "Aibak": "captured",
+            "Kunduz": "captured",
+        },
+    ),
+    "French: nearing a city, a capture claimed, cities still under the government": (
+        "Ils s'approchaient de Maimana. Ils ont revendiqué dans la nuit la prise de Ghazni. "
+        "Kaboul et Jalalabad sont les seules villes encore sous le contrôle du gouvernement.",
+        {
+            "Maimana": "contested",
+            "Ghazni": "claimed",
+            "Kaboul": "government",
+            "Jalalabad": "government",
+        },
+    ),
+    # a window of a fixed length before the trigger cut "Sharif" to "if", read as a
+    # conditional: windows start at a word's start
+    "a window that would start inside a place's name": (
+        "Kaboul, Mazar-e Sharif et Jalalabad sont les trois seules grandes villes encore sous "
+        "le contrôle du gouvernement.",
+        {"Mazar-e Sharif": "government", "Jalalabad": "government"},
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
