@@ -207,6 +207,19 @@ CASES = {
         "le contrôle du gouvernement.",
         {"Mazar-e Sharif": "government", "Jalalabad": "government"},
     ),
+    "'not' that negates an adjective, pieces of provinces, weapons handed over, power seized": (
+        "While not strategically important, the fall of Qalat is a blow to the government. "
+        "The insurgents hold pieces of border provinces such as Kunar and Nimroz. Former "
+        "fighters handed them over at a ceremony in Jalalabad. Members of the group who have "
+        "seized power in the country are trying to break into Panjshir province from the south.",
+        {
+            "Qalat": "captured",
+            "Kunar": "contested",
+            "Nimroz": "contested",
+            "Jalalabad": "mentioned",
+            "Panjshir": "mentioned",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
