@@ -220,6 +220,19 @@ CASES = {
             "Panjshir": "mentioned",
         },
     ),
+    "French: a list whose items carry asides of who holds them, where and how far": (
+        "Ils ont enchaîné les prises : Zaranj (sud-ouest), Sheberghan (nord), fief du chef de "
+        "guerre Dostom, et surtout Kunduz, la grande ville du nord-est, ainsi que Taloqan. "
+        "Ils avaient saisi Farah, dans l'ouest, et Aibak, 200 km au nord de Kaboul.",
+        {
+            "Zaranj": "captured",
+            "Sheberghan": "captured",
+            "Kunduz": "captured",
+            "Taloqan": "captured",
+            "Farah": "captured",
+            "Aibak": "captured",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
