@@ -233,6 +233,20 @@ CASES = {
             "Aibak": "captured",
         },
     ),
+    "German: in the group's hands, under its control, fought in a city, the taking of, almost all of": (
+        "Die Regierungsgebäude von Ghazni seien in den Händen der Islamisten. Die Taliban hätten "
+        "die Provinzhauptstadt Sharana unter ihre Kontrolle gebracht. In Maimana wurde am "
+        "Samstag gekämpft; Zusammenstöße gab es auch in der Provinz Zabul. Nach der Einnahme "
+        "von Aibak zogen sie weiter. Kunar wurde fast vollständig erobert.",
+        {
+            "Ghazni": "captured",
+            "Sharana": "captured",
+            "Maimana": "contested",
+            "Zabul": "contested",
+            "Aibak": "captured",
+            "Kunar": "contested",
+        },
+    ),
     # stop 38
     "a list paragraph under a heading line that tells what happened": (
         "Weeks of losses followed the withdrawal.\n\nDistricts seized by the insurgents\n\n"
