@@ -89,9 +89,22 @@ def superseded(states: list[PlaceState]) -> list[PlaceState]:
 
 def province_view(state: PlaceState) -> Status:
     """A provincial capital carries its province; another town's capture only contests it."""
-    if state.kind != "province" and not state.place.is_capital and state.status == Status.CAPTURED:
+    return _view(state.kind, state.place.is_capital, state.status)
+
+
+def _view(kind: str, is_capital: bool, status: Status) -> Status:
+    if kind != "province" and not is_capital and status == Status.CAPTURED:
         return Status.CONTESTED
-    return state.status
+    return status
+
+
+def province_status(readings: list[Reading]) -> Status:
+    """The status one seed's readings of one province add up to, as the timeline would make
+    it of that seed alone: each place's last report (seed_reports), then `aggregate`."""
+    last: dict[str, Report] = {}
+    for rep in seed_reports(readings):
+        last[rep.place.key] = rep
+    return aggregate([_view(r.kind, r.place.is_capital, r.status) for r in last.values()])
 
 
 def seed_reports(readings: list[Reading]) -> list[Report]:

@@ -60,6 +60,7 @@ import orjson
 from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
+from .learned import MODEL_FILE
 from .model import (
     VIOLENCE_FLAG,
     ForeignMention,
@@ -119,13 +120,15 @@ _KIND = attrgetter("kind")
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """Package version, code, lexicon and geodata: all an extraction depends on besides the
-    text. The code is included so that a changed rule in Python invalidates the cache too."""
+    """Package version, code, lexicon, learned model and geodata: all an extraction depends
+    on besides the text. The code is included so that a changed rule in Python invalidates
+    the cache too."""
     from . import __version__
 
     h = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
-    for path in [RULES_PATH, *code, *sorted(GEODATA_DIR.iterdir())]:
+    model = Path(__file__).parent / MODEL_FILE
+    for path in [RULES_PATH, model, *code, *sorted(GEODATA_DIR.iterdir())]:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())

@@ -237,6 +237,11 @@ def _parser() -> argparse.ArgumentParser:
         help="score with this lexicon instead of the package's (repeat to compare several)",
     )
     v.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="score the rules alone, without the learned reading of province statuses",
+    )
+    v.add_argument(
         "--errors",
         action="store_true",
         help="also print each passage whose province statuses are wrong",
@@ -562,7 +567,11 @@ def cmd_eval(args) -> int:
 
     for i, rules in enumerate(args.rules or [None]):
         report = evaluate_file(
-            args.file, baseline=not args.no_baseline and i == 0, capitals=args.capitals, rules=rules
+            args.file,
+            baseline=not args.no_baseline and i == 0,
+            capitals=args.capitals,
+            rules=rules,
+            learned=not args.rules_only,
         )
         print(("\n" if i else "") + format_report(report))
         if args.errors:

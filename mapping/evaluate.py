@@ -36,6 +36,7 @@ from .algebra import known_by
 from .dates import date_readings
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import roll_up
+from .learned import relearned
 from .model import Mention, Reading, Status
 from .names import normalize
 from .pipeline import extract_text
@@ -133,21 +134,32 @@ def _foreign_spans(text: str, foreign: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def read_passage(
+    passage: dict, gaz: Gazetteer, rules: Rules | None = None, learned: bool = True
+) -> list[Reading]:
+    """A labelled passage's readings as a build gives a seed's: dated by its publication day
+    when it has one (events combine in their order), then, unless `learned` is False, the
+    learned reading of province statuses (mapping/learned.py), as extract_seed does."""
+    readings, _ = extract_text(passage["text"], gaz, rules=rules, learned=False)
+    if passage.get("published"):
+        day = passage["published"][:10]
+        date_readings(readings, day)
+        for r in readings:
+            r.date = day  # the seed's date, as a build gives it
+    return relearned(readings) if learned else readings
+
+
 def score_tool(
-    passages: list[dict], gaz: Gazetteer, rules: Rules | None = None
+    passages: list[dict], gaz: Gazetteer, rules: Rules | None = None, learned: bool = True
 ) -> tuple[Scores, list[dict]]:
     """Our extraction on every passage; also returns per-passage details for debugging."""
     s = Scores("territory-map")
     details = []
     t0 = time.perf_counter()
-    runs = [extract_text(p["text"], gaz, rules=rules) for p in passages]
+    runs = [read_passage(p, gaz, rules, learned) for p in passages]
     s.seconds = time.perf_counter() - t0
     s.passages = len(passages)
-    for p, (readings, _) in zip(passages, runs):
-        if p.get("published"):  # dated as the timeline dates them: events combine in their order
-            date_readings(readings, p["published"][:10])
-            for r in readings:
-                r.date = p["published"][:10]  # the seed's date, as a build gives it
+    for p, readings in zip(passages, runs):
         provinces = {
             pid: ps for pid, ps in roll_up(gaz, readings).items() if ps.status != Status.NO_REPORT
         }
@@ -260,16 +272,23 @@ def score_geotext(passages: list[dict], gaz: Gazetteer) -> Scores:
 
 
 def evaluate_file(
-    path: Path, baseline: bool = True, capitals: Path | None = None, rules: Path | None = None
+    path: Path,
+    baseline: bool = True,
+    capitals: Path | None = None,
+    rules: Path | None = None,
+    learned: bool = True,
 ) -> dict:
     """Scores on a labelled file, extracting with the lexicon at `rules` (the package's
-    own when None), so two lexicons can be compared side by side."""
+    own when None), so two lexicons can be compared side by side; with `learned` False,
+    the rules alone (no learned reading of province statuses, mapping/learned.py)."""
     passages = load_passages(path)
     gaz = load_gazetteer()
     lexicon = load_rules(rules) if rules else None
-    tool, details = score_tool(passages, gaz, lexicon)
+    tool, details = score_tool(passages, gaz, lexicon, learned)
     if rules:
         tool.name = f"territory-map ({rules.name})"
+    if not learned:
+        tool.name += " (rules only)"
     report = {"file": str(path), "passages": len(passages), "tool": tool, "details": details}
     if baseline:
         report["baseline"] = score_geotext(passages, gaz)

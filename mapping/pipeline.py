@@ -21,6 +21,7 @@ from .errors import ExtractionTimeout, SeedError
 from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import EvidenceMemo, build_timeline, state_as_of
+from .learned import relearned
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -61,15 +62,20 @@ MAX_MENTIONS_PER_SEED = 2000
 
 
 def extract_text(
-    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
+    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None, learned: bool = True
 ) -> tuple[list[Reading], list[ForeignMention]]:
     """Mentions and their statuses for one text (from offset `start`, e.g. after front
-    matter), by `rules` (the package's lexicon when None)."""
-    return extract_counted(text, gaz, start, rules)[:2]
+    matter), by `rules` (the package's lexicon when None), then, unless `learned` is False,
+    the learned reading of each province's status (mapping/learned.py)."""
+    return extract_counted(text, gaz, start, rules, learned)[:2]
 
 
 def extract_counted(
-    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
+    text: str,
+    gaz: Gazetteer,
+    start: int = 0,
+    rules: Rules | None = None,
+    learned: bool = True,
 ) -> tuple[list[Reading], list[ForeignMention], int]:
     """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
     and foreign names, and how many mentions the text had.
@@ -82,6 +88,8 @@ def extract_counted(
     mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
     readings = read_statuses(text, kept, start, rules) if kept else []  # no place, no reading
+    if learned:
+        readings = relearned(readings)  # undated: all of one date
     return readings, foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
@@ -113,7 +121,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     text = seed.text  # first, as reading it may correct the index's metadata
     warm_up(gaz)
     with budget():  # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
-        readings, foreign, count = extract_counted(text, gaz, seed.body_start)
+        readings, foreign, count = extract_counted(text, gaz, seed.body_start, learned=False)
     named = [
         Reading(
             r.mention,
@@ -131,6 +139,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     ]
     spans = sentence_spans(named)
     date_readings(named, seed.date, spans)
+    named = relearned(named)
     share_values(named)
     share_foreign(foreign)
     key = copy_key(seed.body)

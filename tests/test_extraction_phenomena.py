@@ -7,7 +7,13 @@ first mention with that text. Province roll-ups are checked where the issue asks
 import pytest
 
 from mapping.history import roll_up
-from mapping.pipeline import extract_text
+from mapping.pipeline import extract_text as extract_rules_only
+
+
+def extract_text(text, gaz, *args, **kwargs):
+    """The rules' readings alone: these tests are of the rules stage (mapping/statuses.py);
+    the learned reading over them has its own tests (tests/test_learned.py)."""
+    return extract_rules_only(text, gaz, *args, learned=False, **kwargs)
 
 
 def read(text, gaz):

@@ -1,0 +1,136 @@
+"""The learned reading of province statuses over the rules' readings (mapping/learned.py).
+
+The mechanics are checked with small models whose weights these tests write (a model is
+plain weights, so a hand-made one is the real thing, not a stand-in); the shipped model is
+checked for its shape, its determinism and one shape of our own words it reads where the
+rules see a bare mention. Its accuracy is measured on the real-news corpus, not here
+(bench/realnews/README.md, tools/train_status_model.py).
+"""
+
+import csv
+import json
+
+import pytest
+
+from mapping.algebra import province_status
+from mapping.evaluate import read_passage
+from mapping.learned import (
+    KEPT,
+    LEARNED,
+    MODEL_FILE,
+    StatusModel,
+    default_model,
+    features,
+    model_from_json,
+    relearned,
+)
+from mapping.model import Status
+from tests.conftest import build_cli, run_cli
+
+ALL = tuple(s for s in Status if s != Status.NO_REPORT)
+
+
+def always(status: Status) -> StatusModel:
+    """A model that names `status` whatever it reads (its bias alone decides)."""
+    return StatusModel(ALL, tuple(1.0 if s == status else 0.0 for s in ALL), {})
+
+
+def dated(text, gaz, day="2021-08-10"):
+    return read_passage({"text": text, "published": day}, gaz, learned=False)
+
+
+def test_the_shipped_model_has_a_weight_per_status_and_reads_the_same_twice(gaz):
+    model = default_model()
+    assert model is not None, f"mapping/{MODEL_FILE} is missing"
+    assert set(model.statuses) == set(ALL)
+    assert len(model.weights) > 1000
+    assert all(len(w) == len(ALL) for w in model.weights.values())
+    readings = dated("Fighting went on in Ghazni city all night, residents said.", gaz)
+    feats = features(readings, 1)
+    assert model.choose(feats) == model.choose(feats)
+
+
+def test_a_model_file_of_the_wrong_shape_is_refused_with_its_name():
+    good = {"statuses": ["captured", "mentioned"], "bias": [0, 0], "weights": {"s:x": [1, 2]}}
+    assert model_from_json(good).choose(features([], 1)) == Status.CAPTURED  # a tie: the first
+    with pytest.raises(ValueError, match=MODEL_FILE):
+        model_from_json({**good, "bias": [0]})
+    with pytest.raises(ValueError, match="s:x"):
+        model_from_json({**good, "weights": {"s:x": [1]}})
+
+
+def test_the_rules_captures_fighting_and_claims_are_kept(gaz):
+    text = (
+        "The Taliban captured Kunduz on Sunday. Fighting raged in Lashkar Gah. "
+        "A Taliban spokesman said the fighters had taken Qalat."
+    )
+    readings = dated(text, gaz)
+    assert {str(province_status([r])) for r in readings} >= {"captured", "contested", "claimed"}
+    assert all(province_status([r]) in KEPT for r in readings)
+    assert relearned(readings, always(Status.GOVERNMENT)) is readings
+
+
+def test_a_bare_mention_takes_the_models_status_with_a_rule_text_that_says_so(gaz):
+    readings = dated("Residents of Farah gathered outside the mosque on Monday.", gaz)
+    assert [str(r.status) for r in readings] == ["mentioned"]
+    (got,) = relearned(readings, always(Status.CAPTURED))
+    assert got.status == Status.CAPTURED
+    assert got.rule.startswith(f"{LEARNED}: captured, where the rules read mentioned (")
+    assert (got.evidence, got.event_date, got.mention) == (
+        readings[0].evidence,
+        readings[0].event_date,
+        readings[0].mention,
+    )
+
+
+def test_only_the_latest_event_changes_when_that_is_enough(gaz):
+    text = "Farah was quiet in May, elders said. Farah residents spoke on Monday."
+    readings = dated(text, gaz)
+    assert [r.event_date for r in readings] == ["2021-05-01", "2021-08-09"]
+    old, new = relearned(readings, always(Status.CAPTURED))
+    assert old is readings[0] and old.status == Status.MENTIONED  # May keeps its own status
+    assert new.status == Status.CAPTURED  # the capture is Monday's, not May's
+
+
+def test_every_reading_changes_when_the_latest_alone_is_not_enough(gaz):
+    text = "Afghan forces retook Farah in May. Farah residents spoke on Monday."
+    readings = dated(text, gaz)
+    assert [str(r.status) for r in readings] == ["recaptured", "mentioned"]
+    # violence after a recapture does not undo it: the May reading must change too
+    out = relearned(readings, always(Status.VIOLENCE))
+    assert [str(r.status) for r in out] == ["violence", "violence"]
+    assert province_status(out) == Status.VIOLENCE
+
+
+def test_a_province_told_only_of_long_ago_stays_as_the_rules_read_it(gaz):
+    text = "Residents of Kunduz remember how the Taliban briefly held Kunduz in 2015."
+    readings = dated(text, gaz)
+    assert all(r.event_date.startswith("2015") for r in readings)
+    assert relearned(readings, always(Status.CAPTURED)) is readings
+
+
+def test_the_shipped_model_reads_a_flag_over_an_office_as_a_capture(gaz):
+    """The rules bind no trigger to the place here; the model's status is in the build."""
+    text = "The white flag of the insurgents flew over the governor's office in Farah on Tuesday."
+    rules = dated(text, gaz)
+    assert [str(r.status) for r in rules] == ["mentioned"]
+    (got,) = read_passage({"text": text, "published": "2021-08-10"}, gaz)
+    assert got.status == Status.CAPTURED and got.rule.startswith(LEARNED)
+
+
+def test_the_build_and_extract_json_show_the_learned_status(tmp_path):
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    text = "The white flag of the insurgents flew over the governor's office in Farah on Tuesday."
+    (seeds / "a.txt").write_text(text + "\n", encoding="utf-8")
+    (seeds / "a.yaml").write_text("date: 2021-08-10\n", encoding="utf-8")
+    build_cli(seeds, out)
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["province"] == "AF-FRA"]
+    assert rows and {r["status"] for r in rows} == {"captured"}
+    assert all(
+        r["rule"].startswith("learned: captured, where the rules read mentioned") for r in rows
+    )
+    doc = json.loads(run_cli("extract", str(seeds / "a.txt"), "--json").stdout)
+    (mention,) = doc["seeds"][0]["mentions"]
+    assert (mention["status"], mention["rule"][: len(LEARNED)]) == ("captured", LEARNED)
