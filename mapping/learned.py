@@ -33,6 +33,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .algebra import known_by, province_status
 from .model import Reading, Status
 
@@ -76,8 +78,15 @@ def _age(r: Reading) -> str:
     """How long before its article the reading's event happened, in broad steps: the
     model learns that an old fall recalled is not today's news. "undated" for readings of
     a text without a date (extract_text, labelled passages without one)."""
+    if not r.date or not r.event_date:
+        return "undated"
+    return _age_of(r.date[:10], r.event_date[:10])
+
+
+@lru_cache(maxsize=4096)
+def _age_of(told: str, happened: str) -> str:
     try:
-        days = (date.fromisoformat(r.date[:10]) - date.fromisoformat(r.event_date[:10])).days
+        days = (date.fromisoformat(told) - date.fromisoformat(happened)).days
     except ValueError:
         return "undated"
     return "0" if days <= 1 else "week" if days <= 8 else "month" if days <= 45 else "old"
@@ -85,36 +94,41 @@ def _age(r: Reading) -> str:
 
 @dataclass(frozen=True)
 class StatusModel:
-    """A multinomial logistic model: a bias per status and a weight per feature and status."""
+    """A multinomial logistic model: a bias per status and a weight per feature and status
+    (row `index[name]` of `matrix`)."""
 
     statuses: tuple[Status, ...]
-    bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    bias: np.ndarray
+    index: dict[str, int]
+    matrix: np.ndarray
 
     def choose(self, feats: Counter[str]) -> Status:
         """The status of highest score (the first in `statuses` order on a tie)."""
-        z = list(self.bias)
+        rows, counts = [], []
         for name, count in feats.items():
-            w = self.weights.get(name)
-            if w is not None:
-                for i, x in enumerate(w):
-                    z[i] += x * count
-        return self.statuses[max(range(len(z)), key=z.__getitem__)]
+            row = self.index.get(name)
+            if row is not None:
+                rows.append(row)
+                counts.append(count)
+        z = self.bias + np.asarray(counts, dtype=float) @ self.matrix[rows]
+        return self.statuses[int(np.argmax(z))]
 
 
 def model_from_json(data: dict) -> StatusModel:
     """A StatusModel from its stored form; a value of the wrong shape raises ValueError."""
     statuses = tuple(Status(s) for s in data["statuses"])
     n = len(statuses)
-    bias = tuple(float(x) for x in data["bias"])
+    bias = np.array([float(x) for x in data["bias"]])
     if len(bias) != n:
         raise ValueError(f"{MODEL_FILE}: {len(bias)} biases for {n} statuses")
-    weights = {}
+    index, rows = {}, []
     for name, w in data["weights"].items():
         if len(w) != n:
             raise ValueError(f"{MODEL_FILE}: feature {name!r} has {len(w)} weights, not {n}")
-        weights[name] = tuple(float(x) for x in w)
-    return StatusModel(statuses, bias, weights)
+        index[name] = len(rows)
+        rows.append([float(x) for x in w])
+    matrix = np.array(rows, dtype=float).reshape(len(rows), n)
+    return StatusModel(statuses, bias, index, matrix)
 
 
 @lru_cache(maxsize=1)
