@@ -4,23 +4,26 @@ Why: the rules (mapping/statuses.py) bind a trigger to a place by where they sta
 of their patterns was written from passages of the development split. On published copy
 they have not seen, they read about two statuses in three right, and patterns written from
 one batch of fresh passages barely moved the next batch. A small linear model that reads
-what the rules found for a province (the statuses and rules of its readings, and the words
-of their evidence sentences) and names the province's status carried to unseen copy far
-better: trained on older development passages, it read 680 of 951 province statuses of a
-batch it had never seen right, where the rules read 595 (bench/realnews/README.md).
+what the rules found for a province (the statuses, rules and modifiers of its readings, and
+the words of their evidence sentences, place names left out) and names the province's
+status carried to unseen copy better: trained on older development passages, it read 634
+of 951 province statuses of a batch it had never seen right, where the rules read 595
+(bench/realnews/README.md, which also gives what each choice here was worth).
 
 What it changes: where the rules' readings of a province add up to a bare mention, a
-recapture, violence or a government hold (not a capture, fighting or a claim: see KEPT), and
-the model names another status, the province's readings of its latest event (or, if that is not enough, all of them)
-take the model's status, each keeping its own mention, evidence sentence and date, and its
-rule text says the model changed it and what the rules had read. Provinces whose readings
-already add up to the model's status are left alone. It runs once the readings are dated
-(mapping.dates), since which readings tell the latest event is a matter of dates.
+recapture, violence or a government hold (a capture, fighting or a claim only when the
+model is CONFIDENT: see KEPT), and the model names another status, the province's readings
+of its latest event (or, if that is not enough, all of them) take the model's status, each
+keeping its own mention, evidence sentence and date, its rule text saying the model changed
+it and what the rules had read. Provinces whose readings already add up to the model's
+status are left alone, and so are those told only of long ago or in no prose (verdict). It
+runs once the readings are dated (mapping.dates), since which readings tell the latest
+event is a matter of dates.
 
 The model is plain weights in `status_model.json` (one weight per feature and status, a
 bias per status), trained by tools/train_status_model.py from our own labels of the
-real-news development split only; reading it is a sum of weights, deterministic, a few
-tens of microseconds per province.
+real-news development split and the team's development sets; reading it is a sum of
+weights, deterministic, a few tens of microseconds per province.
 """
 
 from __future__ import annotations
@@ -36,29 +39,48 @@ from importlib import resources
 import numpy as np
 
 from .algebra import known_by, province_status
-from .model import Reading, Status
+from .model import MatchKind, Reading, Status
 
 MODEL_FILE = "status_model.json"
-# The rules' province statuses the model does not change: on the fresh batch held out of
-# training (bench/realnews/README.md) the rules read these best (captures 178 of 229,
-# fighting 249 of 306, claims 13 of 16), the model barely better or worse (187, 254, 9);
-# it is the bare mentions (134 of 313 right), recaptures (5 of 31), violence (9 of 39)
-# and government holds (7 of 17) where it reads far better (189, 19, 18, 10).
+# The rules' province statuses the model changes only when it is CONFIDENT of another: on
+# the fresh batch held out of training (bench/realnews/README.md) the rules read these best
+# (captures 178 of 229, fighting 249 of 306, claims 13 of 16) and the model alone barely
+# better or worse; it reads far better the bare mentions, recaptures, violence and
+# government holds (134 of 313, 5 of 31, 9 of 39 and 7 of 17 right by the rules). On that
+# batch: 643, 633 and 635 of 951 with the model's word on these taken at a probability of
+# 0.7, 0.8 and 0.9 (0.8 was chosen when place names were still read: 683, 690, 687).
 KEPT = frozenset({Status.CAPTURED, Status.CONTESTED, Status.CLAIMED})
+CONFIDENT = 0.8
+MIN_WORDS = 3  # words other than place names the evidence must hold (_prose)
 LEARNED = "learned"  # the start of a rule text the model wrote (Reading.rule)
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+")
-_READINGS_CAP = 5  # "nread=5" stands for five or more readings of the province
-_PROVINCES_CAP = 6  # "nprov=6" for six or more provinces named in the text
 
 
-def features(readings: list[Reading], provinces: int) -> Counter[str]:
-    """What the model reads of one province: its readings (in text order, dated) and how
-    many provinces the text names. Short strings with counts; the training script calls this
+def named_words(readings: list[Reading]) -> frozenset[str]:
+    """The words of every place name the text's readings found, which `features` leaves out
+    of the evidence: a name says where, not what happened, and as a feature it would carry
+    what the training copy said of that place ("kunduz" would lean to a capture)."""
+    return frozenset(
+        w
+        for r in readings
+        if r.mention.match != MatchKind.COREFERENCE  # "the city" names no place
+        for w in _WORD.findall(r.mention.surface.lower())
+    )
+
+
+def features(readings: list[Reading], names: frozenset[str] = frozenset()) -> Counter[str]:
+    """What the model reads of one province: what the rules made of its readings (statuses,
+    rules, modifiers, acts, kinds of place, how long before the article) and the words of
+    their evidence sentences, less the words of place names (`names`, see named_words).
+    Each feature is there or not (value 1): neither how often a place is named nor how
+    many provinces the text names counts, or a text naming places hundreds of times
+    ("Kabul Kabul ...", "A, B, C ... were quiet" over and over) would outweigh every word
+    (with those counts, both read as fighting, 0.9 sure). The training script calls this
     same function, so the two cannot drift apart."""
     f: Counter[str] = Counter()
     for r in readings:
-        f["r=" + str(r.status)] += 1
+        f["r=" + str(r.status)] = 1
         f["rn=" + r.rule.split(":")[0][:40]] = 1
         for modifier in r.rule.split(" + ")[1:]:  # what the rules' modifiers made of it
             f["mod=" + modifier[:40]] = 1
@@ -68,9 +90,8 @@ def features(readings: list[Reading], provinces: int) -> Counter[str]:
         if r.violence:
             f["viol"] = 1
         for word in _WORD.findall(r.evidence.lower()):
-            f["s:" + word] = 1
-    f[f"nread={min(len(readings), _READINGS_CAP)}"] = 1
-    f[f"nprov={min(provinces, _PROVINCES_CAP)}"] = 1
+            if word not in names:
+                f["s:" + word] = 1
     return f
 
 
@@ -104,6 +125,10 @@ class StatusModel:
 
     def choose(self, feats: Counter[str]) -> Status:
         """The status of highest score (the first in `statuses` order on a tie)."""
+        return self.weigh(feats)[0]
+
+    def weigh(self, feats: Counter[str]) -> tuple[Status, float]:
+        """The status of highest score and the model's probability of it."""
         rows, counts = [], []
         for name, count in feats.items():
             row = self.index.get(name)
@@ -111,7 +136,9 @@ class StatusModel:
                 rows.append(row)
                 counts.append(count)
         z = self.bias + np.asarray(counts, dtype=float) @ self.matrix[rows]
-        return self.statuses[int(np.argmax(z))]
+        best = int(np.argmax(z))
+        odds = np.exp(z - z[best])
+        return self.statuses[best], float(1.0 / odds.sum())
 
 
 def model_from_json(data: dict) -> StatusModel:
@@ -121,7 +148,8 @@ def model_from_json(data: dict) -> StatusModel:
     bias = np.array([float(x) for x in data["bias"]])
     if len(bias) != n:
         raise ValueError(f"{MODEL_FILE}: {len(bias)} biases for {n} statuses")
-    index, rows = {}, []
+    index: dict[str, int] = {}
+    rows: list[list[float]] = []
     for name, w in data["weights"].items():
         if len(w) != n:
             raise ValueError(f"{MODEL_FILE}: feature {name!r} has {len(w)} weights, not {n}")
@@ -148,15 +176,33 @@ def by_province(readings: list[Reading]) -> dict[str, list[Reading]]:
     return out
 
 
-def verdict(items: list[Reading], provinces: int, model: StatusModel) -> Status | None:
-    """The model's status for a province's readings (of a text naming `provinces`), or
-    None where the rules' stands: their status is KEPT, the model agrees, or every reading
-    tells of long ago (an old fall recalled is the rules' to date and weigh, not news)."""
+def _prose(items: list[Reading], names: frozenset[str]) -> bool:
+    """Do the evidence sentences read as prose: at least MIN_WORDS words of three letters
+    or more that are not place names, and no fewer of them than names? A list of names
+    with a verb or two ("A, B, C ... were quiet"), or a clipped run of one name, is not
+    what the model learned from (it read such a list, fifty districts long, as fighting:
+    a district named in the news mostly is)."""
+    words = {w for r in items for w in _WORD.findall(r.evidence.lower())}
+    named = len(words & names)
+    return len({w for w in words - names if len(w) >= 3}) >= max(MIN_WORDS, named)
+
+
+def verdict(
+    items: list[Reading], model: StatusModel, names: frozenset[str] = frozenset()
+) -> Status | None:
+    """The model's status for a province's readings (`names`: the words of the text's place
+    names), or None where the rules' stands: the model agrees, their status is KEPT and the model is
+    not CONFIDENT, every reading tells of long ago (an old fall recalled is the rules' to
+    date and weigh, not news), or the evidence is not prose (_prose)."""
     ruled = province_status(items)
-    if ruled in KEPT or all(_age(r) == "old" for r in items):
+    if all(_age(r) == "old" for r in items):
         return None
-    status = model.choose(features(items, provinces))
-    return None if status == ruled else status
+    if not _prose(items, names):
+        return None
+    status, probability = model.weigh(features(items, names))
+    if status == ruled or (ruled in KEPT and probability < CONFIDENT):
+        return None
+    return status
 
 
 def relearned(readings: list[Reading], model: StatusModel | None = None) -> list[Reading]:
@@ -173,9 +219,10 @@ def relearned(readings: list[Reading], model: StatusModel | None = None) -> list
     if model is None or not readings:
         return readings
     groups = by_province(readings)
+    names = named_words(readings)
     changed: dict[int, Reading] = {}
     for items in groups.values():
-        status = verdict(items, len(groups), model)
+        status = verdict(items, model, names)
         if status is None:
             continue
         last = max(known_by(r) for r in items)
@@ -192,5 +239,5 @@ def _told(r: Reading, status: Status) -> Reading:
     """The reading with the model's status, its rule text saying so (unchanged if equal)."""
     if r.status == status:
         return r
-    note = f"{LEARNED}: {status.value}, where the rules read {r.status.value} ({r.rule})"
+    note = f"{LEARNED}: {status.value} (rules: {r.status.value})"  # as short as a rule's name
     return replace(r, status=status, rule=note)

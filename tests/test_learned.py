@@ -29,9 +29,10 @@ from tests.conftest import build_cli, run_cli
 ALL = tuple(s for s in Status if s != Status.NO_REPORT)
 
 
-def always(status: Status):
-    """A model that names `status` whatever it reads (its bias alone decides)."""
-    bias = {"statuses": [str(s) for s in ALL], "bias": [float(s == status) for s in ALL]}
+def always(status: Status, sure: float = 1.0):
+    """A model that names `status` whatever it reads (its bias alone decides): with the
+    default, at a probability of e / (e + 6) = 0.31; with sure=10, of 0.9997."""
+    bias = {"statuses": [str(s) for s in ALL], "bias": [sure * (s == status) for s in ALL]}
     return model_from_json({**bias, "weights": {}})
 
 
@@ -45,28 +46,30 @@ def test_the_shipped_model_has_a_weight_per_status_and_reads_the_same_twice(gaz)
     assert set(model.statuses) == set(ALL)
     assert model.matrix.shape[0] > 1000 and model.matrix.shape[1] == len(ALL)
     readings = dated("Fighting went on in Ghazni city all night, residents said.", gaz)
-    feats = features(readings, 1)
+    feats = features(readings)
     assert model.choose(feats) == model.choose(feats)
 
 
 def test_a_model_file_of_the_wrong_shape_is_refused_with_its_name():
     good = {"statuses": ["captured", "mentioned"], "bias": [0, 0], "weights": {"s:x": [1, 2]}}
-    assert model_from_json(good).choose(features([], 1)) == Status.CAPTURED  # a tie: the first
+    assert model_from_json(good).choose(features([])) == Status.CAPTURED  # a tie: the first
     with pytest.raises(ValueError, match=MODEL_FILE):
         model_from_json({**good, "bias": [0]})
     with pytest.raises(ValueError, match="s:x"):
         model_from_json({**good, "weights": {"s:x": [1]}})
 
 
-def test_the_rules_captures_fighting_and_claims_are_kept(gaz):
+def test_the_rules_captures_fighting_and_claims_are_kept_unless_the_model_is_sure(gaz):
     text = (
-        "The Taliban captured Kunduz on Sunday. Fighting raged in Lashkar Gah. "
-        "A Taliban spokesman said the fighters had taken Qalat."
+        "The Taliban captured Kunduz on Sunday, officials said. Fighting raged in Lashkar Gah "
+        "all night, residents said. A Taliban spokesman said the fighters had taken Qalat."
     )
     readings = dated(text, gaz)
     assert {str(province_status([r])) for r in readings} >= {"captured", "contested", "claimed"}
     assert all(province_status([r]) in KEPT for r in readings)
-    assert relearned(readings, always(Status.GOVERNMENT)) is readings
+    assert relearned(readings, always(Status.GOVERNMENT)) is readings  # not CONFIDENT
+    sure = relearned(readings, always(Status.GOVERNMENT, sure=10))
+    assert {str(r.status) for r in sure} == {"government"}
 
 
 def test_a_bare_mention_takes_the_models_status_with_a_rule_text_that_says_so(gaz):
@@ -74,7 +77,7 @@ def test_a_bare_mention_takes_the_models_status_with_a_rule_text_that_says_so(ga
     assert [str(r.status) for r in readings] == ["mentioned"]
     (got,) = relearned(readings, always(Status.CAPTURED))
     assert got.status == Status.CAPTURED
-    assert got.rule.startswith(f"{LEARNED}: captured, where the rules read mentioned (")
+    assert got.rule == f"{LEARNED}: captured (rules: mentioned)"
     assert (got.evidence, got.event_date, got.mention) == (
         readings[0].evidence,
         readings[0].event_date,
@@ -108,28 +111,42 @@ def test_a_province_told_only_of_long_ago_stays_as_the_rules_read_it(gaz):
     assert relearned(readings, always(Status.CAPTURED)) is readings
 
 
-def test_the_shipped_model_reads_a_flag_over_an_office_as_a_capture(gaz):
-    """The rules bind no trigger to the place here; the model's status is in the build."""
-    text = "The white flag of the insurgents flew over the governor's office in Farah on Tuesday."
-    rules = dated(text, gaz)
-    assert [str(r.status) for r in rules] == ["mentioned"]
-    (got,) = read_passage({"text": text, "published": "2021-08-10"}, gaz)
-    assert got.status == Status.CAPTURED and got.rule.startswith(LEARNED)
+# A place named as the one another fell "within hours of" fell too; the rules bind the
+# verb to the first place only.
+WITHIN_HOURS = "Gardez was lost on Saturday within hours of Khost, officials told reporters."
+
+
+def test_the_shipped_model_reads_a_place_another_fell_within_hours_of_as_fallen(gaz):
+    rules = {r.mention.surface: str(r.status) for r in dated(WITHIN_HOURS, gaz)}
+    assert rules == {"Gardez": "captured", "Khost": "mentioned"}
+    got = read_passage({"text": WITHIN_HOURS, "published": "2021-08-10"}, gaz)
+    khost = next(r for r in got if r.mention.surface == "Khost")
+    assert (
+        khost.status == Status.CAPTURED and khost.rule == f"{LEARNED}: captured (rules: mentioned)"
+    )
+
+
+def test_the_model_is_not_read_on_a_list_of_names(gaz):
+    """Names and a verb or two, over and over (tests/test_output_limits.py's shapes), are no
+    prose: the rules' bare mentions stand, whatever the model would say."""
+    text = "Gardez, Khost, Sharana, Ghazni and Qalat were quiet. " * 40
+    readings = dated(text, gaz)
+    assert relearned(readings, always(Status.CAPTURED, sure=10)) is readings
+    assert relearned(readings) is readings
+    prose = dated("Residents of Gardez said the shops stayed shut all day.", gaz)
+    assert relearned(prose, always(Status.CAPTURED, sure=10)) is not prose
 
 
 def test_the_build_and_extract_json_show_the_learned_status(tmp_path):
     seeds, out = tmp_path / "seeds", tmp_path / "out"
     seeds.mkdir()
-    text = "The white flag of the insurgents flew over the governor's office in Farah on Tuesday."
-    (seeds / "a.txt").write_text(text + "\n", encoding="utf-8")
+    (seeds / "a.txt").write_text(WITHIN_HOURS + "\n", encoding="utf-8")
     (seeds / "a.yaml").write_text("date: 2021-08-10\n", encoding="utf-8")
     build_cli(seeds, out)
     with open(out / "mentions.csv", encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["province"] == "AF-FRA"]
+        rows = [r for r in csv.DictReader(f) if r["province"] == "AF-KHO"]
     assert rows and {r["status"] for r in rows} == {"captured"}
-    assert all(
-        r["rule"].startswith("learned: captured, where the rules read mentioned") for r in rows
-    )
+    assert all(r["rule"] == "learned: captured (rules: mentioned)" for r in rows)
     doc = json.loads(run_cli("extract", str(seeds / "a.txt"), "--json").stdout)
-    (mention,) = doc["seeds"][0]["mentions"]
-    assert (mention["status"], mention["rule"][: len(LEARNED)]) == ("captured", LEARNED)
+    khost = [m for m in doc["seeds"][0]["mentions"] if m["surface"] == "Khost"]
+    assert [(m["status"], m["rule"][: len(LEARNED)]) for m in khost] == [("captured", LEARNED)]

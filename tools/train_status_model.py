@@ -39,7 +39,14 @@ sys.path.insert(0, str(ROOT))
 from mapping.algebra import province_status  # noqa: E402
 from mapping.evaluate import load_passages, read_passage  # noqa: E402
 from mapping.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
-from mapping.learned import MODEL_FILE, by_province, features, model_from_json, verdict  # noqa: E402
+from mapping.learned import (  # noqa: E402
+    MODEL_FILE,
+    by_province,
+    features,
+    model_from_json,
+    named_words,
+    verdict,
+)
 from mapping.model import Reading  # noqa: E402
 
 DEV = ROOT / "bench" / "realnews" / "build" / "dev.jsonl"
@@ -49,9 +56,9 @@ C = 0.3  # inverse regularisation: chosen on fresh parts held out of training (R
 MIN_SEEN = 2  # a feature must occur in this many training provinces to be kept
 ROUND = 4
 
-# features, labelled status, the rules' status, the passage's part, the readings and how
-# many provinces the passage names (what mapping.learned.verdict reads)
-Example = tuple[Counter[str], str, str, str, list[Reading], int]
+# features, labelled status, the rules' status, the passage's part, and what
+# mapping.learned.verdict reads: the province's readings and the words of the text's names
+Example = tuple[Counter[str], str, str, str, list[Reading], frozenset[str]]
 
 
 def examples(paths: list[Path], gaz: Gazetteer) -> list[Example]:
@@ -61,13 +68,14 @@ def examples(paths: list[Path], gaz: Gazetteer) -> list[Example]:
         for passage in load_passages(path):
             readings = read_passage(passage, gaz, learned=False)
             groups = by_province(readings)
+            names = named_words(readings)
             part = str(passage.get("id") or "").split("-")[0]
             for pid, items in groups.items():
                 gold = passage["provinces"].get(pid)
                 if gold is not None:
                     ruled = province_status(items).value
-                    feats = features(items, len(groups))
-                    out.append((feats, gold["status"], ruled, part, items, len(groups)))
+                    feats = features(items, names)
+                    out.append((feats, gold["status"], ruled, part, items, names))
     return out
 
 
@@ -103,10 +111,10 @@ def report(stored: dict, data: list[Example], name: str) -> int:
     rules' status where mapping.learned.verdict keeps it, else the model's)."""
     model = model_from_json(stored)
     rules = alone = applied = 0
-    for feats, gold, ruled, _, items, provinces in data:
+    for feats, gold, ruled, _, items, names in data:
         rules += ruled == gold
         alone += model.choose(feats) == gold
-        applied += (verdict(items, provinces, model) or ruled) == gold
+        applied += (verdict(items, model, names) or ruled) == gold
     print(f"{name}: {len(data)} provinces; rules {rules}, learned {applied} (model alone {alone})")
     return applied
 
