@@ -34,12 +34,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from .algebra import known_by, province_status
+from .errors import RulesError
 from .model import MatchKind, Reading, Status
+from .package_data import package_path
 
 MODEL_FILE = "status_model.json"
 # The rules' province statuses the model changes only when it is CONFIDENT of another: on
@@ -55,6 +56,14 @@ MIN_WORDS = 3  # words other than place names the evidence must hold (_prose)
 LEARNED = "learned"  # the start of a rule text the model wrote (Reading.rule)
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+")
+
+
+@lru_cache(maxsize=8192)
+def _words(evidence: str) -> tuple[str, ...]:
+    """The distinct words of an evidence sentence, lower case, in text order (so the model's
+    sum runs in the same order in every process): worked out once per sentence, which the
+    readings of every place it names share."""
+    return tuple(dict.fromkeys(_WORD.findall(evidence.lower())))
 
 
 def named_words(readings: list[Reading]) -> frozenset[str]:
@@ -89,7 +98,7 @@ def features(readings: list[Reading], names: frozenset[str] = frozenset()) -> Co
         f["age=" + _age(r)] = 1
         if r.violence:
             f["viol"] = 1
-        for word in _WORD.findall(r.evidence.lower()):
+        for word in _words(r.evidence):
             if word not in names:
                 f["s:" + word] = 1
     return f
@@ -160,12 +169,19 @@ def model_from_json(data: dict) -> StatusModel:
 
 
 @lru_cache(maxsize=1)
-def default_model() -> StatusModel | None:
-    """The package's trained model; None when the package ships none."""
-    path = resources.files("mapping").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+def default_model() -> StatusModel:
+    """The package's trained model. A missing or damaged file is a broken install, said as
+    such (RulesError): without it every province would silently be read by the rules alone."""
+    path = package_path(MODEL_FILE)
+    try:
+        return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise RulesError(
+            f"{path}: the learned status model is missing; reinstall territory-map, or "
+            "make it with tools/train_status_model.py"
+        ) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RulesError(f"{path}: not a status model ({exc})") from None
 
 
 def by_province(readings: list[Reading]) -> dict[str, list[Reading]]:
@@ -182,7 +198,7 @@ def _prose(items: list[Reading], names: frozenset[str]) -> bool:
     with a verb or two ("A, B, C ... were quiet"), or a clipped run of one name, is not
     what the model learned from (it read such a list, fifty districts long, as fighting:
     a district named in the news mostly is)."""
-    words = {w for r in items for w in _WORD.findall(r.evidence.lower())}
+    words = {w for r in items for w in _words(r.evidence)}
     named = len(words & names)
     return len({w for w in words - names if len(w) >= 3}) >= max(MIN_WORDS, named)
 
@@ -215,9 +231,9 @@ def relearned(readings: list[Reading], model: StatusModel | None = None) -> list
     capture is Friday's, not May's); where that does not make the province's status the
     model's, every reading of the province. Undated readings are all of one date.
     """
-    model = model or default_model()
-    if model is None or not readings:
+    if not readings:
         return readings
+    model = model or default_model()
     groups = by_province(readings)
     names = named_words(readings)
     changed: dict[int, Reading] = {}

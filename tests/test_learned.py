@@ -42,7 +42,6 @@ def dated(text, gaz, day="2021-08-10"):
 
 def test_the_shipped_model_has_a_weight_per_status_and_reads_the_same_twice(gaz):
     model = default_model()
-    assert model is not None, f"mapping/{MODEL_FILE} is missing"
     assert set(model.statuses) == set(ALL)
     assert model.matrix.shape[0] > 1000 and model.matrix.shape[1] == len(ALL)
     readings = dated("Fighting went on in Ghazni city all night, residents said.", gaz)
