@@ -60,7 +60,7 @@ import orjson
 from .dates import date_readings, sentence_spans
 from .files import write_atomic
 from .gazetteer import GEODATA_DIR, Gazetteer
-from .learned import MODEL_FILE
+from .learned import MODEL_FILE, relearned, unlearned
 from .model import (
     VIOLENCE_FLAG,
     ForeignMention,
@@ -370,9 +370,14 @@ class ExtractCache:
             "reports do not match readings",
         )
         told: list[Report] | None = reports
-        if dated and not as_stored:
+        if dated and not as_stored:  # read again for the new date, as extract_seed reads
+            stored = [(r.status, r.rule) for r in readings]
+            readings = unlearned(readings)
             date_readings(readings, date, dated)
+            readings = relearned(readings)
             told = None
+            if stored != [(r.status, r.rule) for r in readings]:
+                split = events = None  # the stored rows tell the statuses of another date
         rows = None
         if split is not None or events is not None:
             rows = EntryRows(self._rows_path(key), key, self.key, split, events)

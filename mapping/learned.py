@@ -252,8 +252,26 @@ def relearned(readings: list[Reading], model: StatusModel | None = None) -> list
 
 
 def _told(r: Reading, status: Status) -> Reading:
-    """The reading with the model's status, its rule text saying so (unchanged if equal)."""
+    """The reading with the model's status, its rule text saying so and keeping what the
+    rules had read (unlearned gives it back); unchanged if the statuses are equal."""
     if r.status == status:
         return r
-    note = f"{LEARNED}: {status.value} (rules: {r.status.value})"  # as short as a rule's name
+    note = f"{LEARNED}: {status.value} over {r.status.value}; {r.rule}"
     return replace(r, status=status, rule=note)
+
+
+_TOLD = re.compile(rf"{LEARNED}: [a-z_]+ over ([a-z_]+); ")
+
+
+def unlearned(readings: list[Reading]) -> list[Reading]:
+    """The rules' readings back from relearned's (status and rule text as the rules gave
+    them). Why: the cache stores what a build shows, and a cached text re-dated for a new
+    seed date must be read again as a fresh build would read it (an event that was a week
+    old may now be months old, which the model weighs)."""
+    out = []
+    for r in readings:
+        told = _TOLD.match(r.rule)
+        if told:
+            r = replace(r, status=Status(told.group(1)), rule=r.rule[told.end() :])
+        out.append(r)
+    return out
