@@ -80,7 +80,8 @@ def named_words(readings: list[Reading]) -> frozenset[str]:
 
 def features(readings: list[Reading], names: frozenset[str] = frozenset()) -> Counter[str]:
     """What the model reads of one province: what the rules made of its readings (statuses,
-    rules, modifiers, acts, kinds of place, how long before the article) and the words of
+    rules, modifiers, acts, kinds of place and whether a provincial or the national capital,
+    how long before the article) and the words of
     their evidence sentences, less the words of place names (`names`, see named_words).
     Each feature is there or not (value 1): neither how often a place is named nor how
     many provinces the text names counts, or a text naming places hundreds of times
@@ -96,6 +97,10 @@ def features(readings: list[Reading], names: frozenset[str] = frozenset()) -> Co
         f["act=" + r.act] = 1
         f["kind=" + str(r.mention.kind)] = 1
         f["age=" + _age(r)] = 1
+        if r.mention.place.is_national_capital:  # what kind of place, never which one
+            f["national_capital"] = 1
+        elif r.mention.place.is_capital:
+            f["capital"] = 1
         if r.violence:
             f["viol"] = 1
         for word in _words(r.evidence):

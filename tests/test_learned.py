@@ -18,9 +18,11 @@ from mapping.learned import (
     KEPT,
     LEARNED,
     MODEL_FILE,
+    by_province,
     default_model,
     features,
     model_from_json,
+    named_words,
     relearned,
     unlearned,
 )
@@ -171,3 +173,16 @@ def test_a_cached_text_dated_anew_is_read_as_a_fresh_build_reads_it(tmp_path):
     build_cli(seeds, fresh, "--no-cache")
     for name in ("mentions.csv", "events.csv", "history.csv"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_model_reads_what_kind_of_place_never_which(gaz):
+    """A provincial capital and the national capital are features; their names are not
+    (a name would carry what the training copy said of that place)."""
+    readings = dated("Residents of Kabul, Herat and Chaghcharan waited for news all day.", gaz)
+    names = named_words(readings)
+    groups = {pid: features(items, names) for pid, items in by_province(readings).items()}
+    assert "national_capital" in groups["AF-KAB"] and "capital" not in groups["AF-KAB"]
+    assert "capital" in groups["AF-HER"] and "capital" in groups["AF-GHO"]
+    assert not any(
+        name in ("s:kabul", "s:herat", "s:chaghcharan") for f in groups.values() for name in f
+    )
