@@ -215,12 +215,10 @@ def verdict(
     names), or None where the rules' stands: the model agrees, their status is KEPT and the model is
     not CONFIDENT, every reading tells of long ago (an old fall recalled is the rules' to
     date and weigh, not news), or the evidence is not prose (_prose)."""
-    ruled = province_status(items)
-    if all(_age(r) == "old" for r in items):
-        return None
-    if not _prose(items, names):
+    if all(_age(r) == "old" for r in items) or not _prose(items, names):
         return None
     status, probability = model.weigh(features(items, names))
+    ruled = province_status(items)
     if status == ruled or (ruled in KEPT and probability < CONFIDENT):
         return None
     return status

@@ -66,19 +66,17 @@ def extract_text(
 ) -> tuple[list[Reading], list[ForeignMention]]:
     """Mentions and their statuses for one text (from offset `start`, e.g. after front
     matter), by `rules` (the package's lexicon when None), then, unless `learned` is False,
-    the learned reading of each province's status (mapping/learned.py)."""
-    return extract_counted(text, gaz, start, rules, learned)[:2]
+    the learned reading of each province's status (mapping/learned.py), the text undated."""
+    readings, foreign, _ = extract_counted(text, gaz, start, rules)
+    return (relearned(readings) if learned else readings), foreign
 
 
 def extract_counted(
-    text: str,
-    gaz: Gazetteer,
-    start: int = 0,
-    rules: Rules | None = None,
-    learned: bool = True,
+    text: str, gaz: Gazetteer, start: int = 0, rules: Rules | None = None
 ) -> tuple[list[Reading], list[ForeignMention], int]:
-    """extract_text, with at most MAX_MENTIONS_PER_SEED mentions (the first in text order)
-    and foreign names, and how many mentions the text had.
+    """The rules' readings of a text (the learned reading comes once they are dated:
+    extract_seed), at most MAX_MENTIONS_PER_SEED mentions (the first in text order) and
+    foreign names, and how many mentions the text had.
 
     Why the cut comes before reading statuses: the readings of dropped mentions would not
     be kept, so they are not worked out (a status may then miss a trigger bound through a
@@ -88,8 +86,6 @@ def extract_counted(
     mentions, foreign = find_mentions(text, gaz, start, rules)
     kept = mentions[:MAX_MENTIONS_PER_SEED]
     readings = read_statuses(text, kept, start, rules) if kept else []  # no place, no reading
-    if learned:
-        readings = relearned(readings)  # undated: all of one date
     return readings, foreign[:MAX_MENTIONS_PER_SEED], len(mentions)
 
 
@@ -102,14 +98,14 @@ _WARM_UP_TEXT = "Fighters captured Kabul on Monday, officials said.\n"
 
 def warm_up(gaz: Gazetteer) -> None:
     """Build what the first extraction of a process builds (the lexicon's compiled
-    patterns, the name automaton) by extracting a sentence of our own, once per gazetteer.
+    patterns, the name automaton, the learned reading's weights) by extracting a sentence of our own, once per gazetteer.
 
     Why before the budget: that setup takes about half a second, more on a loaded machine;
     it is the process's cost, not the first seed's, and counted in the budget it made a
     worker skip an innocent short seed as "took longer than 1 s" (the tests' budget).
     """
     if not _warmed_for or _warmed_for[0] is not gaz:
-        extract_counted(_WARM_UP_TEXT, gaz)
+        extract_text(_WARM_UP_TEXT, gaz)  # the learned reading's weights too
         _warmed_for[:] = [gaz]
 
 
@@ -121,7 +117,7 @@ def extract_seed(seed: Seed, gaz: Gazetteer, cache: ExtractCache | None = None) 
     text = seed.text  # first, as reading it may correct the index's metadata
     warm_up(gaz)
     with budget():  # a seed still extracting after MAX_SECONDS_PER_SEED is skipped
-        readings, foreign, count = extract_counted(text, gaz, seed.body_start, learned=False)
+        readings, foreign, count = extract_counted(text, gaz, seed.body_start)
     named = [
         Reading(
             r.mention,

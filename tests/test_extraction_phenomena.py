@@ -11,8 +11,9 @@ from mapping.pipeline import extract_text as extract_rules_only
 
 
 def extract_text(text, gaz, *args, **kwargs):
-    """The rules' readings alone: these tests are of the rules stage (mapping/statuses.py);
-    the learned reading over them has its own tests (tests/test_learned.py)."""
+    """The rules' readings alone: these tests, and test_published_shapes' and
+    test_rules_schema's, are of the rules stage (mapping/statuses.py); the learned reading
+    over them has its own tests (tests/test_learned.py)."""
     return extract_rules_only(text, gaz, *args, learned=False, **kwargs)
 
 

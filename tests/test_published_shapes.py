@@ -9,15 +9,7 @@ checked on the place first written as that surface, over all its mentions.
 import pytest
 
 from mapping.algebra import seed_reports
-from mapping.pipeline import extract_text as extract_rules_only
-from tests.test_extraction_phenomena import place_status
-
-
-def extract_text(text, gaz, *args, **kwargs):
-    """The rules' readings alone: these tests are of the rules stage (mapping/statuses.py);
-    the learned reading over them has its own tests (tests/test_learned.py)."""
-    return extract_rules_only(text, gaz, *args, learned=False, **kwargs)
-
+from tests.test_extraction_phenomena import extract_text, place_status
 
 CASES = {
     # stop 39

@@ -14,18 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from test_architecture import PACKAGE, _string_literals
+from test_extraction_phenomena import extract_text
 
 from mapping.errors import RulesError
 from mapping.gazetteer import load_gazetteer
-from mapping.pipeline import extract_text as extract_rules_only
 from mapping.rules import RULES_PATH, THEATRE_LEXICON_PATH, load_rules
-
-
-def extract_text(text, gaz, *args, **kwargs):
-    """The rules' readings alone: these tests are of the rules stage (mapping/statuses.py);
-    the learned reading over them has its own tests (tests/test_learned.py)."""
-    return extract_rules_only(text, gaz, *args, learned=False, **kwargs)
-
 
 BASE = RULES_PATH.read_text(encoding="utf-8")
 
