@@ -126,6 +126,15 @@ _PATTERNS = [
         "next_day",
         r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:following|next)\s+(?:day|morning|evening|night))\b",
     ),
+    # "two days later" (that many days after the time named before it), "a few days later",
+    # "days later" (some day of the week after it) and a sentence that opens "Later, ..."
+    # (that day or one of the days after: "On Tuesday they took Farah. Later they captured
+    # Kandahar"). Counted as "a day later" is (COUNTED); alone, they date nothing.
+    (
+        "days_later",
+        rf"\b(?:(?:{_COUNT}|(?:a\s+)?(?:few|couple\s+of)|several|some)\s+)?days\s+later\b",
+    ),
+    ("later", r"^later\b(?!\s+(?:in|on|that|this|the|at|during)\b)"),
     # "in the last week", "over the past seven days": the days up to the article, dated as
     # its own week (LABELS.md: vague periods); "last week" alone is the calendar week before
     # "within a week's time": the same days up to the article (LABELS.md, rnAR-005).
@@ -344,7 +353,7 @@ def period_end(start: str, precision: str) -> str:
 _MAYBE_TIME = re.compile(
     r"\d|(?:\b|(?<=mid)|(?<=early)|(?<=late)|(?<=last))(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|day|night|morning|afternoon"
-    r"|evening|week|month|year|right\s+now|currently"
+    r"|evening|week|month|year|right\s+now|currently|later"
 )
 
 
@@ -426,18 +435,44 @@ def resolve_spans(
 def _counted_on(
     text: str, spans: list[tuple[int, int]], s: int, e: int, seed_date: str
 ) -> EventDate | None:
-    """ "A day later", "the next day" at text[s:e]: the day after the day the nearest
-    expression before it in the same text names ("On Friday they seized Zaranj and a day
-    later Sheberghan": Saturday); None for any other expression, or with no day before."""
-    if _kind(text[s:e]) != "next_day":
+    """ "A day later", "two days later", "the next day" at text[s:e]: counted from the day
+    the nearest expression before it in the same text names ("On Friday they seized
+    Zaranj and a day later Sheberghan": Saturday); None for any other expression, or with
+    no day before."""
+    said = text[s:e]
+    if _kind(said) not in COUNTED:
         return None
     for s2, e2 in reversed([span for span in spans if span[1] <= s]):
         earlier = _expression(text[s2:e2], seed_date[:10])
         if earlier is not None:
             if earlier.precision != "day":
                 return None
-            return EventDate(_next_day(earlier.date, seed_date)[:10], "day", text[s:e], "next_day")
+            day, precision = counted_from(said, earlier.date, seed_date)
+            return EventDate(day[:10], precision, said, _kind(said) or "")
     return None
+
+
+# The expressions that count from a day named before them (_counted_on, date_readings).
+COUNTED = frozenset({"next_day", "days_later", "later"})
+
+
+def counted_from(said: str, day: str, seed_date: str) -> tuple[str, DatePrecision]:
+    """The period a counting expression (COUNTED) names after `day`: "a day later" the day
+    after, "two days later" the second day after, "a few days later" a week from the day
+    after, "Later, ..." a week from the day itself; never after the article (a count that
+    runs past it ends on the article's day).
+
+    Why a week for the vague ones: the event is after the day named before it, by how much
+    the copy does not say; dated that day, as before, a roundup's "Later they captured
+    Kandahar and Herat" after "On Tuesday ..." showed both taken days before they fell."""
+    m = _REGEX.match(said)
+    kind = m.lastgroup if m else None
+    if kind == "next_day":
+        return _next_day(day, seed_date), "day"
+    n = m.group("days_later_n") if m and kind == "days_later" else None
+    if n:
+        return _days_after(day, _count(n), seed_date), "day"
+    return _days_after(day, int(kind == "days_later"), seed_date)[:10], "week"
 
 
 @lru_cache(maxsize=4096)
@@ -502,8 +537,9 @@ def date_readings(
             day, precision = event_date(text, times, len(text), len(text), seed_date)
             if precision != "day":  # a broad period ("in May") sets no scene for the next
                 day, precision = seed_date, "day" if seed_date else ""
-            elif found:  # only "the following day" and the like
-                day = _next_day(day, seed_date)
+            elif found:  # only counts from it: "the following day", "days later" ...
+                s, e = found[0]
+                day, precision = counted_from(r.evidence[s:e], day, seed_date)
             r.event_date, r.date_precision = day, precision
         elif found:
             at = r.mention.start - r.evidence_start
@@ -530,9 +566,17 @@ def _next_day(day: str, seed_date: str) -> str:
     return seed_date if after == seed_date[:10] else after
 
 
+def _days_after(day: str, n: int, seed_date: str) -> str:
+    """The nth day after `day`, or the article's day (its whole date) if that is sooner."""
+    after = (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=n)).isoformat()
+    if seed_date and after >= seed_date[:10]:
+        return seed_date
+    return after if n else day
+
+
 def _own_times(text: str, times: list[tuple[int, int]] | None) -> bool:
-    """Does the sentence name a time of its own (not only "the following day")?"""
-    return any(_kind(text[s:e]) != "next_day" for s, e in times or ())
+    """Does the sentence name a time of its own (not only "the following day", "later")?"""
+    return any(_kind(text[s:e]) not in COUNTED for s, e in times or ())
 
 
 def _kind(said: str) -> str | None:

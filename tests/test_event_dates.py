@@ -188,6 +188,28 @@ def test_the_following_day_counts_from_the_day_before_it():
     assert _dated(text)["Herat"] == ("2021-08-04", "day")
 
 
+def test_days_later_count_from_the_day_named_before():
+    """ "Two days later" is that many days after the day named before it; "a few days
+    later" and a sentence opening "Later" are some day of the week after it (the copy does
+    not say which), never the day named itself nor after the article."""
+    text = "On Saturday the insurgents entered Kunduz. Two days later they took Taloqan."
+    assert _dated(text)["Taloqan"] == ("2021-08-09", "day")
+    text = "Kunduz fell on Saturday, and a few days later Taloqan fell as well."
+    assert resolve(text, text.find("Taloqan"), TUESDAY).date == "2021-08-08"
+    assert resolve(text, text.find("Taloqan"), TUESDAY).precision == "week"
+    text = "On Sunday the Taliban overran Aybak. Later they captured Farah and Taloqan."
+    assert _dated(text)["Farah"] == ("2021-08-08", "week")
+    text = "On Sunday the Taliban overran Aybak. Five days later they took Farah."
+    assert _dated(text)["Farah"] == (TUESDAY, "day")  # counted past the article: its day
+
+
+def test_later_in_the_day_and_later_mid_sentence_stay_on_the_day_named():
+    text = "On Sunday the Taliban overran Aybak. Later in the day they captured Farah."
+    assert _dated(text)["Farah"] == ("2021-08-08", "day")
+    text = "On Sunday the Taliban overran Aybak. They later captured Farah."
+    assert _dated(text)["Farah"] == ("2021-08-08", "day")
+
+
 def test_the_following_day_counts_from_a_day_named_earlier_in_its_sentence():
     """ "On Friday they seized Zaranj and a day later Sheberghan": Saturday, not Friday;
     a count from a broad period ("in July ... a day later") dates nothing of its own."""
