@@ -12,6 +12,11 @@ from mapping.algebra import seed_reports
 from tests.test_extraction_phenomena import extract_text, place_status
 
 CASES = {
+    # stop 41
+    "the Italian wire's dateline: day and month in capitals after the city": (
+        "KABUL, 12 AGO - I talebani hanno preso il controllo di Ghazni, a sud della capitale.",
+        {"KABUL": "mentioned", "Ghazni": "captured"},
+    ),
     # stop 39
     "a loss told of its loser, with the side that gained it after 'to'": (
         "Government forces lost Dand district to the Taliban on Sunday. Police units "
