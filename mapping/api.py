@@ -42,15 +42,17 @@ def _stamp(folder: Path) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def _cached_build(folder: str, stamp: tuple) -> BuildResult:
-    return _build(folder)
+def _cached_build(folder: str, stamp: tuple, learned: bool = True) -> BuildResult:
+    return _build(folder, learned=learned)
 
 
-def build(seeds: SeedsOrResult = "seeds") -> BuildResult:
+def build(seeds: SeedsOrResult = "seeds", rules_only: bool = False) -> BuildResult:
     """Read a seeds folder (default ``seeds/``) with the same pipeline as the CLI.
 
     Results are cached until a file in the folder changes, so calling ``provinces()`` and
-    ``mentions()`` one after the other reads the seeds once.
+    ``mentions()`` one after the other reads the seeds once. With ``rules_only``, the
+    rules' reading alone, as ``build --rules-only`` (pass the result on:
+    ``provinces(build("seeds", rules_only=True))``).
 
     >>> result = build("seeds")
     >>> len(result.seeds) >= 1
@@ -59,7 +61,7 @@ def build(seeds: SeedsOrResult = "seeds") -> BuildResult:
     if isinstance(seeds, BuildResult):
         return seeds
     folder = Path(seeds).resolve()
-    return _cached_build(str(folder), _stamp(folder))
+    return _cached_build(str(folder), _stamp(folder), not rules_only)
 
 
 def provinces(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:

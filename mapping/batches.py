@@ -334,19 +334,30 @@ def build_jobs(
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
     evidence: EvidenceMemo | None = None,
+    learned: bool = True,
 ) -> BuildResult:
     """pipeline.build on `jobs` processes (None: one), or on the Dask cluster at
     `dask` with Parquet parts in `parts_dir`; jobs=1 without dask is pipeline.build
     itself. The result is the same as pipeline.build's for any jobs. `seeds_ready` is told
     when the seeds are read (pipeline.finish_build); `memo` keeps cache entries in memory
     for the next build of this process (mapping.cache.EntryMemo), `evidence` the seeds'
-    readings as the timeline grouped them (mapping.history.EvidenceMemo)."""
+    readings as the timeline grouped them (mapping.history.EvidenceMemo); with `learned`
+    False, the rules' reading alone (pipeline.rules_reading)."""
     paths = discover(Path(seeds_dir))
     fixes = Path(seeds_dir) / FILE_NAME
     jobs = jobs or 1
     if jobs <= 1 and not dask:
         return build_paths(
-            paths, cache_dir, progress, strict, one_shot, fixes, seeds_ready, memo, evidence
+            paths,
+            cache_dir,
+            progress,
+            strict,
+            one_shot,
+            fixes,
+            seeds_ready,
+            memo,
+            evidence,
+            learned,
         )
     return build_parallel(
         paths,
@@ -361,6 +372,7 @@ def build_jobs(
         seeds_ready,
         memo,
         evidence,
+        learned,
     )
 
 
@@ -377,6 +389,7 @@ def build_parallel(
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
     evidence: EvidenceMemo | None = None,
+    learned: bool = True,
 ) -> BuildResult:
     """build_paths with extraction in worker batches (see the module's docstring)."""
     problems: list[SeedProblem] = []
@@ -401,7 +414,9 @@ def build_parallel(
                 problems.extend(seen)
                 if strict and any(x.fatal for x in seen):
                     break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections, seeds_ready, evidence)
+        return finish_build(
+            gaz, results, problems, cache, corrections, seeds_ready, evidence, learned
+        )
 
 
 def _plan(path: Path, cache: ExtractCache | None, bar) -> Planned:

@@ -136,6 +136,16 @@ def _build_options(b: argparse.ArgumentParser) -> None:
         help="with --dask: folder for the workers' Parquet parts, one path every worker "
         "and this machine share (default: OUT/.parts)",
     )
+    _rules_only_option(b)
+
+
+def _rules_only_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="the rules' reading alone, without the learned reading of province statuses "
+        '(whose changes say so in their rule: "learned: X over Y; ...")',
+    )
 
 
 def _sub(sub, name: str, summary: str, description: str) -> argparse.ArgumentParser:
@@ -214,6 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("paths", nargs="+", type=Path, help="seed files or folders")
     e.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
+    _rules_only_option(e)
     v = _sub(
         sub,
         "eval",
@@ -352,6 +363,7 @@ def _build_and_write(
             seeds_ready=seeds_ready,
             memo=memo,
             evidence=evidence,
+            learned=not args.rules_only,
         )
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -488,7 +500,7 @@ def cmd_extract(args) -> int:
     from .pipeline import build_paths
 
     try:
-        result = build_paths(_expand(args.paths))
+        result = build_paths(_expand(args.paths), learned=not args.rules_only)
     except SeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.NOTHING

@@ -21,7 +21,7 @@ from .errors import ExtractionTimeout, SeedError
 from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import EvidenceMemo, build_timeline, state_as_of
-from .learned import relearned
+from .learned import LEARNED, relearned, unlearned
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -205,6 +205,7 @@ def build(
     progress: bool | Progress = False,
     strict: bool = False,
     one_shot: bool = False,
+    learned: bool = True,
 ) -> BuildResult:
     """Read every seed of a folder and work out the province statuses.
 
@@ -216,11 +217,12 @@ def build(
     this build), the build's objects are frozen out of the garbage collector's sight, and
     each seed's text is let go once extracted (a 10,000-seed build held 30 MB of text for
     nothing: the outputs are made from the readings; Seed.text reads it again if asked,
-    as for a seed the cache's index knew or a worker read).
+    as for a seed the cache's index knew or a worker read). With learned False, the rules'
+    reading alone (rules_reading).
     """
     paths = discover(Path(seeds_dir))
     fixes = Path(seeds_dir) / FILE_NAME
-    return build_paths(paths, cache_dir, progress, strict, one_shot, fixes)
+    return build_paths(paths, cache_dir, progress, strict, one_shot, fixes, learned=learned)
 
 
 def build_paths(
@@ -233,12 +235,14 @@ def build_paths(
     seeds_ready: SeedsReady | None = None,
     memo: EntryMemo | None = None,
     evidence: EvidenceMemo | None = None,
+    learned: bool = True,
 ) -> BuildResult:
     """build() for a list of seed files (what `territory-map extract` is given), with the
     corrections of a corrections.csv (mapping.corrections) when one is given; `seeds_ready`
     is told when the seeds are read (finish_build); with a memo, the cache entries an
     earlier build of this process read are taken from memory (mapping.cache.EntryMemo),
-    with `evidence`, the seeds' readings as its timeline grouped them (EvidenceMemo)."""
+    with `evidence`, the seeds' readings as its timeline grouped them (EvidenceMemo);
+    with `learned` False, the rules' reading alone (rules_reading)."""
     problems: list[SeedProblem] = []
     results: list[SeedResult] = []
     with collector_paused(one_shot):
@@ -260,7 +264,9 @@ def build_paths(
             problems.extend(found)
             if strict and any(p.fatal for p in found):
                 break  # --strict: stop at the first bad seed
-        return finish_build(gaz, results, problems, cache, corrections, seeds_ready, evidence)
+        return finish_build(
+            gaz, results, problems, cache, corrections, seeds_ready, evidence, learned
+        )
 
 
 def finish_build(
@@ -271,11 +277,15 @@ def finish_build(
     corrections: Path | None,
     seeds_ready: SeedsReady | None = None,
     evidence: EvidenceMemo | None = None,
+    learned: bool = True,
 ) -> BuildResult:
     """What every build does once its seeds are extracted (in one process or in worker
-    batches, mapping.batches): copies counted once, undated seeds named, corrections
-    applied, `seeds_ready` told (with the build so far: seeds, problems, no timeline yet),
-    the timeline worked out, the cache's index saved."""
+    batches, mapping.batches): the rules' reading alone if `learned` is False
+    (rules_reading), copies counted once, undated seeds named, corrections applied,
+    `seeds_ready` told (with the build so far: seeds, problems, no timeline yet), the
+    timeline worked out, the cache's index saved."""
+    if not learned:
+        rules_reading(results)
     results, copies = merge_copies(results)
     problems.extend(copies + undated_warning(results))
     fixes = load_corrections(corrections, gaz) if corrections else Corrections([], [], [])
@@ -295,6 +305,23 @@ def finish_build(
         timeline=steps,
         corrections=fixes.reports,
     )
+
+
+def rules_reading(results: list[SeedResult]) -> None:
+    """Each seed's readings as the rules gave them, where the learned reading changed
+    any (learned.unlearned: the status and rule text the rules had), with their reports
+    and rows worked out again from them (the cache's rows show the learned reading).
+
+    Why after extraction, not instead of it: the cache, the process pool and the Dask
+    workers keep one reading of each text, and the rules' one is in it; an analyst who
+    wants the map of the rules alone (`build --rules-only`) gets it from the same cache.
+    """
+    for res in results:
+        if any(r.rule.startswith(LEARNED) for r in res.readings):
+            res.readings = unlearned(res.readings)
+            res.reports = seed_reports(res.readings)
+            res.csv_rows = res.sentence_rows = res.event_rows = None
+            res.stored_rows = None
 
 
 def let_go_of_reports(result: BuildResult) -> None:

@@ -154,6 +154,41 @@ def test_the_build_and_extract_json_show_the_learned_status(tmp_path):
     assert [(m["status"], m["rule"][: len(LEARNED)]) for m in khost] == [("captured", LEARNED)]
 
 
+def test_a_build_of_the_rules_alone_shows_what_they_read_from_the_same_cache(tmp_path):
+    """`--rules-only` (build, extract) and api.build(rules_only=True): the map of the rules'
+    reading, with no learned status, even from a cache a default build filled; the same
+    bytes as a rules-only build without the cache; and the default build after it is the
+    learned one again."""
+    from mapping import api
+
+    seeds, out, fresh, again = (tmp_path / n for n in ("seeds", "out", "fresh", "again"))
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(WITHIN_HOURS + "\n", encoding="utf-8")
+    (seeds / "a.yaml").write_text("date: 2021-08-10\n", encoding="utf-8")
+    build_cli(seeds, out)  # fills the cache with the learned reading
+    build_cli(seeds, out, "--rules-only")
+    build_cli(seeds, fresh, "--rules-only", "--no-cache")
+    build_cli(seeds, tmp_path / "pool", "--rules-only", "--jobs", "2")
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["province"] == "AF-KHO"]
+    assert rows and {r["status"] for r in rows} == {"mentioned"}
+    assert not any(r["rule"].startswith(LEARNED) for r in rows)
+    for name in ("mentions.csv", "events.csv", "history.csv", "sentences.csv"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+        assert (tmp_path / "pool" / name).read_bytes() == (fresh / name).read_bytes(), name
+    build_cli(seeds, again)
+    assert (again / "mentions.csv").read_bytes() != (out / "mentions.csv").read_bytes()
+    doc = json.loads(run_cli("extract", str(seeds / "a.txt"), "--json", "--rules-only").stdout)
+    khost = [m for m in doc["seeds"][0]["mentions"] if m["surface"] == "Khost"]
+    assert [m["status"] for m in khost] == ["mentioned"]
+    rules = api.provinces(api.build(seeds, rules_only=True))
+    learned = api.provinces(api.build(seeds))
+    assert (rules.loc["AF-KHO", "status"], learned.loc["AF-KHO", "status"]) == (
+        "mentioned",
+        "captured",
+    )
+
+
 def test_a_cached_text_dated_anew_is_read_as_a_fresh_build_reads_it(tmp_path):
     """The model weighs how old a text's events are: a week-old fall is news, a fall of
     three months before is not (left to the rules). A cached entry re-dated for a new seed
