@@ -13,6 +13,10 @@ from tests.test_extraction_phenomena import extract_text, place_status
 
 CASES = {
     # stop 41
+    "other languages: European Portuguese 'assumiram o controlo de'": (
+        "Os talibãs assumiram o controlo de Herat na sexta-feira, segundo fontes locais.",
+        {"Herat": "captured"},
+    ),
     "the Italian wire's dateline: day and month in capitals after the city": (
         "KABUL, 12 AGO - I talebani hanno preso il controllo di Ghazni, a sud della capitale.",
         {"KABUL": "mentioned", "Ghazni": "captured"},
