@@ -266,6 +266,14 @@ def _told(r: Reading, status: Status) -> Reading:
 _TOLD = re.compile(rf"{LEARNED}: [a-z_]+ over ([a-z_]+); ")
 
 
+def rules_status(rule: str) -> Status | None:
+    """The status the rules had read, for a reading whose status the model set (its rule
+    text says so: see _told); None for a reading the rules set. The map's panels say which
+    deciding statuses the model set, and what the rules had made of the sentence."""
+    told = _TOLD.match(rule)
+    return Status(told.group(1)) if told else None
+
+
 def unlearned(readings: list[Reading]) -> list[Reading]:
     """The rules' readings back from relearned's (status and rule text as the rules gave
     them). Why: the cache stores what a build shows, and a cached text re-dated for a new

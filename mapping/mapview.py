@@ -35,6 +35,7 @@ from .geojoin import (
     town_readings,
     towns_frame,
 )
+from .learned import rules_status
 from .legend import StatusLegend
 from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
 from .palette import (
@@ -198,6 +199,7 @@ def _evidence_items(
                 "seed": _display_name(r.seed),
                 "spans": [],
                 "decides": r is decides,
+                "rules_read": rules_status(r.rule) if r is decides else None,
             }
             if len(items) >= POPUP_EVIDENCE_LIMIT:
                 break
@@ -241,6 +243,8 @@ def _evidence_html(items: Items, seeds: dict[str, dict], limit: int) -> str:
     rows = []
     for it in shown:
         cls, label = (" class='tm-dec'", "<b>Deciding report:</b> ") if it["decides"] else ("", "")
+        if it.get("rules_read"):
+            label += _learned_note(it["rules_read"])
         rows.append(
             f"<li{cls}>{label}{_marked(it['sentence'], it['spans'])} "
             f"<span class='tm-cite'>({_cite(it['seed'], seeds.get(it['seed'], {}))})</span></li>"
@@ -251,6 +255,16 @@ def _evidence_html(items: Items, seeds: dict[str, dict], limit: int) -> str:
         else ""
     )
     return f"<ul class='tm-ev'>{''.join(rows)}{more}</ul>" if rows else ""
+
+
+def _learned_note(rules_read: Status) -> str:
+    """Says that the learned reading, not a rule, gave the deciding sentence its status,
+    and what the rules had read there: a status the words of the sentence may not state
+    outright ("lost within hours of Khost"), for the reader to weigh."""
+    return (
+        f"<i class='tm-learned'>(status from the learned reading; the rules read "
+        f"\u201c{esc(STATUS_LABELS[rules_read])}\u201d)</i> "
+    )
 
 
 def _sources_html(items: Items, seeds: dict[str, dict], limit: int) -> str:

@@ -336,6 +336,34 @@ def _visible_names(page) -> list[str]:
           rects[i].top >= 0 && rects[i].bottom <= innerHeight).map(s => s.textContent); }""")
 
 
+def test_a_status_the_learned_reading_set_says_so_in_its_panel(browser, tmp_path):
+    """The deciding sentence of a status the learned reading set is marked as such, with
+    what the rules had read (a sentence that does not say "captured" outright); a map of the
+    rules alone has no such mark."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Gardez was lost on Saturday within hours of Khost, officials said.\n", encoding="utf-8"
+    )
+    (seeds / "a.yaml").write_text("date: 2021-08-10\n", encoding="utf-8")
+    learned = _build(tmp_path / "learned", seeds, "--tiles", "none")
+    rules = _build(tmp_path / "rules", seeds, "--tiles", "none", "--rules-only")
+    page = _open(browser, learned, DESKTOP)
+    try:
+        text = page.click("AF-KHO")
+        assert "Captured by the Taliban" in text
+        note = "status from the learned reading; the rules read \u201cMentioned, no status\u201d"
+        assert text.index("Deciding report") < text.index(note) < text.index("Khost, officials")
+    finally:
+        page.page.close()
+    page = _open(browser, rules, DESKTOP)
+    try:
+        text = page.click("AF-KHO")
+        assert "learned reading" not in text and "Mentioned" in text
+    finally:
+        page.page.close()
+
+
 def test_province_names_visible_without_hovering(browser, default_map):
     page = _open(browser, default_map, DESKTOP)
     try:
