@@ -30,16 +30,65 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+# The weekdays and months of the other languages the lexicon reads most (German, French,
+# Spanish, Portuguese, Italian, Dutch; Turkish weekdays but "cuma" and "pazar", which are
+# also common nouns), as copy writes them, accents or not. Why: a tenth of the real-news
+# corpus is in those languages, and their events were all dated the article's day ("Mardi,
+# les Taliban avaient saisi Farah" in copy of Wednesday). Left out: the Portuguese weekdays
+# without "-feira" ("segunda" is also "second") and the Italian "mai" ("never"), which is
+# read as May only beside a day ("9 mai") as French writes it.
+_OTHER_WEEKDAYS = (
+    "montag lundi lunes lunedì lunedi segunda-feira maandag pazartesi",
+    "dienstag mardi martes martedì martedi terça-feira terca-feira dinsdag salı",
+    "mittwoch mercredi miércoles miercoles mercoledì mercoledi quarta-feira woensdag çarşamba",
+    "donnerstag jeudi jueves giovedì giovedi quinta-feira donderdag perşembe",
+    "freitag vendredi viernes venerdì venerdi sexta-feira vrijdag",
+    "samstag sonnabend samedi sábado sabado sabato zaterdag cumartesi",
+    "sonntag dimanche domingo domenica zondag",
+)
+_OTHER_MONTHS = (
+    "januar janvier enero gennaio janeiro januari",
+    "februar février fevrier febrero febbraio fevereiro februari",
+    "märz marz mars marzo março maart",
+    "avril abril aprile",
+    "mai mayo maggio maio mei",
+    "juni juin junio giugno junho",
+    "juli juillet julio luglio julho",
+    "août aout agosto augustus",
+    "septembre septiembre setiembre settembre setembro",
+    "oktober octobre octubre ottobre outubro",
+    "novembre noviembre novembro",
+    "dezember décembre decembre diciembre dicembre dezembro",
+)
+# English month names the other languages share ("im September", "in juni" is Dutch's own):
+# not "may" nor "march", which are also English words after "en"/"im"-like letters
+_FULL_MONTHS = tuple(
+    "january february april june july august september october november december".split()
+)
+_WEEKDAY_NUMBER = {w: i for i, ws in enumerate(_OTHER_WEEKDAYS) for w in ws.split()}
+_WEEKDAY_NUMBER.update((w, i) for i, w in enumerate(_WEEKDAYS))
+_MONTH_NUMBER = {m: i for i, ms in enumerate(_OTHER_MONTHS, 1) for m in ms.split()}
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of these words, longest first (so that no word stops short)."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
+
+
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    + _alternatives(_MONTH_NUMBER)
+    + r")\.?"
 )
 _MONTH_WORD = re.sub(r"\(\?P<month>", "(?:", _MONTH)
-_WEEKDAY = "|".join(_WEEKDAYS)
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"  # ", 2021" after a day
-# "Aug. 6th, 2021" and "6 August 2021": a day with its month (and year), told either way
+_WEEKDAY = _alternatives(_WEEKDAY_NUMBER)
+# ", 2021" after a day; "de 2021" in Spanish and Portuguese
+_YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?"
+# "Aug. 6th, 2021" and "6 August 2021": a day with its month (and year), told either way;
+# also "6. August" and "6 de agosto"
 _MONTH_DAY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
-_DAY_MONTH = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b{_YEAR}"
+_DAY_MONTH = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{_MONTH}\b{_YEAR}"
 _NUMBERS = {
     "one": 1,
     "two": 2,
@@ -60,7 +109,7 @@ _NUMBERS = {
 # the anchor wins. "since" comes first so that it, not the day or month after it, matches:
 # "since Friday", "since early May" start a period that runs to the article's date, so they
 # date no single event ("the fifth capital to fall since Friday" did not fall on Friday).
-_SINCE = r"\b(?:since|until|till|ever\s+since)\s+"
+_SINCE = r"\b(?:since|until|till|ever\s+since|seit|depuis|desde|sinds)\s+"
 # "eight days ago", "a week earlier": a number as digits or as one of _NUMBERS' words
 _COUNT = rf"(?P<n>\d+|{'|'.join(_NUMBERS)})"
 # "the past few days", "the three preceding days": the words of past_days's span, either order
@@ -127,12 +176,20 @@ _PATTERNS = [
         r"\b(?:(?:a|one)\s+day\s+later|the\s+(?:following|next)\s+(?:day|morning|evening|night))\b",
     ),
     # "two days later" (that many days after the time named before it), "a few days later",
-    # "days later" (some day of the week after it) and a sentence that opens "Later, ..."
+    # "days later", "the following days" (some day of the week after it; also in the other
+    # languages: "les jours suivants", "in den folgenden Tagen") and a sentence that opens
+    # "Later, ..."
     # (that day or one of the days after: "On Tuesday they took Farah. Later they captured
     # Kandahar"). Counted as "a day later" is (COUNTED); alone, they date nothing.
     (
         "days_later",
-        rf"\b(?:(?:{_COUNT}|(?:a\s+)?(?:few|couple\s+of)|several|some)\s+)?days\s+later\b",
+        rf"\b(?:(?:{_COUNT}|(?:a\s+)?(?:few|couple\s+of)|several|some)\s+)?days\s+later\b"
+        r"|\b(?:in\s+|over\s+)?the\s+(?:following|subsequent)\s+days\b"
+        r"|\bin\s+the\s+days\s+(?:that\s+followed|after(?:wards)?)\b"
+        r"|\b(?:les|dans\s+les|au\s+cours\s+des)\s+jours\s+(?:suivants|qui\s+ont\s+suivi)\b"
+        r"|\ben\s+los\s+días\s+(?:siguientes|posteriores)\b|\bnos\s+dias\s+seguintes\b"
+        r"|\bnei\s+giorni\s+(?:successivi|seguenti)\b"
+        r"|\bin\s+den\s+(?:folgenden|darauffolgenden)\s+tagen\b|\bin\s+de\s+dagen\s+(?:daarna|erna)\b",
     ),
     ("later", r"^later\b(?!\s+(?:in|on|that|this|the|at|during)\b)"),
     # "in the last week", "over the past seven days": the days up to the article, dated as
@@ -175,6 +232,56 @@ _PATTERNS = [
     ),
     ("year", r"\b(?:in|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
+# The same kinds of expression in the other languages of _OTHER_WEEKDAYS (their weekdays
+# and months are in _WEEKDAY and _MONTH already): kind -> its words, tried after the
+# English ones. "la veille" and "la víspera" are the day before the article only when
+# nothing follows ("la veille de l'élection" is another event's eve).
+_OTHER_EXPRESSIONS = {
+    "yesterday": r"\b(?:gestern|ayer|anoche|ontem|ieri|gisteren|kemarin|dün|hier\s+(?:soir|matin)"
+    r"|letzte\s+nacht|vannacht|la\s+nuit\s+dernière|(?:la\s+veille|la\s+v[ií]spera)"
+    r"(?!\s+(?:de|del|du|des|d['\u2019])\b))\b",
+    "today": r"\b(?:heute|aujourd['\u2019]hui|hoy|hoje|oggi|vandaag|bugün|ce\s+matin"
+    r"|esta\s+mañana|esta\s+manhã|stamattina|vanochtend)\b",
+    "last_week": r"\b(?:(?:letzte|vergangene|vorige)n?\s+woche|la\s+semaine\s+(?:dernière|passée)"
+    r"|la\s+semana\s+pasada|(?:a|na)\s+semana\s+passada|la\s+settimana\s+scorsa"
+    r"|(?:vorige|afgelopen)\s+week|geçen\s+hafta|(?:pekan|minggu)\s+lalu)\b",
+    "past_days": r"\b(?:in\s+den\s+(?:letzten|vergangenen)\s+tagen|ces\s+derniers\s+jours"
+    r"|(?:en\s+)?los\s+últimos\s+días|n?os\s+últimos\s+dias|negli\s+ultimi\s+giorni"
+    r"|de\s+afgelopen\s+dagen|son\s+günlerde)\b",
+    "this_week": r"\b(?:diese\s+woche|cette\s+semaine|esta\s+semana|questa\s+settimana"
+    r"|deze\s+week|bu\s+hafta|(?:awal\s+)?pekan\s+ini)\b",
+    "weekend": r"\b(?:am\s+wochenende|(?:ce|le)\s+week-end|el\s+fin\s+de\s+semana"
+    r"|(?:o|no|neste)\s+fim\s+de\s+semana|(?:il|nel|questo)\s+fine\s+settimana"
+    r"|(?:het|dit)\s+weekend)\b",
+    "last_month": r"\b(?:(?:im\s+)?(?:letzten|vergangenen)\s+monat|le\s+mois\s+dernier"
+    r"|el\s+mes\s+pasado|(?:o|no)\s+mês\s+passado|il\s+mese\s+scorso|lo\s+scorso\s+mese"
+    r"|vorige\s+maand|geçen\s+ay|bulan\s+lalu)\b",
+}
+# Kinds of the other languages alone: the day before yesterday; a month or a year after the
+# prepositions of those languages (full month names only: "en mar" is "at sea").
+_OTHER_KINDS = [
+    (
+        "two_days_ago",
+        r"\b(?:vorgestern|anteayer|antier|anteontem|avant-hier|l['\u2019]altro\s+ieri"
+        r"|eergisteren)\b",
+    ),
+    (
+        "month_other",
+        r"\b(?:im|en|em|nel)\s+(?:(?:début|fin|anfang|ende|mitte)\s+)?"
+        rf"(?P<month>{_alternatives([*_MONTH_NUMBER, *_FULL_MONTHS])})(?!\.?\s*\d{{1,2}}\b)"
+        r"(?:\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))?\b",
+    ),
+    (
+        "year_other",
+        r"\b(?:im(?:\s+jahre?)?|en(?:\s+el\s+año)?|em|nel|no\s+ano\s+de|in\s+het\s+jaar"
+        r"|im\s+(?:frühjahr|frühling|sommer|herbst|winter)"
+        r"|(?:au|en)\s+(?:printemps|été|automne|hiver)(?:\s+de)?)\s+(?P<year>(?:19|20)\d\d)\b",
+    ),
+]
+_PATTERNS = [
+    (name, f"{pat}|{_OTHER_EXPRESSIONS[name]}" if name in _OTHER_EXPRESSIONS else pat)
+    for name, pat in _PATTERNS
+] + _OTHER_KINDS
 _REGEX = re.compile(
     "|".join(f"(?P<{name}>{pat.replace('(?P<', f'(?P<{name}_')})" for name, pat in _PATTERNS), re.I
 )
@@ -222,7 +329,8 @@ def _parse_seed_date(seed_date: str) -> dt.date | None:
 
 
 def _month_number(word: str) -> int:
-    return _MONTHS[word[:3].lower()]
+    word = word.lower().rstrip(".")
+    return _MONTH_NUMBER.get(word) or _MONTHS[word[:3]]
 
 
 def _count(word: str) -> int:
@@ -255,6 +363,7 @@ def _resolve_one(
         return _absolute("month_day", g, seed)
     if kind == "numeric":
         return _numeric(g, seed), "day"
+    kind = {"month_other": "month", "year_other": "year"}.get(kind, kind)
     if kind in ("month_day", "day_month", "range_md", "range_dm", "range_dash", "year", "month"):
         return _absolute(kind, g, seed)
     if seed is None:
@@ -302,11 +411,11 @@ def _relative(
     kind: str, g: dict[str, str], seed: dt.date
 ) -> tuple[dt.date | None, DatePrecision | None]:
     """A period counted back from the seed's date."""
-    days = {"yesterday": 1, "today": 0, "day_after": 1, "recent_day": 0}
+    days = {"yesterday": 1, "today": 0, "day_after": 1, "recent_day": 0, "two_days_ago": 2}
     if kind in days:
         return seed - dt.timedelta(days=days[kind]), "day"
     if kind == "weekday":
-        back = (seed.weekday() - _WEEKDAYS.index(g["weekday"].lower())) % 7
+        back = (seed.weekday() - _WEEKDAY_NUMBER[g["weekday"].lower()]) % 7
         return seed - dt.timedelta(days=back), "day"
     if kind == "days_ago":
         return seed - dt.timedelta(days=_count(g["n"])), "day"
@@ -350,10 +459,22 @@ def period_end(start: str, precision: str) -> str:
 # table.
 # Scanned in the text as prefilter.fold_case gives it (lower case, same length), without
 # IGNORECASE: the same places, in about 60% of the time.
+# The other languages' words (_OTHER_WEEKDAYS, _OTHER_MONTHS, _OTHER_EXPRESSIONS,
+# _OTHER_KINDS): every such expression holds one of these, as a whole word.
+_OTHER_HINTS = (
+    "gestern ayer anoche ontem ieri gisteren kemarin dün hier nacht vannacht nuit veille "
+    "víspera vispera heute aujourd hoy hoje oggi vandaag bugün matin mañana manhã stamattina "
+    "vanochtend woche wochenende semaine semana settimana week week-end hafta pekan minggu "
+    "tagen jours días dias giorni dagen günlerde fin fine monat mois mes mês mese maand ay "
+    "bulan vorgestern anteayer antier anteontem avant-hier altro eergisteren jahr jahre año "
+    "ano jaar frühjahr frühling sommer herbst winter printemps été automne hiver"
+).split()
 _MAYBE_TIME = re.compile(
     r"\d|(?:\b|(?<=mid)|(?<=early)|(?<=late)|(?<=last))(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|day|night|morning|afternoon"
-    r"|evening|week|month|year|right\s+now|currently|later"
+    r"|evening|week|month|year|right\s+now|currently|later|\b(?:"
+    + _alternatives([*_OTHER_HINTS, *_WEEKDAY_NUMBER, *_MONTH_NUMBER])
+    + r")\b"
 )
 
 
@@ -604,9 +725,30 @@ def carried_times(
             0 <= after[0] - before[1] <= 2
             and _own_times(texts[before], spans.get(before))
             and not _own_times(texts[after], spans.get(after))
+            and not _dates_a_named_event(texts[before], spans[before])
         ):
             out[after] = (texts[before], spans[before])
     return out
+
+
+# A named event right before a time expression: "the fall of Kabul on 15 August", "la toma
+# de Kabul el 15 de agosto", "la caduta di Kabul lo scorso 15 agosto".
+_EVENT_BEFORE = re.compile(
+    r"\b(?:fall|capture|seizure|takeover|loss|collapse|toma|ca[ií]da|caduta|chute|prise|queda"
+    r"|tomada|conquista|einnahme|eroberung|val|inname)\s+(?:of|de|di|del|della|du|des|von|der"
+    r"|van)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+,?\s+(?:(?:on|in|el|lo\s+scorso|le|am|op|em"
+    r"|no|il)\s+)?\Z",
+    re.I,
+)
+
+
+def _dates_a_named_event(text: str, times: list[tuple[int, int]]) -> bool:
+    """Does the sentence's last time expression date an event it names as a thing ("...,
+    culminating in the capture of Kabul on 15 August.")? Then the next sentence does not
+    go on in that time: it dates that event, not the scene (copy of September telling of
+    Panjshir after recalling Kabul's fall was dated 15 August)."""
+    s, _ = max(times, key=lambda span: span[1])
+    return _EVENT_BEFORE.search(text, max(0, s - 80), s) is not None
 
 
 def dated_sentences(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapping.dates import date_readings, resolve
+from mapping.dates import _REGEX, date_readings, find_spans, resolve
 
 TUESDAY = "2021-08-10"  # Tuesday 10 August 2021
 
@@ -203,6 +203,54 @@ def test_days_later_count_from_the_day_named_before():
     assert _dated(text)["Farah"] == (TUESDAY, "day")  # counted past the article: its day
 
 
+WEDNESDAY = "2021-08-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("Mardi, les talibans ont pris Farah.", "Farah", ("2021-08-10", "day")),
+        ("Am 6. August eroberten die Taliban Zaranj.", "Zaranj", ("2021-08-06", "day")),
+        ("El 6 de agosto de 2021 los talibanes tomaron Zaranj.", "Zaranj", ("2021-08-06", "day")),
+        ("Ayer los talibanes tomaron Kunduz.", "Kunduz", ("2021-08-10", "day")),
+        ("Antier se apoderaron de Faizabad.", "Faizabad", ("2021-08-09", "day")),
+        ("Maandag veroverden de rebellen Aibak.", "Aibak", ("2021-08-09", "day")),
+        ("Na sexta-feira, os talibãs tomaram Zaranj.", "Zaranj", ("2021-08-06", "day")),
+        ("Il mese scorso i talebani hanno preso Kunduz.", "Kunduz", ("2021-07-01", "month")),
+        ("Negli ultimi giorni i talebani hanno preso Herat.", "Herat", ("2021-08-09", "week")),
+        ("Im September 2015 eroberten die Taliban Kundus.", "Kundus", ("2015-09-01", "month")),
+        # German "hier" is "here", Italian "mai" is "never": no date of their own
+        ("Hier in Kunduz ist es ruhig.", "Kunduz", (WEDNESDAY, "day")),
+        ("Kabul non è mai stata presa.", "Kabul", (WEDNESDAY, "day")),
+        # "since Friday" dates no single event, in any language
+        ("Depuis vendredi, les talibans ont pris Kunduz.", "Kunduz", (WEDNESDAY, "day")),
+    ],
+)
+def test_time_words_of_the_other_languages_the_lexicon_reads(text, place, expected):
+    """Weekdays, months, "yesterday", "last month", "in recent days" in German, French,
+    Spanish, Portuguese, Italian and Dutch copy date its events as English ones do."""
+    got = resolve(text, text.find(place), WEDNESDAY)
+    assert (got.date or WEDNESDAY, got.precision) == expected
+    assert find_spans(text) == [m.span() for m in _REGEX.finditer(text)]
+
+
+def test_the_following_days_count_from_the_day_named_before_in_other_languages_too():
+    text = "Le 6 août, les talibans prennent Zaranj. Les jours suivants, Kunduz tombe à son tour."
+    assert _dated(text, "2021-08-15")["Kunduz"] == ("2021-08-07", "week")
+
+
+def test_a_time_that_dates_an_event_named_as_a_thing_sets_no_scene_for_the_next_sentence():
+    """ "... the capture of Kabul on 15 August. Panjshir was conquered": the date is Kabul's
+    fall, not the time the next sentence goes on in."""
+    text = (
+        "The group swept the country, culminating in the capture of Kabul on 15 August. "
+        "Panjshir was completely conquered, the spokesman said."
+    )
+    dated = _dated(text, "2021-09-06")
+    assert dated["Kabul"] == ("2021-08-15", "day")
+    assert dated["Panjshir"] == ("2021-09-06", "day")
+
+
 def test_later_in_the_day_and_later_mid_sentence_stay_on_the_day_named():
     text = "On Sunday the Taliban overran Aybak. Later in the day they captured Farah."
     assert _dated(text)["Farah"] == ("2021-08-08", "day")
@@ -251,7 +299,8 @@ _TIME_WORDS = (
     "earlier Aug. Sept. 6 7 15th 2021 Monday Sunday yesterday night this morning today a day "
     "later next following month year May June early late mid mid- by of during within 24 hours "
     "seven one right now currently previous tonight midJune earlyMay lateAug - \u2013 , . : ( ) "
-    "Kunduz fell"
+    "Kunduz fell mardi Montag agosto 6. août de ayer gestern hier la veille Les jours suivants "
+    "mese scorso im Herbst en ce week-end"
 ).split()
 
 
