@@ -67,8 +67,9 @@ def build(seeds: SeedsOrResult = "seeds", rules_only: bool = False) -> BuildResu
 def provinces(seeds: SeedsOrResult = "seeds") -> gpd.GeoDataFrame:
     """All 34 provinces with their reported status, indexed by ISO 3166-2 code.
 
-    Columns: name, status, violence, via, fuzzy, evidence (one "sentence [seed]" per line),
-    evidence_count, seed_count, seeds, latest_date, geometry (EPSG:4326).
+    Columns: name, status, violence, via, conflict, correction, learned (the learned reading,
+    not a rule, set the deciding sentence's status), fuzzy, evidence (one "sentence [seed]"
+    per line), evidence_count, seed_count, seeds, latest_date, geometry (EPSG:4326).
 
     >>> p = provinces("seeds")
     >>> p.loc["AF-SAM", "status"]

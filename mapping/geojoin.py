@@ -19,6 +19,7 @@ from .algebra import combine_all
 from .errors import GeodataError
 from .gazetteer import GEODATA_DIR, RESTORE_HINT, Gazetteer
 from .history import HISTORY_COLUMNS
+from .learned import rules_status
 from .model import VIOLENCE_FLAG, BuildResult, ProvinceStatus, Reading, Status, TownEvidence
 from .rows import MENTION_COLUMNS, evidence_line, mention_tuples, reading_evidence
 
@@ -260,6 +261,27 @@ def province_inputs(ps: ProvinceStatus) -> tuple:
     return ps.status, ps.violence, ps.via, tuple(ps.conflict), ps.correction, tuple(ps.fuzzy)
 
 
+def deciding_reading(ps: ProvinceStatus) -> Reading | None:
+    """The reading that set the province's status: the newest whose status, seen from the
+    province (a captured town that is not the capital only contests it), is the status."""
+
+    def view(r):
+        town = r.mention.kind != "province" and not r.mention.place.is_capital
+        return Status.CONTESTED if town and r.status == Status.CAPTURED else r.status
+
+    for r in reversed(ps.readings):
+        if view(r) == ps.status:
+            return r
+    return ps.readings[-1] if ps.readings else None
+
+
+def _by_learned_reading(ps: ProvinceStatus) -> bool:
+    """Did the learned reading, not a rule, give the province's deciding sentence its status
+    (mapping/learned.py)? Not for a status an analyst's correction set."""
+    decides = deciding_reading(ps)
+    return bool(decides and not ps.correction and rules_status(decides.rule) is not None)
+
+
 def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
     """A province's row of provinces_frame; `dates`: seed name -> date."""
     ps = result.provinces[pid]
@@ -280,6 +302,7 @@ def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
         "via": ps.via,
         "conflict": "; ".join(ps.conflict),
         "correction": ps.correction,
+        "learned": _by_learned_reading(ps),
         "fuzzy": ", ".join(dict.fromkeys(ps.fuzzy)),
         "evidence": "\n".join(evidence),
         "evidence_count": total,

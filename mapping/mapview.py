@@ -25,6 +25,7 @@ from branca.element import Element
 
 from .geojoin import (
     carried,
+    deciding_reading,
     of_seeds,
     pairs_and_seeds,
     province_evidence,
@@ -37,7 +38,7 @@ from .geojoin import (
 )
 from .learned import rules_status
 from .legend import StatusLegend
-from .model import VIOLENCE_FLAG, BuildResult, Reading, Status
+from .model import VIOLENCE_FLAG, BuildResult, Status
 from .palette import (
     BORDER,
     FILL_OPACITY,
@@ -357,25 +358,11 @@ def _province_html(row, seeds: dict[str, dict], full: bool, items: Items | None 
     )
 
 
-def _deciding(ps) -> Reading | None:
-    """The reading that set the province's status: the newest whose status, seen from the
-    province (a captured town that is not the capital only contests it), is the status."""
-
-    def view(r):
-        town = r.mention.kind != "province" and not r.mention.place.is_capital
-        return Status.CONTESTED if town and r.status == Status.CAPTURED else r.status
-
-    for r in reversed(ps.readings):
-        if view(r) == ps.status:
-            return r
-    return ps.readings[-1] if ps.readings else None
-
-
 def _province_items(result: BuildResult, pid: str) -> Items:
     """The province's sentences; bare mentions only when nothing more is known."""
     ps = result.provinces[pid]
     readings, total, seeds = province_evidence(result, pid)
-    decides = _deciding(ps)  # one of ps.readings: among `readings` if it passes their test
+    decides = deciding_reading(ps)  # one of ps.readings: among `readings` if it passes their test
     kept = decides is not None and (
         ps.status == Status.MENTIONED or decides.status != Status.MENTIONED
     )

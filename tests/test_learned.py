@@ -187,6 +187,12 @@ def test_a_build_of_the_rules_alone_shows_what_they_read_from_the_same_cache(tmp
         "mentioned",
         "captured",
     )
+    # the provinces layer (QGIS, notebooks) says which statuses the model set
+    assert learned.loc["AF-KHO", "learned"] and not learned.loc["AF-PIA", "learned"]
+    assert not rules["learned"].any()
+    layer = json.loads((again / "provinces.geojson").read_text(encoding="utf-8"))
+    flags = {f["id"]: f["properties"]["learned"] for f in layer["features"]}
+    assert flags["AF-KHO"] is True and flags["AF-PIA"] is False
 
 
 def test_a_cached_text_dated_anew_is_read_as_a_fresh_build_reads_it(tmp_path):
