@@ -39,7 +39,7 @@ _MONTHS = {
 # read as May only beside a day ("9 mai") as French writes it.
 _OTHER_WEEKDAYS = (
     "montag lundi lunes lunedì lunedi segunda-feira maandag pazartesi",
-    "dienstag mardi martes martedì martedi terça-feira terca-feira dinsdag salı",
+    "dienstag mardi martes martedì martedi terça-feira terca-feira dinsdag",
     "mittwoch mercredi miércoles miercoles mercoledì mercoledi quarta-feira woensdag çarşamba",
     "donnerstag jeudi jueves giovedì giovedi quinta-feira donderdag perşembe",
     "freitag vendredi viernes venerdì venerdi sexta-feira vrijdag",
@@ -460,7 +460,9 @@ def period_end(start: str, precision: str) -> str:
 # Scanned in the text as prefilter.fold_case gives it (lower case, same length), without
 # IGNORECASE: the same places, in about 60% of the time.
 # The other languages' words (_OTHER_WEEKDAYS, _OTHER_MONTHS, _OTHER_EXPRESSIONS,
-# _OTHER_KINDS): every such expression holds one of these, as a whole word.
+# _OTHER_KINDS): every such expression holds one of these at the start of a word or run on
+# to "mid", "early", "late" or "last" as the English months are (not always at a word's
+# end: "since Montag" matches in "Montagsince" too).
 _OTHER_HINTS = (
     "gestern ayer anoche ontem ieri gisteren kemarin dün hier nacht vannacht nuit veille "
     "víspera vispera heute aujourd hoy hoje oggi vandaag bugün matin mañana manhã stamattina "
@@ -472,9 +474,10 @@ _OTHER_HINTS = (
 _MAYBE_TIME = re.compile(
     r"\d|(?:\b|(?<=mid)|(?<=early)|(?<=late)|(?<=last))(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|day|night|morning|afternoon"
-    r"|evening|week|month|year|right\s+now|currently|later|\b(?:"
+    r"|evening|week|month|year|right\s+now|currently|later"
+    r"|(?:\b|(?<=mid)|(?<=early)|(?<=late)|(?<=last))(?:"
     + _alternatives([*_OTHER_HINTS, *_WEEKDAY_NUMBER, *_MONTH_NUMBER])
-    + r")\b"
+    + r")"
 )
 
 

@@ -234,6 +234,16 @@ def test_time_words_of_the_other_languages_the_lexicon_reads(text, place, expect
     assert find_spans(text) == [m.span() for m in _REGEX.finditer(text)]
 
 
+def test_the_other_languages_words_fold_as_the_scan_expects():
+    """find_spans scans prefilter.fold_case's text for these words: each must fold to its
+    own lower case (Turkish dotless "ı" folds to "i", so "salı" is not among them)."""
+    from mapping.dates import _MONTH_NUMBER, _OTHER_HINTS, _WEEKDAY_NUMBER
+    from mapping.prefilter import fold_case
+
+    words = [*_WEEKDAY_NUMBER, *_MONTH_NUMBER, *_OTHER_HINTS]
+    assert [w for w in words if fold_case(w) != w.lower()] == []
+
+
 def test_the_following_days_count_from_the_day_named_before_in_other_languages_too():
     text = "Le 6 août, les talibans prennent Zaranj. Les jours suivants, Kunduz tombe à son tour."
     assert _dated(text, "2021-08-15")["Kunduz"] == ("2021-08-07", "week")
@@ -300,7 +310,7 @@ _TIME_WORDS = (
     "later next following month year May June early late mid mid- by of during within 24 hours "
     "seven one right now currently previous tonight midJune earlyMay lateAug - \u2013 , . : ( ) "
     "Kunduz fell mardi Montag agosto 6. août de ayer gestern hier la veille Les jours suivants "
-    "mese scorso im Herbst en ce week-end"
+    "mese scorso im Herbst en ce week-end seit depuis terça-feira vendredi mai Salı lastlunes"
 ).split()
 
 
