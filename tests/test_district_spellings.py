@@ -91,6 +91,17 @@ def test_english_words_are_never_spelling_variants(gaz, sentence):
     assert places(sentence, gaz) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Las fuerzas afganas de Seguridad resisten.",  # "Las" is an old name of Lash
+        "Am Abend blieb es ruhig.",  # "Abend" is a skeleton of Ab Band
+    ],
+)
+def test_common_words_of_the_other_languages_are_no_places(gaz, sentence):
+    assert places(sentence, gaz) == []
+
+
 def test_english_word_alternates_are_dropped_unless_the_place_own_name(gaz):
     assert "bust" not in gaz.exact  # an old name of Lashkar Gah, and an English word
     assert "fora" not in gaz.exact
