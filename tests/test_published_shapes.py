@@ -13,6 +13,11 @@ from tests.test_extraction_phenomena import extract_text, place_status
 
 CASES = {
     # stop 41
+    "other languages: attacks and battles, as in English": (
+        "Si combatte da giorni a Ghazni. Os talibãs atacaram a base em Farah. Die Angriffe auf "
+        "Kundus gingen weiter, und in Takhar gab es eine schwere Schlacht.",
+        {"Ghazni": "contested", "Farah": "contested", "Kundus": "contested"},
+    ),
     "other languages: European Portuguese 'assumiram o controlo de'": (
         "Os talibãs assumiram o controlo de Herat na sexta-feira, segundo fontes locais.",
         {"Herat": "captured"},
