@@ -102,6 +102,12 @@ def test_common_words_of_the_other_languages_are_no_places(gaz, sentence):
     assert places(sentence, gaz) == []
 
 
+def test_the_groups_website_is_no_place(gaz):
+    """ "Al Emarah", the Taliban's site, is a skeleton of Almar (Faryab)."""
+    assert places("Al Emarah, the group's website, published the claim.", gaz) == []
+    assert places("Alemarah carried the statement.", gaz) == []
+
+
 def test_english_word_alternates_are_dropped_unless_the_place_own_name(gaz):
     assert "bust" not in gaz.exact  # an old name of Lashkar Gah, and an English word
     assert "fora" not in gaz.exact
