@@ -247,11 +247,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="score with this lexicon instead of the package's (repeat to compare several)",
     )
-    v.add_argument(
-        "--rules-only",
-        action="store_true",
-        help="score the rules alone, without the learned reading of province statuses",
-    )
+    _rules_only_option(v)
     v.add_argument(
         "--errors",
         action="store_true",

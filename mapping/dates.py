@@ -564,7 +564,8 @@ def _counted_on(
     Zaranj and a day later Sheberghan": Saturday); None for any other expression, or with
     no day before."""
     said = text[s:e]
-    if _kind(said) not in COUNTED:
+    kind = _kind(said)
+    if kind not in COUNTED:
         return None
     for s2, e2 in reversed([span for span in spans if span[1] <= s]):
         earlier = _expression(text[s2:e2], seed_date[:10])
@@ -572,7 +573,7 @@ def _counted_on(
             if earlier.precision != "day":
                 return None
             day, precision = counted_from(said, earlier.date, seed_date)
-            return EventDate(day[:10], precision, said, _kind(said) or "")
+            return EventDate(day[:10], precision, said, kind)
     return None
 
 
