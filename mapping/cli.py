@@ -8,6 +8,7 @@ code (errors.EXIT_MEANINGS says what each means; `--help` prints them).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import textwrap
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from .history import EvidenceMemo
     from .outputs import TablesMemo
 
+# A watch frees the reference cycles its builds left once every this many builds: each
+# such build pays one full collection (about as long as the rest of a 10,000-seed rebuild).
+WATCH_COLLECT_EVERY = 20
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when
 # _build returned, freeing its million small objects (readings, mentions) one by one took
@@ -281,8 +285,10 @@ def cmd_build(
     frames: FrameMemo | None = None,
     tables: TablesMemo | None = None,
     evidence: EvidenceMemo | None = None,
+    keeps: bool = False,
 ) -> int:
-    """`build`; one_shot False when the process goes on (watch), see pipeline.build; a
+    """`build`; one_shot False when the process goes on (watch), see pipeline.build, and
+    `keeps` True when it holds the build until its next (pipeline.collector_paused); a
     memo keeps the cache entries read for the process's next build (cache.EntryMemo),
     `frames` what it worked out per province and town (geojoin.FrameMemo), `tables` where
     each seed's rows went in the tables it wrote (outputs.TablesMemo), `evidence` each
@@ -298,7 +304,7 @@ def cmd_build(
     try:
         # The collector paused through the map and the files too, which make hundreds of
         # thousands of objects more (rows, frames) and no garbage cycles worth a pass.
-        with collector_paused(one_shot):
+        with collector_paused(one_shot, keeps):
             return _build(args, progress, one_shot, memo, frames, tables, evidence)
     finally:
         progress.close()
@@ -541,19 +547,25 @@ def cmd_watch(args) -> int:
     thousands, only that seed is read; and so do the rows and panels of the map's provinces
     and towns, for those the change does not touch (geojoin.FrameMemo), and where each
     seed's rows went in mentions.csv and sentences.csv (outputs.TablesMemo), and each
-    seed's readings as the timeline grouped them (history.EvidenceMemo).
+    seed's readings as the timeline grouped them (history.EvidenceMemo). What each build
+    holds is frozen out of the garbage collector's sight until every WATCH_COLLECT_EVERY
+    builds (pipeline.collector_paused, collect_frozen).
     """
     from .cache import EntryMemo
     from .geojoin import FrameMemo
     from .history import EvidenceMemo
     from .outputs import TablesMemo
+    from .pipeline import collect_frozen
     from .seeds import one_line
     from .watch import changes, snapshot
 
     memo, frames, tables, evidence = EntryMemo(), FrameMemo(), TablesMemo(), EvidenceMemo()
+    builds = itertools.count(1)
 
     def build() -> None:
-        cmd_build(args, one_shot=False, memo=memo, frames=frames, tables=tables, evidence=evidence)
+        if next(builds) % WATCH_COLLECT_EVERY == 0:
+            collect_frozen()
+        cmd_build(args, False, memo, frames, tables, evidence, keeps=True)
 
     try:
         before = snapshot(args.seeds)

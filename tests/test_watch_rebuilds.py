@@ -148,3 +148,28 @@ def test_renumbered_event_rows_change_only_their_ids():
     assert renumbered(data, 5, 7, 120) is None
     assert renumbered(data, 4, 8, 120) is None  # not so numbered
     assert renumbered(b"", 0, 1, 5) == b""
+
+
+def test_a_watch_build_stays_frozen_until_collect_frozen(tmp_path):
+    """A watch's build is frozen out of the collector's sight (its first collection after
+    each build re-scanned every object the build holds), and collect_frozen brings it back
+    for the full collection a watch makes every WATCH_COLLECT_EVERY builds."""
+    import gc
+
+    from mapping.pipeline import collect_frozen
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    rng = random.Random(3)
+    for i in range(3):
+        (seeds / f"s{i}.txt").write_text(make_seed(rng, i), encoding="utf-8")
+    memos = (EntryMemo(), FrameMemo(), TablesMemo(), EvidenceMemo())
+    collect_frozen()
+    try:
+        assert cli.cmd_build(_args(seeds, tmp_path / "out"), False, *memos, keeps=True) == 0
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        assert cli.cmd_build(_args(seeds, tmp_path / "out2"), False, *memos) == 0
+    finally:
+        frozen = gc.get_freeze_count()
+        collect_frozen()
+    assert gc.get_freeze_count() == 0 < frozen
