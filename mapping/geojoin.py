@@ -282,6 +282,21 @@ def _by_learned_reading(ps: ProvinceStatus) -> bool:
     return bool(decides and not ps.correction and rules_status(decides.rule) is not None)
 
 
+def town_deciding_reading(readings: list[Reading], status: Status | str | None) -> Reading | None:
+    """The newest of a town's readings (time order) with the town's status: the sentence its
+    panel shows first, and the one its row's `learned` asks about."""
+    return next((r for r in reversed(readings) if r.status == status), None)
+
+
+def _town_by_learned_reading(
+    readings: list[Reading], status: Status | str | None, corrected: bool
+) -> bool:
+    """Did the learned reading, not a rule, give the town's deciding sentence its status
+    (as _by_learned_reading for a province)? Not for a status a correction set."""
+    decides = town_deciding_reading(readings, status)
+    return bool(decides and not corrected and rules_status(decides.rule) is not None)
+
+
 def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
     """A province's row of provinces_frame; `dates`: seed name -> date."""
     ps = result.provinces[pid]
@@ -363,6 +378,7 @@ def towns_frame(result: BuildResult) -> gpd.GeoDataFrame:
             "is_capital",
             "status",
             "correction",
+            "learned",
             "surfaces",
             "evidence",
             "match",
@@ -432,6 +448,7 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
         "is_capital": place.is_capital,
         "status": str(status),
         "correction": state.correction if state else "",
+        "learned": _town_by_learned_reading(readings, status, bool(state and state.correction)),
         "surfaces": ", ".join(dict.fromkeys(map(_FIRST, spelled))),
         "evidence": "\n".join(evidence_line(reading_evidence(r), seed) for seed, r in newest),
         "match": ", ".join(sorted(set(map(_SECOND, spelled)))),

@@ -31,6 +31,7 @@ from .geojoin import (
     province_evidence,
     province_inputs,
     provinces_frame,
+    town_deciding_reading,
     town_evidence,
     town_inputs,
     town_readings,
@@ -496,7 +497,7 @@ def _town_panel(result: BuildResult, t) -> Panel:
     seeds = _seed_index(result)
     status, key = t["status"], str(t["place_id"])
     found = town_readings(result).get(key, [])  # in time order
-    decides = next((r for r in reversed(found) if r.status == status), None)
+    decides = town_deciding_reading(found, status)
     items = _evidence_items(found, decides, counted=town_evidence(result, key))
     label = (
         f"<div class='tm-h'>{esc(t['name'])}</div>"

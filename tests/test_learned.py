@@ -190,6 +190,9 @@ def test_a_build_of_the_rules_alone_shows_what_they_read_from_the_same_cache(tmp
     # the provinces layer (QGIS, notebooks) says which statuses the model set
     assert learned.loc["AF-KHO", "learned"] and not learned.loc["AF-PIA", "learned"]
     assert not rules["learned"].any()
+    towns = api.towns(api.build(seeds)).set_index("name")["learned"]  # Khost the town too
+    assert towns["Khost"] and not towns["Gardez"]
+    assert not api.towns(api.build(seeds, rules_only=True))["learned"].any()
     layer = json.loads((again / "provinces.geojson").read_text(encoding="utf-8"))
     flags = {f["id"]: f["properties"]["learned"] for f in layer["features"]}
     assert flags["AF-KHO"] is True and flags["AF-PIA"] is False
