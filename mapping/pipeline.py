@@ -21,7 +21,7 @@ from .errors import ExtractionTimeout, SeedError
 from .events import seed_event_rows
 from .gazetteer import Gazetteer, load_gazetteer
 from .history import EvidenceMemo, build_timeline, state_as_of
-from .learned import LEARNED, relearned, unlearned
+from .learned import relearned, rules_status, unlearned
 from .mentions import find_mentions
 from .model import (
     BuildResult,
@@ -317,7 +317,7 @@ def rules_reading(results: list[SeedResult]) -> None:
     wants the map of the rules alone (`build --rules-only`) gets it from the same cache.
     """
     for res in results:
-        if any(r.rule.startswith(LEARNED) for r in res.readings):
+        if any(rules_status(r.rule) is not None for r in res.readings):
             res.readings = unlearned(res.readings)
             res.reports = seed_reports(res.readings)
             res.csv_rows = res.sentence_rows = res.event_rows = None
