@@ -71,6 +71,8 @@ from .model import (
     Report,
     SeedResult,
     Status,
+    shared_offsets,
+    shared_words,
 )
 from .rows import sentence_ids
 from .rules import ACTS as DECLARED_ACTS
@@ -516,6 +518,8 @@ class ExtractCache:
             and all(_time_spans_fit(t, len(s)) for t, s in zip(times, text) if t),
             "bad sentence",
         )
+        # Shared values (shared_words): a rebuild holds every entry's sentences at once.
+        start, end, text = shared_offsets(start), shared_offsets(end), shared_words(text)
         return list(zip(start, end, text, times))  # times: [start, end] lists, as stored
 
     def _places(self, keys: list) -> list[Place]:
@@ -575,22 +579,24 @@ class ExtractCache:
             "bad reading",
         )
         dates, precisions = _event_dates(when, precision, date, as_stored)
+        # Each word and offset the one object of its value in the process, as an extracted
+        # reading's (model.share_values): a rebuild holds every entry's readings at once.
         mentions = map(
             Mention,
-            surface,
-            start,
-            end,
+            shared_words(surface),
+            shared_offsets(start),
+            shared_offsets(end),
             at,
             _decoded(match, MATCHES),
             map(_KIND, at),
-            antecedent,
+            shared_words(antecedent),
         )
         return list(
             map(
                 Reading,
                 mentions,
                 _decoded(status, STATUSES),
-                _decoded(rule, rules),
+                _decoded(rule, shared_words(rules)),
                 evidence,
                 ev_start,
                 ev_end,
@@ -640,7 +646,15 @@ class ExtractCache:
             and list(map(sub, end, start)) == list(map(len, surface)),
             "bad foreign name",
         )
-        return list(map(ForeignMention, surface, start, end, country))
+        return list(
+            map(
+                ForeignMention,
+                shared_words(surface),
+                shared_offsets(start),
+                shared_offsets(end),
+                shared_words(country),
+            )
+        )
 
 
 def _event_columns(item: Reading | Report, dated: bool) -> tuple[str, int]:
@@ -656,7 +670,7 @@ def _event_dates(when: list, precision: list, date: str, as_stored: bool | None)
     _check(_all_of(str, when), "bad event dates")
     precisions = _decoded(precision, PRECISIONS)
     if as_stored:
-        return when, precisions
+        return shared_words(when), precisions
     _check(as_stored is None or set(when) <= {""}, "bad event dates")
     return repeat(date), repeat("day" if date else "")
 

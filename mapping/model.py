@@ -213,6 +213,21 @@ def share_values(readings: list[Reading]) -> list[Reading]:
     return readings
 
 
+def shared_words(column: list[str]) -> list[str]:
+    """A column of strings, each the one object of its value this process holds (as
+    share_values makes them): what the cache's reader does column by column, at the cost
+    of one C-level pass, where share_values walks readings one by one."""
+    return list(map(sys.intern, column))
+
+
+def shared_offsets(column: list[int]) -> list[int]:
+    """A column of offsets, each the one object of its value this process holds when all
+    lie below SHARED_INTS (as share_values makes them), else as it is."""
+    if max(column, default=0) >= SHARED_INTS:
+        return column
+    return list(map(_INTS.setdefault, column, column))
+
+
 def share_foreign(foreign: list[ForeignMention]) -> list[ForeignMention]:
     """The foreign names, each surface, country and offset the one object of its value
     this process holds, as share_values does for readings (values unchanged).
@@ -451,4 +466,6 @@ __all__ = [
     "TownEvidence",
     "share_foreign",
     "share_values",
+    "shared_offsets",
+    "shared_words",
 ]

@@ -88,6 +88,23 @@ def test_a_build_shares_its_readings_values(tmp_path: Path, jobs: int):
             assert a.mention.surface is b.mention.surface
 
 
+def test_a_rebuild_from_the_cache_shares_its_readings_values(tmp_path: Path):
+    """The third way readings are made: read back from the cache (a rebuild holds every
+    entry's at once), with the values the extraction gave."""
+    seeds, cache = four_seeds(tmp_path), tmp_path / "cache"
+    fresh = build_jobs(seeds, cache_dir=cache)
+    again = build_jobs(seeds, cache_dir=cache)
+    assert again.stats is not None and again.stats.reused == 4
+    readings = [r for res in again.seeds for r in res.readings]
+    assert _values(readings) == _values([r for res in fresh.seeds for r in res.readings])
+    _shares(readings)
+    first, *others = again.seeds
+    for res in others:
+        for a, b in zip(first.readings, res.readings):
+            assert a.evidence is b.evidence and a.rule is b.rule
+            assert a.mention.surface is b.mention.surface
+
+
 def test_evidence_cannot_be_added_once_handed_over():
     gaz = load_gazetteer()
     readings, _ = extract_text(TEXT, gaz)
