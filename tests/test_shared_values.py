@@ -53,6 +53,15 @@ def _shares(readings: list[Reading]) -> None:
             assert offsets.setdefault(n, n) is n
 
 
+def _shared_across_seeds(results) -> None:
+    """The seeds' readings (of one text each) share sentences, rules and spellings."""
+    first, *others = results
+    for res in others:
+        for a, b in zip(first.readings, res.readings):
+            assert a.evidence is b.evidence and a.rule is b.rule
+            assert a.mention.surface is b.mention.surface
+
+
 def test_shared_values_are_the_same_values():
     gaz = load_gazetteer()
     readings, _ = extract_text(" ".join([TEXT] * 3), gaz)
@@ -81,11 +90,7 @@ def test_a_build_shares_its_readings_values(tmp_path: Path, jobs: int):
     readings = [r for res in result.seeds for r in res.readings]
     assert len(result.seeds) == 4 and len(readings) == 16
     _shares(readings)
-    first, *others = result.seeds
-    for res in others:
-        for a, b in zip(first.readings, res.readings):
-            assert a.evidence is b.evidence and a.rule is b.rule
-            assert a.mention.surface is b.mention.surface
+    _shared_across_seeds(result.seeds)
 
 
 def test_a_rebuild_from_the_cache_shares_its_readings_values(tmp_path: Path):
@@ -98,11 +103,7 @@ def test_a_rebuild_from_the_cache_shares_its_readings_values(tmp_path: Path):
     readings = [r for res in again.seeds for r in res.readings]
     assert _values(readings) == _values([r for res in fresh.seeds for r in res.readings])
     _shares(readings)
-    first, *others = again.seeds
-    for res in others:
-        for a, b in zip(first.readings, res.readings):
-            assert a.evidence is b.evidence and a.rule is b.rule
-            assert a.mention.surface is b.mention.surface
+    _shared_across_seeds(again.seeds)
 
 
 def test_evidence_cannot_be_added_once_handed_over():
