@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .outputs import TablesMemo
 
 # A watch frees the reference cycles its builds left once every this many builds: each
-# such build pays one full collection (about as long as the rest of a 10,000-seed rebuild).
+# such build pays one full collection (about a CPU second with 10,000 seeds held).
 WATCH_COLLECT_EVERY = 20
 TILES = ("OpenStreetMap", "OpenTopoMap", "none")  # basemaps that need no key; none: no basemap
 # The last one-shot build, kept to the process's end (run() leaves by os._exit). Why: when

@@ -275,26 +275,22 @@ def deciding_reading(ps: ProvinceStatus) -> Reading | None:
     return ps.readings[-1] if ps.readings else None
 
 
+def _set_by_model(decides: Reading | None, corrected: bool) -> bool:
+    """Did the learned reading, not a rule, give this deciding reading its status
+    (mapping/learned.py)? Not for a status an analyst's correction set: the `learned`
+    column of the provinces and the towns."""
+    return bool(decides and not corrected and rules_status(decides.rule) is not None)
+
+
 def _by_learned_reading(ps: ProvinceStatus) -> bool:
-    """Did the learned reading, not a rule, give the province's deciding sentence its status
-    (mapping/learned.py)? Not for a status an analyst's correction set."""
-    decides = deciding_reading(ps)
-    return bool(decides and not ps.correction and rules_status(decides.rule) is not None)
+    """_set_by_model for the province's deciding sentence."""
+    return _set_by_model(deciding_reading(ps), bool(ps.correction))
 
 
 def town_deciding_reading(readings: list[Reading], status: Status | str | None) -> Reading | None:
     """The newest of a town's readings (time order) with the town's status: the sentence its
     panel shows first, and the one its row's `learned` asks about."""
     return next((r for r in reversed(readings) if r.status == status), None)
-
-
-def _town_by_learned_reading(
-    readings: list[Reading], status: Status | str | None, corrected: bool
-) -> bool:
-    """Did the learned reading, not a rule, give the town's deciding sentence its status
-    (as _by_learned_reading for a province)? Not for a status a correction set."""
-    decides = town_deciding_reading(readings, status)
-    return bool(decides and not corrected and rules_status(decides.rule) is not None)
 
 
 def _province_row(result: BuildResult, pid: str, dates: dict[str, str]) -> dict:
@@ -448,7 +444,9 @@ def _town_row(readings: list[Reading], result: BuildResult, unique: bool) -> dic
         "is_capital": place.is_capital,
         "status": str(status),
         "correction": state.correction if state else "",
-        "learned": _town_by_learned_reading(readings, status, bool(state and state.correction)),
+        "learned": _set_by_model(
+            town_deciding_reading(readings, status), bool(state and state.correction)
+        ),
         "surfaces": ", ".join(dict.fromkeys(map(_FIRST, spelled))),
         "evidence": "\n".join(evidence_line(reading_evidence(r), seed) for seed, r in newest),
         "match": ", ".join(sorted(set(map(_SECOND, spelled)))),
