@@ -38,20 +38,16 @@ sys.path.insert(0, str(ROOT))
 
 
 def cli(*args: str) -> float:
-    return cli_output(*args)[0]
-
-
-def cli_output(*args: str) -> tuple[float, str]:
-    """Wall time of one `territory-map` run, and its standard output."""
+    """Wall time of one `territory-map` run."""
     t0 = time.perf_counter()
-    proc = subprocess.run(
+    subprocess.run(
         [sys.executable, "-m", "mapping", *args],
         cwd=ROOT,
         check=True,
         capture_output=True,
         text=True,
     )
-    return time.perf_counter() - t0, proc.stdout
+    return time.perf_counter() - t0
 
 
 def child_cpu() -> float:
